@@ -11,7 +11,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(BACKFILL_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "A local API for demos, tests and benchmarks."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "A local API for demos, tests and benchmarks."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.process(app);
