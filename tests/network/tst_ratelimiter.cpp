@@ -1,0 +1,101 @@
+// The endpoint's rate limiter, driven by a simulated clock: the send times it hands out
+// are checked the way the demo API's /_stats checks them, over sliding 1-second windows.
+#include "network/ratelimiter.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <vector>
+
+using Backfill::RateLimiter;
+
+class TestRateLimiter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void neverExceedsRateInAnyWindow_data();
+    void neverExceedsRateInAnyWindow();
+    void pauseDelaysEveryCaller();
+    void unlimitedNeverWaits();
+};
+
+namespace {
+// The largest number of send times inside any window [t, t + 1000 ms).
+int largestWindow(std::vector<qint64> times)
+{
+    std::sort(times.begin(), times.end());
+    int best = 0;
+    size_t first = 0;
+    for (size_t last = 0; last < times.size(); ++last) {
+        while (times[last] - times[first] >= RateLimiter::WindowMs)
+            ++first;
+        best = std::max(best, int(last - first + 1));
+    }
+    return best;
+}
+} // namespace
+
+void TestRateLimiter::neverExceedsRateInAnyWindow_data()
+{
+    QTest::addColumn<double>("rate");
+    QTest::addColumn<int>("callers");
+    QTest::addRow("20/s, 8 callers") << 20.0 << 8;
+    QTest::addRow("20/s, 1 caller") << 20.0 << 1;
+    QTest::addRow("3/s, 5 callers") << 3.0 << 5;
+    QTest::addRow("0.5/s, 2 callers") << 0.5 << 2;
+    QTest::addRow("250/s, 16 callers") << 250.0 << 16;
+}
+
+void TestRateLimiter::neverExceedsRateInAnyWindow()
+{
+    QFETCH(double, rate);
+    QFETCH(int, callers);
+    qint64 clock = 0;
+    RateLimiter limiter(rate, [&clock] { return clock; });
+
+    // Each caller sends as soon as it is allowed, then asks again; run 30 simulated seconds.
+    std::vector<qint64> nextAsk(callers, 0);
+    std::vector<qint64> sent;
+    constexpr qint64 durationMs = 30'000;
+    while (true) {
+        const auto caller = std::min_element(nextAsk.begin(), nextAsk.end());
+        clock = *caller;
+        if (clock >= durationMs)
+            break;
+        const qint64 sendAt = clock + limiter.reserve();
+        if (sendAt < durationMs)
+            sent.push_back(sendAt);
+        *caller = sendAt + 1; // the response comes back at once; ask again
+    }
+
+    QVERIFY2(largestWindow(sent) <= int(std::max(1.0, rate)),
+             qPrintable(QStringLiteral("%1 requests in one second").arg(largestWindow(sent))));
+    const double average = sent.size() / (durationMs / 1000.0);
+    QVERIFY2(average >= 0.95 * rate, qPrintable(QStringLiteral("average %1/s").arg(average)));
+}
+
+void TestRateLimiter::pauseDelaysEveryCaller()
+{
+    qint64 clock = 1000;
+    RateLimiter limiter(100, [&clock] { return clock; });
+    QCOMPARE(limiter.reserve(), 0);
+    limiter.pauseUntil(6000); // a 429 said: come back in 5 s
+    QCOMPARE(limiter.reserve(), 5000);
+    QVERIFY(limiter.reserve() >= 5000);
+    clock = 7000;
+    QCOMPARE(limiter.reserve(), 0);
+    limiter.pauseUntil(2000); // an older deadline never shortens the wait
+    QCOMPARE(limiter.pausedUntil(), 6000);
+}
+
+void TestRateLimiter::unlimitedNeverWaits()
+{
+    qint64 clock = 0;
+    RateLimiter limiter(0, [&clock] { return clock; });
+    for (int i = 0; i < 1000; ++i)
+        QCOMPARE(limiter.reserve(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestRateLimiter)
+#include "tst_ratelimiter.moc"
