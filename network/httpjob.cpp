@@ -1,0 +1,89 @@
+#include "network/httpjob.h"
+
+#include "model/logging.h"
+#include "network/useragent.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace Backfill {
+
+QByteArray HttpResult::header(QByteArrayView name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+HttpJob::HttpJob(QNetworkAccessManager *manager, HttpRequest request, QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_request(std::move(request))
+{}
+
+HttpJob::~HttpJob()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void HttpJob::start()
+{
+    QNetworkRequest request(m_request.url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setMaximumRedirectsAllowed(5);
+    request.setTransferTimeout(m_request.timeoutMs);
+    for (const auto &[name, value] : m_request.headers)
+        request.setRawHeader(name, value);
+
+    m_timer.start();
+    m_reply = m_manager->sendCustomRequest(request, m_request.method, m_request.body);
+    connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onFinished);
+}
+
+void HttpJob::abort()
+{
+    m_aborted = true;
+    if (m_reply)
+        m_reply->abort();
+}
+
+void HttpJob::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    m_reply = nullptr;
+    reply->deleteLater();
+
+    HttpResult result;
+    result.elapsedMs = m_timer.elapsed();
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    for (const auto &pair : reply->rawHeaderPairs())
+        result.headers.append(pair);
+    result.body = reply->readAll();
+
+    const auto error = reply->error();
+    // An HTTP error status is a response, judged by the rules; anything else means the
+    // exchange itself broke (refused, reset, timed out, TLS, truncated body).
+    const bool httpLevel = error >= QNetworkReply::ContentAccessDenied && error <= QNetworkReply::UnknownServerError;
+    if (error != QNetworkReply::NoError && !(httpLevel && result.status > 0)) {
+        result.networkError = true;
+        // A transfer timeout cancels the reply; an abort() of ours does too, and is no timeout.
+        result.timedOut =
+            !m_aborted && (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError);
+        result.errorString = reply->errorString();
+        qCDebug(lcNetwork) << "request failed" << m_request.url.toDisplayString(QUrl::RemoveUserInfo)
+                           << reply->errorString();
+    }
+    emit finished(result);
+}
+
+} // namespace Backfill

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QUrl>
+
+namespace Backfill {
+
+using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+// One HTTP request as the engine describes it, before it goes on the wire.
+struct HttpRequest
+{
+    QByteArray method = QByteArrayLiteral("GET");
+    QUrl url;
+    HttpHeaders headers;
+    QByteArray body;
+    int timeoutMs = 30000; // transfer timeout: no bytes for this long fails the request
+};
+
+// What came back: the response, or the reason there is none.
+struct HttpResult
+{
+    int status = 0; // 0 when no response arrived
+    HttpHeaders headers;
+    QByteArray body;
+    bool networkError = false; // connection refused or closed, timeout, TLS failure...
+    bool timedOut = false;
+    QString errorString;
+    qint64 elapsedMs = 0;
+
+    bool isSuccess() const { return !networkError && status >= 200 && status < 300; }
+    // The value of a header, matched case-insensitively; empty when absent.
+    QByteArray header(QByteArrayView name) const;
+};
+
+} // namespace Backfill
