@@ -1,0 +1,447 @@
+#include "model/sqlitetarget.h"
+
+#include "model/logging.h"
+#include "model/sqlidentifier.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Backfill", text);
+}
+
+// The declared SQL type of a column. Columns whose declared type would make SQLite convert
+// values (type affinity) are rebuilt when their inferred type widens.
+QString sqlType(ColumnType type)
+{
+    switch (type) {
+    case ColumnType::Null:
+        return {}; // no affinity: values are kept exactly as bound
+    case ColumnType::Boolean:
+        return u"BOOLEAN"_s;
+    case ColumnType::Integer:
+        return u"INTEGER"_s;
+    case ColumnType::Real:
+        return u"REAL"_s;
+    case ColumnType::Timestamp:
+        return u"TIMESTAMP"_s;
+    case ColumnType::Text:
+        return u"TEXT"_s;
+    case ColumnType::Json:
+        return u"JSON"_s;
+    }
+    return u"TEXT"_s;
+}
+
+// Whether values of `seen` can be stored in a column declared for `declared` unchanged.
+bool affinityKeeps(ColumnType declared, ColumnType seen)
+{
+    if (declared == ColumnType::Null || declared == seen || seen == ColumnType::Null)
+        return true;
+    const auto numeric = [](ColumnType t) {
+        return t == ColumnType::Boolean || t == ColumnType::Integer || t == ColumnType::Real;
+    };
+    return numeric(declared) && numeric(seen); // INTEGER/REAL/NUMERIC affinity keep numbers
+}
+
+QString sqliteError(sqlite3 *db)
+{
+    return QString::fromUtf8(sqlite3_errmsg(db));
+}
+
+struct Statement
+{
+    sqlite3_stmt *stmt = nullptr;
+    ~Statement() { sqlite3_finalize(stmt); }
+    void reset()
+    {
+        sqlite3_finalize(stmt);
+        stmt = nullptr;
+    }
+};
+} // namespace
+
+struct SqliteTarget::Table
+{
+    QString name;
+    QStringList primaryKey;
+    QList<TargetColumn> columns; // inferred types
+    QList<ColumnType> declared;  // declared types, parallel to columns
+    QHash<QString, int> indexOf; // column name -> position
+    Statement insert;            // into the table (upsert) or its staging table
+    bool exists = false;
+};
+
+SqliteTarget::SqliteTarget(QSqlDatabase database)
+    : m_database(std::move(database))
+{
+    const QVariant handle = m_database.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        m_handle = *static_cast<sqlite3 *const *>(handle.data());
+}
+
+SqliteTarget::~SqliteTarget() = default;
+
+QString SqliteTarget::stagingTable(const QString &table)
+{
+    return table + u"__staging"_s;
+}
+
+bool SqliteTarget::exec(const QString &sql, QString *error)
+{
+    QSqlQuery query(m_database);
+    if (query.exec(sql))
+        return true;
+    if (error)
+        *error = tr("database error: %1 (in: %2)").arg(query.lastError().text(), sql.left(200));
+    return false;
+}
+
+bool SqliteTarget::begin(QString *error)
+{
+    if (m_database.transaction())
+        return true;
+    if (error)
+        *error = tr("cannot start a transaction: %1").arg(m_database.lastError().text());
+    return false;
+}
+
+bool SqliteTarget::commit(QString *error)
+{
+    if (m_database.commit())
+        return true;
+    if (error)
+        *error = tr("cannot commit: %1").arg(m_database.lastError().text());
+    return false;
+}
+
+void SqliteTarget::rollback()
+{
+    m_database.rollback();
+}
+
+QList<TargetColumn> SqliteTarget::columns(const QString &name, QString *error)
+{
+    Table *t = table(name, {}, error);
+    return t ? t->columns : QList<TargetColumn>{};
+}
+
+SqliteTarget::Table *SqliteTarget::table(const QString &name, const QStringList &primaryKey, QString *error)
+{
+    if (!m_handle) {
+        if (error)
+            *error = tr("the target is not an open SQLite database");
+        return nullptr;
+    }
+    if (auto it = m_tables.find(name); it != m_tables.end())
+        return it->get();
+
+    if (!exec(u"CREATE TABLE IF NOT EXISTS _backfill_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+              "type TEXT NOT NULL, declared TEXT NOT NULL, position INTEGER NOT NULL, "
+              "PRIMARY KEY (table_name, column_name))"_s,
+              error))
+        return nullptr;
+
+    auto t = std::make_shared<Table>();
+    t->primaryKey = primaryKey;
+    QSqlQuery query(m_database);
+    query.prepare(
+        u"SELECT column_name, type, declared FROM _backfill_columns WHERE table_name = ? ORDER BY position"_s);
+    query.addBindValue(name);
+    if (!query.exec()) {
+        if (error)
+            *error = query.lastError().text();
+        return nullptr;
+    }
+    while (query.next()) {
+        t->indexOf.insert(query.value(0).toString(), int(t->columns.size()));
+        t->columns.append({query.value(0).toString(), columnTypeFromName(query.value(1).toString())});
+        t->declared.append(columnTypeFromName(query.value(2).toString()));
+    }
+    t->exists = m_database.tables().contains(name);
+    t->name = name;
+    return m_tables.insert(name, t)->get();
+}
+
+bool SqliteTarget::createTable(Table &t, const QString &name, QString *error)
+{
+    const bool staging = name != t.name;
+    QStringList defs;
+    for (qsizetype i = 0; i < t.columns.size(); ++i)
+        defs << QString(quoteIdentifier(t.columns[i].name) + u' ' + sqlType(t.declared[i])).trimmed();
+    defs << quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u" TEXT NOT NULL"_s
+         << quoteIdentifier(QString::fromLatin1(LoadedAtColumn)) + u" TEXT NOT NULL"_s;
+    if (!staging && !t.primaryKey.isEmpty()) {
+        QStringList keys;
+        for (const QString &key : t.primaryKey)
+            keys << quoteIdentifier(key);
+        defs << u"PRIMARY KEY ("_s + keys.join(u", "_s) + u')';
+    }
+    if (!exec(u"CREATE TABLE IF NOT EXISTS "_s + quoteIdentifier(name) + u" ("_s + defs.join(u", "_s) + u')', error))
+        return false;
+    return exec(u"CREATE INDEX IF NOT EXISTS "_s + quoteIdentifier(name + u"__partition"_s) + u" ON "_s +
+                    quoteIdentifier(name) + u" ("_s + quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u')',
+                error);
+}
+
+bool SqliteTarget::rebuild(Table &t, const QString &name, QString *error)
+{
+    // SQLite cannot change a column's type: copy into a new table with the new types.
+    const QString old = name + u"__rebuild"_s;
+    QStringList copied;
+    QSqlQuery info(m_database);
+    if (!info.exec(u"PRAGMA table_info("_s + quoteIdentifier(name) + u')'))
+        return false;
+    while (info.next())
+        copied << quoteIdentifier(info.value(1).toString());
+    const QString list = copied.join(u", "_s);
+    return exec(u"ALTER TABLE "_s + quoteIdentifier(name) + u" RENAME TO "_s + quoteIdentifier(old), error) &&
+           exec(u"DROP INDEX IF EXISTS "_s + quoteIdentifier(name + u"__partition"_s), error) &&
+           createTable(t, name, error) &&
+           exec(u"INSERT INTO "_s + quoteIdentifier(name) + u" ("_s + list + u") SELECT "_s + list + u" FROM "_s +
+                    quoteIdentifier(old),
+                error) &&
+           exec(u"DROP TABLE "_s + quoteIdentifier(old), error);
+}
+
+bool SqliteTarget::ensureColumns(Table &t, const QList<QJsonObject> &records, QString *error)
+{
+    QList<TargetColumn> added;
+    bool needsRebuild = false;
+    bool changed = false;
+    for (const QJsonObject &record : records) {
+        for (auto it = record.begin(); it != record.end(); ++it) {
+            const auto found = t.indexOf.constFind(it.key());
+            if (found == t.indexOf.cend()) {
+                t.indexOf.insert(it.key(), int(t.columns.size()));
+                const ColumnType type = inferColumnType(it.value());
+                t.columns.append({it.key(), type});
+                t.declared.append(t.exists ? ColumnType::Null : type);
+                added.append(t.columns.last());
+                changed = true;
+                continue;
+            }
+            TargetColumn &column = t.columns[*found];
+            if (column.type == ColumnType::Text || it.value().isNull())
+                continue; // text holds anything; null fits any type
+            const ColumnType widened = widenColumnType(column.type, inferColumnType(it.value()));
+            if (widened != column.type) {
+                column.type = widened;
+                changed = true;
+                if (!affinityKeeps(t.declared[*found], widened)) {
+                    t.declared[*found] = widened;
+                    needsRebuild = true;
+                }
+            }
+        }
+    }
+    if (!changed && t.exists)
+        return true;
+
+    for (const QString &key : t.primaryKey) {
+        if (!t.indexOf.contains(key)) {
+            if (error)
+                *error = tr("the records have no field \"%1\" for the primary key").arg(key);
+            return false;
+        }
+    }
+
+    t.insert.reset();
+    const QString staging = stagingTable(t.name);
+    if (!t.exists) {
+        if (!createTable(t, t.name, error) || !createTable(t, staging, error))
+            return false;
+        t.exists = true;
+    } else {
+        for (const TargetColumn &column : added) {
+            for (const QString &name : {t.name, staging}) {
+                if (!exec(u"ALTER TABLE "_s + quoteIdentifier(name) + u" ADD COLUMN "_s + quoteIdentifier(column.name),
+                          error))
+                    return false;
+            }
+        }
+        if (needsRebuild && !(rebuild(t, t.name, error) && rebuild(t, staging, error)))
+            return false;
+    }
+
+    QSqlQuery save(m_database);
+    save.prepare(u"INSERT OR REPLACE INTO _backfill_columns (table_name, column_name, type, declared, position) "
+                 "VALUES (?, ?, ?, ?, ?)"_s);
+    for (qsizetype i = 0; i < t.columns.size(); ++i) {
+        save.addBindValue(t.name);
+        save.addBindValue(t.columns[i].name);
+        save.addBindValue(columnTypeName(t.columns[i].type));
+        save.addBindValue(columnTypeName(t.declared[i]));
+        save.addBindValue(int(i));
+        if (!save.exec()) {
+            if (error)
+                *error = save.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
+                         const QList<QJsonObject> &records, QString *error)
+{
+    Table *t = table(name, primaryKey, error);
+    if (!t || !ensureColumns(*t, records, error))
+        return false;
+    if (records.isEmpty())
+        return true;
+    auto *db = static_cast<sqlite3 *>(m_handle);
+
+    if (!t->insert.stmt) {
+        const bool upsert = !t->primaryKey.isEmpty();
+        QStringList names;
+        QStringList updates;
+        for (const TargetColumn &column : std::as_const(t->columns)) {
+            names << quoteIdentifier(column.name);
+            if (!t->primaryKey.contains(column.name))
+                updates << names.last() + u" = excluded."_s + names.last();
+        }
+        for (const char *meta : {PartitionColumn, LoadedAtColumn}) {
+            names << quoteIdentifier(QString::fromLatin1(meta));
+            updates << names.last() + u" = excluded."_s + names.last();
+        }
+        QString sql = u"INSERT INTO "_s + quoteIdentifier(upsert ? t->name : stagingTable(t->name)) + u" ("_s +
+                      names.join(u", "_s) + u") VALUES ("_s + QString(u"?, "_s).repeated(names.size() - 1) + u"?)"_s;
+        if (upsert) {
+            QStringList keys;
+            for (const QString &key : std::as_const(t->primaryKey))
+                keys << quoteIdentifier(key);
+            sql += u" ON CONFLICT ("_s + keys.join(u", "_s) + u") DO UPDATE SET "_s + updates.join(u", "_s);
+        }
+        const QByteArray utf8 = sql.toUtf8();
+        if (sqlite3_prepare_v3(db, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &t->insert.stmt,
+                               nullptr) != SQLITE_OK) {
+            if (error)
+                *error = tr("cannot prepare the insert into %1: %2").arg(t->name, sqliteError(db));
+            return false;
+        }
+    }
+
+    sqlite3_stmt *stmt = t->insert.stmt;
+    const int columnCount = int(t->columns.size());
+    const QByteArray partition = partitionKey.toUtf8();
+    const QByteArray loadedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
+    QByteArray scratch;
+    for (const QJsonObject &record : records) {
+        for (int i = 1; i <= columnCount; ++i)
+            sqlite3_bind_null(stmt, i);
+        for (auto it = record.begin(); it != record.end(); ++it) {
+            const int index = t->indexOf.value(it.key()) + 1;
+            const QJsonValue value = it.value();
+            switch (value.type()) {
+            case QJsonValue::Bool:
+                sqlite3_bind_int(stmt, index, value.toBool() ? 1 : 0);
+                break;
+            case QJsonValue::Double: {
+                const QVariant number = value.toVariant();
+                if (number.typeId() == QMetaType::LongLong)
+                    sqlite3_bind_int64(stmt, index, number.toLongLong());
+                else
+                    sqlite3_bind_double(stmt, index, value.toDouble());
+                break;
+            }
+            case QJsonValue::String:
+                scratch = value.toString().toUtf8();
+                sqlite3_bind_text(stmt, index, scratch.constData(), int(scratch.size()), SQLITE_TRANSIENT);
+                break;
+            case QJsonValue::Array:
+                scratch = QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+                sqlite3_bind_text(stmt, index, scratch.constData(), int(scratch.size()), SQLITE_TRANSIENT);
+                break;
+            case QJsonValue::Object:
+                scratch = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+                sqlite3_bind_text(stmt, index, scratch.constData(), int(scratch.size()), SQLITE_TRANSIENT);
+                break;
+            case QJsonValue::Null:
+            case QJsonValue::Undefined:
+                break;
+            }
+        }
+        sqlite3_bind_text(stmt, columnCount + 1, partition.constData(), int(partition.size()), SQLITE_STATIC);
+        sqlite3_bind_text(stmt, columnCount + 2, loadedAt.constData(), int(loadedAt.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(stmt);
+        sqlite3_reset(stmt);
+        if (rc != SQLITE_DONE) {
+            if (error)
+                *error =
+                    tr("cannot write a row of partition %1 into %2: %3").arg(partitionKey, t->name, sqliteError(db));
+            return false;
+        }
+    }
+    sqlite3_clear_bindings(stmt);
+    return true;
+}
+
+bool SqliteTarget::restartPartition(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
+                                    QString *error)
+{
+    Table *t = table(name, primaryKey, error);
+    if (!t)
+        return false;
+    if (!t->exists || !t->primaryKey.isEmpty())
+        return true; // upserts overwrite by key; nothing staged
+    QSqlQuery query(m_database);
+    query.prepare(u"DELETE FROM "_s + quoteIdentifier(stagingTable(name)) + u" WHERE "_s +
+                  quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u" = ?"_s);
+    query.addBindValue(partitionKey);
+    if (query.exec())
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+bool SqliteTarget::finishPartition(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
+                                   QString *error)
+{
+    Table *t = table(name, primaryKey, error);
+    if (!t)
+        return false;
+    if (!t->exists || !t->primaryKey.isEmpty())
+        return true;
+    const QString partitionColumn = quoteIdentifier(QString::fromLatin1(PartitionColumn));
+    QStringList names;
+    for (const TargetColumn &column : std::as_const(t->columns))
+        names << quoteIdentifier(column.name);
+    names << partitionColumn << quoteIdentifier(QString::fromLatin1(LoadedAtColumn));
+    const QString list = names.join(u", "_s);
+    const QString where = u" WHERE "_s + partitionColumn + u" = ?"_s;
+    const QStringList statements = {
+        u"DELETE FROM "_s + quoteIdentifier(name) + where,
+        u"INSERT INTO "_s + quoteIdentifier(name) + u" ("_s + list + u") SELECT "_s + list + u" FROM "_s +
+            quoteIdentifier(stagingTable(name)) + where,
+        u"DELETE FROM "_s + quoteIdentifier(stagingTable(name)) + where,
+    };
+    for (const QString &sql : statements) {
+        QSqlQuery query(m_database);
+        query.prepare(sql);
+        query.addBindValue(partitionKey);
+        if (!query.exec()) {
+            if (error)
+                *error = tr("cannot replace the rows of partition %1 in %2: %3")
+                             .arg(partitionKey, name, query.lastError().text());
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace Backfill

@@ -1,0 +1,236 @@
+// The SQLite target writer on a real database file: what a user would find in the table.
+#include "model/sqlidentifier.h"
+#include "model/sqlitetarget.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Backfill;
+using namespace Qt::StringLiterals;
+
+class TestSqliteTarget : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void quotesIdentifiers_data();
+    void quotesIdentifiers();
+    void createsTableWithInferredColumns();
+    void addsColumnsForNewFields();
+    void widensColumnsWithoutChangingValues();
+    void upsertsByPrimaryKeyLastWins();
+    void replacesPartitionAtomicallyWithoutPrimaryKey();
+    void restartDiscardsStagedRows();
+    void rollbackLosesTheBatch();
+    void rejectsRecordsWithoutPrimaryKeyField();
+
+private:
+    QList<QJsonObject> records(const char *json);
+    QList<QVariantList> rows(const QString &sql);
+
+    QTemporaryDir m_dir;
+    QSqlDatabase m_db;
+};
+
+void TestSqliteTarget::init()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"target"_s);
+    m_db.setDatabaseName(m_dir.filePath(u"target.sqlite"_s));
+    QVERIFY(m_db.open());
+}
+
+void TestSqliteTarget::cleanup()
+{
+    m_db.close();
+    m_db = {};
+    QSqlDatabase::removeDatabase(u"target"_s);
+    QFile::remove(m_dir.filePath(u"target.sqlite"_s));
+}
+
+QList<QJsonObject> TestSqliteTarget::records(const char *json)
+{
+    QList<QJsonObject> list;
+    const auto array = QJsonDocument::fromJson(json).array();
+    for (const auto &value : array)
+        list.append(value.toObject());
+    return list;
+}
+
+QList<QVariantList> TestSqliteTarget::rows(const QString &sql)
+{
+    QList<QVariantList> result;
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        qWarning() << query.lastError().text();
+    while (query.next()) {
+        QVariantList row;
+        for (int i = 0; i < query.record().count(); ++i)
+            row << query.value(i);
+        result << row;
+    }
+    return result;
+}
+
+void TestSqliteTarget::quotesIdentifiers_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("quoted");
+    QTest::addRow("plain") << u"events"_s << u"\"events\""_s;
+    QTest::addRow("keyword") << u"select"_s << u"\"select\""_s;
+    QTest::addRow("quote") << u"we\"ird"_s << u"\"we\"\"ird\""_s;
+    QTest::addRow("space and dot") << u"a b.c"_s << u"\"a b.c\""_s;
+    QTest::addRow("nul dropped") << (u"a"_s + QChar(0) + u"b"_s) << u"\"ab\""_s;
+}
+
+void TestSqliteTarget::quotesIdentifiers()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, quoted);
+    QCOMPARE(quoteIdentifier(name), quoted);
+}
+
+void TestSqliteTarget::createsTableWithInferredColumns()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.begin(&error));
+    const char *json = R"([{"id": 1, "price": 2.5, "name": "a", "ok": true, "at": "2024-01-05T10:00:00Z",
+                           "tags": ["x", "y"], "meta": {"k": 1}, "select": "kw", "we\"ird": 7}])";
+    QVERIFY2(target.write(u"events"_s, {u"id"_s}, u"2024-01-05"_s, records(json), &error), qPrintable(error));
+    QVERIFY2(target.commit(&error), qPrintable(error));
+
+    const auto result = rows(u"SELECT id, price, name, ok, at, tags, meta, \"select\", \"we\"\"ird\", "
+                             "_backfill_partition FROM events"_s);
+    QCOMPARE(result.size(), 1);
+    QCOMPARE(result[0][0].toLongLong(), 1);
+    QCOMPARE(result[0][1].toDouble(), 2.5);
+    QCOMPARE(result[0][2].toString(), u"a"_s);
+    QCOMPARE(result[0][3].toInt(), 1);
+    QCOMPARE(result[0][4].toString(), u"2024-01-05T10:00:00Z"_s);
+    QCOMPARE(result[0][5].toString(), u"[\"x\",\"y\"]"_s);
+    QCOMPARE(result[0][6].toString(), u"{\"k\":1}"_s);
+    QCOMPARE(result[0][7].toString(), u"kw"_s);
+    QCOMPARE(result[0][8].toInt(), 7);
+    QCOMPARE(result[0][9].toString(), u"2024-01-05"_s);
+
+    QList<QString> types;
+    for (const auto &column : target.columns(u"events"_s))
+        types << column.name + u':' + columnTypeName(column.type);
+    // QJsonObject keeps its keys sorted, so the columns come in that order.
+    QCOMPARE(types, (QList<QString>{u"at:timestamp"_s, u"id:integer"_s, u"meta:json"_s, u"name:text"_s, u"ok:boolean"_s,
+                                    u"price:real"_s, u"select:text"_s, u"tags:json"_s, u"we\"ird:integer"_s}));
+
+    // A second writer on the same file learns the columns from the database.
+    SqliteTarget again(m_db);
+    QCOMPARE(again.columns(u"events"_s).size(), 9);
+}
+
+void TestSqliteTarget::addsColumnsForNewFields()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p1"_s, records(R"([{"id": 1, "a": "x"}])"), &error));
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"p2"_s, records(R"([{"id": 2, "b": 5}])"), &error), qPrintable(error));
+    const auto result = rows(u"SELECT id, a, b FROM t ORDER BY id"_s);
+    QCOMPARE(result.size(), 2);
+    QVERIFY(result[0][2].isNull());
+    QVERIFY(result[1][1].isNull());
+    QCOMPARE(result[1][2].toInt(), 5);
+}
+
+void TestSqliteTarget::widensColumnsWithoutChangingValues()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 1, "n": 5, "code": 42}])"), &error));
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 2, "n": 1.5, "code": "0042"}])"), &error),
+             qPrintable(error));
+    const auto result = rows(u"SELECT id, n, code, typeof(code) FROM t ORDER BY id"_s);
+    QCOMPARE(result.size(), 2);
+    QCOMPARE(result[0][1].toInt(), 5);
+    QCOMPARE(result[1][1].toDouble(), 1.5);
+    QCOMPARE(result[1][2].toString(), u"0042"_s); // not turned into the number 42
+    QCOMPARE(result[1][3].toString(), u"text"_s);
+    QStringList types;
+    for (const auto &column : target.columns(u"t"_s))
+        types << column.name + u':' + columnTypeName(column.type);
+    QCOMPARE(types, (QStringList{u"code:text"_s, u"id:integer"_s, u"n:real"_s}));
+}
+
+void TestSqliteTarget::upsertsByPrimaryKeyLastWins()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p1"_s,
+                         records(R"([{"id": 1, "v": "a"}, {"id": 2, "v": "b"}, {"id": 1, "v": "c"}])"), &error));
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p2"_s, records(R"([{"id": 2, "v": "d"}])"), &error));
+    const auto result = rows(u"SELECT id, v, _backfill_partition FROM t ORDER BY id"_s);
+    QCOMPARE(result.size(), 2);
+    QCOMPARE(result[0][1].toString(), u"c"_s);
+    QCOMPARE(result[1][1].toString(), u"d"_s);
+    QCOMPARE(result[1][2].toString(), u"p2"_s);
+}
+
+void TestSqliteTarget::replacesPartitionAtomicallyWithoutPrimaryKey()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    const auto load = [&](const char *json) {
+        QVERIFY(target.begin(&error));
+        QVERIFY(target.write(u"t"_s, {}, u"day1"_s, records(json), &error));
+        // Until the partition finishes, its old rows are what a reader sees.
+        QVERIFY(target.finishPartition(u"t"_s, {}, u"day1"_s, &error));
+        QVERIFY(target.commit(&error));
+    };
+    load(R"([{"v": 1}, {"v": 2}, {"v": 3}])");
+    QCOMPARE(rows(u"SELECT count(*) FROM t"_s)[0][0].toInt(), 3);
+
+    QVERIFY(target.write(u"t"_s, {}, u"day1"_s, records(R"([{"v": 10}])"), &error));
+    QCOMPARE(rows(u"SELECT count(*) FROM t"_s)[0][0].toInt(), 3); // staged, not yet visible
+    QVERIFY(target.finishPartition(u"t"_s, {}, u"day1"_s, &error));
+    QCOMPARE(rows(u"SELECT v FROM t"_s), (QList<QVariantList>{{10}}));
+    QCOMPARE(rows(u"SELECT count(*) FROM t__staging"_s)[0][0].toInt(), 0);
+}
+
+void TestSqliteTarget::restartDiscardsStagedRows()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.write(u"t"_s, {}, u"day1"_s, records(R"([{"v": 1}, {"v": 2}])"), &error));
+    QVERIFY(target.restartPartition(u"t"_s, {}, u"day1"_s, &error));
+    QVERIFY(target.write(u"t"_s, {}, u"day1"_s, records(R"([{"v": 3}])"), &error));
+    QVERIFY(target.finishPartition(u"t"_s, {}, u"day1"_s, &error));
+    QCOMPARE(rows(u"SELECT v FROM t"_s), (QList<QVariantList>{{3}}));
+}
+
+void TestSqliteTarget::rollbackLosesTheBatch()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 1}])"), &error));
+    QVERIFY(target.begin(&error));
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 2}, {"id": 3}])"), &error));
+    target.rollback();
+    QCOMPARE(rows(u"SELECT id FROM t"_s), (QList<QVariantList>{{1}}));
+}
+
+void TestSqliteTarget::rejectsRecordsWithoutPrimaryKeyField()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(!target.write(u"t"_s, {u"event_id"_s}, u"p"_s, records(R"([{"id": 1}])"), &error));
+    QCOMPARE(error, u"the records have no field \"event_id\" for the primary key"_s);
+}
+
+QTEST_GUILESS_MAIN(TestSqliteTarget)
+#include "tst_sqlitetarget.moc"
