@@ -1,8 +1,5 @@
 #include "model/columntype.h"
 
-#include <QDateTime>
-#include <QRegularExpression>
-
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -10,12 +7,52 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-bool looksLikeTimestamp(const QString &text)
+bool digits(std::string_view s, size_t at, size_t count)
 {
-    // ISO 8601 dates and date-times, the form APIs send timestamps in.
-    static const QRegularExpression iso(
-        u"^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$"_s);
-    return text.size() >= 10 && text.size() <= 35 && iso.match(text).hasMatch();
+    if (at + count > s.size())
+        return false;
+    for (size_t i = at; i < at + count; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    }
+    return true;
+}
+
+// ISO 8601 as APIs send it: 2024-01-05, 2024-01-05T10:00, 2024-01-05 10:00:00.123+02:00...
+bool looksLikeTimestamp(std::string_view s)
+{
+    if (s.size() < 10 || s.size() > 35 || !digits(s, 0, 4) || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' ||
+        !digits(s, 8, 2))
+        return false;
+    size_t i = 10;
+    if (i == s.size())
+        return true;
+    if ((s[i] != 'T' && s[i] != ' ') || !digits(s, i + 1, 2) || i + 3 >= s.size() || s[i + 3] != ':' ||
+        !digits(s, i + 4, 2))
+        return false;
+    i += 6;
+    if (i < s.size() && s[i] == ':') {
+        if (!digits(s, i + 1, 2))
+            return false;
+        i += 3;
+        if (i < s.size() && s[i] == '.') {
+            ++i;
+            const size_t start = i;
+            while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+                ++i;
+            if (i == start)
+                return false;
+        }
+    }
+    if (i == s.size())
+        return true;
+    if (s[i] == 'Z')
+        return i + 1 == s.size();
+    if (s[i] != '+' && s[i] != '-')
+        return false;
+    const std::string_view zone = s.substr(i + 1);
+    return (zone.size() == 5 && digits(zone, 0, 2) && zone[2] == ':' && digits(zone, 3, 2)) ||
+           (zone.size() == 4 && digits(zone, 0, 4)) || (zone.size() == 2 && digits(zone, 0, 2));
 }
 
 bool isNumeric(ColumnType type)
@@ -38,12 +75,17 @@ ColumnType inferColumnType(const QJsonValue &value)
                                                                                  : ColumnType::Real;
     }
     case QJsonValue::String:
-        return looksLikeTimestamp(value.toString()) ? ColumnType::Timestamp : ColumnType::Text;
+        return inferTextType(value.toString().toStdString());
     case QJsonValue::Array:
     case QJsonValue::Object:
         return ColumnType::Json;
     }
     return ColumnType::Text;
+}
+
+ColumnType inferTextType(std::string_view utf8)
+{
+    return looksLikeTimestamp(utf8) ? ColumnType::Timestamp : ColumnType::Text;
 }
 
 ColumnType widenColumnType(ColumnType current, ColumnType seen)

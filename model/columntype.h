@@ -3,6 +3,8 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <string_view>
+
 namespace Backfill {
 
 // The type of a target column, inferred from the values records carry, and widened when a
@@ -11,6 +13,8 @@ namespace Backfill {
 enum class ColumnType { Null, Boolean, Integer, Real, Timestamp, Text, Json };
 
 ColumnType inferColumnType(const QJsonValue &value);
+// Timestamp for ISO 8601 dates and date-times, Text otherwise.
+ColumnType inferTextType(std::string_view utf8);
 ColumnType widenColumnType(ColumnType current, ColumnType seen);
 QString columnTypeName(ColumnType type); // "integer", "real", ... (for users and metadata)
 ColumnType columnTypeFromName(const QString &name);

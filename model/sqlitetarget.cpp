@@ -5,8 +5,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -217,34 +215,31 @@ bool SqliteTarget::rebuild(Table &t, const QString &name, QString *error)
            exec(u"DROP TABLE "_s + quoteIdentifier(old), error);
 }
 
-bool SqliteTarget::ensureColumns(Table &t, const QList<QJsonObject> &records, QString *error)
+bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *error)
 {
     QList<TargetColumn> added;
     bool needsRebuild = false;
     bool changed = false;
-    for (const QJsonObject &record : records) {
-        for (auto it = record.begin(); it != record.end(); ++it) {
-            const auto found = t.indexOf.constFind(it.key());
-            if (found == t.indexOf.cend()) {
-                t.indexOf.insert(it.key(), int(t.columns.size()));
-                const ColumnType type = inferColumnType(it.value());
-                t.columns.append({it.key(), type});
-                t.declared.append(t.exists ? ColumnType::Null : type);
-                added.append(t.columns.last());
-                changed = true;
-                continue;
-            }
-            TargetColumn &column = t.columns[*found];
-            if (column.type == ColumnType::Text || it.value().isNull())
-                continue; // text holds anything; null fits any type
-            const ColumnType widened = widenColumnType(column.type, inferColumnType(it.value()));
-            if (widened != column.type) {
-                column.type = widened;
-                changed = true;
-                if (!affinityKeeps(t.declared[*found], widened)) {
-                    t.declared[*found] = widened;
-                    needsRebuild = true;
-                }
+    for (qsizetype i = 0; i < records.columns().size(); ++i) {
+        const QString &name = records.columns()[i];
+        const ColumnType seen = records.columnTypes()[i];
+        const auto found = t.indexOf.constFind(name);
+        if (found == t.indexOf.cend()) {
+            t.indexOf.insert(name, int(t.columns.size()));
+            t.columns.append({name, seen});
+            t.declared.append(t.exists ? ColumnType::Null : seen);
+            added.append(t.columns.last());
+            changed = true;
+            continue;
+        }
+        TargetColumn &column = t.columns[*found];
+        const ColumnType widened = widenColumnType(column.type, seen);
+        if (widened != column.type) {
+            column.type = widened;
+            changed = true;
+            if (!affinityKeeps(t.declared[*found], widened)) {
+                t.declared[*found] = widened;
+                needsRebuild = true;
             }
         }
     }
@@ -298,95 +293,103 @@ bool SqliteTarget::ensureColumns(Table &t, const QList<QJsonObject> &records, QS
 bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
                          const QList<QJsonObject> &records, QString *error)
 {
+    RecordBatch batch;
+    for (const QJsonObject &record : records)
+        batch.append(record);
+    return write(name, primaryKey, partitionKey, batch, error);
+}
+
+bool SqliteTarget::prepareInsert(Table &t, QString *error)
+{
+    auto *db = static_cast<sqlite3 *>(m_handle);
+    const bool upsert = !t.primaryKey.isEmpty();
+    QStringList names;
+    QStringList updates;
+    for (const TargetColumn &column : std::as_const(t.columns)) {
+        names << quoteIdentifier(column.name);
+        if (!t.primaryKey.contains(column.name))
+            updates << names.last() + u" = excluded."_s + names.last();
+    }
+    for (const char *meta : {PartitionColumn, LoadedAtColumn}) {
+        names << quoteIdentifier(QString::fromLatin1(meta));
+        updates << names.last() + u" = excluded."_s + names.last();
+    }
+    QString sql = u"INSERT INTO "_s + quoteIdentifier(upsert ? t.name : stagingTable(t.name)) + u" ("_s +
+                  names.join(u", "_s) + u") VALUES ("_s + QString(u"?, "_s).repeated(names.size() - 1) + u"?)"_s;
+    if (upsert) {
+        QStringList keys;
+        for (const QString &key : std::as_const(t.primaryKey))
+            keys << quoteIdentifier(key);
+        sql += u" ON CONFLICT ("_s + keys.join(u", "_s) + u") DO UPDATE SET "_s + updates.join(u", "_s);
+    }
+    const QByteArray utf8 = sql.toUtf8();
+    if (sqlite3_prepare_v3(db, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &t.insert.stmt,
+                           nullptr) == SQLITE_OK)
+        return true;
+    if (error)
+        *error = tr("cannot prepare the insert into %1: %2").arg(t.name, sqliteError(db));
+    return false;
+}
+
+bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
+                         const RecordBatch &records, QString *error)
+{
     Table *t = table(name, primaryKey, error);
     if (!t || !ensureColumns(*t, records, error))
         return false;
     if (records.isEmpty())
         return true;
+    if (!t->insert.stmt && !prepareInsert(*t, error))
+        return false;
+
     auto *db = static_cast<sqlite3 *>(m_handle);
-
-    if (!t->insert.stmt) {
-        const bool upsert = !t->primaryKey.isEmpty();
-        QStringList names;
-        QStringList updates;
-        for (const TargetColumn &column : std::as_const(t->columns)) {
-            names << quoteIdentifier(column.name);
-            if (!t->primaryKey.contains(column.name))
-                updates << names.last() + u" = excluded."_s + names.last();
-        }
-        for (const char *meta : {PartitionColumn, LoadedAtColumn}) {
-            names << quoteIdentifier(QString::fromLatin1(meta));
-            updates << names.last() + u" = excluded."_s + names.last();
-        }
-        QString sql = u"INSERT INTO "_s + quoteIdentifier(upsert ? t->name : stagingTable(t->name)) + u" ("_s +
-                      names.join(u", "_s) + u") VALUES ("_s + QString(u"?, "_s).repeated(names.size() - 1) + u"?)"_s;
-        if (upsert) {
-            QStringList keys;
-            for (const QString &key : std::as_const(t->primaryKey))
-                keys << quoteIdentifier(key);
-            sql += u" ON CONFLICT ("_s + keys.join(u", "_s) + u") DO UPDATE SET "_s + updates.join(u", "_s);
-        }
-        const QByteArray utf8 = sql.toUtf8();
-        if (sqlite3_prepare_v3(db, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &t->insert.stmt,
-                               nullptr) != SQLITE_OK) {
-            if (error)
-                *error = tr("cannot prepare the insert into %1: %2").arg(t->name, sqliteError(db));
-            return false;
-        }
-    }
-
     sqlite3_stmt *stmt = t->insert.stmt;
     const int columnCount = int(t->columns.size());
+    std::vector<int> parameter; // batch column -> statement parameter
+    parameter.reserve(size_t(records.columns().size()));
+    for (const QString &column : records.columns())
+        parameter.push_back(t->indexOf.value(column) + 1);
     const QByteArray partition = partitionKey.toUtf8();
     const QByteArray loadedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
-    QByteArray scratch;
-    for (const QJsonObject &record : records) {
+    sqlite3_bind_text(stmt, columnCount + 1, partition.constData(), int(partition.size()), SQLITE_STATIC);
+    sqlite3_bind_text(stmt, columnCount + 2, loadedAt.constData(), int(loadedAt.size()), SQLITE_STATIC);
+
+    for (qsizetype row = 0; row < records.rowCount(); ++row) {
         for (int i = 1; i <= columnCount; ++i)
             sqlite3_bind_null(stmt, i);
-        for (auto it = record.begin(); it != record.end(); ++it) {
-            const int index = t->indexOf.value(it.key()) + 1;
-            const QJsonValue value = it.value();
-            switch (value.type()) {
-            case QJsonValue::Bool:
-                sqlite3_bind_int(stmt, index, value.toBool() ? 1 : 0);
+        const auto [begin, end] = records.row(row);
+        for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
+            const int index = parameter[cell->column];
+            switch (cell->type) {
+            case ColumnType::Null:
                 break;
-            case QJsonValue::Double: {
-                const QVariant number = value.toVariant();
-                if (number.typeId() == QMetaType::LongLong)
-                    sqlite3_bind_int64(stmt, index, number.toLongLong());
-                else
-                    sqlite3_bind_double(stmt, index, value.toDouble());
+            case ColumnType::Boolean:
+            case ColumnType::Integer:
+                sqlite3_bind_int64(stmt, index, cell->integer);
+                break;
+            case ColumnType::Real:
+                sqlite3_bind_double(stmt, index, cell->real);
+                break;
+            case ColumnType::Timestamp:
+            case ColumnType::Text:
+            case ColumnType::Json: {
+                const std::string_view text = records.text(*cell);
+                sqlite3_bind_text(stmt, index, text.data(), int(text.size()), SQLITE_STATIC);
                 break;
             }
-            case QJsonValue::String:
-                scratch = value.toString().toUtf8();
-                sqlite3_bind_text(stmt, index, scratch.constData(), int(scratch.size()), SQLITE_TRANSIENT);
-                break;
-            case QJsonValue::Array:
-                scratch = QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-                sqlite3_bind_text(stmt, index, scratch.constData(), int(scratch.size()), SQLITE_TRANSIENT);
-                break;
-            case QJsonValue::Object:
-                scratch = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-                sqlite3_bind_text(stmt, index, scratch.constData(), int(scratch.size()), SQLITE_TRANSIENT);
-                break;
-            case QJsonValue::Null:
-            case QJsonValue::Undefined:
-                break;
             }
         }
-        sqlite3_bind_text(stmt, columnCount + 1, partition.constData(), int(partition.size()), SQLITE_STATIC);
-        sqlite3_bind_text(stmt, columnCount + 2, loadedAt.constData(), int(loadedAt.size()), SQLITE_STATIC);
         const int rc = sqlite3_step(stmt);
         sqlite3_reset(stmt);
         if (rc != SQLITE_DONE) {
             if (error)
                 *error =
                     tr("cannot write a row of partition %1 into %2: %3").arg(partitionKey, t->name, sqliteError(db));
+            sqlite3_clear_bindings(stmt);
             return false;
         }
     }
-    sqlite3_clear_bindings(stmt);
+    sqlite3_clear_bindings(stmt); // the bound buffers go away with this call
     return true;
 }
 

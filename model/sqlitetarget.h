@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/columntype.h"
+#include "model/recordbatch.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -48,6 +49,8 @@ public:
 
     // Adds the records of one page of `partitionKey` to `table`.
     bool write(const QString &table, const QStringList &primaryKey, const QString &partitionKey,
+               const RecordBatch &records, QString *error);
+    bool write(const QString &table, const QStringList &primaryKey, const QString &partitionKey,
                const QList<QJsonObject> &records, QString *error);
     // A partition starts again from its first page: forget what it staged before.
     bool restartPartition(const QString &table, const QStringList &primaryKey, const QString &partitionKey,
@@ -64,7 +67,8 @@ public:
 private:
     struct Table;
     Table *table(const QString &name, const QStringList &primaryKey, QString *error);
-    bool ensureColumns(Table &table, const QList<QJsonObject> &records, QString *error);
+    bool ensureColumns(Table &table, const RecordBatch &records, QString *error);
+    bool prepareInsert(Table &table, QString *error);
     bool createTable(Table &table, const QString &name, QString *error);
     bool rebuild(Table &table, const QString &name, QString *error);
     bool exec(const QString &sql, QString *error);

@@ -1,0 +1,210 @@
+#include "model/recordbatch.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <simdjson.h>
+
+#include <cmath>
+
+namespace Backfill {
+
+std::pair<const RecordBatch::Cell *, const RecordBatch::Cell *> RecordBatch::row(qsizetype row) const
+{
+    const quint32 begin = row == 0 ? 0 : m_rowEnds[size_t(row - 1)];
+    const quint32 end = m_rowEnds[size_t(row)];
+    return {m_cells.data() + begin, m_cells.data() + end};
+}
+
+std::string_view RecordBatch::text(const Cell &cell) const
+{
+    return {m_text.constData() + cell.integer, cell.size};
+}
+
+qsizetype RecordBatch::byteSize() const
+{
+    return qsizetype(m_cells.size() * sizeof(Cell) + m_rowEnds.size() * sizeof(quint32)) + m_text.size();
+}
+
+int RecordBatch::columnIndex(const QString &name) const
+{
+    const auto it = m_columnIndex.find(name.toStdString());
+    return it == m_columnIndex.end() ? -1 : it->second;
+}
+
+void RecordBatch::clear()
+{
+    m_columns.clear();
+    m_types.clear();
+    m_columnIndex.clear();
+    m_cells.clear();
+    m_rowEnds.clear();
+    m_text.clear();
+}
+
+int RecordBatch::columnFor(std::string_view name)
+{
+    if (const auto it = m_columnIndex.find(name); it != m_columnIndex.end())
+        return it->second;
+    const int index = int(m_columns.size());
+    m_columnIndex.emplace(std::string(name), index);
+    m_columns.append(QString::fromUtf8(name.data(), qsizetype(name.size())));
+    m_types.append(ColumnType::Null);
+    return index;
+}
+
+void RecordBatch::addCell(int column, ColumnType type, qint64 integer, double real)
+{
+    Cell cell;
+    cell.column = quint32(column);
+    cell.type = type;
+    cell.integer = integer;
+    cell.real = real;
+    m_cells.push_back(cell);
+    m_types[column] = widenColumnType(m_types[column], type);
+}
+
+void RecordBatch::addText(int column, ColumnType type, std::string_view text)
+{
+    // Text absorbs every type, so a text column needs no timestamp check any more.
+    if (type == ColumnType::Text && m_types[column] != ColumnType::Text && m_types[column] != ColumnType::Json)
+        type = inferTextType(text);
+    Cell cell;
+    cell.column = quint32(column);
+    cell.type = type;
+    cell.integer = m_text.size();
+    cell.size = quint32(text.size());
+    m_text.append(text.data(), qsizetype(text.size()));
+    m_cells.push_back(cell);
+    m_types[column] = widenColumnType(m_types[column], type);
+}
+
+void RecordBatch::addJsonValue(int column, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    case QJsonValue::Bool:
+        addCell(column, ColumnType::Boolean, value.toBool() ? 1 : 0, 0);
+        break;
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (inferColumnType(value) == ColumnType::Integer)
+            addCell(column, ColumnType::Integer, qint64(d), d);
+        else
+            addCell(column, ColumnType::Real, 0, d);
+        break;
+    }
+    case QJsonValue::String: {
+        const QByteArray utf8 = value.toString().toUtf8();
+        addText(column, ColumnType::Text, std::string_view(utf8.constData(), size_t(utf8.size())));
+        break;
+    }
+    case QJsonValue::Array:
+    case QJsonValue::Object: {
+        const QByteArray json = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                                                : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+        addText(column, ColumnType::Json, std::string_view(json.constData(), size_t(json.size())));
+        break;
+    }
+    }
+}
+
+void RecordBatch::append(const QJsonObject &record)
+{
+    for (auto it = record.begin(); it != record.end(); ++it) {
+        const QByteArray key = it.key().toUtf8();
+        addJsonValue(columnFor(std::string_view(key.constData(), size_t(key.size()))), it.value());
+    }
+    endRow();
+}
+
+void RecordBatch::append(const QJsonValue &record)
+{
+    if (record.isObject()) {
+        append(record.toObject());
+        return;
+    }
+    addJsonValue(columnFor(ScalarColumn), record);
+    endRow();
+}
+
+namespace {
+void appendValue(RecordBatch &batch, int column, simdjson::dom::element value)
+{
+    switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE:
+        break;
+    case simdjson::dom::element_type::BOOL:
+        batch.addCell(column, ColumnType::Boolean, value.get_bool().value_unsafe() ? 1 : 0, 0);
+        break;
+    case simdjson::dom::element_type::INT64: {
+        const int64_t i = value.get_int64().value_unsafe();
+        batch.addCell(column, ColumnType::Integer, i, double(i));
+        break;
+    }
+    case simdjson::dom::element_type::UINT64: // beyond int64: keep the magnitude as a real
+        batch.addCell(column, ColumnType::Real, 0, double(value.get_uint64().value_unsafe()));
+        break;
+    case simdjson::dom::element_type::DOUBLE:
+        batch.addCell(column, ColumnType::Real, 0, value.get_double().value_unsafe());
+        break;
+    case simdjson::dom::element_type::STRING:
+        batch.addText(column, ColumnType::Text, value.get_string().value_unsafe());
+        break;
+    case simdjson::dom::element_type::ARRAY:
+    case simdjson::dom::element_type::OBJECT:
+        batch.addText(column, ColumnType::Json, simdjson::minify(value));
+        break;
+    }
+}
+
+void appendRecord(RecordBatch &batch, simdjson::dom::element record)
+{
+    if (record.is_object()) {
+        const simdjson::dom::object object = record.get_object().value_unsafe();
+        for (auto field : object)
+            appendValue(batch, batch.columnFor(field.key), field.value);
+    } else {
+        appendValue(batch, batch.columnFor(RecordBatch::ScalarColumn), record); // a list of plain values
+    }
+    batch.endRow();
+}
+} // namespace
+
+bool RecordBatch::appendJson(const QByteArray &json, const QStringList &path, QString *error)
+{
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    const auto parsed = parser.parse(json.constData(), size_t(json.size())).get(root);
+    if (parsed != simdjson::SUCCESS) {
+        if (error)
+            *error = QCoreApplication::translate("Backfill", "the response is not valid JSON: %1")
+                         .arg(QString::fromUtf8(simdjson::error_message(parsed)));
+        return false;
+    }
+    simdjson::dom::element at = root;
+    for (const QString &field : path) {
+        const QByteArray key = field.toUtf8();
+        simdjson::dom::element next;
+        simdjson::dom::object object;
+        if (at.get_object().get(object) != simdjson::SUCCESS ||
+            object.at_key(std::string_view(key.constData(), size_t(key.size()))).get(next) != simdjson::SUCCESS)
+            return true; // no such field: no records, as JMESPath gives null
+        at = next;
+    }
+    if (at.is_array()) {
+        const simdjson::dom::array items = at.get_array().value_unsafe();
+        for (simdjson::dom::element item : items) {
+            if (!item.is_null())
+                appendRecord(*this, item);
+        }
+    } else if (!at.is_null()) {
+        appendRecord(*this, at);
+    }
+    return true;
+}
+
+} // namespace Backfill
