@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace Backfill {
+
+// One step of a backfill, as the engine reports it: the single stream of progress that
+// the GUI charts, the headless runner prints (and emits as JSON lines), and the workspace
+// keeps as the run's log. URLs and messages are already masked of secrets.
+struct EngineEvent
+{
+    enum class Kind {
+        RunStarted,
+        PartitionStarted,
+        PageFetched,
+        RowsWritten,
+        Retry,
+        Wait,
+        PartitionSucceeded,
+        PartitionFailed,
+        Warning,
+        RunFinished,
+    };
+    enum class Level { Info, Warning, Error };
+
+    Kind kind = Kind::Warning;
+    QDateTime time;
+    QString endpoint;
+    QString partition;
+    int page = 0;          // 1-based page number within the partition; 0 when not about a page
+    int attempt = 0;       // 1-based attempt of the request
+    int httpStatus = 0;    // 0 when no response arrived
+    qint64 rows = 0;       // records on the page, or rows written
+    qint64 bytes = 0;      // response bytes
+    qint64 durationMs = 0; // request time, or partition time
+    qint64 waitMs = 0;     // for Retry and Wait: how long until the next attempt
+    QString url;           // masked
+    QString message;       // for people: what happened and what happens next
+
+    Level level() const;
+    static QString kindName(Kind kind);
+    static std::optional<Kind> kindFromName(const QString &name);
+    QJsonObject toJson() const;
+};
+
+} // namespace Backfill
