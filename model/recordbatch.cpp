@@ -1,10 +1,9 @@
 #include "model/recordbatch.h"
 
-#include <QCoreApplication>
+#include "model/jsonbody.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <simdjson.h>
 
 #include <cmath>
 
@@ -131,79 +130,12 @@ void RecordBatch::append(const QJsonValue &record)
     endRow();
 }
 
-namespace {
-void appendValue(RecordBatch &batch, int column, simdjson::dom::element value)
-{
-    switch (value.type()) {
-    case simdjson::dom::element_type::NULL_VALUE:
-        break;
-    case simdjson::dom::element_type::BOOL:
-        batch.addCell(column, ColumnType::Boolean, value.get_bool().value_unsafe() ? 1 : 0, 0);
-        break;
-    case simdjson::dom::element_type::INT64: {
-        const int64_t i = value.get_int64().value_unsafe();
-        batch.addCell(column, ColumnType::Integer, i, double(i));
-        break;
-    }
-    case simdjson::dom::element_type::UINT64: // beyond int64: keep the magnitude as a real
-        batch.addCell(column, ColumnType::Real, 0, double(value.get_uint64().value_unsafe()));
-        break;
-    case simdjson::dom::element_type::DOUBLE:
-        batch.addCell(column, ColumnType::Real, 0, value.get_double().value_unsafe());
-        break;
-    case simdjson::dom::element_type::STRING:
-        batch.addText(column, ColumnType::Text, value.get_string().value_unsafe());
-        break;
-    case simdjson::dom::element_type::ARRAY:
-    case simdjson::dom::element_type::OBJECT:
-        batch.addText(column, ColumnType::Json, simdjson::minify(value));
-        break;
-    }
-}
-
-void appendRecord(RecordBatch &batch, simdjson::dom::element record)
-{
-    if (record.is_object()) {
-        const simdjson::dom::object object = record.get_object().value_unsafe();
-        for (auto field : object)
-            appendValue(batch, batch.columnFor(field.key), field.value);
-    } else {
-        appendValue(batch, batch.columnFor(RecordBatch::ScalarColumn), record); // a list of plain values
-    }
-    batch.endRow();
-}
-} // namespace
-
 bool RecordBatch::appendJson(const QByteArray &json, const QStringList &path, QString *error)
 {
-    thread_local simdjson::dom::parser parser;
-    simdjson::dom::element root;
-    const auto parsed = parser.parse(json.constData(), size_t(json.size())).get(root);
-    if (parsed != simdjson::SUCCESS) {
-        if (error)
-            *error = QCoreApplication::translate("Backfill", "the response is not valid JSON: %1")
-                         .arg(QString::fromUtf8(simdjson::error_message(parsed)));
+    JsonBody body;
+    if (!body.parse(json, error))
         return false;
-    }
-    simdjson::dom::element at = root;
-    for (const QString &field : path) {
-        const QByteArray key = field.toUtf8();
-        simdjson::dom::element next;
-        simdjson::dom::object object;
-        if (at.get_object().get(object) != simdjson::SUCCESS ||
-            object.at_key(std::string_view(key.constData(), size_t(key.size()))).get(next) != simdjson::SUCCESS)
-            return true; // no such field: no records, as JMESPath gives null
-        at = next;
-    }
-    if (at.is_array()) {
-        const simdjson::dom::array items = at.get_array().value_unsafe();
-        for (simdjson::dom::element item : items) {
-            if (!item.is_null())
-                appendRecord(*this, item);
-        }
-    } else if (!at.is_null()) {
-        appendRecord(*this, at);
-    }
+    body.appendRecords(*this, path);
     return true;
 }
 

@@ -1,0 +1,188 @@
+#include "model/jsonbody.h"
+
+#include "model/recordbatch.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <simdjson.h>
+
+namespace Backfill {
+
+struct JsonBody::Impl
+{
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    bool empty = true;
+};
+
+JsonBody::JsonBody()
+    : d(std::make_unique<Impl>())
+{}
+
+JsonBody::~JsonBody() = default;
+JsonBody::JsonBody(JsonBody &&) noexcept = default;
+JsonBody &JsonBody::operator=(JsonBody &&) noexcept = default;
+
+bool JsonBody::parse(const QByteArray &bytes, QString *error)
+{
+    d->empty = bytes.trimmed().isEmpty();
+    if (d->empty)
+        return true;
+    const auto result = d->parser.parse(bytes.constData(), size_t(bytes.size())).get(d->root);
+    if (result == simdjson::SUCCESS)
+        return true;
+    d->empty = true;
+    if (error) {
+        QString start = QString::fromUtf8(bytes.left(60)).simplified();
+        if (bytes.size() > 60)
+            start += u"...";
+        *error =
+            QCoreApplication::translate("Backfill", "the response is not valid JSON: it starts with `%1`").arg(start);
+    }
+    return false;
+}
+
+namespace {
+void appendValue(RecordBatch &batch, int column, simdjson::dom::element value)
+{
+    switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE:
+        break;
+    case simdjson::dom::element_type::BOOL:
+        batch.addCell(column, ColumnType::Boolean, value.get_bool().value_unsafe() ? 1 : 0, 0);
+        break;
+    case simdjson::dom::element_type::INT64: {
+        const int64_t i = value.get_int64().value_unsafe();
+        batch.addCell(column, ColumnType::Integer, i, double(i));
+        break;
+    }
+    case simdjson::dom::element_type::UINT64: // beyond int64: keep the magnitude as a real
+        batch.addCell(column, ColumnType::Real, 0, double(value.get_uint64().value_unsafe()));
+        break;
+    case simdjson::dom::element_type::DOUBLE:
+        batch.addCell(column, ColumnType::Real, 0, value.get_double().value_unsafe());
+        break;
+    case simdjson::dom::element_type::STRING:
+        batch.addText(column, ColumnType::Text, value.get_string().value_unsafe());
+        break;
+    case simdjson::dom::element_type::ARRAY:
+    case simdjson::dom::element_type::OBJECT:
+        batch.addText(column, ColumnType::Json, simdjson::minify(value));
+        break;
+    }
+}
+
+void appendRecord(RecordBatch &batch, simdjson::dom::element record)
+{
+    if (record.is_object()) {
+        const simdjson::dom::object object = record.get_object().value_unsafe();
+        for (auto field : object)
+            appendValue(batch, batch.columnFor(field.key), field.value);
+    } else {
+        appendValue(batch, batch.columnFor(RecordBatch::ScalarColumn), record); // a list of plain values
+    }
+    batch.endRow();
+}
+
+// The element at `path`, or nothing when a field is missing or a step is not an object.
+std::optional<simdjson::dom::element> find(simdjson::dom::element at, const QStringList &path)
+{
+    for (const QString &field : path) {
+        const QByteArray key = field.toUtf8();
+        simdjson::dom::object object;
+        simdjson::dom::element next;
+        if (at.get_object().get(object) != simdjson::SUCCESS ||
+            object.at_key(std::string_view(key.constData(), size_t(key.size()))).get(next) != simdjson::SUCCESS)
+            return std::nullopt;
+        at = next;
+    }
+    return at;
+}
+
+// `omit` is the path still to follow to the value left out; null once off that path.
+QJsonValue convert(simdjson::dom::element value, const QStringList *omit, qsizetype depth)
+{
+    switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE:
+        return QJsonValue::Null;
+    case simdjson::dom::element_type::BOOL:
+        return value.get_bool().value_unsafe();
+    case simdjson::dom::element_type::INT64:
+        return qint64(value.get_int64().value_unsafe());
+    case simdjson::dom::element_type::UINT64:
+        return double(value.get_uint64().value_unsafe());
+    case simdjson::dom::element_type::DOUBLE:
+        return value.get_double().value_unsafe();
+    case simdjson::dom::element_type::STRING: {
+        const std::string_view text = value.get_string().value_unsafe();
+        return QString::fromUtf8(text.data(), qsizetype(text.size()));
+    }
+    case simdjson::dom::element_type::ARRAY: {
+        QJsonArray array;
+        const simdjson::dom::array items = value.get_array().value_unsafe();
+        for (simdjson::dom::element item : items)
+            array.append(convert(item, nullptr, 0));
+        return array;
+    }
+    case simdjson::dom::element_type::OBJECT: {
+        QJsonObject object;
+        const simdjson::dom::object fields = value.get_object().value_unsafe();
+        for (auto field : fields) {
+            const QString key = QString::fromUtf8(field.key.data(), qsizetype(field.key.size()));
+            const bool onPath = omit && key == omit->at(depth);
+            if (onPath && depth + 1 == omit->size())
+                object.insert(key, QJsonArray());
+            else
+                object.insert(key, convert(field.value, onPath ? omit : nullptr, depth + 1));
+        }
+        return object;
+    }
+    }
+    return {};
+}
+} // namespace
+
+void JsonBody::appendRecords(RecordBatch &batch, const QStringList &path) const
+{
+    if (d->empty)
+        return;
+    const auto at = find(d->root, path);
+    if (!at)
+        return;
+    if (at->is_array()) {
+        const simdjson::dom::array items = at->get_array().value_unsafe();
+        for (simdjson::dom::element item : items) {
+            if (!item.is_null())
+                appendRecord(batch, item);
+        }
+    } else if (!at->is_null()) {
+        appendRecord(batch, *at);
+    }
+}
+
+qsizetype JsonBody::countRecords(const QStringList &path) const
+{
+    if (d->empty)
+        return 0;
+    const auto at = find(d->root, path);
+    if (!at || at->is_null())
+        return 0;
+    if (!at->is_array())
+        return 1;
+    qsizetype count = 0;
+    const simdjson::dom::array items = at->get_array().value_unsafe();
+    for (simdjson::dom::element item : items)
+        count += item.is_null() ? 0 : 1;
+    return count;
+}
+
+QJsonValue JsonBody::toJson(const QStringList &omitPath) const
+{
+    if (d->empty)
+        return QJsonValue::Null;
+    return convert(d->root, omitPath.isEmpty() ? nullptr : &omitPath, 0);
+}
+
+} // namespace Backfill
