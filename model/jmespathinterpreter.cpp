@@ -15,9 +15,27 @@ void JmesPathInterpreter::fail(JmesPath::ErrorKind kind, const QString &message)
         m_error = {kind, message, -1};
 }
 
-QJsonValue JmesPathInterpreter::evaluate(const Node &node, const QJsonValue &current)
+bool JmesPathInterpreter::spend(qint64 units)
 {
     if (failed())
+        return false;
+    m_spent += units;
+    if (m_spent <= budget)
+        return true;
+    fail(JmesPath::ErrorKind::InvalidValue,
+         QCoreApplication::translate("Backfill", "The expression needs too much work on this data (more than %1 steps)")
+             .arg(budget));
+    return false;
+}
+
+bool JmesPathInterpreter::spendOn(const QJsonValue &value)
+{
+    return spend(JmesPathValues::weight(value, budget - m_spent + 1));
+}
+
+QJsonValue JmesPathInterpreter::evaluate(const Node &node, const QJsonValue &current)
+{
+    if (!spend(1))
         return {};
     switch (node.kind) {
     case Node::Kind::Current:
@@ -188,6 +206,8 @@ QJsonValue JmesPathInterpreter::flatten(const Node &node, const QJsonValue &curr
         return {};
     QJsonArray result;
     for (const QJsonValue &element : left.toArray()) {
+        if (!spend(element.isArray() ? element.toArray().size() + 1 : 1))
+            return {};
         if (element.isArray()) {
             for (const QJsonValue &inner : element.toArray())
                 result.append(inner);
@@ -204,6 +224,10 @@ QJsonValue JmesPathInterpreter::comparison(const Node &node, const QJsonValue &c
     const QJsonValue right = evaluate(*node.children[1], current);
     if (failed())
         return {};
+    if (node.comparator == Node::Comparator::Equal || node.comparator == Node::Comparator::NotEqual) {
+        if (!spendOn(left) || !spendOn(right))
+            return {};
+    }
     switch (node.comparator) {
     case Node::Comparator::Equal:
         return JmesPathValues::equals(left, right);
@@ -268,7 +292,7 @@ QJsonValue JmesPathInterpreter::call(const Node &node, const QJsonValue &current
             argument.reference = child.children[0].get();
         else
             argument.value = evaluate(child, current);
-        if (failed())
+        if (failed() || !spendOn(argument.value))
             return {};
         const unsigned type = function.parameters[std::min(i, function.parameters.size() - 1)];
         if (!JmesPathFunction::accepts(type, argument)) {

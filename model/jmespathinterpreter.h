@@ -20,6 +20,13 @@ public:
     const JmesPath::Error &error() const { return m_error; }
     void fail(JmesPath::ErrorKind kind, const QString &message);
 
+    // Bounds the work (and so the memory) of one search: expressions such as
+    // `[@,@,@,@] | [@,@,@,@] | ... | to_string(@)` grow exponentially. Real extractions
+    // over API pages stay far below the budget. False (with an error) once it is spent.
+    bool spend(qint64 units);
+    bool spendOn(const QJsonValue &value);
+    static constexpr qint64 budget = 20'000'000;
+
 private:
     QJsonValue field(const Node &node, const QJsonValue &current);
     QJsonValue index(const Node &node, const QJsonValue &current);
@@ -34,6 +41,7 @@ private:
     QJsonValue call(const Node &node, const QJsonValue &current);
 
     JmesPath::Error m_error;
+    qint64 m_spent = 0;
 };
 
 } // namespace Backfill

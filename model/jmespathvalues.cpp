@@ -147,6 +147,23 @@ qsizetype codePointCount(const QString &text)
     return count;
 }
 
+qint64 weight(const QJsonValue &value, qint64 limit)
+{
+    qint64 total = 1;
+    if (value.isString()) {
+        total += value.toString().size() / 16;
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size() && total <= limit; ++i)
+            total += weight(array.at(i), limit - total);
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.constBegin(); it != object.constEnd() && total <= limit; ++it)
+            total += 1 + it.key().size() / 16 + weight(it.value(), limit - total);
+    }
+    return total;
+}
+
 QJsonValue numberFromDouble(double value)
 {
     // 2^63 is exactly representable; anything at or beyond it does not fit in qint64.

@@ -21,6 +21,9 @@ int compareStrings(const QString &a, const QString &b);
 // Compact JSON text of any value, scalars included.
 QString toJson(const QJsonValue &value);
 qsizetype codePointCount(const QString &text);
+// Roughly the work of walking `value` (one per node, one per 16 characters of text),
+// counted no further than `limit` so that weighing a huge value stays cheap.
+qint64 weight(const QJsonValue &value, qint64 limit);
 // A number that keeps integers exact: an integer when `value` is integral and fits in qint64.
 QJsonValue numberFromDouble(double value);
 

@@ -79,6 +79,7 @@ private slots:
     void runtimeErrors();
     void integersStayExact();
     void compiledOnceSearchedMany();
+    void runawayExpressionStops();
 };
 
 void TestJmesPath::compliance_data()
@@ -270,6 +271,22 @@ void TestJmesPath::compiledOnceSearchedMany()
     QCOMPARE(path.search(first), QJsonValue(QJsonArray{u"a"_s, u"b"_s}));
     QCOMPARE(path.search(QJsonObject{}), QJsonValue());
     QCOMPARE(path.search(QJsonObject{{u"items"_s, QJsonArray{}}}), QJsonValue(QJsonArray{}));
+}
+
+void TestJmesPath::runawayExpressionStops()
+{
+    // Each stage quadruples the value; serialising 4^14 elements would need gigabytes.
+    QStringList stages(14, u"[@, @, @, @]"_s);
+    const JmesPath path = JmesPath::compile(stages.join(u" | "_s) + u" | to_string(@)"_s);
+    QVERIFY2(path.isValid(), qPrintable(path.error().message));
+    JmesPath::Error error;
+    QCOMPARE(path.search(QJsonValue(u"x"_s), &error), QJsonValue());
+    QCOMPARE(error.kind, JmesPath::ErrorKind::InvalidValue);
+    QCOMPARE(error.message, u"The expression needs too much work on this data (more than 20000000 steps)"_s);
+
+    // The same shape a few stages shorter is fine.
+    const JmesPath small = JmesPath::compile(stages.mid(0, 3).join(u" | "_s) + u" | length(to_string(@))"_s);
+    QCOMPARE(small.search(QJsonValue(u"x"_s), &error), QJsonValue(qint64(297)));
 }
 
 QTEST_GUILESS_MAIN(TestJmesPath)
