@@ -1,14 +1,10 @@
 #include "model/jmespath.h"
 
-#include <QCoreApplication>
+#include "model/jmespathinterpreter.h"
+#include "model/jmespathnode.h"
+#include "model/jmespathparser.h"
 
-// Placeholder until the JMESPath implementation lands: every expression fails to compile.
 namespace Backfill {
-
-namespace JmesPathDetail {
-struct Node
-{};
-} // namespace JmesPathDetail
 
 JmesPath::JmesPath() = default;
 
@@ -16,7 +12,12 @@ JmesPath JmesPath::compile(const QString &expression)
 {
     JmesPath path;
     path.m_expression = expression;
-    path.m_error = {ErrorKind::Syntax, QCoreApplication::translate("Backfill", "JMESPath is not implemented yet"), 0};
+    JmesPathParser parser(expression);
+    std::unique_ptr<JmesPathDetail::Node> root = parser.parse();
+    if (root)
+        path.m_root = std::move(root);
+    else
+        path.m_error = parser.error();
     return path;
 }
 
@@ -35,11 +36,21 @@ const QString &JmesPath::expression() const
     return m_expression;
 }
 
-QJsonValue JmesPath::search(const QJsonValue &, Error *error) const
+QJsonValue JmesPath::search(const QJsonValue &data, Error *error) const
 {
+    if (!m_root) {
+        if (error)
+            *error = m_error;
+        return {};
+    }
+    JmesPathInterpreter interpreter;
+    const QJsonValue result = interpreter.evaluate(*m_root, data);
     if (error)
-        *error = m_error;
-    return {};
+        *error = interpreter.error();
+    if (interpreter.failed())
+        return {};
+    // A missing key reads as null, never as undefined.
+    return result.isUndefined() ? QJsonValue() : result;
 }
 
 } // namespace Backfill
