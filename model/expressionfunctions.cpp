@@ -521,6 +521,20 @@ QJsonValue dateRange(ExpressionCall &call)
     if (step <= 0)
         return failed(call, tr("the step must be positive"));
     const bool dateOnly = start.dateOnly && end.dateOnly && unit >= Unit::Day;
+    // Refuse oversized ranges before building them.
+    double estimate = 0;
+    if (unit >= Unit::Month) {
+        const QDate a = start.dateTime.date();
+        const QDate b = end.dateTime.date();
+        const double months = (double(b.year()) - a.year()) * 12 + (b.month() - a.month());
+        estimate = months / (double(step) * (unit == Unit::Month ? 1 : unit == Unit::Quarter ? 3 : 12));
+    } else {
+        static const QHash<Unit, double> seconds = {
+            {Unit::Second, 1}, {Unit::Minute, 60}, {Unit::Hour, 3600}, {Unit::Day, 86400}, {Unit::Week, 604800}};
+        estimate = double(start.dateTime.secsTo(end.dateTime)) / (seconds.value(unit) * double(step));
+    }
+    if (estimate >= double(MaxRangeItems))
+        return tooManyItems(call);
     QJsonArray items;
     for (qint64 i = 0;; ++i) {
         qint64 amount = 0;
