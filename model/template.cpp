@@ -56,8 +56,16 @@ bool looksLikeExpression(const QString &inner)
         return false;
     const QString name = match.captured(1);
     const QString next = match.captured(2);
-    if (next == u"(")
-        return ExpressionFunctions::find(name) != nullptr;
+    if (next == u"(") {
+        if (ExpressionFunctions::find(name))
+            return true;
+        // A misspelt function, unless it reads like a GraphQL field with arguments or a selection:
+        // `user(id: 1) { name }`.
+        static const QRegularExpression strings(uR"("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"_s);
+        QString bare = inner;
+        bare.remove(strings);
+        return !bare.contains(u':') && !bare.contains(u'{') && !bare.contains(u'}');
+    }
     return ExpressionParser::rootNames().contains(name);
 }
 
