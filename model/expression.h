@@ -47,6 +47,14 @@ public:
 
     // The dotted paths the expression reads from its roots, e.g. "state.base_url", "sync.last_date".
     QStringList references() const;
+    // True when the expression reads no root and calls no function (a literal such as 1 or {"a": 1}).
+    bool isConstant() const;
+
+    // How a value renders inside a template: strings as is, null as "", 10999 and 2.5 as numbers without
+    // exponent or trailing ".0", arrays and objects as compact JSON.
+    static QString toText(const QJsonValue &value);
+    // The truth of a value for conditions: null, false, 0, "", [] and {} are false.
+    static bool isTruthy(const QJsonValue &value);
 
 private:
     QString m_text;

@@ -1,0 +1,1089 @@
+// The built-in functions of Sling expressions.
+//
+// Where each behaviour comes from (docs = docs.slingdata.io/concepts/api-specs, sling = the Go implementation
+// in slingdata-io/sling-cli core/dbio/api/functions.go, ours = a choice made here where Sling is silent or
+// surprising):
+// - coalesce: first non-null argument; value: first non-null and non-empty-string argument (sling). Both, and
+//   if(cond, then, else), evaluate their arguments lazily (ours; Sling evaluates all).
+// - require(x[, message]): error only on null (sling); the message names the missing reference (ours).
+// - is_empty: null, "", [], {}, 0 and false are empty (sling).
+// - date functions accept ISO 8601 dates and datetimes (Z or offset), compact YYYYMMDD and epoch numbers
+//   (digit-count rule of sling's date_parse "auto"); they return ISO 8601 strings, date-only when the input
+//   was date-only and the result is at midnight, else UTC "YYYY-MM-DDTHH:MM:SS[.mmm]Z" (ours: Sling returns
+//   Go times).
+// - date_format(date, format) uses strftime directives incl. %s (sling, via timefmt-go).
+// - date_add(date, amount, unit) and date_add(date, "1h30m" | seconds) (sling); "m" is minute, "M" month (ours).
+// - date_diff(a, b[, unit = "day"]) is a - b, fractional for s/m/h/d/w, Sling's month/year formulas (sling).
+// - date_trunc week starts on Sunday (sling); date_first / date_last default to the month (sling).
+// - range(start, end[, step]): integers (numbers or integer strings) are checked before dates (ours; Sling
+//   tries dates first). Inclusive end (sling). Date steps "1h", "1d", "1w", "1M" (docs), default 1 day or 1.
+//   Date ranges stay date-only for date-only bounds and steps of a day or more (ours). Capped at
+//   1,000,000 items (ours).
+// - split_part(text, sep, index) is 0-based and null when out of range (docs' link-header example, sling).
+// - substring(text, start[, end]): 0-based, end exclusive, negative counts from the end (sling).
+// - element(array, index) errors when out of range (sling); negative indexes count from the end (ours).
+// - greatest / least take several values or one array (sling) and skip nulls (ours, as SQL does).
+// - encode_url is Go's url.QueryEscape (space as "+"), decode_url its inverse (sling).
+// - hash(text[, algorithm = "sha256"]): md5, sha1, sha256, sha512, hex (sling).
+// - cast(value, type): string, integer/int, float/decimal, bool/boolean (also yes/no), date/timestamp (sling);
+//   try_cast yields null instead of failing (sling). Unknown type names fail in both (ours).
+// - get_path(value, "a.b.0"[, default]): dot traversal of objects and arrays (sling uses dots, not JMESPath).
+// - String functions read null as "" (sling's cast.ToString), so contains(response.headers.link, ...) is false
+//   when the header is absent.
+
+#include "model/expressionfunctions.h"
+
+#include "model/expressiondate.h"
+#include "model/expressionvalue.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTimeZone>
+#include <QUrl>
+#include <QUuid>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+namespace {
+
+constexpr qint64 MaxRangeItems = 1000000;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Backfill", text);
+}
+
+QJsonValue failed(ExpressionCall &call, const QString &message)
+{
+    call.error = message;
+    return QJsonValue::Null;
+}
+
+const QJsonValue &arg(const ExpressionCall &call, size_t index)
+{
+    static const QJsonValue null(QJsonValue::Null);
+    return index < call.arguments.size() ? call.arguments[index] : null;
+}
+
+bool hasArg(const ExpressionCall &call, size_t index)
+{
+    return index < call.arguments.size();
+}
+
+QString missing(const ExpressionCall &call, size_t index)
+{
+    return tr("%1 is missing").arg(call.argumentTexts.value(qsizetype(index)));
+}
+
+bool text(ExpressionCall &call, size_t index, QString *result)
+{
+    const QJsonValue &value = arg(call, index);
+    if (value.isArray() || value.isObject()) {
+        call.error = tr("expected a string for %1 but got %2")
+                         .arg(call.argumentTexts.value(qsizetype(index)), ExpressionValue::typeName(value));
+        return false;
+    }
+    *result = ExpressionValue::toText(value);
+    return true;
+}
+
+bool integer(ExpressionCall &call, size_t index, qint64 *result)
+{
+    const QJsonValue &value = arg(call, index);
+    if (value.isNull()) {
+        call.error = missing(call, index);
+        return false;
+    }
+    if (value.isBool() || !ExpressionValue::toInteger(value, result)) {
+        call.error = tr("expected an integer for %1 but got %2")
+                         .arg(call.argumentTexts.value(qsizetype(index)), ExpressionValue::toJson(value));
+        return false;
+    }
+    return true;
+}
+
+bool date(ExpressionCall &call, size_t index, ExpressionDate *result)
+{
+    const QJsonValue &value = arg(call, index);
+    if (value.isNull()) {
+        call.error = missing(call, index);
+        return false;
+    }
+    if (!ExpressionDate::fromValue(value, result)) {
+        call.error = tr("cannot read %1 as a date").arg(ExpressionValue::toJson(value));
+        return false;
+    }
+    return true;
+}
+
+// ----- units and date arithmetic
+
+enum class Unit { Invalid, Second, Minute, Hour, Day, Week, Month, Quarter, Year };
+
+Unit unitOf(const QString &name)
+{
+    if (name == u"M")
+        return Unit::Month;
+    static const QHash<QString, Unit> units = {
+        {u"s"_s, Unit::Second},   {u"sec"_s, Unit::Second},      {u"second"_s, Unit::Second}, {u"m"_s, Unit::Minute},
+        {u"min"_s, Unit::Minute}, {u"minute"_s, Unit::Minute},   {u"h"_s, Unit::Hour},        {u"hr"_s, Unit::Hour},
+        {u"hour"_s, Unit::Hour},  {u"d"_s, Unit::Day},           {u"day"_s, Unit::Day},       {u"w"_s, Unit::Week},
+        {u"week"_s, Unit::Week},  {u"mo"_s, Unit::Month},        {u"mon"_s, Unit::Month},     {u"month"_s, Unit::Month},
+        {u"q"_s, Unit::Quarter},  {u"quarter"_s, Unit::Quarter}, {u"y"_s, Unit::Year},        {u"yr"_s, Unit::Year},
+        {u"year"_s, Unit::Year},
+    };
+    QString key = name.trimmed().toLower();
+    if (key.size() > 2 && key.endsWith(u's'))
+        key.chop(1);
+    return units.value(key, Unit::Invalid);
+}
+
+bool unitArg(ExpressionCall &call, size_t index, Unit *unit)
+{
+    QString name;
+    if (!text(call, index, &name))
+        return false;
+    *unit = unitOf(name);
+    if (*unit == Unit::Invalid) {
+        call.error = tr("unknown unit \"%1\"").arg(name);
+        return false;
+    }
+    return true;
+}
+
+// Adds `amount` units; refuses amounts that would leave the calendar QDateTime can represent.
+bool addUnits(const QDateTime &start, Unit unit, qint64 amount, QDateTime *result)
+{
+    constexpr qint64 MaxDays = 100000000; // about 270,000 years
+    auto within = [](qint64 value, qint64 limit) { return value >= -limit && value <= limit; };
+    switch (unit) {
+    case Unit::Second:
+        if (!within(amount, MaxDays * 86400))
+            return false;
+        *result = start.addSecs(amount);
+        break;
+    case Unit::Minute:
+        if (!within(amount, MaxDays * 1440))
+            return false;
+        *result = start.addSecs(amount * 60);
+        break;
+    case Unit::Hour:
+        if (!within(amount, MaxDays * 24))
+            return false;
+        *result = start.addSecs(amount * 3600);
+        break;
+    case Unit::Day:
+        if (!within(amount, MaxDays))
+            return false;
+        *result = start.addDays(amount);
+        break;
+    case Unit::Week:
+        if (!within(amount, MaxDays / 7))
+            return false;
+        *result = start.addDays(amount * 7);
+        break;
+    case Unit::Month:
+        if (!within(amount, MaxDays / 31))
+            return false;
+        *result = start.addMonths(int(amount));
+        break;
+    case Unit::Quarter:
+        if (!within(amount, MaxDays / 92))
+            return false;
+        *result = start.addMonths(int(amount * 3));
+        break;
+    case Unit::Year:
+        if (!within(amount, MaxDays / 366))
+            return false;
+        *result = start.addYears(int(amount));
+        break;
+    case Unit::Invalid:
+        return false;
+    }
+    return result->isValid();
+}
+
+QDateTime withDateTime(const QDateTime &like, const QDate &day, const QTime &time)
+{
+    return QDateTime(day, time, like.timeZone());
+}
+
+QDateTime truncate(const QDateTime &value, Unit unit)
+{
+    const QDate day = value.date();
+    const QTime time = value.time();
+    switch (unit) {
+    case Unit::Second:
+        return withDateTime(value, day, QTime(time.hour(), time.minute(), time.second()));
+    case Unit::Minute:
+        return withDateTime(value, day, QTime(time.hour(), time.minute()));
+    case Unit::Hour:
+        return withDateTime(value, day, QTime(time.hour(), 0));
+    case Unit::Day:
+        return withDateTime(value, day, QTime(0, 0));
+    case Unit::Week:
+        return withDateTime(value, day.addDays(-(day.dayOfWeek() % 7)), QTime(0, 0));
+    case Unit::Month:
+        return withDateTime(value, QDate(day.year(), day.month(), 1), QTime(0, 0));
+    case Unit::Quarter:
+        return withDateTime(value, QDate(day.year(), (day.month() - 1) / 3 * 3 + 1, 1), QTime(0, 0));
+    case Unit::Year:
+        return withDateTime(value, QDate(day.year(), 1, 1), QTime(0, 0));
+    case Unit::Invalid:
+        break;
+    }
+    return value;
+}
+
+// Go durations: "1h30m", "-24h", "90s", "250ms".
+bool parseDuration(const QString &text, qint64 *msecs)
+{
+    static const QRegularExpression part(uR"((\d+(?:\.\d+)?)(ms|h|m|s))"_s);
+    QString rest = text.trimmed();
+    const bool negative = rest.startsWith(u'-');
+    if (negative || rest.startsWith(u'+'))
+        rest.remove(0, 1);
+    if (rest.isEmpty())
+        return false;
+    double total = 0;
+    qsizetype pos = 0;
+    while (pos < rest.size()) {
+        const QRegularExpressionMatch match =
+            part.match(rest, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
+        if (!match.hasMatch())
+            return false;
+        const double amount = match.captured(1).toDouble();
+        const QString unit = match.captured(2);
+        total += amount * (unit == u"h" ? 3600000.0 : unit == u"m" ? 60000.0 : unit == u"s" ? 1000.0 : 1.0);
+        pos = match.capturedEnd(0);
+    }
+    if (!std::isfinite(total) || total > 8.64e18)
+        return false;
+    *msecs = qint64(total) * (negative ? -1 : 1);
+    return true;
+}
+
+// ----- defaults and checks
+
+QJsonValue fnIsNull(ExpressionCall &call)
+{
+    return arg(call, 0).isNull();
+}
+
+QJsonValue fnIsEmpty(ExpressionCall &call)
+{
+    return !ExpressionValue::isTruthy(arg(call, 0));
+}
+
+QJsonValue fnRequire(ExpressionCall &call)
+{
+    if (!arg(call, 0).isNull())
+        return arg(call, 0);
+    if (hasArg(call, 1) && !arg(call, 1).isNull())
+        return failed(call, ExpressionValue::toText(arg(call, 1)));
+    return failed(call, tr("%1 is required but missing").arg(call.argumentTexts.value(0)));
+}
+
+QJsonValue fnUnreachable(ExpressionCall &call)
+{
+    return failed(call, tr("internal error"));
+}
+
+// ----- dates
+
+QJsonValue fnNow(ExpressionCall &call)
+{
+    QDateTime now = call.scope->now ? call.scope->now() : QDateTime::currentDateTimeUtc();
+    now = now.toUTC();
+    now.setTime(QTime(now.time().hour(), now.time().minute(), now.time().second()));
+    return ExpressionDate::fromDateTime(now).toValue();
+}
+
+QJsonValue fnDateParse(ExpressionCall &call)
+{
+    QString format = u"auto"_s;
+    if (hasArg(call, 1) && !text(call, 1, &format))
+        return QJsonValue::Null;
+    ExpressionDate parsed;
+    if (format == u"auto") {
+        if (!date(call, 0, &parsed))
+            return QJsonValue::Null;
+        return parsed.toValue();
+    }
+    if (arg(call, 0).isNull())
+        return failed(call, missing(call, 0));
+    QString input;
+    if (!text(call, 0, &input))
+        return QJsonValue::Null;
+    if (!ExpressionDate::parse(input.trimmed(), format, &parsed))
+        return failed(call, tr("\"%1\" does not match the format \"%2\"").arg(input, format));
+    return parsed.toValue();
+}
+
+QJsonValue fnDateFormat(ExpressionCall &call)
+{
+    ExpressionDate value;
+    QString format;
+    if (!date(call, 0, &value) || !text(call, 1, &format))
+        return QJsonValue::Null;
+    return ExpressionDate::format(value.dateTime, format);
+}
+
+QJsonValue fnDateAdd(ExpressionCall &call)
+{
+    ExpressionDate value;
+    if (!date(call, 0, &value))
+        return QJsonValue::Null;
+    QDateTime result;
+    if (hasArg(call, 2)) {
+        qint64 amount = 0;
+        Unit unit = Unit::Invalid;
+        if (!integer(call, 1, &amount) || !unitArg(call, 2, &unit))
+            return QJsonValue::Null;
+        if (!addUnits(value.dateTime, unit, amount, &result))
+            return failed(call, tr("the date is out of range"));
+    } else {
+        const QJsonValue &duration = arg(call, 1);
+        qint64 msecs = 0;
+        double seconds = 0;
+        if (duration.isString()) {
+            if (!parseDuration(duration.toString(), &msecs))
+                return failed(call, tr("invalid duration \"%1\"").arg(duration.toString()));
+        } else if (duration.isDouble() && ExpressionValue::toDouble(duration, &seconds) &&
+                   std::fabs(seconds) < 8.64e12) {
+            msecs = qint64(seconds * 1000);
+        } else {
+            return failed(call, tr("expected a duration for %1").arg(call.argumentTexts.value(1)));
+        }
+        if (std::llabs(msecs) > qint64(8.64e15))
+            return failed(call, tr("the date is out of range"));
+        result = value.dateTime.addMSecs(msecs);
+    }
+    return ExpressionDate::fromDateTime(result, value.dateOnly).toValue();
+}
+
+QJsonValue fnDateDiff(ExpressionCall &call)
+{
+    ExpressionDate a;
+    ExpressionDate b;
+    Unit unit = Unit::Day;
+    if (!date(call, 0, &a) || !date(call, 1, &b) || (hasArg(call, 2) && !unitArg(call, 2, &unit)))
+        return QJsonValue::Null;
+    const double msecs = double(b.dateTime.msecsTo(a.dateTime));
+    switch (unit) {
+    case Unit::Second:
+        return ExpressionValue::fromDouble(msecs / 1000.0);
+    case Unit::Minute:
+        return ExpressionValue::fromDouble(msecs / 60000.0);
+    case Unit::Hour:
+        return ExpressionValue::fromDouble(msecs / 3600000.0);
+    case Unit::Day:
+        return ExpressionValue::fromDouble(msecs / 86400000.0);
+    case Unit::Week:
+        return ExpressionValue::fromDouble(msecs / (7 * 86400000.0));
+    case Unit::Month:
+    case Unit::Quarter: {
+        const QDate x = a.dateTime.date();
+        const QDate y = b.dateTime.date();
+        const int months = (x.year() - y.year()) * 12 + x.month() - y.month();
+        const double remaining = double(b.dateTime.addMonths(months).msecsTo(a.dateTime)) / (30 * 86400000.0);
+        return ExpressionValue::fromDouble((months + remaining) / (unit == Unit::Quarter ? 3 : 1));
+    }
+    case Unit::Year: {
+        const QDate x = a.dateTime.date();
+        const QDate y = b.dateTime.date();
+        int years = x.year() - y.year();
+        if (x.month() < y.month() || (x.month() == y.month() && x.day() < y.day()))
+            --years;
+        const double remaining = double(b.dateTime.addYears(years).msecsTo(a.dateTime)) / (365.25 * 86400000.0);
+        return ExpressionValue::fromDouble(years + remaining);
+    }
+    case Unit::Invalid:
+        break;
+    }
+    return QJsonValue::Null;
+}
+
+QJsonValue fnDateTrunc(ExpressionCall &call)
+{
+    ExpressionDate value;
+    Unit unit = Unit::Invalid;
+    if (!date(call, 0, &value) || !unitArg(call, 1, &unit))
+        return QJsonValue::Null;
+    return ExpressionDate::fromDateTime(truncate(value.dateTime, unit), value.dateOnly).toValue();
+}
+
+bool periodArg(ExpressionCall &call, Unit *unit)
+{
+    *unit = Unit::Month;
+    if (hasArg(call, 1) && !unitArg(call, 1, unit))
+        return false;
+    if (*unit != Unit::Week && *unit != Unit::Month && *unit != Unit::Quarter && *unit != Unit::Year) {
+        call.error = tr("the period must be week, month, quarter or year");
+        return false;
+    }
+    return true;
+}
+
+QJsonValue fnDateFirst(ExpressionCall &call)
+{
+    ExpressionDate value;
+    Unit unit = Unit::Month;
+    if (!date(call, 0, &value) || !periodArg(call, &unit))
+        return QJsonValue::Null;
+    return ExpressionDate::fromDateTime(truncate(value.dateTime, unit), value.dateOnly).toValue();
+}
+
+QJsonValue fnDateLast(ExpressionCall &call)
+{
+    ExpressionDate value;
+    Unit unit = Unit::Month;
+    if (!date(call, 0, &value) || !periodArg(call, &unit))
+        return QJsonValue::Null;
+    const QDateTime first = truncate(value.dateTime, unit);
+    QDateTime next;
+    addUnits(first, unit, 1, &next);
+    return ExpressionDate::fromDateTime(next.addDays(-1), value.dateOnly).toValue();
+}
+
+// ----- range
+
+bool integerLike(const QJsonValue &value, qint64 *result)
+{
+    static const QRegularExpression digits(uR"(^\s*[-+]?\d+\s*$)"_s);
+    if (value.isString() && !digits.match(value.toString()).hasMatch())
+        return false;
+    if (!value.isString() && !value.isDouble())
+        return false;
+    return ExpressionValue::toInteger(value, result);
+}
+
+QJsonValue tooManyItems(ExpressionCall &call)
+{
+    return failed(call, tr("the range would have more than %1 items").arg(MaxRangeItems));
+}
+
+QJsonValue integerRange(ExpressionCall &call, qint64 start, qint64 end)
+{
+    qint64 step = 1;
+    if (hasArg(call, 2) && !integerLike(arg(call, 2), &step))
+        return failed(
+            call,
+            tr("the step of an integer range must be an integer, not %1").arg(ExpressionValue::toJson(arg(call, 2))));
+    if (step == 0)
+        return failed(call, tr("the step cannot be zero"));
+    QJsonArray items;
+    if ((step > 0 && start > end) || (step < 0 && start < end))
+        return items;
+    // Unsigned arithmetic: the distance between any two qint64 fits, and wrapping back is well defined.
+    const quint64 distance = step > 0 ? quint64(end) - quint64(start) : quint64(start) - quint64(end);
+    const quint64 stride = step > 0 ? quint64(step) : quint64(0) - quint64(step);
+    if (distance / stride >= quint64(MaxRangeItems))
+        return tooManyItems(call);
+    const quint64 count = distance / stride + 1;
+    for (quint64 i = 0; i < count; ++i)
+        items.append(qint64(quint64(start) + i * quint64(step)));
+    return items;
+}
+
+QJsonValue dateRange(ExpressionCall &call)
+{
+    ExpressionDate start;
+    ExpressionDate end;
+    if (!date(call, 0, &start) || !date(call, 1, &end))
+        return QJsonValue::Null;
+    qint64 step = 1;
+    Unit unit = Unit::Day;
+    if (hasArg(call, 2)) {
+        static const QRegularExpression pattern(uR"(^\s*(\d+)\s*([A-Za-z]+)\s*$)"_s);
+        const QJsonValue &stepValue = arg(call, 2);
+        const QRegularExpressionMatch match = pattern.match(stepValue.toString());
+        if (stepValue.isString() && match.hasMatch()) {
+            bool ok = false;
+            step = match.captured(1).toLongLong(&ok);
+            unit = unitOf(match.captured(2));
+            if (!ok || unit == Unit::Invalid)
+                return failed(call, tr("invalid step \"%1\"").arg(stepValue.toString()));
+        } else if (!integerLike(stepValue, &step)) {
+            return failed(call, tr("invalid step %1 (expected e.g. \"1d\", \"1h\", \"1w\", \"1M\")")
+                                    .arg(ExpressionValue::toJson(stepValue)));
+        }
+    }
+    if (step <= 0)
+        return failed(call, tr("the step must be positive"));
+    const bool dateOnly = start.dateOnly && end.dateOnly && unit >= Unit::Day;
+    // Refuse oversized ranges before building them.
+    double estimate = 0;
+    if (unit >= Unit::Month) {
+        const QDate a = start.dateTime.date();
+        const QDate b = end.dateTime.date();
+        const double months = (double(b.year()) - a.year()) * 12 + (b.month() - a.month());
+        estimate = months / (double(step) * (unit == Unit::Month ? 1 : unit == Unit::Quarter ? 3 : 12));
+    } else {
+        static const QHash<Unit, double> seconds = {
+            {Unit::Second, 1}, {Unit::Minute, 60}, {Unit::Hour, 3600}, {Unit::Day, 86400}, {Unit::Week, 604800}};
+        estimate = double(start.dateTime.secsTo(end.dateTime)) / (seconds.value(unit) * double(step));
+    }
+    if (estimate >= double(MaxRangeItems))
+        return tooManyItems(call);
+    QJsonArray items;
+    for (qint64 i = 0;; ++i) {
+        qint64 amount = 0;
+        QDateTime current;
+        if (__builtin_mul_overflow(i, step, &amount) || !addUnits(start.dateTime, unit, amount, &current) ||
+            current > end.dateTime)
+            break;
+        if (items.size() >= MaxRangeItems)
+            return tooManyItems(call);
+        items.append(ExpressionDate::fromDateTime(current, dateOnly).toValue());
+    }
+    return items;
+}
+
+QJsonValue fnRange(ExpressionCall &call)
+{
+    if (arg(call, 0).isNull())
+        return failed(call, missing(call, 0));
+    if (arg(call, 1).isNull())
+        return failed(call, missing(call, 1));
+    qint64 start = 0;
+    qint64 end = 0;
+    if (integerLike(arg(call, 0), &start) && integerLike(arg(call, 1), &end))
+        return integerRange(call, start, end);
+    return dateRange(call);
+}
+
+// ----- conversions
+
+QJsonValue fnIntParse(ExpressionCall &call)
+{
+    qint64 value = 0;
+    if (!integer(call, 0, &value))
+        return QJsonValue::Null;
+    return value;
+}
+
+QJsonValue fnFloatParse(ExpressionCall &call)
+{
+    const QJsonValue &value = arg(call, 0);
+    if (value.isNull())
+        return failed(call, missing(call, 0));
+    double result = 0;
+    if (value.isBool() || !ExpressionValue::toDouble(value, &result))
+        return failed(call, tr("cannot convert %1 to a number").arg(ExpressionValue::toJson(value)));
+    return result;
+}
+
+enum class CastResult { Done, BadValue, BadType };
+
+CastResult castValue(const QJsonValue &value, const QString &type, QJsonValue *result, QString *error)
+{
+    const QString name = type.trimmed().toLower();
+    if (value.isNull()) {
+        *result = QJsonValue::Null;
+        return CastResult::Done;
+    }
+    const QString shown = ExpressionValue::toJson(value);
+    if (name == u"string" || name == u"text") {
+        *result = ExpressionValue::toText(value);
+        return CastResult::Done;
+    }
+    if (name == u"integer" || name == u"int" || name == u"bigint") {
+        qint64 number = 0;
+        if (value.isBool() || !ExpressionValue::toInteger(value, &number)) {
+            *error = tr("cannot convert %1 to an integer").arg(shown);
+            return CastResult::BadValue;
+        }
+        *result = number;
+        return CastResult::Done;
+    }
+    if (name == u"float" || name == u"decimal" || name == u"number" || name == u"double") {
+        double number = 0;
+        if (value.isBool() || !ExpressionValue::toDouble(value, &number)) {
+            *error = tr("cannot convert %1 to a number").arg(shown);
+            return CastResult::BadValue;
+        }
+        *result = number;
+        return CastResult::Done;
+    }
+    if (name == u"bool" || name == u"boolean") {
+        if (value.isBool()) {
+            *result = value;
+            return CastResult::Done;
+        }
+        if (value.isDouble()) {
+            *result = value.toDouble() != 0;
+            return CastResult::Done;
+        }
+        const QString word = value.toString().trimmed().toLower();
+        static const QStringList truthy = {u"true"_s, u"t"_s, u"yes"_s, u"1"_s};
+        static const QStringList falsy = {u"false"_s, u"f"_s, u"no"_s, u"0"_s};
+        if (value.isString() && (truthy.contains(word) || falsy.contains(word))) {
+            *result = truthy.contains(word);
+            return CastResult::Done;
+        }
+        *error = tr("cannot convert %1 to a boolean").arg(shown);
+        return CastResult::BadValue;
+    }
+    if (name == u"date" || name == u"timestamp" || name == u"datetime") {
+        ExpressionDate parsed;
+        if (!ExpressionDate::fromValue(value, &parsed)) {
+            *error = tr("cannot read %1 as a date").arg(shown);
+            return CastResult::BadValue;
+        }
+        *result = parsed.toValue();
+        return CastResult::Done;
+    }
+    *error = tr("unsupported type \"%1\" (expected string, integer, float, bool or date)").arg(type);
+    return CastResult::BadType;
+}
+
+QJsonValue fnCast(ExpressionCall &call)
+{
+    QString type;
+    if (!text(call, 1, &type))
+        return QJsonValue::Null;
+    QJsonValue result;
+    if (castValue(arg(call, 0), type, &result, &call.error) != CastResult::Done)
+        return QJsonValue::Null;
+    return result;
+}
+
+QJsonValue fnTryCast(ExpressionCall &call)
+{
+    QString type;
+    if (!text(call, 1, &type))
+        return QJsonValue::Null;
+    QJsonValue result;
+    QString error;
+    const CastResult outcome = castValue(arg(call, 0), type, &result, &error);
+    if (outcome == CastResult::Done)
+        return result;
+    if (outcome == CastResult::BadType)
+        call.error = error; // a misspelt type name is a mistake in the spec, not in the data
+    return QJsonValue::Null;
+}
+
+// ----- strings
+
+QJsonValue fnUpper(ExpressionCall &call)
+{
+    QString value;
+    return text(call, 0, &value) ? QJsonValue(value.toUpper()) : QJsonValue();
+}
+
+QJsonValue fnLower(ExpressionCall &call)
+{
+    QString value;
+    return text(call, 0, &value) ? QJsonValue(value.toLower()) : QJsonValue();
+}
+
+QJsonValue fnTrim(ExpressionCall &call)
+{
+    QString value;
+    if (!text(call, 0, &value))
+        return QJsonValue::Null;
+    if (!hasArg(call, 1))
+        return value.trimmed();
+    QString cutset;
+    if (!text(call, 1, &cutset))
+        return QJsonValue::Null;
+    qsizetype start = 0;
+    qsizetype end = value.size();
+    while (start < end && cutset.contains(value.at(start)))
+        ++start;
+    while (end > start && cutset.contains(value.at(end - 1)))
+        --end;
+    return value.mid(start, end - start);
+}
+
+QJsonValue fnReplace(ExpressionCall &call)
+{
+    QString value;
+    QString before;
+    QString after;
+    if (!text(call, 0, &value) || !text(call, 1, &before) || !text(call, 2, &after))
+        return QJsonValue::Null;
+    if (before.isEmpty())
+        return value;
+    return value.replace(before, after);
+}
+
+QJsonValue fnContains(ExpressionCall &call)
+{
+    if (arg(call, 0).isArray()) {
+        const QJsonArray array = arg(call, 0).toArray();
+        return std::any_of(array.begin(), array.end(),
+                           [&](const QJsonValue &item) { return ExpressionValue::equals(item, arg(call, 1)); });
+    }
+    if (arg(call, 0).isObject())
+        return arg(call, 1).isString() && arg(call, 0).toObject().contains(arg(call, 1).toString());
+    QString haystack;
+    QString needle;
+    if (!text(call, 0, &haystack) || !text(call, 1, &needle))
+        return QJsonValue::Null;
+    return haystack.contains(needle);
+}
+
+QStringList splitText(const QString &value, const QString &separator)
+{
+    if (!separator.isEmpty())
+        return value.split(separator);
+    QStringList characters;
+    for (const QChar c : value)
+        characters.append(QString(c));
+    return characters;
+}
+
+QJsonValue fnSplit(ExpressionCall &call)
+{
+    QString value;
+    QString separator;
+    if (!text(call, 0, &value) || !text(call, 1, &separator))
+        return QJsonValue::Null;
+    return QJsonArray::fromStringList(splitText(value, separator));
+}
+
+QJsonValue fnSplitPart(ExpressionCall &call)
+{
+    QString value;
+    QString separator;
+    qint64 index = 0;
+    if (!text(call, 0, &value) || !text(call, 1, &separator) || !integer(call, 2, &index))
+        return QJsonValue::Null;
+    const QStringList parts = splitText(value, separator);
+    if (index < 0)
+        index += parts.size();
+    if (index < 0 || index >= parts.size())
+        return QJsonValue::Null;
+    return parts.at(index);
+}
+
+QJsonValue fnJoin(ExpressionCall &call)
+{
+    QString separator;
+    if (!text(call, 1, &separator))
+        return QJsonValue::Null;
+    if (arg(call, 0).isNull())
+        return QString();
+    if (!arg(call, 0).isArray())
+        return failed(call, tr("expected an array for %1 but got %2")
+                                .arg(call.argumentTexts.value(0), ExpressionValue::typeName(arg(call, 0))));
+    QStringList parts;
+    for (const QJsonValue &item : arg(call, 0).toArray())
+        parts.append(ExpressionValue::toText(item));
+    return parts.join(separator);
+}
+
+QJsonValue fnLength(ExpressionCall &call)
+{
+    const QJsonValue &value = arg(call, 0);
+    if (value.isNull())
+        return 0;
+    if (value.isString())
+        return qint64(value.toString().size());
+    if (value.isArray())
+        return qint64(value.toArray().size());
+    if (value.isObject())
+        return qint64(value.toObject().size());
+    return failed(call, tr("cannot take the length of %1").arg(ExpressionValue::typeName(value)));
+}
+
+QJsonValue fnSubstring(ExpressionCall &call)
+{
+    QString value;
+    qint64 start = 0;
+    if (!text(call, 0, &value) || !integer(call, 1, &start))
+        return QJsonValue::Null;
+    const qint64 size = value.size();
+    if (start < 0)
+        start = std::max<qint64>(0, size + start);
+    if (start >= size)
+        return QString();
+    qint64 end = size;
+    if (hasArg(call, 2)) {
+        if (!integer(call, 2, &end))
+            return QJsonValue::Null;
+        end = end < 0 ? std::max<qint64>(0, size + end) : std::min(end, size);
+    }
+    if (end <= start)
+        return QString();
+    return value.mid(start, end - start);
+}
+
+// ----- objects and arrays
+
+QJsonValue fnJmesPath(ExpressionCall &call)
+{
+    if (arg(call, 0).isNull())
+        return QJsonValue::Null;
+    JmesPath compiled;
+    const JmesPath *path = call.node->jmesPath.get();
+    if (!path) {
+        QString expression;
+        if (!text(call, 1, &expression))
+            return QJsonValue::Null;
+        compiled = JmesPath::compile(expression);
+        if (!compiled.isValid())
+            return failed(call, tr("invalid JMESPath \"%1\": %2").arg(expression, compiled.error().message));
+        path = &compiled;
+    }
+    JmesPath::Error error;
+    const QJsonValue result = path->search(arg(call, 0), &error);
+    if (error.kind != JmesPath::ErrorKind::None)
+        return failed(call, error.message);
+    return result;
+}
+
+QJsonValue fnGetPath(ExpressionCall &call)
+{
+    QString path;
+    if (!text(call, 1, &path))
+        return QJsonValue::Null;
+    const QJsonValue fallback = arg(call, 2);
+    QJsonValue current = arg(call, 0);
+    for (const QString &part : path.split(u'.')) {
+        if (current.isObject() && current.toObject().contains(part)) {
+            current = current.toObject().value(part);
+            continue;
+        }
+        bool ok = false;
+        qint64 index = part.toLongLong(&ok);
+        if (ok && current.isArray()) {
+            const QJsonArray array = current.toArray();
+            if (index < 0)
+                index += array.size();
+            if (index >= 0 && index < array.size()) {
+                current = array.at(index);
+                continue;
+            }
+        }
+        return fallback;
+    }
+    return current.isNull() ? fallback : current;
+}
+
+QJsonValue fnKeys(ExpressionCall &call)
+{
+    if (arg(call, 0).isNull())
+        return QJsonArray();
+    if (!arg(call, 0).isObject())
+        return failed(call, tr("expected an object but got %1").arg(ExpressionValue::typeName(arg(call, 0))));
+    return QJsonArray::fromStringList(arg(call, 0).toObject().keys());
+}
+
+QJsonValue fnValues(ExpressionCall &call)
+{
+    if (arg(call, 0).isNull())
+        return QJsonArray();
+    if (!arg(call, 0).isObject())
+        return failed(call, tr("expected an object but got %1").arg(ExpressionValue::typeName(arg(call, 0))));
+    QJsonArray values;
+    const QJsonObject object = arg(call, 0).toObject();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        values.append(it.value());
+    return values;
+}
+
+QJsonValue fnElement(ExpressionCall &call)
+{
+    if (!arg(call, 0).isArray())
+        return failed(call, tr("expected an array but got %1").arg(ExpressionValue::typeName(arg(call, 0))));
+    qint64 index = 0;
+    if (!integer(call, 1, &index))
+        return QJsonValue::Null;
+    const QJsonArray array = arg(call, 0).toArray();
+    const qint64 position = index < 0 ? index + array.size() : index;
+    if (position < 0 || position >= array.size())
+        return failed(call, tr("index %1 is out of range (the array has %2 items)").arg(index).arg(array.size()));
+    return array.at(position);
+}
+
+QJsonValue extreme(ExpressionCall &call, bool greatest)
+{
+    std::vector<QJsonValue> values = call.arguments;
+    if (values.size() == 1 && values.front().isArray()) {
+        const QJsonArray array = values.front().toArray();
+        values.assign(array.begin(), array.end());
+    }
+    QJsonValue best = QJsonValue::Null;
+    for (const QJsonValue &value : values) {
+        if (value.isNull())
+            continue;
+        if (best.isNull()) {
+            best = value;
+            continue;
+        }
+        int order = 0;
+        if (!ExpressionValue::compare(value, best, &order) || value.isString() != best.isString())
+            return failed(
+                call,
+                tr("cannot compare %1 with %2").arg(ExpressionValue::typeName(value), ExpressionValue::typeName(best)));
+        if (greatest ? order > 0 : order < 0)
+            best = value;
+    }
+    return best;
+}
+
+QJsonValue fnGreatest(ExpressionCall &call)
+{
+    return extreme(call, true);
+}
+
+QJsonValue fnLeast(ExpressionCall &call)
+{
+    return extreme(call, false);
+}
+
+// ----- encodings
+
+QJsonValue fnEncodeUrl(ExpressionCall &call)
+{
+    QString value;
+    if (!text(call, 0, &value))
+        return QJsonValue::Null;
+    QByteArray encoded = QUrl::toPercentEncoding(value);
+    encoded.replace("%20", "+");
+    return QString::fromLatin1(encoded);
+}
+
+QJsonValue fnDecodeUrl(ExpressionCall &call)
+{
+    QString value;
+    if (!text(call, 0, &value))
+        return QJsonValue::Null;
+    const QByteArray bytes = value.toUtf8();
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        if (bytes.at(i) != '%')
+            continue;
+        if (i + 2 >= bytes.size() || !isxdigit(uchar(bytes.at(i + 1))) || !isxdigit(uchar(bytes.at(i + 2))))
+            return failed(call, tr("invalid escape at offset %1").arg(i));
+    }
+    QByteArray plus = bytes;
+    plus.replace('+', ' ');
+    return QString::fromUtf8(QByteArray::fromPercentEncoding(plus));
+}
+
+QJsonValue fnEncodeBase64(ExpressionCall &call)
+{
+    QString value;
+    if (!text(call, 0, &value))
+        return QJsonValue::Null;
+    return QString::fromLatin1(value.toUtf8().toBase64());
+}
+
+QJsonValue fnDecodeBase64(ExpressionCall &call)
+{
+    QString value;
+    if (!text(call, 0, &value))
+        return QJsonValue::Null;
+    const auto decoded =
+        QByteArray::fromBase64Encoding(value.trimmed().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return failed(call, tr("\"%1\" is not valid base64").arg(value));
+    return QString::fromUtf8(*decoded);
+}
+
+QJsonValue fnHash(ExpressionCall &call)
+{
+    QString value;
+    QString name = u"sha256"_s;
+    if (!text(call, 0, &value) || (hasArg(call, 1) && !text(call, 1, &name)))
+        return QJsonValue::Null;
+    static const QHash<QString, QCryptographicHash::Algorithm> algorithms = {
+        {u"md5"_s, QCryptographicHash::Md5},
+        {u"sha1"_s, QCryptographicHash::Sha1},
+        {u"sha256"_s, QCryptographicHash::Sha256},
+        {u"sha512"_s, QCryptographicHash::Sha512},
+    };
+    const QString key = name.trimmed().toLower();
+    if (!algorithms.contains(key))
+        return failed(call, tr("unsupported algorithm \"%1\" (expected md5, sha1, sha256 or sha512)").arg(name));
+    return QString::fromLatin1(QCryptographicHash::hash(value.toUtf8(), algorithms.value(key)).toHex());
+}
+
+QJsonValue fnUuid(ExpressionCall &)
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+const std::vector<ExpressionFunction> &table()
+{
+    // if, coalesce and value are evaluated lazily by the evaluator itself; their entries give the arity.
+    static const std::vector<ExpressionFunction> functions = {
+        {u"coalesce"_s, 1, -1, fnUnreachable},
+        {u"value"_s, 1, -1, fnUnreachable},
+        {u"if"_s, 2, 3, fnUnreachable},
+        {u"is_null"_s, 1, 1, fnIsNull},
+        {u"is_empty"_s, 1, 1, fnIsEmpty},
+        {u"require"_s, 1, 2, fnRequire},
+        {u"now"_s, 0, 0, fnNow},
+        {u"date_parse"_s, 1, 2, fnDateParse},
+        {u"date_format"_s, 2, 2, fnDateFormat},
+        {u"date_add"_s, 2, 3, fnDateAdd},
+        {u"date_diff"_s, 2, 3, fnDateDiff},
+        {u"date_trunc"_s, 2, 2, fnDateTrunc},
+        {u"date_first"_s, 1, 2, fnDateFirst},
+        {u"date_last"_s, 1, 2, fnDateLast},
+        {u"range"_s, 2, 3, fnRange},
+        {u"int_parse"_s, 1, 1, fnIntParse},
+        {u"to_int"_s, 1, 1, fnIntParse},
+        {u"float_parse"_s, 1, 1, fnFloatParse},
+        {u"cast"_s, 2, 2, fnCast},
+        {u"try_cast"_s, 2, 2, fnTryCast},
+        {u"upper"_s, 1, 1, fnUpper},
+        {u"lower"_s, 1, 1, fnLower},
+        {u"trim"_s, 1, 2, fnTrim},
+        {u"replace"_s, 3, 3, fnReplace},
+        {u"contains"_s, 2, 2, fnContains},
+        {u"split"_s, 2, 2, fnSplit},
+        {u"split_part"_s, 3, 3, fnSplitPart},
+        {u"join"_s, 2, 2, fnJoin},
+        {u"length"_s, 1, 1, fnLength},
+        {u"substring"_s, 2, 3, fnSubstring},
+        {u"jmespath"_s, 2, 2, fnJmesPath},
+        {u"get_path"_s, 2, 3, fnGetPath},
+        {u"encode_url"_s, 1, 1, fnEncodeUrl},
+        {u"decode_url"_s, 1, 1, fnDecodeUrl},
+        {u"encode_base64"_s, 1, 1, fnEncodeBase64},
+        {u"decode_base64"_s, 1, 1, fnDecodeBase64},
+        {u"hash"_s, 1, 2, fnHash},
+        {u"greatest"_s, 1, -1, fnGreatest},
+        {u"least"_s, 1, -1, fnLeast},
+        {u"keys"_s, 1, 1, fnKeys},
+        {u"values"_s, 1, 1, fnValues},
+        {u"element"_s, 2, 2, fnElement},
+        {u"uuid"_s, 0, 0, fnUuid},
+    };
+    return functions;
+}
+
+} // namespace
+
+const ExpressionFunction *ExpressionFunctions::find(const QString &name)
+{
+    for (const ExpressionFunction &function : table()) {
+        if (function.name == name)
+            return &function;
+    }
+    return nullptr;
+}
+
+QStringList ExpressionFunctions::names()
+{
+    QStringList result;
+    for (const ExpressionFunction &function : table())
+        result.append(function.name);
+    return result;
+}
+
+} // namespace Backfill

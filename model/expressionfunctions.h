@@ -1,0 +1,40 @@
+#pragma once
+
+#include "model/expression.h"
+#include "model/expressionnode.h"
+
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace Backfill {
+
+// What a function receives: its evaluated arguments, their source text (for error messages) and the scope.
+struct ExpressionCall
+{
+    std::vector<QJsonValue> arguments;
+    QStringList argumentTexts;
+    const ExpressionScope *scope = nullptr;
+    const ExpressionDetail::Node *node = nullptr;
+    QString error; // set by a function that fails
+};
+
+struct ExpressionFunction
+{
+    QString name;
+    int minArguments = 0;
+    int maxArguments = 0; // -1: any number
+    QJsonValue (*call)(ExpressionCall &call) = nullptr;
+};
+
+// The table of built-in functions (coalesce, date_add, range...), looked up by the parser.
+class ExpressionFunctions final
+{
+public:
+    static const ExpressionFunction *find(const QString &name);
+    static QStringList names();
+};
+
+} // namespace Backfill
