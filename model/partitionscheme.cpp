@@ -428,6 +428,18 @@ void PartitionScheme::prepare()
         break;
     }
     m_originMs = startOfDayMs(m_originDate);
+    if (!m_utc && m_zone.hasTransitions()) {
+        const auto utc = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC); };
+        // Keys look one hour back and spans one day around, so cover a margin on both sides.
+        const qint64 from = m_originMs - 2 * MsPerDay;
+        const qint64 to = m_endMs + 2 * MsPerDay;
+        m_offsetBeforeTransitions = qint64(m_zone.offsetFromUtc(utc(from))) * 1000;
+        const QTimeZone::OffsetDataList transitions = m_zone.transitions(utc(from), utc(to));
+        for (const QTimeZone::OffsetData &transition : transitions)
+            m_transitions.append({transition.atUtc.toMSecsSinceEpoch(), qint64(transition.offsetFromUtc) * 1000});
+        m_transitionsFrom = from;
+        m_transitionsTo = to;
+    }
     switch (m_grain) {
     case Grain::Hourly:
         m_count = (m_endMs - m_originMs + MsPerHour - 1) / MsPerHour;
@@ -450,6 +462,11 @@ qint64 PartitionScheme::offsetMs(qint64 utcMs) const
 {
     if (m_utc)
         return 0;
+    if (utcMs >= m_transitionsFrom && utcMs < m_transitionsTo) {
+        const auto next = std::upper_bound(m_transitions.cbegin(), m_transitions.cend(), utcMs,
+                                           [](qint64 ms, const auto &transition) { return ms < transition.first; });
+        return next == m_transitions.cbegin() ? m_offsetBeforeTransitions : std::prev(next)->second;
+    }
     return qint64(m_zone.offsetFromUtc(QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC))) * 1000;
 }
 
@@ -462,12 +479,15 @@ qint64 PartitionScheme::startOfDayMs(QDate date) const
 {
     if (m_utc)
         return (date.toJulianDay() - UnixEpochJulianDay) * MsPerDay;
-    // Qt knows the zones where midnight falls into a DST gap and the day starts later.
+    const qint64 midnight = (date.toJulianDay() - UnixEpochJulianDay) * MsPerDay;
+    const QList<qint64> instants = localToUtc(midnight);
+    if (!instants.isEmpty())
+        return instants.first();
+    // Midnight falls into a DST gap: Qt knows when the day starts instead.
     const QDateTime start = date.startOfDay(m_zone);
     if (start.isValid())
         return start.toMSecsSinceEpoch();
-    const qint64 naive = (date.toJulianDay() - UnixEpochJulianDay) * MsPerDay;
-    return naive - offsetMs(naive);
+    return midnight - offsetMs(midnight);
 }
 
 // The instants at which the local clock shows `localMs` (milliseconds since the epoch as if

@@ -116,6 +116,12 @@ private:
     qint64 m_originMs = 0; // start of the first partition
     qint64 m_endMs = 0;    // end of the last partition
     qint64 m_count = 0;
+    // The zone's offset changes around the scheme, so that keys and bounds need no time
+    // zone lookups (which are slow): (instant in UTC ms, offset in ms from then on).
+    QList<std::pair<qint64, qint64>> m_transitions;
+    qint64 m_transitionsFrom = 0; // the cache covers [from, to)
+    qint64 m_transitionsTo = 0;
+    qint64 m_offsetBeforeTransitions = 0;
 };
 
 } // namespace Backfill

@@ -131,6 +131,17 @@ void TestPartitionScheme::partitionAt_data()
         << u"2024-03-10T03:00:00-04:00"_s << u"2024-03-10T04:00:00-04:00"_s;
     QTest::addRow("hourly utc across midnight") << u"hourly:2024-02-28..2024-02-29"_s << 24LL << u"2024-02-29T00"_s
                                                 << u"2024-02-29T00:00:00Z"_s << u"2024-02-29T01:00:00Z"_s;
+    // Chile moves its clocks at midnight: 2024-09-08 starts at 01:00, 2024-04-06 ends with
+    // 23:00 twice.
+    QTest::addRow("daily santiago day starts at 01")
+        << u"daily:2024-09-07..2024-09-09@America/Santiago"_s << 1LL << u"2024-09-08"_s
+        << u"2024-09-08T01:00:00-03:00"_s << u"2024-09-09T00:00:00-03:00"_s;
+    QTest::addRow("hourly santiago first hour")
+        << u"hourly:2024-09-08..2024-09-08@America/Santiago"_s << 0LL << u"2024-09-08T01"_s
+        << u"2024-09-08T01:00:00-03:00"_s << u"2024-09-08T02:00:00-03:00"_s;
+    QTest::addRow("hourly santiago repeated 23")
+        << u"hourly:2024-04-06..2024-04-06@America/Santiago"_s << 24LL << u"2024-04-06T23+1"_s
+        << u"2024-04-06T23:00:00-04:00"_s << u"2024-04-07T00:00:00-04:00"_s;
     QTest::addRow("hourly kolkata half-hour offset")
         << u"hourly:2024-01-01..2024-01-01@Asia/Kolkata"_s << 5LL << u"2024-01-01T05"_s
         << u"2024-01-01T05:00:00+05:30"_s << u"2024-01-01T06:00:00+05:30"_s;
@@ -232,6 +243,11 @@ void TestPartitionScheme::keysOfDay_data()
     QTest::addRow("new york autumn")
         << u"hourly:2024-11-03..2024-11-03@America/New_York"_s
         << u"00 01 01+1 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23"_s;
+    QTest::addRow("santiago spring") << u"hourly:2024-09-08..2024-09-08@America/Santiago"_s
+                                     << u"01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23"_s;
+    QTest::addRow("santiago autumn")
+        << u"hourly:2024-04-06..2024-04-06@America/Santiago"_s
+        << u"00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23 23+1"_s;
     QTest::addRow("utc autumn") << u"hourly:2024-10-27..2024-10-27"_s
                                 << u"00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23"_s;
 }
@@ -266,6 +282,8 @@ void TestPartitionScheme::keysAreUniqueSortedAndFound_data()
     QTest::addRow("daily berlin 10 years") << u"daily:2015-01-01..2024-12-31@Europe/Berlin"_s;
     QTest::addRow("weekly 2015-2026") << u"weekly:2015-01-01..2026-12-31"_s;
     QTest::addRow("monthly 1999-2030 new york") << u"monthly:1999-01-01..2030-12-31@America/New_York"_s;
+    QTest::addRow("hourly santiago 2024") << u"hourly:2024-01-01..2024-12-31@America/Santiago"_s;
+    QTest::addRow("daily santiago 2015-2024") << u"daily:2015-01-01..2024-12-31@America/Santiago"_s;
     QTest::addRow("numeric") << u"numeric:0..99999/700"_s;
 }
 
