@@ -23,10 +23,31 @@ QString padded(int value, int width)
     return QString::number(value).rightJustified(width, QLatin1Char('0'));
 }
 
+// Keys are built in place: pattern matching and calendars generate them by the thousand.
+void writeDigits(QChar *at, int value, int width)
+{
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+        at[i] = QChar(u'0' + value % 10);
+}
+
+// `yyyy-MM-dd` into at[0..9].
+void writeDay(QChar *at, QDate date)
+{
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    date.getDate(&year, &month, &day);
+    writeDigits(at, year, 4);
+    at[4] = at[7] = QLatin1Char('-');
+    writeDigits(at + 5, month, 2);
+    writeDigits(at + 8, day, 2);
+}
+
 QString dayKey(QDate date)
 {
-    return padded(date.year(), 4) + QLatin1Char('-') + padded(date.month(), 2) + QLatin1Char('-') +
-           padded(date.day(), 2);
+    QChar key[10];
+    writeDay(key, date);
+    return QString(key, 10);
 }
 
 QDate mondayOf(QDate date)
@@ -511,8 +532,11 @@ QString PartitionScheme::hourKeyBase(qint64 utcMs) const
 {
     const qint64 local = utcMs + offsetMs(utcMs);
     const qint64 days = floorDiv(local, MsPerDay);
-    const int hour = int((local - days * MsPerDay) / MsPerHour);
-    return dayKey(QDate::fromJulianDay(UnixEpochJulianDay + days)) + QLatin1Char('T') + padded(hour, 2);
+    QChar key[13];
+    writeDay(key, QDate::fromJulianDay(UnixEpochJulianDay + days));
+    key[10] = QLatin1Char('T');
+    writeDigits(key + 11, int((local - days * MsPerDay) / MsPerHour), 2);
+    return QString(key, 13);
 }
 
 qint64 PartitionScheme::startMsAt(qint64 index) const
@@ -564,11 +588,18 @@ QString PartitionScheme::keyAt(qint64 index) const
     case Grain::Weekly: {
         int weekYear = 0;
         const int week = m_originDate.addDays(7 * index).weekNumber(&weekYear);
-        return padded(weekYear, 4) + u"-W" + padded(week, 2);
+        QChar key[8];
+        writeDigits(key, weekYear, 4);
+        key[4] = QLatin1Char('-');
+        key[5] = QLatin1Char('W');
+        writeDigits(key + 6, week, 2);
+        return QString(key, 8);
     }
     case Grain::Monthly: {
         const QDate month = m_originDate.addMonths(int(index));
-        return padded(month.year(), 4) + QLatin1Char('-') + padded(month.month(), 2);
+        QChar key[10];
+        writeDay(key, month);
+        return QString(key, 7);
     }
     case Grain::Numeric: {
         const qint64 first = m_first + index * m_step;
