@@ -98,6 +98,12 @@ RunRecord runFromQuery(const QSqlQuery &query)
     return run;
 }
 
+// A null QString binds as SQL NULL; the text columns are NOT NULL with '' for "none".
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 bool isAscii(const QString &text)
 {
     return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
@@ -135,7 +141,7 @@ bool PartitionLedger::saveSpec(const QString &name, const QString &yaml)
     query.prepare(u"INSERT INTO specs (name, yaml, updated_at) VALUES (:name, :yaml, :now) "
                   "ON CONFLICT (name) DO UPDATE SET yaml = excluded.yaml, updated_at = excluded.updated_at"_s);
     query.bindValue(u":name"_s, name);
-    query.bindValue(u":yaml"_s, yaml);
+    query.bindValue(u":yaml"_s, text(yaml));
     query.bindValue(u":now"_s, timeToDb(now()));
     if (!query.exec())
         return fail(translate("Cannot save the spec '%1'").arg(name), sqlErrorText(query.lastError()));
@@ -267,7 +273,7 @@ bool PartitionLedger::recordError(qint64 endpointId, const QString &key, int htt
     query.prepare(u"UPDATE partitions SET http_status = :http, last_error = :error "
                   "WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
     query.bindValue(u":http"_s, httpStatus);
-    query.bindValue(u":error"_s, error);
+    query.bindValue(u":error"_s, text(error));
     query.bindValue(u":endpoint"_s, endpointId);
     query.bindValue(u":key"_s, key);
     const QString what = translate("Cannot record the error of the partition '%1'").arg(key);
@@ -315,7 +321,7 @@ bool PartitionLedger::markFailed(qint64 endpointId, const QString &key, int http
     query.bindValue(u":key"_s, key);
     query.bindValue(u":status"_s, partitionStatusName(PartitionStatus::Failed));
     query.bindValue(u":http"_s, httpStatus);
-    query.bindValue(u":error"_s, error);
+    query.bindValue(u":error"_s, text(error));
     query.bindValue(u":now"_s, timeToDb(now()));
     if (!query.exec())
         return fail(translate("Cannot mark the partition '%1' failed").arg(key), sqlErrorText(query.lastError()));
@@ -354,8 +360,10 @@ int PartitionLedger::recoverInterrupted()
                 fail(what, sqlErrorText(query->lastError()));
                 return 0;
             }
+            // numRowsAffected() asks the connection about its latest statement, so read it now.
+            if (query != &runs)
+                changed += query->numRowsAffected();
         }
-        changed = neverRan.numRowsAffected() + broken.numRowsAffected();
     }
     if (!transaction.commit()) {
         fail(what, transaction.errorText());
@@ -552,12 +560,12 @@ qint64 PartitionLedger::startRun(const RunInfo &info)
     QSqlQuery query(m_workspace.database());
     query.prepare(u"INSERT INTO runs (started_by, spec_name, endpoints, range_text, options, started_at, outcome) "
                   "VALUES (:by, :spec, :endpoints, :range, :options, :now, :outcome)"_s);
-    query.bindValue(u":by"_s, info.startedBy);
-    query.bindValue(u":spec"_s, info.specName);
+    query.bindValue(u":by"_s, text(info.startedBy));
+    query.bindValue(u":spec"_s, text(info.specName));
     query.bindValue(
         u":endpoints"_s,
         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(info.endpoints)).toJson(QJsonDocument::Compact)));
-    query.bindValue(u":range"_s, info.range);
+    query.bindValue(u":range"_s, text(info.range));
     query.bindValue(u":options"_s, jsonToDb(info.options));
     query.bindValue(u":now"_s, timeToDb(now()));
     query.bindValue(u":outcome"_s, runOutcomeName(RunOutcome::Running));
@@ -654,8 +662,8 @@ bool PartitionLedger::appendEvent(qint64 runId, EventLevel level, const QString 
     query.bindValue(u":run"_s, runId);
     query.bindValue(u":now"_s, timeToDb(now()));
     query.bindValue(u":level"_s, eventLevelName(level));
-    query.bindValue(u":key"_s, partitionKey);
-    query.bindValue(u":message"_s, message);
+    query.bindValue(u":key"_s, text(partitionKey));
+    query.bindValue(u":message"_s, text(message));
     query.bindValue(u":data"_s, jsonToDb(data));
     if (!query.exec())
         return fail(translate("Cannot log an event of run %1").arg(runId), sqlErrorText(query.lastError()));
