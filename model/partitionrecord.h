@@ -13,6 +13,8 @@ struct PartitionCounts
     qint64 pages = 0;
     qint64 rows = 0;
     qint64 bytes = 0;
+
+    friend bool operator==(const PartitionCounts &, const PartitionCounts &) = default;
 };
 
 // One row of the workspace's partition ledger, as plain values. A key that has no row yet is
