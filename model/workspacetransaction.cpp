@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
@@ -49,7 +51,7 @@ bool WorkspaceTransaction::commit()
         return false;
     }
     m_active = false;
-    --m_workspace.m_transactionDepth;
+    m_workspace.m_transactionDepth = std::max(0, m_workspace.m_transactionDepth - 1);
     return true;
 }
 
@@ -57,6 +59,10 @@ void WorkspaceTransaction::rollback()
 {
     if (!m_active)
         return;
+    if (!m_workspace.isOpen()) {
+        m_active = false; // closing the connection rolled it back
+        return;
+    }
     if (m_savepoint.isEmpty()) {
         execute(u"ROLLBACK"_s);
     } else {
@@ -65,7 +71,8 @@ void WorkspaceTransaction::rollback()
         execute(u"RELEASE "_s + m_savepoint);
     }
     m_active = false;
-    --m_workspace.m_transactionDepth;
+    // A workspace closed under an open transaction has reset its depth already.
+    m_workspace.m_transactionDepth = std::max(0, m_workspace.m_transactionDepth - 1);
 }
 
 QString WorkspaceTransaction::errorText() const

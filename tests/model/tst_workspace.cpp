@@ -386,9 +386,29 @@ void TestWorkspace::closeRemovesConnection()
     QVERIFY(!QSqlDatabase::contains(name));
     QVERIFY(!workspace.isOpen());
     QCOMPARE(workspace.schemaVersion(), -1);
+    WorkspaceTransaction onClosed(workspace);
+    QVERIFY(!onClosed.isActive());
+    QCOMPARE(onClosed.errorText(), u"The workspace is not open."_s);
+
     // Reopening takes a fresh connection.
     QVERIFY(workspace.open(dir.filePath(u"w.sqlite"_s)));
     QVERIFY(workspace.connectionName() != name);
+
+    // Closing under an open transaction drops its work; the next transaction starts afresh.
+    PartitionLedger ledger(workspace);
+    {
+        WorkspaceTransaction interrupted(workspace);
+        QVERIFY(interrupted.isActive());
+        QVERIFY(ledger.saveSpec(u"lost"_s, u"name: lost\n"_s));
+        workspace.close();
+    }
+    QVERIFY(workspace.open(dir.filePath(u"w.sqlite"_s)));
+    WorkspaceTransaction next(workspace);
+    QVERIFY2(next.isActive(), qPrintable(next.errorText()));
+    QVERIFY(ledger.saveSpec(u"kept"_s, u"name: kept\n"_s));
+    QVERIFY(next.commit());
+    QCOMPARE(ledger.specs().size(), 1);
+    QCOMPARE(ledger.specs().first().name, u"kept"_s);
 }
 
 void TestWorkspace::nestedTransactionCommitsWithOuter()
