@@ -30,6 +30,7 @@ private slots:
     void statusTransitions();
     void succeededWithoutRowsIsEmpty();
     void updatesNeedAStartedPartition();
+    void successCommitsWithTheWritersTransaction();
     void queueingIsAtomic();
     void countsByStatus();
     void partitionsOfDayAndMonth();
@@ -247,6 +248,30 @@ void TestPartitionLedger::updatesNeedAStartedPartition()
     QVERIFY(!m_ledger->recordError(id, u"2024-01-01"_s, 500, u"x"_s));
     QVERIFY(!m_ledger->saveCheckpoint(id, u"2024-01-01"_s, {{u"page"_s, 2}}));
     QVERIFY(!m_ledger->partition(id, u"2024-01-01"_s));
+}
+
+void TestPartitionLedger::successCommitsWithTheWritersTransaction()
+{
+    // The target writer commits a partition's last rows and its success in one transaction: if
+    // that transaction rolls back (crash, disk full), the partition is still running, not done.
+    const qint64 id = endpoint();
+    QVERIFY(m_ledger->markRunning(id, u"2024-01-05"_s));
+    QVERIFY(m_ledger->saveCheckpoint(id, u"2024-01-05"_s, {{u"page"_s, 2}}));
+    {
+        WorkspaceTransaction writer(*m_workspace);
+        QVERIFY(writer.isActive());
+        QVERIFY(m_ledger->markSucceeded(id, u"2024-01-05"_s, {3, 300, 1}));
+        QCOMPARE(m_ledger->partition(id, u"2024-01-05"_s)->status, PartitionStatus::Succeeded);
+        writer.rollback();
+    }
+    QCOMPARE(m_ledger->partition(id, u"2024-01-05"_s)->status, PartitionStatus::Running);
+    QCOMPARE(m_ledger->checkpoint(id, u"2024-01-05"_s), (QJsonObject{{u"page"_s, 2}}));
+    {
+        WorkspaceTransaction writer(*m_workspace);
+        QVERIFY(m_ledger->markSucceeded(id, u"2024-01-05"_s, {3, 300, 1}));
+        QVERIFY(writer.commit());
+    }
+    QCOMPARE(m_ledger->partition(id, u"2024-01-05"_s)->status, PartitionStatus::Succeeded);
 }
 
 void TestPartitionLedger::queueingIsAtomic()
