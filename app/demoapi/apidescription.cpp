@@ -83,8 +83,7 @@ constexpr FaultDoc kFaults[] = {
 
 QByteArray describeApi(const Options &options, const QByteArray &baseUrl, int generation)
 {
-    QByteArray out;
-    JsonWriter w(out);
+    JsonWriter w;
     w.beginObject();
     w.field("name", "backfill-demo-api");
     w.field("base_url", baseUrl);
@@ -137,7 +136,7 @@ QByteArray describeApi(const Options &options, const QByteArray &baseUrl, int ge
     w.field("advance_every_s", options.advanceEverySeconds);
     w.endObject();
     w.endObject();
-    return out;
+    return w.take();
 }
 
 } // namespace Backfill::DemoApi

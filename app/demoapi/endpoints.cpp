@@ -72,8 +72,7 @@ std::optional<Endpoints::Route> Endpoints::route(const QString &path)
 
 Reply Endpoints::error(int status, QByteArrayView code, QByteArrayView message)
 {
-    QByteArray body;
-    JsonWriter w(body);
+    JsonWriter w;
     w.beginObject();
     w.key("error");
     w.beginObject();
@@ -82,7 +81,7 @@ Reply Endpoints::error(int status, QByteArrayView code, QByteArrayView message)
     w.field("message", message);
     w.endObject();
     w.endObject();
-    return Reply::json(status, body);
+    return Reply::json(status, w.take());
 }
 
 Reply Endpoints::handle(const Route &route, const Request &request, const FaultDecision &faults, qint64 nowMs)
@@ -120,9 +119,7 @@ Reply Endpoints::events(const Request &request) const
     if (!date.isValid())
         return error(400, "invalid_date", "the date must be YYYY-MM-DD");
     const int count = m_data.eventCount(date);
-    QByteArray body;
-    body.reserve(count * 400 + 128);
-    JsonWriter w(body);
+    JsonWriter w(count * 400 + 128);
     w.beginObject();
     w.key("data");
     w.beginObject();
@@ -138,7 +135,7 @@ Reply Endpoints::events(const Request &request) const
     w.field("count", count);
     w.endObject();
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 Reply Endpoints::sales(const Request &request) const
@@ -147,9 +144,7 @@ Reply Endpoints::sales(const Request &request) const
     if (!month.isValid() || request.queryValue(u"month"_s).size() != 7)
         return error(400, "invalid_month", "month must be YYYY-MM");
     const int count = m_data.saleCount(month.year(), month.month());
-    QByteArray body;
-    body.reserve(count * 400 + 128);
-    JsonWriter w(body);
+    JsonWriter w(count * 400 + 128);
     w.beginObject();
     w.field("month", request.queryValue(u"month"_s).toLatin1());
     w.field("count", count);
@@ -159,7 +154,7 @@ Reply Endpoints::sales(const Request &request) const
         m_data.writeSale(w, month.year(), month.month(), i);
     w.endArray();
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 Reply Endpoints::orders(const Request &request) const
@@ -176,9 +171,7 @@ Reply Endpoints::orders(const Request &request) const
         return error(400, "invalid_range", "id_max must not be less than id_min");
     if (idMax - idMin >= 100'000)
         return error(400, "range_too_large", "at most 100000 ids per request");
-    QByteArray body;
-    body.reserve((idMax - idMin + 1) * 120 + 128);
-    JsonWriter w(body);
+    JsonWriter w((idMax - idMin + 1) * 120 + 128);
     w.beginObject();
     w.field("id_min", std::int64_t(idMin));
     w.field("id_max", std::int64_t(idMax));
@@ -194,7 +187,7 @@ Reply Endpoints::orders(const Request &request) const
     w.endArray();
     w.field("count", count);
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 Reply Endpoints::neoFeed(const Request &request) const
@@ -205,8 +198,7 @@ Reply Endpoints::neoFeed(const Request &request) const
                           : start.addDays(7);
     if (!start.isValid() || !end.isValid() || end < start || start.daysTo(end) > 7) {
         // NASA's own wording and shape for this error.
-        QByteArray body;
-        JsonWriter w(body);
+        JsonWriter w;
         w.beginObject();
         w.field("code", 400);
         w.field("http_error", "BAD_REQUEST");
@@ -214,7 +206,7 @@ Reply Endpoints::neoFeed(const Request &request) const
                                  "7 Days");
         w.field("request", m_baseUrl + request.pathAndQuery.toUtf8());
         w.endObject();
-        return Reply::json(400, body);
+        return Reply::json(400, w.take());
     }
     const qint64 span = start.daysTo(end);
     const auto feedUrl = [&](QDate from, QDate to) {
@@ -224,9 +216,7 @@ Reply Endpoints::neoFeed(const Request &request) const
     int total = 0;
     for (QDate d = start; d <= end; d = d.addDays(1))
         total += m_data.neoCount(d);
-    QByteArray body;
-    body.reserve(total * 700 + 512);
-    JsonWriter w(body);
+    JsonWriter w(total * 700 + 512);
     w.beginObject();
     w.key("links");
     w.beginObject();
@@ -247,7 +237,7 @@ Reply Endpoints::neoFeed(const Request &request) const
     }
     w.endObject();
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 bool Endpoints::readCollection(const Request &request, const QString &sizeName, qint64 &total, qint64 &size,
@@ -315,9 +305,7 @@ Reply Endpoints::pageNumber(const Request &request, const FaultDecision &faults)
     const qint64 pages = (total + size - 1) / size;
     const qint64 served = shuffledPage(pageNumber, pages, faults);
     const Page page = slice((served - 1) * size, size, total, faults);
-    QByteArray body;
-    body.reserve(page.count * 300 + 128);
-    JsonWriter w(body);
+    JsonWriter w(page.count * 300 + 128);
     w.beginObject();
     w.key("data");
     writeItems(w, page);
@@ -326,7 +314,7 @@ Reply Endpoints::pageNumber(const Request &request, const FaultDecision &faults)
     w.field("total", std::int64_t(total));
     w.field("total_pages", std::int64_t(pages));
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 Reply Endpoints::offsetLimit(const Request &request, const FaultDecision &faults) const
@@ -344,9 +332,7 @@ Reply Endpoints::offsetLimit(const Request &request, const FaultDecision &faults
         start = (shuffledPage(offset / size + 1, pages, faults) - 1) * size;
     }
     const Page page = slice(start, size, total, faults);
-    QByteArray body;
-    body.reserve(page.count * 300 + 128);
-    JsonWriter w(body);
+    JsonWriter w(page.count * 300 + 128);
     w.beginObject();
     w.key("data");
     writeItems(w, page);
@@ -354,7 +340,7 @@ Reply Endpoints::offsetLimit(const Request &request, const FaultDecision &faults
     w.field("limit", std::int64_t(size));
     w.field("total", std::int64_t(total));
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 Reply Endpoints::cursor(const Request &request, const FaultDecision &faults, qint64 nowMs)
@@ -379,9 +365,7 @@ Reply Endpoints::cursor(const Request &request, const FaultDecision &faults, qin
         }
     }
     const Page page = slice(start, size, total, faults);
-    QByteArray body;
-    body.reserve(page.count * 300 + 128);
-    JsonWriter w(body);
+    JsonWriter w(page.count * 300 + 128);
     w.beginObject();
     w.key("data");
     writeItems(w, page);
@@ -391,7 +375,7 @@ Reply Endpoints::cursor(const Request &request, const FaultDecision &faults, qin
     else
         w.null();
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 Reply Endpoints::nextUrl(const Request &request, const FaultDecision &faults) const
@@ -404,9 +388,7 @@ Reply Endpoints::nextUrl(const Request &request, const FaultDecision &faults) co
         !readInt(request, u"after"_s, 0, 0, 1'000'000'000, after, failure))
         return failure;
     const Page page = slice(after, size, total, faults);
-    QByteArray body;
-    body.reserve(page.count * 300 + 256);
-    JsonWriter w(body);
+    JsonWriter w(page.count * 300 + 256);
     w.beginObject();
     w.key("data");
     writeItems(w, page);
@@ -416,7 +398,7 @@ Reply Endpoints::nextUrl(const Request &request, const FaultDecision &faults) co
     else
         w.null();
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 Reply Endpoints::linkHeader(const Request &request, const FaultDecision &faults) const
@@ -430,10 +412,10 @@ Reply Endpoints::linkHeader(const Request &request, const FaultDecision &faults)
         return failure;
     const qint64 pages = (total + size - 1) / size;
     const Page page = slice((shuffledPage(pageNumber, pages, faults) - 1) * size, size, total, faults);
-    Reply reply;
-    reply.body.reserve(page.count * 300 + 16);
-    JsonWriter w(reply.body);
+    JsonWriter w(page.count * 300 + 16);
     writeItems(w, page);
+    Reply reply;
+    reply.body = w.take();
     // GitHub style: rel="next" only while there is a next page, rel="last" always.
     QByteArray link;
     if (pageNumber < pages)
@@ -457,9 +439,7 @@ Reply Endpoints::hasMore(const Request &request, const FaultDecision &faults) co
         return error(400, "resource_missing", QByteArray("No such object: " + QByteArray::number(startingAfter)));
     // Ids are 1-based and dense, so the record after id N is at index N.
     const Page page = slice(startingAfter, size, total, faults);
-    QByteArray body;
-    body.reserve(page.count * 300 + 128);
-    JsonWriter w(body);
+    JsonWriter w(page.count * 300 + 128);
     w.beginObject();
     w.field("object", "list");
     w.field("url", "/paged/has-more");
@@ -467,7 +447,7 @@ Reply Endpoints::hasMore(const Request &request, const FaultDecision &faults) co
     w.key("data");
     writeItems(w, page);
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 Reply Endpoints::bulk(const Request &request) const
@@ -492,9 +472,7 @@ Reply Endpoints::bulk(const Request &request) const
     const qint64 first = qMin(records, (page - 1) * size);
     const qint64 count = qMin(size, records - first);
     const qint64 pages = (records + size - 1) / size;
-    Reply reply;
-    reply.body.reserve(count * 330 + 160);
-    JsonWriter w(reply.body);
+    JsonWriter w(count * 350 + 160);
     if (object) {
         w.beginObject();
         w.key("data");
@@ -510,6 +488,8 @@ Reply Endpoints::bulk(const Request &request) const
         w.field("has_more", page < pages);
         w.endObject();
     }
+    Reply reply;
+    reply.body = w.take();
     reply.addHeader("X-Total-Pages", QByteArray::number(pages));
     return reply;
 }

@@ -29,6 +29,33 @@ char *twoDigits(char *p, int v)
 
 } // namespace
 
+JsonWriter::JsonWriter(qsizetype expectedSize)
+{
+    m_buffer.resize(qMax<qsizetype>(expectedSize, 64));
+    m_data = m_buffer.data();
+    m_capacity = m_buffer.size();
+}
+
+QByteArray JsonWriter::take()
+{
+    m_buffer.truncate(m_size);
+    QByteArray out = std::move(m_buffer);
+    m_buffer = QByteArray();
+    m_data = nullptr;
+    m_size = 0;
+    m_capacity = 0;
+    m_depth = 0;
+    m_afterKey = false;
+    return out;
+}
+
+void JsonWriter::reserveMore(qsizetype n)
+{
+    m_buffer.resize(qMax(m_capacity * 2, m_size + n + 256));
+    m_data = m_buffer.data();
+    m_capacity = m_buffer.size();
+}
+
 void JsonWriter::separate()
 {
     if (m_afterKey) {
@@ -37,7 +64,7 @@ void JsonWriter::separate()
     }
     if (m_depth > 0) {
         if (!m_first[m_depth - 1])
-            m_out.append(',');
+            put(',');
         m_first[m_depth - 1] = false;
     }
 }
@@ -45,46 +72,49 @@ void JsonWriter::separate()
 void JsonWriter::beginObject()
 {
     separate();
-    m_out.append('{');
+    put('{');
     Q_ASSERT(m_depth < kMaxDepth);
     m_first[m_depth++] = true;
 }
 
 void JsonWriter::endObject()
 {
-    m_out.append('}');
+    put('}');
     --m_depth;
 }
 
 void JsonWriter::beginArray()
 {
     separate();
-    m_out.append('[');
+    put('[');
     Q_ASSERT(m_depth < kMaxDepth);
     m_first[m_depth++] = true;
 }
 
 void JsonWriter::endArray()
 {
-    m_out.append(']');
+    put(']');
     --m_depth;
 }
 
 void JsonWriter::key(QByteArrayView name)
 {
     separate();
-    m_out.append('"');
-    m_out.append(name.data(), name.size());
-    m_out.append("\":", 2);
+    char *p = grow(name.size() + 3);
+    *p++ = '"';
+    std::memcpy(p, name.data(), std::size_t(name.size()));
+    p += name.size();
+    *p++ = '"';
+    *p = ':';
     m_afterKey = true;
 }
 
 void JsonWriter::value(std::int64_t number)
 {
     separate();
-    char buffer[24];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
-    m_out.append(buffer, result.ptr - buffer);
+    char *p = grow(24);
+    const auto result = std::to_chars(p, p + 24, number);
+    m_size -= 24 - (result.ptr - p);
 }
 
 void JsonWriter::value(double number, int decimals)
@@ -92,75 +122,76 @@ void JsonWriter::value(double number, int decimals)
     separate();
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed, decimals);
-    m_out.append(buffer, result.ptr - buffer);
+    put(buffer, result.ptr - buffer);
 }
 
 void JsonWriter::value(bool flag)
 {
     separate();
     if (flag)
-        m_out.append("true", 4);
+        put("true", 4);
     else
-        m_out.append("false", 5);
+        put("false", 5);
 }
 
 void JsonWriter::value(QByteArrayView utf8)
 {
     separate();
-    m_out.append('"');
+    put('"');
     // Escape only what JSON requires; the generated strings are plain ASCII in practice.
     qsizetype runStart = 0;
     for (qsizetype i = 0; i < utf8.size(); ++i) {
         const auto c = static_cast<unsigned char>(utf8[i]);
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        m_out.append(utf8.data() + runStart, i - runStart);
+        put(utf8.data() + runStart, i - runStart);
         runStart = i + 1;
         switch (c) {
         case '"':
-            m_out.append("\\\"", 2);
+            put("\\\"", 2);
             break;
         case '\\':
-            m_out.append("\\\\", 2);
+            put("\\\\", 2);
             break;
         case '\n':
-            m_out.append("\\n", 2);
+            put("\\n", 2);
             break;
         case '\t':
-            m_out.append("\\t", 2);
+            put("\\t", 2);
             break;
         default: {
             static constexpr char hex[] = "0123456789abcdef";
             const char escaped[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            m_out.append(escaped, 6);
+            put(escaped, 6);
         }
         }
     }
-    m_out.append(utf8.data() + runStart, utf8.size() - runStart);
-    m_out.append('"');
+    put(utf8.data() + runStart, utf8.size() - runStart);
+    put('"');
 }
 
 void JsonWriter::null()
 {
     separate();
-    m_out.append("null", 4);
+    put("null", 4);
 }
 
 void JsonWriter::timestamp(std::int64_t epochSeconds)
 {
     separate();
-    m_out.append('"');
-    appendTimestamp(m_out, epochSeconds);
-    m_out.append('"');
+    char *p = grow(22);
+    *p++ = '"';
+    p = formatTimestamp(p, epochSeconds);
+    *p = '"';
 }
 
 void JsonWriter::raw(QByteArrayView json)
 {
     separate();
-    m_out.append(json.data(), json.size());
+    put(json.data(), json.size());
 }
 
-void JsonWriter::appendTimestamp(QByteArray &out, std::int64_t epochSeconds)
+char *JsonWriter::formatTimestamp(char *p, std::int64_t epochSeconds)
 {
     std::int64_t days = epochSeconds / 86400;
     std::int64_t rest = epochSeconds % 86400;
@@ -172,9 +203,7 @@ void JsonWriter::appendTimestamp(QByteArray &out, std::int64_t epochSeconds)
     int month = 0;
     int day = 0;
     civilFromDays(days, year, month, day);
-    char buffer[24];
-    char *p = buffer;
-    p = twoDigits(p, year / 100);
+    p = twoDigits(p, year / 100 % 100);
     p = twoDigits(p, year % 100);
     *p++ = '-';
     p = twoDigits(p, month);
@@ -187,7 +216,7 @@ void JsonWriter::appendTimestamp(QByteArray &out, std::int64_t epochSeconds)
     *p++ = ':';
     p = twoDigits(p, int(rest % 60));
     *p++ = 'Z';
-    out.append(buffer, p - buffer);
+    return p;
 }
 
 } // namespace Backfill::DemoApi

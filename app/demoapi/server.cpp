@@ -45,12 +45,11 @@ QByteArray httpDate(const QDateTime &utc)
 
 Reply jsonObject(int status, QByteArrayView key, std::int64_t value)
 {
-    QByteArray body;
-    JsonWriter w(body);
+    JsonWriter w;
     w.beginObject();
     w.field(key, value);
     w.endObject();
-    return Reply::json(status, body);
+    return Reply::json(status, w.take());
 }
 
 } // namespace
@@ -207,20 +206,19 @@ Reply Server::issueToken(const Request &request)
         clientId = QString::fromUtf8(pair.left(colon));
         clientSecret = QString::fromUtf8(pair.mid(colon + 1));
     }
-    QByteArray body;
-    JsonWriter w(body);
+    JsonWriter w;
     w.beginObject();
     if (form.queryItemValue(u"grant_type"_s) != u"client_credentials") {
         w.field("error", "unsupported_grant_type");
         w.field("error_description", "grant_type must be client_credentials");
         w.endObject();
-        return Reply::json(400, body);
+        return Reply::json(400, w.take());
     }
     if (clientId != m_options.clientId || clientSecret != m_options.clientSecret) {
         w.field("error", "invalid_client");
         w.field("error_description", "unknown client or wrong secret");
         w.endObject();
-        return Reply::json(401, body);
+        return Reply::json(401, w.take());
     }
     // ttl_ms is a test hook: tokens that expire at once make expiry testable without waiting.
     bool hasTtl = false;
@@ -231,7 +229,7 @@ Reply Server::issueToken(const Request &request)
     w.field("token_type", "Bearer");
     w.field("expires_in", std::int64_t(ttlMs / 1000));
     w.endObject();
-    return Reply::json(200, body);
+    return Reply::json(200, w.take());
 }
 
 std::optional<Reply> Server::checkAuth(Endpoints::Auth auth, const Request &request, QByteArray &rateKey) const

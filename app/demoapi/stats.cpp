@@ -52,8 +52,7 @@ void Stats::reset(qint64 nowMs)
 
 QByteArray Stats::toJson(qint64 nowMs, int generation) const
 {
-    QByteArray out;
-    JsonWriter w(out);
+    JsonWriter w;
     w.beginObject();
     w.field("requests_total", std::int64_t(m_total));
     w.key("requests");
@@ -76,7 +75,7 @@ QByteArray Stats::toJson(qint64 nowMs, int generation) const
     w.field("generation", generation);
     w.field("since_reset_ms", std::int64_t(nowMs - m_resetAtMs));
     w.endObject();
-    return out;
+    return w.take();
 }
 
 } // namespace Backfill::DemoApi
