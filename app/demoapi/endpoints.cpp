@@ -209,7 +209,7 @@ Reply Endpoints::neoFeed(const Request &request) const
         return Reply::json(400, w.take());
     }
     const qint64 span = start.daysTo(end);
-    const auto feedUrl = [&](QDate from, QDate to) {
+    const auto feedUrl = [&](QDate from, QDate to) -> QByteArray {
         return m_baseUrl + "/neo/rest/v1/feed?start_date=" + isoDate(from) + "&end_date=" + isoDate(to) +
                "&api_key=" + request.queryValue(u"api_key"_s).toUtf8().toPercentEncoding();
     };
