@@ -25,7 +25,8 @@ constexpr qint64 kMaxPageSize = 100;
 bool readInt(const Request &request, const QString &name, qint64 fallback, qint64 minimum, qint64 maximum, qint64 &out,
              Reply &error)
 {
-    if (!request.query.hasQueryItem(name)) {
+    // An empty value counts as absent: specs often send "starting_after=" on the first page.
+    if (request.queryValue(name).isEmpty()) {
         out = fallback;
         return true;
     }
@@ -162,7 +163,7 @@ Reply Endpoints::orders(const Request &request) const
     Reply failure;
     qint64 idMin = 0;
     qint64 idMax = 0;
-    if (!request.query.hasQueryItem(u"id_min"_s) || !request.query.hasQueryItem(u"id_max"_s))
+    if (request.queryValue(u"id_min"_s).isEmpty() || request.queryValue(u"id_max"_s).isEmpty())
         return error(400, "missing_parameter", "id_min and id_max are required");
     if (!readInt(request, u"id_min"_s, 0, 0, 1'000'000'000, idMin, failure) ||
         !readInt(request, u"id_max"_s, 0, 0, 1'000'000'000, idMax, failure))
@@ -435,7 +436,7 @@ Reply Endpoints::hasMore(const Request &request, const FaultDecision &faults) co
     if (!readCollection(request, u"limit"_s, total, size, failure) ||
         !readInt(request, u"starting_after"_s, 0, 0, 1'000'000'000, startingAfter, failure))
         return failure;
-    if (request.query.hasQueryItem(u"starting_after"_s) && (startingAfter < 1 || startingAfter > total))
+    if (!request.queryValue(u"starting_after"_s).isEmpty() && (startingAfter < 1 || startingAfter > total))
         return error(400, "resource_missing", QByteArray("No such object: " + QByteArray::number(startingAfter)));
     // Ids are 1-based and dense, so the record after id N is at index N.
     const Page page = slice(startingAfter, size, total, faults);
