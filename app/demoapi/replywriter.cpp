@@ -1,0 +1,153 @@
+#include "app/demoapi/replywriter.h"
+
+#include <QTcpSocket>
+
+namespace Backfill::DemoApi {
+
+namespace {
+
+QByteArrayView reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Unknown";
+    }
+}
+
+} // namespace
+
+ReplyWriter::ReplyWriter(QTcpSocket *socket, Reply reply, Delivery delivery, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_reply(std::move(reply))
+    , m_delivery(delivery)
+{
+    m_timer.setSingleShot(true);
+    // A client that disconnects ends the wait, whatever is pending.
+    connect(socket, &QTcpSocket::disconnected, this, &ReplyWriter::finish);
+    connect(socket, &QObject::destroyed, this, &ReplyWriter::finish);
+}
+
+void ReplyWriter::setTrickle(int bytes, int intervalMs)
+{
+    m_trickleBytes = qMax(1, bytes);
+    m_trickleIntervalMs = qMax(0, intervalMs);
+}
+
+void ReplyWriter::start(int delayMs)
+{
+    if (m_delivery == Delivery::Hang)
+        return; // only the client's disconnect ends this one
+    connect(&m_timer, &QTimer::timeout, this, &ReplyWriter::deliver);
+    m_timer.start(qMax(0, delayMs));
+}
+
+QByteArray ReplyWriter::head(const Reply &reply, qsizetype contentLength, bool closeAfter)
+{
+    QByteArray out;
+    out.reserve(256);
+    out.append("HTTP/1.1 ");
+    out.append(QByteArray::number(reply.status));
+    out.append(' ');
+    out.append(reasonPhrase(reply.status));
+    out.append("\r\nContent-Type: ");
+    out.append(reply.contentType);
+    out.append("\r\nContent-Length: ");
+    out.append(QByteArray::number(contentLength));
+    for (const auto &[key, value] : reply.headers) {
+        out.append("\r\n");
+        out.append(key);
+        out.append(": ");
+        out.append(value);
+    }
+    out.append(closeAfter ? "\r\nConnection: close\r\n\r\n" : "\r\nConnection: keep-alive\r\n\r\n");
+    return out;
+}
+
+void ReplyWriter::writeWhole(QTcpSocket *socket, const Reply &reply, bool closeAfter)
+{
+    if (socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    socket->write(head(reply, reply.body.size(), closeAfter));
+    socket->write(reply.body);
+    if (closeAfter)
+        socket->disconnectFromHost();
+}
+
+void ReplyWriter::deliver()
+{
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
+        finish();
+        return;
+    }
+    switch (m_delivery) {
+    case Delivery::Whole:
+        writeWhole(m_socket, m_reply, m_closeAfter);
+        finish();
+        return;
+    case Delivery::CloseMidBody:
+        // The headers promise the whole body; the connection ends after half of it.
+        m_socket->write(head(m_reply, m_reply.body.size(), false));
+        m_socket->write(m_reply.body.left(m_reply.body.size() / 2));
+        m_socket->disconnectFromHost();
+        finish();
+        return;
+    case Delivery::Trickle:
+        m_socket->write(head(m_reply, m_reply.body.size(), m_closeAfter));
+        disconnect(&m_timer, &QTimer::timeout, this, &ReplyWriter::deliver);
+        connect(&m_timer, &QTimer::timeout, this, &ReplyWriter::trickleNext);
+        trickleNext();
+        return;
+    case Delivery::Hang:
+        return;
+    }
+}
+
+void ReplyWriter::trickleNext()
+{
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
+        finish();
+        return;
+    }
+    const qsizetype chunk = qMin<qsizetype>(m_trickleBytes, m_reply.body.size() - m_written);
+    m_socket->write(m_reply.body.constData() + m_written, chunk);
+    m_written += chunk;
+    if (m_written >= m_reply.body.size()) {
+        if (m_closeAfter)
+            m_socket->disconnectFromHost();
+        finish();
+        return;
+    }
+    m_timer.start(m_trickleIntervalMs);
+}
+
+void ReplyWriter::finish()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_timer.stop();
+    if (m_finished)
+        m_finished();
+    deleteLater();
+}
+
+} // namespace Backfill::DemoApi
