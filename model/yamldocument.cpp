@@ -396,6 +396,14 @@ SourcePosition YamlDocument::positionInScalar(SourcePosition start, const QStrin
 {
     if (!start.isValid() || start.line > m_lines.size() || offset < 0)
         return start;
+    if (offset >= value.size() && !value.isEmpty()) {
+        // "Unexpected end": point just after the last character written, not at the next line.
+        int last = int(value.size()) - 1;
+        while (last > 0 && value.at(last).isSpace())
+            --last;
+        const SourcePosition position = positionInScalar(start, value, last);
+        return position == start ? start : SourcePosition{position.line, position.column + 1};
+    }
     int lineIndex = start.line - 1;
     int column = start.column - 1;
     // Skip node properties (`&anchor`, `!tag`): yaml-cpp marks the node where they begin.

@@ -213,17 +213,21 @@ void TestSpecLoader::reportsExpressionErrorsInsideTheText_data()
     const QByteArray head(minimalHead);
     QTest::addRow("unknown function")
         << QByteArray(head + "    iterate:\n      over: frobnicate(1, 2)\n      into: state.id\n")
-        << QStringList{u"7:13: invalid expression"_s};
+        << QStringList{u"7:13: invalid expression: unknown function 'frobnicate'"_s};
     QTest::addRow("bad operator in stop condition")
         << QByteArray(head + "    pagination:\n      stop_condition: \"length(response.records) <> 0\"\n")
         << QStringList{u"7:50: invalid expression"_s};
     QTest::addRow("unclosed call in a folded block")
         << QByteArray(head +
                       "    iterate:\n      over: >\n        range(\n          1, 10, 1\n\n      into: state.id\n")
-        << QStringList{u"invalid expression"_s.prepend(u"9:"_s)};
+        << QStringList{u"9:19: invalid expression: expected ')'"_s};
+    QTest::addRow("misspelt function in a state template")
+        << QByteArray(head + "    state:\n      day: '{date_fromat(now(), \"%Y\")}'\n")
+        << QStringList{u"7:14: invalid expression: unknown function 'date_fromat'"_s};
     QTest::addRow("bad interpolation in a url")
-        << QByteArray(head.left(head.size() - 25) + "      url: \"http://127.0.0.1/{1 +}\"\n")
-        << QStringList{u"5:34: invalid expression"_s};
+        << QByteArray(
+               "name: test\nendpoints:\n  items:\n    request:\n      url: \"http://127.0.0.1/{state.page +}\"\n")
+        << QStringList{u"5:43: invalid expression: unexpected end"_s};
 }
 
 void TestSpecLoader::reportsExpressionErrorsInsideTheText()
