@@ -455,11 +455,28 @@ void PartitionScheme::prepare()
         const qint64 from = m_originMs - 2 * MsPerDay;
         const qint64 to = m_endMs + 2 * MsPerDay;
         m_offsetBeforeTransitions = qint64(m_zone.offsetFromUtc(utc(from))) * 1000;
-        const QTimeZone::OffsetDataList transitions = m_zone.transitions(utc(from), utc(to));
-        for (const QTimeZone::OffsetData &transition : transitions)
+        // Qt 6.4 ends the list at the last transition written out in the zone file (2037
+        // for most zones) and leaves out those its rule gives later; nextTransition() has them.
+        const QTimeZone::OffsetDataList listed = m_zone.transitions(utc(from), utc(to));
+        for (const QTimeZone::OffsetData &transition : listed)
             m_transitions.append({transition.atUtc.toMSecsSinceEpoch(), qint64(transition.offsetFromUtc) * 1000});
+        qint64 cursor = m_transitions.isEmpty() ? from : m_transitions.last().first;
+        while (true) {
+            const QTimeZone::OffsetData next = m_zone.nextTransition(utc(cursor + 1));
+            const qint64 at = next.atUtc.isValid() ? next.atUtc.toMSecsSinceEpoch() : to;
+            if (at <= cursor || at >= to)
+                break;
+            m_transitions.append({at, qint64(next.offsetFromUtc) * 1000});
+            cursor = at;
+        }
         m_transitionsFrom = from;
         m_transitionsTo = to;
+        // Should Qt still disagree with its own list, do without the cache.
+        const qint64 lastOffset = m_transitions.isEmpty() ? m_offsetBeforeTransitions : m_transitions.last().second;
+        if (lastOffset != qint64(m_zone.offsetFromUtc(utc(to - 1))) * 1000) {
+            m_transitions.clear();
+            m_transitionsTo = m_transitionsFrom;
+        }
     }
     switch (m_grain) {
     case Grain::Hourly:

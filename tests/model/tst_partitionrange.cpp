@@ -82,6 +82,7 @@ void TestPartitionRange::parse_data()
                                                u"2024-08-31"_s, u"2024-10-31"_s, u"2024-12-31"_s};
     QTest::addRow("pattern partial day") << d << u"2024-01-0*"_s << keys(d, u"2024-01-01"_s, u"2024-01-09"_s);
     QTest::addRow("everything") << d << u"*"_s << keys(d, u"2024-01-01"_s, u"2024-12-31"_s);
+    QTest::addRow("pattern of no key characters") << d << u"2024-01-0x*"_s << QStringList();
     QTest::addRow("pattern outside") << d << u"2025-*"_s << QStringList();
     QTest::addRow("pattern matching nothing") << d << u"2024-02-3*"_s << QStringList();
     QTest::addRow("sling closed range") << d << u"2024-01-01,2024-01-31"_s << keys(d, u"2024-01-01"_s, u"2024-01-31"_s);
@@ -159,6 +160,13 @@ void TestPartitionRange::parse_data()
     QTest::addRow("hourly sling over midnight")
         << h << u"2024-10-26T23,2024-10-27T01"_s
         << QStringList{u"2024-10-26T23"_s, u"2024-10-27T00"_s, u"2024-10-27T01"_s};
+    // Past 2037 the zone's rule, not its table, gives the transitions.
+    QTest::addRow("hourly far future fall back") << u"hourly:1990-01-01..2099-12-31@Europe/Berlin"_s << u"2095-10-30"_s
+                                                 << hours(u"2095-10-30"_s, u"00 01 02 02+1 03 04 05 06 07 08 09 10 11 "
+                                                                           u"12 13 14 15 16 17 18 19 20 21 22 23"_s);
+    QTest::addRow("hourly far future spring")
+        << u"hourly:1990-01-01..2099-12-31@Europe/Berlin"_s << u"[2099-03-29T01...2099-03-29T03]"_s
+        << hours(u"2099-03-29"_s, u"01 03"_s);
     QTest::addRow("hourly new york spring day")
         << u"hourly:2024-03-10..2024-03-10@America/New_York"_s << u"[2024-03-10T01...2024-03-10T03]"_s
         << hours(u"2024-03-10"_s, u"01 03"_s);
