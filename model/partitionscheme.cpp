@@ -67,7 +67,7 @@ bool readDigits(QStringView text, qsizetype pos, int count, int *value)
     int result = 0;
     for (int i = 0; i < count; ++i) {
         const QChar c = text.at(pos + i);
-        if (!c.isDigit() || c.unicode() > 127)
+        if (c.unicode() < '0' || c.unicode() > '9')
             return false;
         result = result * 10 + (c.unicode() - '0');
     }
@@ -198,11 +198,8 @@ std::optional<qint64> readNumber(QStringView text, qsizetype *pos, PartitionErro
     const qsizetype digitsStart = at;
     while (at < text.size() && isAsciiDigit(text.at(at)))
         ++at;
-    if (at == digitsStart) {
-        if (at < text.size())
-            return fail(error, at, QCoreApplication::translate("Backfill", "Expected a number"));
+    if (at == digitsStart)
         return fail(error, at, QCoreApplication::translate("Backfill", "Expected a number"));
-    }
     bool ok = false;
     const qint64 value = at - digitsStart > 18 ? 0 : text.mid(start, at - start).toLongLong(&ok);
     if (!ok || value > PartitionScheme::MaxNumber || value < -PartitionScheme::MaxNumber)
