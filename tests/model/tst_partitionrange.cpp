@@ -2,6 +2,8 @@
 // items of other grains, clipping, error positions, and the canonical text of a selection.
 #include "model/partitionrange.h"
 
+#include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -23,6 +25,8 @@ private slots:
     void toString();
     void randomSelectionsRoundTrip_data();
     void randomSelectionsRoundTrip();
+    void fuzzRegressions_data();
+    void fuzzRegressions();
 };
 
 static const QString daily2024 = u"daily:2024-01-01..2024-12-31"_s;
@@ -402,6 +406,39 @@ void TestPartitionRange::randomSelectionsRoundTrip()
         const PartitionRange parsed = PartitionRange::parse(text, partitions);
         QVERIFY2(parsed.isValid(), qPrintable(text));
         QCOMPARE(parsed.keys(), selected);
+    }
+}
+
+void TestPartitionRange::fuzzRegressions_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(BACKFILL_SOURCE_DIR "/tests/fuzz/regressions/partitionrange"));
+    const QStringList files = dir.entryList(QDir::Files);
+    QVERIFY(!files.isEmpty());
+    for (const QString &file : files)
+        QTest::newRow(qPrintable(file)) << dir.filePath(file);
+}
+
+// Inputs the fuzzer once found troublesome parse within bounds and round-trip.
+void TestPartitionRange::fuzzRegressions()
+{
+    QFETCH(QString, path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    for (const QString &schemeText :
+         {u"daily:2023-01-01..2024-12-31@Europe/Berlin"_s, u"hourly:2024-10-01..2024-12-31@America/New_York"_s,
+          u"numeric:1..999999/1000"_s, u"numeric:1..1000000000000/1"_s}) {
+        const PartitionScheme partitions = scheme(schemeText);
+        const PartitionRange range = PartitionRange::parse(text, partitions);
+        if (!range.isValid()) {
+            QVERIFY(!range.error().message.isEmpty());
+            QVERIFY(range.error().position >= 0 && range.error().position <= text.size());
+            continue;
+        }
+        QVERIFY(range.count() <= PartitionRange::MaxKeys);
+        const QStringList keys = range.keys();
+        QCOMPARE(PartitionRange::parse(PartitionRange::toString(keys, partitions), partitions).keys(), keys);
     }
 }
 
