@@ -180,6 +180,16 @@ public:
                    QCoreApplication::translate("Backfill", "Only one \"*\" is allowed in a pattern"));
         const QStringView prefix = item.text.left(star);
         const QStringView suffix = item.text.mid(star + 1);
+        // Keys are made of digits, '-', 'W', 'T' and '+': anything else matches nothing,
+        // which spares scanning the scheme for text that is not a key at all.
+        const auto mayBeInKey = [](QStringView part) {
+            return std::all_of(part.begin(), part.end(), [](QChar c) {
+                return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') ||
+                       c == QLatin1Char('W') || c == QLatin1Char('T') || c == QLatin1Char('+');
+            });
+        };
+        if (!mayBeInKey(prefix) || !mayBeInKey(suffix))
+            return;
 
         // Time keys sort in time order, so the keys starting with `prefix` are one run.
         qint64 first = 0;

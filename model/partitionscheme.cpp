@@ -67,7 +67,7 @@ bool readDigits(QStringView text, qsizetype pos, int count, int *value)
     int result = 0;
     for (int i = 0; i < count; ++i) {
         const QChar c = text.at(pos + i);
-        if (!c.isDigit() || c.unicode() > 127)
+        if (c.unicode() < '0' || c.unicode() > '9')
             return false;
         result = result * 10 + (c.unicode() - '0');
     }
@@ -198,11 +198,8 @@ std::optional<qint64> readNumber(QStringView text, qsizetype *pos, PartitionErro
     const qsizetype digitsStart = at;
     while (at < text.size() && isAsciiDigit(text.at(at)))
         ++at;
-    if (at == digitsStart) {
-        if (at < text.size())
-            return fail(error, at, QCoreApplication::translate("Backfill", "Expected a number"));
+    if (at == digitsStart)
         return fail(error, at, QCoreApplication::translate("Backfill", "Expected a number"));
-    }
     bool ok = false;
     const qint64 value = at - digitsStart > 18 ? 0 : text.mid(start, at - start).toLongLong(&ok);
     if (!ok || value > PartitionScheme::MaxNumber || value < -PartitionScheme::MaxNumber)
@@ -455,11 +452,28 @@ void PartitionScheme::prepare()
         const qint64 from = m_originMs - 2 * MsPerDay;
         const qint64 to = m_endMs + 2 * MsPerDay;
         m_offsetBeforeTransitions = qint64(m_zone.offsetFromUtc(utc(from))) * 1000;
-        const QTimeZone::OffsetDataList transitions = m_zone.transitions(utc(from), utc(to));
-        for (const QTimeZone::OffsetData &transition : transitions)
+        // Qt 6.4 ends the list at the last transition written out in the zone file (2037
+        // for most zones) and leaves out those its rule gives later; nextTransition() has them.
+        const QTimeZone::OffsetDataList listed = m_zone.transitions(utc(from), utc(to));
+        for (const QTimeZone::OffsetData &transition : listed)
             m_transitions.append({transition.atUtc.toMSecsSinceEpoch(), qint64(transition.offsetFromUtc) * 1000});
+        qint64 cursor = m_transitions.isEmpty() ? from : m_transitions.last().first;
+        while (true) {
+            const QTimeZone::OffsetData next = m_zone.nextTransition(utc(cursor + 1));
+            const qint64 at = next.atUtc.isValid() ? next.atUtc.toMSecsSinceEpoch() : to;
+            if (at <= cursor || at >= to)
+                break;
+            m_transitions.append({at, qint64(next.offsetFromUtc) * 1000});
+            cursor = at;
+        }
         m_transitionsFrom = from;
         m_transitionsTo = to;
+        // Should Qt still disagree with its own list, do without the cache.
+        const qint64 lastOffset = m_transitions.isEmpty() ? m_offsetBeforeTransitions : m_transitions.last().second;
+        if (lastOffset != qint64(m_zone.offsetFromUtc(utc(to - 1))) * 1000) {
+            m_transitions.clear();
+            m_transitionsTo = m_transitionsFrom;
+        }
     }
     switch (m_grain) {
     case Grain::Hourly:

@@ -11,9 +11,9 @@ using namespace Backfill;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const PartitionScheme schemes[] = {
-        PartitionScheme::fromString(QStringLiteral("daily:2015-01-01..2024-12-31@Europe/Berlin")),
-        PartitionScheme::fromString(QStringLiteral("hourly:2024-01-01..2024-12-31@America/New_York")),
-        PartitionScheme::fromString(QStringLiteral("numeric:1..9999999/1000")),
+        PartitionScheme::fromString(QStringLiteral("daily:2023-01-01..2024-12-31@Europe/Berlin")),
+        PartitionScheme::fromString(QStringLiteral("hourly:2024-10-01..2024-12-31@America/New_York")),
+        PartitionScheme::fromString(QStringLiteral("numeric:1..999999/1000")),
         PartitionScheme::fromString(QStringLiteral("numeric:1..1000000000000/1")),
     };
     const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));

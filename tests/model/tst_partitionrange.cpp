@@ -2,6 +2,8 @@
 // items of other grains, clipping, error positions, and the canonical text of a selection.
 #include "model/partitionrange.h"
 
+#include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -23,6 +25,8 @@ private slots:
     void toString();
     void randomSelectionsRoundTrip_data();
     void randomSelectionsRoundTrip();
+    void fuzzRegressions_data();
+    void fuzzRegressions();
 };
 
 static const QString daily2024 = u"daily:2024-01-01..2024-12-31"_s;
@@ -82,6 +86,7 @@ void TestPartitionRange::parse_data()
                                                u"2024-08-31"_s, u"2024-10-31"_s, u"2024-12-31"_s};
     QTest::addRow("pattern partial day") << d << u"2024-01-0*"_s << keys(d, u"2024-01-01"_s, u"2024-01-09"_s);
     QTest::addRow("everything") << d << u"*"_s << keys(d, u"2024-01-01"_s, u"2024-12-31"_s);
+    QTest::addRow("pattern of no key characters") << d << u"2024-01-0x*"_s << QStringList();
     QTest::addRow("pattern outside") << d << u"2025-*"_s << QStringList();
     QTest::addRow("pattern matching nothing") << d << u"2024-02-3*"_s << QStringList();
     QTest::addRow("sling closed range") << d << u"2024-01-01,2024-01-31"_s << keys(d, u"2024-01-01"_s, u"2024-01-31"_s);
@@ -159,6 +164,13 @@ void TestPartitionRange::parse_data()
     QTest::addRow("hourly sling over midnight")
         << h << u"2024-10-26T23,2024-10-27T01"_s
         << QStringList{u"2024-10-26T23"_s, u"2024-10-27T00"_s, u"2024-10-27T01"_s};
+    // Past 2037 the zone's rule, not its table, gives the transitions.
+    QTest::addRow("hourly far future fall back") << u"hourly:1990-01-01..2099-12-31@Europe/Berlin"_s << u"2095-10-30"_s
+                                                 << hours(u"2095-10-30"_s, u"00 01 02 02+1 03 04 05 06 07 08 09 10 11 "
+                                                                           u"12 13 14 15 16 17 18 19 20 21 22 23"_s);
+    QTest::addRow("hourly far future spring")
+        << u"hourly:1990-01-01..2099-12-31@Europe/Berlin"_s << u"[2099-03-29T01...2099-03-29T03]"_s
+        << hours(u"2099-03-29"_s, u"01 03"_s);
     QTest::addRow("hourly new york spring day")
         << u"hourly:2024-03-10..2024-03-10@America/New_York"_s << u"[2024-03-10T01...2024-03-10T03]"_s
         << hours(u"2024-03-10"_s, u"01 03"_s);
@@ -394,6 +406,39 @@ void TestPartitionRange::randomSelectionsRoundTrip()
         const PartitionRange parsed = PartitionRange::parse(text, partitions);
         QVERIFY2(parsed.isValid(), qPrintable(text));
         QCOMPARE(parsed.keys(), selected);
+    }
+}
+
+void TestPartitionRange::fuzzRegressions_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(BACKFILL_SOURCE_DIR "/tests/fuzz/regressions/partitionrange"));
+    const QStringList files = dir.entryList(QDir::Files);
+    QVERIFY(!files.isEmpty());
+    for (const QString &file : files)
+        QTest::newRow(qPrintable(file)) << dir.filePath(file);
+}
+
+// Inputs the fuzzer once found troublesome parse within bounds and round-trip.
+void TestPartitionRange::fuzzRegressions()
+{
+    QFETCH(QString, path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    for (const QString &schemeText :
+         {u"daily:2023-01-01..2024-12-31@Europe/Berlin"_s, u"hourly:2024-10-01..2024-12-31@America/New_York"_s,
+          u"numeric:1..999999/1000"_s, u"numeric:1..1000000000000/1"_s}) {
+        const PartitionScheme partitions = scheme(schemeText);
+        const PartitionRange range = PartitionRange::parse(text, partitions);
+        if (!range.isValid()) {
+            QVERIFY(!range.error().message.isEmpty());
+            QVERIFY(range.error().position >= 0 && range.error().position <= text.size());
+            continue;
+        }
+        QVERIFY(range.count() <= PartitionRange::MaxKeys);
+        const QStringList keys = range.keys();
+        QCOMPARE(PartitionRange::parse(PartitionRange::toString(keys, partitions), partitions).keys(), keys);
     }
 }
 

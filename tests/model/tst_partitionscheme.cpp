@@ -192,6 +192,8 @@ void TestPartitionScheme::count_data()
                                          << u"2024-03-10T00"_s << u"2024-03-10T23"_s;
     QTest::addRow("hourly new york 25h") << u"hourly:2024-11-03..2024-11-03@America/New_York"_s << 25LL
                                          << u"2024-11-03T00"_s << u"2024-11-03T23"_s;
+    QTest::addRow("hourly berlin 2050 spring")
+        << u"hourly:2050-03-27..2050-03-27@Europe/Berlin"_s << 23LL << u"2050-03-27T00"_s << u"2050-03-27T23"_s;
     QTest::addRow("hourly berlin year") << u"hourly:2024-01-01..2024-12-31@Europe/Berlin"_s << 8784LL
                                         << u"2024-01-01T00"_s << u"2024-12-31T23"_s;
     QTest::addRow("weekly 2024") << u"weekly:2024-01-01..2024-12-31"_s << 53LL << u"2024-W01"_s << u"2025-W01"_s;
@@ -282,6 +284,7 @@ void TestPartitionScheme::keysAreUniqueSortedAndFound_data()
     QTest::addRow("daily berlin 10 years") << u"daily:2015-01-01..2024-12-31@Europe/Berlin"_s;
     QTest::addRow("weekly 2015-2026") << u"weekly:2015-01-01..2026-12-31"_s;
     QTest::addRow("monthly 1999-2030 new york") << u"monthly:1999-01-01..2030-12-31@America/New_York"_s;
+    QTest::addRow("hourly berlin 2036-2039") << u"hourly:2036-01-01..2039-12-31@Europe/Berlin"_s;
     QTest::addRow("hourly santiago 2024") << u"hourly:2024-01-01..2024-12-31@America/Santiago"_s;
     QTest::addRow("daily santiago 2015-2024") << u"daily:2015-01-01..2024-12-31@America/Santiago"_s;
     QTest::addRow("numeric") << u"numeric:0..99999/700"_s;
