@@ -13,6 +13,11 @@ struct Node;
 
 // A compiled JMESPath expression (https://jmespath.org/specification.html): parsed once,
 // evaluated per response. Errors carry the JMESPath error kind of the compliance suite.
+// Syntax errors, unknown functions, wrong arity and a zero slice step are reported by
+// compile(); wrong argument types by search(). Integers stay exact 64-bit integers. JSON
+// objects are QJsonObjects, whose members are sorted by key, so `*`, keys() and values()
+// list them in key order. A search that would do more than a bounded amount of work (see
+// JmesPathInterpreter::budget) fails with InvalidValue instead of exhausting memory.
 class JmesPath final
 {
 public:

@@ -25,7 +25,7 @@ public:
     // over API pages stay far below the budget. False (with an error) once it is spent.
     bool spend(qint64 units);
     bool spendOn(const QJsonValue &value);
-    static constexpr qint64 budget = 20'000'000;
+    static constexpr qint64 budget = 10'000'000;
 
 private:
     QJsonValue field(const Node &node, const QJsonValue &current);

@@ -274,10 +274,12 @@ JmesPathParser::NodePtr JmesPathParser::led(const JmesPathToken &token, NodePtr 
         NodePtr node = make(Node::Kind::Comparison, token.position, std::move(left), std::move(right));
         if (!node)
             return {};
-        static constexpr Node::Comparator comparators[] = {Node::Comparator::Equal,   Node::Comparator::NotEqual,
-                                                           Node::Comparator::Less,    Node::Comparator::LessOrEqual,
-                                                           Node::Comparator::Greater, Node::Comparator::GreaterOrEqual};
-        node->comparator = comparators[int(token.type) - int(Type::Equal)];
+        node->comparator = token.type == Type::Equal         ? Node::Comparator::Equal
+                           : token.type == Type::NotEqual    ? Node::Comparator::NotEqual
+                           : token.type == Type::Less        ? Node::Comparator::Less
+                           : token.type == Type::LessOrEqual ? Node::Comparator::LessOrEqual
+                           : token.type == Type::Greater     ? Node::Comparator::Greater
+                                                             : Node::Comparator::GreaterOrEqual;
         return node;
     }
     case Type::Flatten: {
