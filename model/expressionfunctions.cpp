@@ -81,15 +81,15 @@ bool hasArg(const ExpressionCall &call, size_t index)
 
 QString missing(const ExpressionCall &call, size_t index)
 {
-    return tr("%1 is missing").arg(call.argumentTexts.value(qsizetype(index)));
+    return tr("%1 is missing").arg(call.argumentText(index));
 }
 
 bool text(ExpressionCall &call, size_t index, QString *result)
 {
     const QJsonValue &value = arg(call, index);
     if (value.isArray() || value.isObject()) {
-        call.error = tr("expected a string for %1 but got %2")
-                         .arg(call.argumentTexts.value(qsizetype(index)), ExpressionValue::typeName(value));
+        call.error =
+            tr("expected a string for %1 but got %2").arg(call.argumentText(index), ExpressionValue::typeName(value));
         return false;
     }
     *result = ExpressionValue::toText(value);
@@ -104,8 +104,8 @@ bool integer(ExpressionCall &call, size_t index, qint64 *result)
         return false;
     }
     if (value.isBool() || !ExpressionValue::toInteger(value, result)) {
-        call.error = tr("expected an integer for %1 but got %2")
-                         .arg(call.argumentTexts.value(qsizetype(index)), ExpressionValue::toJson(value));
+        call.error =
+            tr("expected an integer for %1 but got %2").arg(call.argumentText(index), ExpressionValue::toJson(value));
         return false;
     }
     return true;
@@ -290,7 +290,7 @@ QJsonValue fnRequire(ExpressionCall &call)
         return arg(call, 0);
     if (hasArg(call, 1) && !arg(call, 1).isNull())
         return failed(call, ExpressionValue::toText(arg(call, 1)));
-    return failed(call, tr("%1 is required but missing").arg(call.argumentTexts.value(0)));
+    return failed(call, tr("%1 is required but missing").arg(call.argumentText(0)));
 }
 
 QJsonValue fnUnreachable(ExpressionCall &call)
@@ -362,7 +362,7 @@ QJsonValue fnDateAdd(ExpressionCall &call)
                    std::fabs(seconds) < 8.64e12) {
             msecs = qint64(seconds * 1000);
         } else {
-            return failed(call, tr("expected a duration for %1").arg(call.argumentTexts.value(1)));
+            return failed(call, tr("expected a duration for %1").arg(call.argumentText(1)));
         }
         if (std::llabs(msecs) > qint64(8.64e15))
             return failed(call, tr("the date is out of range"));
@@ -777,7 +777,7 @@ QJsonValue fnJoin(ExpressionCall &call)
         return QString();
     if (!arg(call, 0).isArray())
         return failed(call, tr("expected an array for %1 but got %2")
-                                .arg(call.argumentTexts.value(0), ExpressionValue::typeName(arg(call, 0))));
+                                .arg(call.argumentText(0), ExpressionValue::typeName(arg(call, 0))));
     QStringList parts;
     for (const QJsonValue &item : arg(call, 0).toArray())
         parts.append(ExpressionValue::toText(item));
