@@ -21,6 +21,7 @@ private slots:
     void functions();
     void jmesPath_data();
     void jmesPath();
+    void jmesPathSyntaxIsAParseError();
     void uuid();
     void rangeIsBounded();
     void everyFunctionIsTested();
@@ -308,6 +309,17 @@ void TestExpressionFunctions::jmesPath()
         QSKIP("JMESPath is not implemented yet");
     s_tested.append(u"jmespath"_s);
     functions();
+}
+
+void TestExpressionFunctions::jmesPathSyntaxIsAParseError()
+{
+    if (!Backfill::JmesPath::compile(u"a"_s).isValid())
+        QSKIP("JMESPath is not implemented yet");
+    // A literal path is compiled with the expression; its error points into the string.
+    const Expression parsed = Expression::parse(uR"(jmespath(response.json, "data.[["))"_s);
+    QVERIFY(!parsed.isValid());
+    QVERIFY2(parsed.error().message.startsWith(u"invalid JMESPath: "_s), qPrintable(parsed.error().message));
+    QCOMPARE(parsed.error().position, 32);
 }
 
 void TestExpressionFunctions::uuid()
