@@ -2,8 +2,6 @@
 
 #include <QCoreApplication>
 
-#include <limits>
-
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
@@ -119,73 +117,66 @@ void readNumber(const QString &text, int *pos, ExpressionLexer::Token *token)
 
 } // namespace
 
-bool ExpressionLexer::tokenize(const QString &text, std::vector<Token> *tokens, ExpressionError *error)
+bool ExpressionLexer::next(const QString &text, int *position, Token *token, ExpressionError *error)
 {
     static const QString twoCharOperators[] = {u"=="_s, u"!="_s, u"<="_s, u">="_s, u"&&"_s, u"||"_s};
     static const QString singleCharOperators = u"+-*/%<>!()[]{},.:?"_s;
 
-    tokens->clear();
-    int pos = 0;
-    while (pos < text.size()) {
-        const QChar c = text.at(pos);
-        if (c.isSpace()) {
-            ++pos;
-            continue;
-        }
-        Token token;
-        if (c == u'"' || c == u'\'') {
-            if (!readString(text, &pos, &token, error))
-                return false;
-        } else if (c.isDigit()) {
-            readNumber(text, &pos, &token);
-        } else if (isIdentifierStart(c)) {
-            const int start = pos;
-            while (pos < text.size() && isIdentifierPart(text.at(pos)))
-                ++pos;
-            token.position = start;
-            token.length = pos - start;
-            token.text = text.mid(start, pos - start);
-            if (token.text == u"true") {
-                token.type = Type::True;
-                token.value = true;
-            } else if (token.text == u"false") {
-                token.type = Type::False;
-                token.value = false;
-            } else if (token.text == u"null") {
-                token.type = Type::Null;
-            } else if (token.text == u"in") {
-                token.type = Type::In;
-            } else {
-                token.type = Type::Identifier;
-            }
-        } else {
-            token.type = Type::Punct;
-            token.position = pos;
-            const QStringView two = QStringView(text).mid(pos, 2);
-            bool matched = false;
-            for (const QString &op : twoCharOperators) {
-                if (two == op) {
-                    token.text = op;
-                    token.length = 2;
-                    matched = true;
-                    break;
-                }
-            }
-            if (!matched) {
-                if (!singleCharOperators.contains(c)) {
-                    *error = {QCoreApplication::translate("Backfill", "unexpected character '%1'").arg(c), pos};
-                    return false;
-                }
-                token.text = QString(c);
-                token.length = 1;
-            }
-            pos += token.length;
-        }
-        tokens->push_back(std::move(token));
+    int pos = *position;
+    while (pos < text.size() && text.at(pos).isSpace())
+        ++pos;
+    *token = Token();
+    token->position = pos;
+    if (pos >= text.size()) {
+        *position = pos;
+        return true;
     }
-    Token end;
-    end.position = int(text.size());
-    tokens->push_back(end);
+    const QChar c = text.at(pos);
+    if (c == u'"' || c == u'\'') {
+        if (!readString(text, &pos, token, error))
+            return false;
+    } else if (c.isDigit()) {
+        readNumber(text, &pos, token);
+    } else if (isIdentifierStart(c)) {
+        const int start = pos;
+        while (pos < text.size() && isIdentifierPart(text.at(pos)))
+            ++pos;
+        token->length = pos - start;
+        token->text = text.mid(start, pos - start);
+        if (token->text == u"true") {
+            token->type = Type::True;
+            token->value = true;
+        } else if (token->text == u"false") {
+            token->type = Type::False;
+            token->value = false;
+        } else if (token->text == u"null") {
+            token->type = Type::Null;
+        } else if (token->text == u"in") {
+            token->type = Type::In;
+        } else {
+            token->type = Type::Identifier;
+        }
+    } else {
+        token->type = Type::Punct;
+        const QStringView two = QStringView(text).mid(pos, 2);
+        for (const QString &op : twoCharOperators) {
+            if (two == op) {
+                token->text = op;
+                token->length = 2;
+                break;
+            }
+        }
+        if (token->length == 0) {
+            if (!singleCharOperators.contains(c)) {
+                *error = {QCoreApplication::translate("Backfill", "unexpected character '%1'").arg(c), pos};
+                return false;
+            }
+            token->text = QString(c);
+            token->length = 1;
+        }
+        pos += token->length;
+    }
+    *position = pos;
     return true;
 }
 

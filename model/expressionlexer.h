@@ -5,8 +5,6 @@
 #include <QJsonValue>
 #include <QString>
 
-#include <vector>
-
 namespace Backfill {
 
 // Splits expression text into tokens (numbers, strings, names, operators), each with its offset, so the parser
@@ -25,8 +23,10 @@ public:
         QJsonValue value;
     };
 
-    // Tokenizes `text`; on failure returns false and fills `error`.
-    static bool tokenize(const QString &text, std::vector<Token> *tokens, ExpressionError *error);
+    // Reads the token at `*position` (skipping whitespace) and moves past it; at the end of the text yields an
+    // End token. On failure returns false and fills `error`. The parser pulls tokens one by one, so text after
+    // the first error is never scanned.
+    static bool next(const QString &text, int *position, Token *token, ExpressionError *error);
 };
 
 } // namespace Backfill

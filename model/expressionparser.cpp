@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <deque>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -37,9 +38,8 @@ bool jmesPathAvailable()
 class Parser
 {
 public:
-    Parser(const QString &text, std::vector<Token> tokens)
+    explicit Parser(const QString &text)
         : m_text(text)
-        , m_tokens(std::move(tokens))
     {}
 
     NodePtr parseAll(ExpressionError *error)
@@ -55,9 +55,26 @@ public:
     }
 
 private:
-    const Token &current() const { return m_tokens[m_index]; }
+    // Tokens are read on demand, so a failure early in a long text stops the work there. A deque keeps
+    // references to earlier tokens valid while more are read.
+    const Token &current()
+    {
+        while (m_index >= m_tokens.size()) {
+            Token token;
+            ExpressionError error;
+            if (m_lexerFailed || !ExpressionLexer::next(m_text, &m_position, &token, &error)) {
+                if (!m_lexerFailed)
+                    fail(error.message, error.position);
+                m_lexerFailed = true;
+                token = Token();
+                token.position = int(m_text.size());
+            }
+            m_tokens.push_back(std::move(token));
+        }
+        return m_tokens[m_index];
+    }
     const Token &previous() const { return m_tokens[m_index > 0 ? m_index - 1 : 0]; }
-    bool isPunct(const QString &op) const { return current().type == TokenType::Punct && current().text == op; }
+    bool isPunct(const QString &op) { return current().type == TokenType::Punct && current().text == op; }
 
     bool accept(const QString &op)
     {
@@ -468,8 +485,10 @@ private:
     }
 
     const QString &m_text;
-    std::vector<Token> m_tokens;
+    std::deque<Token> m_tokens;
     size_t m_index = 0;
+    int m_position = 0;
+    bool m_lexerFailed = false;
     int m_depth = 0;
     bool m_failed = false;
     ExpressionError m_error;
@@ -479,10 +498,7 @@ private:
 
 std::unique_ptr<Node> ExpressionParser::parse(const QString &text, ExpressionError *error)
 {
-    std::vector<Token> tokens;
-    if (!ExpressionLexer::tokenize(text, &tokens, error))
-        return nullptr;
-    Parser parser(text, std::move(tokens));
+    Parser parser(text);
     return parser.parseAll(error);
 }
 

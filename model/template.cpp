@@ -5,6 +5,7 @@
 #include "model/expressionvalue.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <vector>
@@ -23,26 +24,36 @@ struct Template::Part
 
 namespace {
 
-// Offset of the brace closing the one at `open`, skipping quoted strings; -1 when there is none.
-qsizetype matchingBrace(const QString &text, qsizetype open)
+// Offset of the brace closing the one at `open`, skipping quoted strings; -1 when there is none. Every brace
+// met on the way gets its own match recorded in `known`: scanning from it would classify the text the same
+// way, so texts with many braces (JSON, GraphQL) are scanned about once rather than once per brace.
+qsizetype matchingBrace(const QString &text, qsizetype open, QHash<qsizetype, qsizetype> *known)
 {
-    int depth = 0;
-    for (qsizetype i = open; i < text.size(); ++i) {
-        const QChar c = text.at(i);
+    if (const auto it = known->constFind(open); it != known->constEnd())
+        return it.value();
+    const QChar *data = text.constData();
+    const qsizetype size = text.size();
+    std::vector<qsizetype> stack;
+    for (qsizetype i = open; i < size; ++i) {
+        const QChar c = data[i];
         if (c == u'"' || c == u'\'') {
-            for (++i; i < text.size() && text.at(i) != c; ++i) {
-                if (text.at(i) == u'\\')
+            for (++i; i < size && data[i] != c; ++i) {
+                if (data[i] == u'\\')
                     ++i;
             }
-            if (i >= text.size())
-                return -1;
+            if (i >= size)
+                break;
         } else if (c == u'{') {
-            ++depth;
+            stack.push_back(i);
         } else if (c == u'}') {
-            if (--depth == 0)
+            known->insert(stack.back(), i);
+            stack.pop_back();
+            if (stack.empty())
                 return i;
         }
     }
+    for (const qsizetype unmatched : stack)
+        known->insert(unmatched, -1);
     return -1;
 }
 
@@ -88,11 +99,12 @@ Template Template::parse(const QString &text)
         parts->push_back(std::move(part));
         literal.clear();
     };
+    QHash<qsizetype, qsizetype> knownMatches;
     qsizetype i = 0;
     while (i < text.size()) {
         const QChar c = text.at(i);
         if (c == u'{') {
-            const qsizetype close = matchingBrace(text, i);
+            const qsizetype close = matchingBrace(text, i, &knownMatches);
             if (close > i) {
                 const QString inner = text.mid(i + 1, close - i - 1);
                 Expression expression = Expression::parse(inner);
