@@ -518,6 +518,7 @@ private:
             return true;
         }
         ExpressionCall call;
+        call.text = &m_text;
         call.scope = &m_scope;
         call.node = &node;
         call.arguments.reserve(node.children.size());
@@ -526,7 +527,6 @@ private:
             if (!evaluate(*child, &argument))
                 return false;
             call.arguments.push_back(argument);
-            call.argumentTexts.append(source(*child));
         }
         *out = node.function->call(call);
         if (!call.error.isEmpty())

@@ -30,11 +30,15 @@
 // - get_path(value, "a.b.0"[, default]): dot traversal of objects and arrays (sling uses dots, not JMESPath).
 // - String functions read null as "" (sling's cast.ToString), so contains(response.headers.link, ...) is false
 //   when the header is absent.
+// - Also from sling's table: date_range, int_range, date_extract (dow 0 = Sunday), sort (nulls last), equals,
+//   is_greater, is_less, int_format ("hex", "05"...), float_format (".2", "8.2", "e"), regex_match,
+//   regex_extract (all groups, or one), log (writes to backfill.model, returns its argument).
 
 #include "model/expressionfunctions.h"
 
 #include "model/expressiondate.h"
 #include "model/expressionvalue.h"
+#include "model/logging.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -81,15 +85,15 @@ bool hasArg(const ExpressionCall &call, size_t index)
 
 QString missing(const ExpressionCall &call, size_t index)
 {
-    return tr("%1 is missing").arg(call.argumentTexts.value(qsizetype(index)));
+    return tr("%1 is missing").arg(call.argumentText(index));
 }
 
 bool text(ExpressionCall &call, size_t index, QString *result)
 {
     const QJsonValue &value = arg(call, index);
     if (value.isArray() || value.isObject()) {
-        call.error = tr("expected a string for %1 but got %2")
-                         .arg(call.argumentTexts.value(qsizetype(index)), ExpressionValue::typeName(value));
+        call.error =
+            tr("expected a string for %1 but got %2").arg(call.argumentText(index), ExpressionValue::typeName(value));
         return false;
     }
     *result = ExpressionValue::toText(value);
@@ -104,8 +108,8 @@ bool integer(ExpressionCall &call, size_t index, qint64 *result)
         return false;
     }
     if (value.isBool() || !ExpressionValue::toInteger(value, result)) {
-        call.error = tr("expected an integer for %1 but got %2")
-                         .arg(call.argumentTexts.value(qsizetype(index)), ExpressionValue::toJson(value));
+        call.error =
+            tr("expected an integer for %1 but got %2").arg(call.argumentText(index), ExpressionValue::toJson(value));
         return false;
     }
     return true;
@@ -290,7 +294,7 @@ QJsonValue fnRequire(ExpressionCall &call)
         return arg(call, 0);
     if (hasArg(call, 1) && !arg(call, 1).isNull())
         return failed(call, ExpressionValue::toText(arg(call, 1)));
-    return failed(call, tr("%1 is required but missing").arg(call.argumentTexts.value(0)));
+    return failed(call, tr("%1 is required but missing").arg(call.argumentText(0)));
 }
 
 QJsonValue fnUnreachable(ExpressionCall &call)
@@ -362,7 +366,7 @@ QJsonValue fnDateAdd(ExpressionCall &call)
                    std::fabs(seconds) < 8.64e12) {
             msecs = qint64(seconds * 1000);
         } else {
-            return failed(call, tr("expected a duration for %1").arg(call.argumentTexts.value(1)));
+            return failed(call, tr("expected a duration for %1").arg(call.argumentText(1)));
         }
         if (std::llabs(msecs) > qint64(8.64e15))
             return failed(call, tr("the date is out of range"));
@@ -777,7 +781,7 @@ QJsonValue fnJoin(ExpressionCall &call)
         return QString();
     if (!arg(call, 0).isArray())
         return failed(call, tr("expected an array for %1 but got %2")
-                                .arg(call.argumentTexts.value(0), ExpressionValue::typeName(arg(call, 0))));
+                                .arg(call.argumentText(0), ExpressionValue::typeName(arg(call, 0))));
     QStringList parts;
     for (const QJsonValue &item : arg(call, 0).toArray())
         parts.append(ExpressionValue::toText(item));
@@ -1016,6 +1020,204 @@ QJsonValue fnUuid(ExpressionCall &)
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+// ----- the rest of Sling's table (functions.go): ranges by type, parts, sorting, comparisons, formats, regexes
+
+QJsonValue fnDateRange(ExpressionCall &call)
+{
+    return dateRange(call);
+}
+
+QJsonValue fnIntRange(ExpressionCall &call)
+{
+    qint64 start = 0;
+    qint64 end = 0;
+    if (!integer(call, 0, &start) || !integer(call, 1, &end))
+        return QJsonValue::Null;
+    return integerRange(call, start, end);
+}
+
+QJsonValue fnDateExtract(ExpressionCall &call)
+{
+    ExpressionDate value;
+    QString part;
+    if (!date(call, 0, &value) || !text(call, 1, &part))
+        return QJsonValue::Null;
+    const QDate day = value.dateTime.date();
+    const QTime time = value.dateTime.time();
+    const QString key = part.trimmed().toLower();
+    if (key == u"dow" || key == u"dayofweek")
+        return day.dayOfWeek() % 7;
+    if (key == u"doy" || key == u"dayofyear")
+        return day.dayOfYear();
+    switch (unitOf(part)) {
+    case Unit::Second:
+        return time.second();
+    case Unit::Minute:
+        return time.minute();
+    case Unit::Hour:
+        return time.hour();
+    case Unit::Day:
+        return day.day();
+    case Unit::Week:
+        return day.weekNumber();
+    case Unit::Month:
+        return day.month();
+    case Unit::Quarter:
+        return (day.month() - 1) / 3 + 1;
+    case Unit::Year:
+        return day.year();
+    case Unit::Invalid:
+        break;
+    }
+    return failed(call, tr("unknown part \"%1\"").arg(part));
+}
+
+QJsonValue fnSort(ExpressionCall &call)
+{
+    if (arg(call, 0).isNull())
+        return QJsonArray();
+    if (!arg(call, 0).isArray())
+        return QJsonArray{arg(call, 0)};
+    const QJsonValue &order = arg(call, 1);
+    const bool descending =
+        order.isBool() ? order.toBool()
+                       : (order.toString().toLower() == u"desc" || order.toString().toLower() == u"descending");
+    const QJsonArray array = arg(call, 0).toArray();
+    std::vector<QJsonValue> items(array.begin(), array.end());
+    // Numbers by value, everything else by its text; nulls last either way.
+    std::stable_sort(items.begin(), items.end(), [descending](const QJsonValue &a, const QJsonValue &b) {
+        if (a.isNull() || b.isNull())
+            return !a.isNull() && b.isNull();
+        double x = 0;
+        double y = 0;
+        if (a.isDouble() && b.isDouble() && ExpressionValue::toDouble(a, &x) && ExpressionValue::toDouble(b, &y))
+            return descending ? x > y : x < y;
+        const QString p = ExpressionValue::toText(a);
+        const QString q = ExpressionValue::toText(b);
+        return descending ? p > q : p < q;
+    });
+    QJsonArray sorted;
+    for (const QJsonValue &item : items)
+        sorted.append(item);
+    return sorted;
+}
+
+QJsonValue fnEquals(ExpressionCall &call)
+{
+    return ExpressionValue::equals(arg(call, 0), arg(call, 1));
+}
+
+QJsonValue orderOf(ExpressionCall &call, bool greater)
+{
+    int order = 0;
+    if (arg(call, 0).isNull() || arg(call, 1).isNull() || !ExpressionValue::compare(arg(call, 0), arg(call, 1), &order))
+        return failed(call, tr("cannot compare %1 with %2")
+                                .arg(ExpressionValue::typeName(arg(call, 0)), ExpressionValue::typeName(arg(call, 1))));
+    return greater ? order > 0 : order < 0;
+}
+
+QJsonValue fnIsGreater(ExpressionCall &call)
+{
+    return orderOf(call, true);
+}
+
+QJsonValue fnIsLess(ExpressionCall &call)
+{
+    return orderOf(call, false);
+}
+
+QJsonValue fnIntFormat(ExpressionCall &call)
+{
+    qint64 value = 0;
+    QString format;
+    if (!integer(call, 0, &value) || !text(call, 1, &format))
+        return QJsonValue::Null;
+    const QString sign = value < 0 ? u"-"_s : QString();
+    const quint64 magnitude = value < 0 ? quint64(0) - quint64(value) : quint64(value);
+    if (format == u"hex" || format == u"x")
+        return QString(sign + QString::number(magnitude, 16));
+    if (format == u"HEX" || format == u"X")
+        return QString(sign + QString::number(magnitude, 16).toUpper());
+    if (format == u"bin" || format == u"b")
+        return QString(sign + QString::number(magnitude, 2));
+    if (format == u"oct" || format == u"o")
+        return QString(sign + QString::number(magnitude, 8));
+    bool ok = false;
+    const int width = format.size() >= 2 && format.startsWith(u'0') ? format.mid(1).toInt(&ok) : 0;
+    if (ok && width <= 64)
+        return QString(sign + QString::number(magnitude).rightJustified(width - int(sign.size()), u'0'));
+    return QString::number(value);
+}
+
+QJsonValue fnFloatFormat(ExpressionCall &call)
+{
+    double value = 0;
+    QString format;
+    if (arg(call, 0).isNull())
+        return failed(call, missing(call, 0));
+    if (!ExpressionValue::toDouble(arg(call, 0), &value) || !text(call, 1, &format))
+        return failed(call, tr("cannot convert %1 to a number").arg(ExpressionValue::toJson(arg(call, 0))));
+    static const QRegularExpression fixed(uR"(^(\d{0,2})\.(\d{1,2})$)"_s);
+    const QRegularExpressionMatch match = fixed.match(format);
+    if (match.hasMatch()) {
+        const QString number = QString::number(value, 'f', match.captured(2).toInt());
+        return number.rightJustified(match.captured(1).toInt(), u' ');
+    }
+    if (format == u"e" || format == u"sci" || format == u"scientific")
+        return QString::number(value, 'e', 6);
+    if (format == u"E" || format == u"SCI" || format == u"SCIENTIFIC")
+        return QString::number(value, 'E', 6);
+    return ExpressionValue::toText(QJsonValue(value));
+}
+
+bool regexArg(ExpressionCall &call, QRegularExpression *regex)
+{
+    QString pattern;
+    if (!text(call, 1, &pattern))
+        return false;
+    regex->setPattern(pattern);
+    if (!regex->isValid()) {
+        call.error = tr("invalid regular expression \"%1\": %2").arg(pattern, regex->errorString());
+        return false;
+    }
+    return true;
+}
+
+QJsonValue fnRegexMatch(ExpressionCall &call)
+{
+    QString value;
+    QRegularExpression regex;
+    if (!text(call, 0, &value) || !regexArg(call, &regex))
+        return QJsonValue::Null;
+    return regex.match(value).hasMatch();
+}
+
+QJsonValue fnRegexExtract(ExpressionCall &call)
+{
+    QString value;
+    QRegularExpression regex;
+    if (!text(call, 0, &value) || !regexArg(call, &regex))
+        return QJsonValue::Null;
+    const QRegularExpressionMatch match = regex.match(value);
+    if (!match.hasMatch())
+        return QJsonValue::Null;
+    if (hasArg(call, 2)) {
+        qint64 group = 0;
+        if (!integer(call, 2, &group))
+            return QJsonValue::Null;
+        if (group < 0 || group > match.lastCapturedIndex())
+            return failed(call, tr("group %1 is out of range").arg(group));
+        return match.captured(int(group));
+    }
+    return QJsonArray::fromStringList(match.capturedTexts());
+}
+
+QJsonValue fnLog(ExpressionCall &call)
+{
+    qCInfo(lcModel).noquote() << ExpressionValue::toText(arg(call, 0));
+    return arg(call, 0);
+}
+
 const std::vector<ExpressionFunction> &table()
 {
     // if, coalesce and value are evaluated lazily by the evaluator itself; their entries give the arity.
@@ -1063,6 +1265,18 @@ const std::vector<ExpressionFunction> &table()
         {u"values"_s, 1, 1, fnValues},
         {u"element"_s, 2, 2, fnElement},
         {u"uuid"_s, 0, 0, fnUuid},
+        {u"date_range"_s, 2, 3, fnDateRange},
+        {u"int_range"_s, 2, 3, fnIntRange},
+        {u"date_extract"_s, 2, 2, fnDateExtract},
+        {u"sort"_s, 1, 2, fnSort},
+        {u"equals"_s, 2, 2, fnEquals},
+        {u"is_greater"_s, 2, 2, fnIsGreater},
+        {u"is_less"_s, 2, 2, fnIsLess},
+        {u"int_format"_s, 2, 2, fnIntFormat},
+        {u"float_format"_s, 2, 2, fnFloatFormat},
+        {u"regex_match"_s, 2, 2, fnRegexMatch},
+        {u"regex_extract"_s, 2, 3, fnRegexExtract},
+        {u"log"_s, 1, 2, fnLog},
     };
     return functions;
 }

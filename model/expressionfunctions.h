@@ -15,10 +15,19 @@ namespace Backfill {
 struct ExpressionCall
 {
     std::vector<QJsonValue> arguments;
-    QStringList argumentTexts;
+    const QString *text = nullptr; // the whole expression, for argumentText()
     const ExpressionScope *scope = nullptr;
     const ExpressionDetail::Node *node = nullptr;
     QString error; // set by a function that fails
+
+    // The source of argument `index` ("state.page"), only computed when an error message needs it.
+    QString argumentText(size_t index) const
+    {
+        if (!text || !node || index >= node->children.size())
+            return {};
+        const ExpressionDetail::Node &argument = *node->children[index];
+        return text->mid(argument.position, argument.end - argument.position);
+    }
 };
 
 struct ExpressionFunction

@@ -98,7 +98,7 @@ private:
         if (!hasType || type.isEmpty() || type == "none"_L1) {
             // Sling's shorthand: headers alone mean static authentication.
             const bool onlyHeaders = std::any_of(node.entries.cbegin(), node.entries.cend(),
-                                                 [](const auto &entry) { return entry.first.scalar == "headers"_L1; });
+                                                 [](const auto &entry) { return entry.key.scalar == "headers"_L1; });
             auth.type = onlyHeaders && !hasType ? Authentication::Type::Static : Authentication::Type::None;
         } else if (type == "static"_L1) {
             auth.type = Authentication::Type::Static;

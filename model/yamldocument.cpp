@@ -257,7 +257,7 @@ private:
             // `key:` with nothing after it: the null has no useful mark of its own.
             if (node.isNull())
                 node.position = parent.key.position;
-            parent.node.entries.emplace_back(std::move(parent.key), std::move(node));
+            parent.node.entries.push_back({std::move(parent.key), std::move(node)});
             parent.key = {};
             parent.hasKey = false;
         }
@@ -270,17 +270,17 @@ private:
             return key.isScalar() && key.plain && key.scalar == "<<"_L1;
         };
         if (std::none_of(map.entries.cbegin(), map.entries.cend(),
-                         [&](const auto &entry) { return isMergeKey(entry.first); }))
+                         [&](const auto &entry) { return isMergeKey(entry.key); }))
             return;
-        std::vector<std::pair<YamlNode, YamlNode>> explicitEntries;
+        std::vector<YamlEntry> explicitEntries;
         std::vector<const YamlNode *> sources;
         for (const auto &entry : map.entries) {
-            if (!isMergeKey(entry.first)) {
+            if (!isMergeKey(entry.key)) {
                 explicitEntries.push_back(entry);
-            } else if (entry.second.isMapping()) {
-                sources.push_back(&entry.second);
-            } else if (entry.second.isSequence()) {
-                for (const YamlNode &item : entry.second.items) {
+            } else if (entry.value.isMapping()) {
+                sources.push_back(&entry.value);
+            } else if (entry.value.isSequence()) {
+                for (const YamlNode &item : entry.value.items) {
                     if (item.isMapping())
                         sources.push_back(&item);
                 }
@@ -290,11 +290,11 @@ private:
         }
         const auto has = [&](const YamlNode &key) {
             return std::any_of(explicitEntries.cbegin(), explicitEntries.cend(),
-                               [&](const auto &entry) { return entry.first.scalar == key.scalar; });
+                               [&](const auto &entry) { return entry.key.scalar == key.scalar; });
         };
         for (const YamlNode *source : sources) {
             for (const auto &entry : source->entries) {
-                if (!has(entry.first))
+                if (!has(entry.key))
                     explicitEntries.push_back(entry);
             }
         }

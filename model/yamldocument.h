@@ -8,10 +8,11 @@
 #include <QString>
 #include <QStringList>
 
-#include <utility>
 #include <vector>
 
 namespace Backfill {
+
+struct YamlEntry;
 
 // A YAML node as the spec loaders see it: aliases already expanded, `<<` merge keys applied,
 // every node knowing where it was written.
@@ -23,8 +24,8 @@ struct YamlNode
     QString scalar;
     bool plain = false; // an unquoted, untagged scalar: may be a number, bool or null
     SourcePosition position;
-    std::vector<YamlNode> items;                        // Sequence
-    std::vector<std::pair<YamlNode, YamlNode>> entries; // Mapping, in file order
+    std::vector<YamlNode> items;    // Sequence
+    std::vector<YamlEntry> entries; // Mapping, in file order
 
     bool isNull() const { return kind == Kind::Null; }
     bool isScalar() const { return kind == Kind::Scalar; }
@@ -34,6 +35,13 @@ struct YamlNode
     QJsonValue toJson() const;
     // "text", "a number", "a list", "a map", "nothing": for "expects X, found Y" messages.
     QString describe() const;
+};
+
+// One `key: value` of a mapping.
+struct YamlEntry
+{
+    YamlNode key;
+    YamlNode value;
 };
 
 // The scalar typing the loaders and the writer agree on, so that what the writer leaves

@@ -21,6 +21,7 @@ private slots:
     void functions();
     void jmesPath_data();
     void jmesPath();
+    void jmesPathSyntaxIsAParseError();
     void uuid();
     void rangeIsBounded();
     void everyFunctionIsTested();
@@ -253,6 +254,37 @@ void TestExpressionFunctions::functions_data()
     ok("encode_base64", uR"(encode_base64("user:pass"))"_s, uR"("dXNlcjpwYXNz")"_s);
     ok("decode_base64", uR"(decode_base64("dXNlcjpwYXNz"))"_s, uR"("user:pass")"_s);
     fails("decode_base64 invalid", uR"(decode_base64("***"))"_s, u"\"***\" is not valid base64"_s);
+    // the rest of Sling's table
+    ok("date_range", uR"(date_range("2024-01-01", "2024-01-03"))"_s, uR"(["2024-01-01","2024-01-02","2024-01-03"])"_s);
+    ok("int_range", u"int_range(1, 7, 3)"_s, u"[1,4,7]"_s);
+    fails("int_range of dates", uR"(int_range("2024-01-01", 3))"_s, u"expected an integer"_s);
+    ok("date_extract", uR"([date_extract("2024-05-17T10:20:30Z", "year"), date_extract("2024-05-17T10:20:30Z", "month"),
+        date_extract("2024-05-17T10:20:30Z", "day"), date_extract("2024-05-17T10:20:30Z", "hour"),
+        date_extract("2024-05-17T10:20:30Z", "minute"), date_extract("2024-05-17T10:20:30Z", "second"),
+        date_extract("2024-05-17", "quarter"), date_extract("2024-05-17", "week"), date_extract("2024-05-17", "dow"),
+        date_extract("2024-05-17", "doy")])"_s,
+       u"[2024,5,17,10,20,30,2,20,5,138]"_s);
+    fails("date_extract part", uR"(date_extract("2024-05-17", "century"))"_s, u"unknown part \"century\""_s);
+    ok("sort numbers", u"sort([3, null, 1, 2.5])"_s, u"[1,2.5,3,null]"_s);
+    ok("sort descending", uR"(sort(["b", "c", "a"], "desc"))"_s, uR"(["c","b","a"])"_s);
+    ok("equals", u"[equals(1, 1.0), equals(\"1\", 1), equals(null, state.missing)]"_s, u"[true,false,true]"_s);
+    ok("is_greater", uR"([is_greater(2, 1), is_greater("a", "b")])"_s, u"[true,false]"_s);
+    ok("is_less", u"is_less(1, 2)"_s, u"true"_s);
+    fails("is_less null", u"is_less(state.missing, 2)"_s, u"cannot compare null with integer"_s);
+    ok("int_format", uR"([int_format(255, "hex"), int_format(255, "X"), int_format(5, "b"), int_format(8, "o"),
+        int_format(42, "05"), int_format(-42, "05"), int_format(42, "d")])"_s,
+       uR"(["ff","FF","101","10","00042","-0042","42"])"_s);
+    ok("float_format", uR"([float_format(3.14159, ".2"), float_format(2.5, "6.1"), float_format(1234.5, "e"),
+        float_format("2.50", "g")])"_s,
+       uR"(["3.14","   2.5","1.234500e+03","2.5"])"_s);
+    ok("regex_match", uR"(regex_match("order-123", "^order-\\d+$"))"_s, u"true"_s);
+    fails("regex_match invalid", uR"(regex_match("x", "("))"_s, u"invalid regular expression \"(\""_s);
+    ok("regex_extract group", uR"x(regex_extract(response.headers.link, "page=(\\d+)", 1))x"_s, uR"("3")"_s);
+    ok("regex_extract all", uR"x(regex_extract("a1b2", "([a-z])(\\d)"))x"_s, uR"(["a1","a","1"])"_s);
+    ok("regex_extract no match", uR"x(regex_extract("abc", "\\d"))x"_s, u"null"_s);
+    fails("regex_extract group range", uR"x(regex_extract("a1", "a(\\d)", 2))x"_s, u"group 2 is out of range"_s);
+    ok("log", uR"(log(state.page, "debug") + 1)"_s, u"3"_s);
+
     ok("hash default sha256", uR"(hash("abc"))"_s,
        uR"("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")"_s);
     ok("hash md5", uR"(hash("abc", "md5"))"_s, uR"("900150983cd24fb0d6963f7d28e17f72")"_s);
@@ -308,6 +340,17 @@ void TestExpressionFunctions::jmesPath()
         QSKIP("JMESPath is not implemented yet");
     s_tested.append(u"jmespath"_s);
     functions();
+}
+
+void TestExpressionFunctions::jmesPathSyntaxIsAParseError()
+{
+    if (!Backfill::JmesPath::compile(u"a"_s).isValid())
+        QSKIP("JMESPath is not implemented yet");
+    // A literal path is compiled with the expression; its error points into the string.
+    const Expression parsed = Expression::parse(uR"(jmespath(response.json, "data.[["))"_s);
+    QVERIFY(!parsed.isValid());
+    QVERIFY2(parsed.error().message.startsWith(u"invalid JMESPath: "_s), qPrintable(parsed.error().message));
+    QCOMPARE(parsed.error().position, 32);
 }
 
 void TestExpressionFunctions::uuid()

@@ -29,6 +29,7 @@ private slots:
     void rejectsDeepDocuments_data();
     void rejectsDeepDocuments();
     void rejectsAliasBombs();
+    void rejectsRecursiveAliases();
     void loadsLargeFiles();
     void rejectsHugeFiles();
     void survivesFuzzRegressions();
@@ -466,6 +467,14 @@ void TestSpecLoader::rejectsAliasBombs()
     QCOMPARE(result.problems.size(), 1);
     QVERIFY2(result.problems.first().message.contains(u"more than 200000 values"_s),
              qPrintable(result.problems.first().message));
+}
+
+void TestSpecLoader::rejectsRecursiveAliases()
+{
+    const SpecLoadResult result = SpecLoader::load("name: &n [a, *n]\nendpoints: &e {x: *e}\n", u"loop.yaml"_s);
+    QVERIFY(!result.problems.isEmpty());
+    QVERIFY2(result.problems.first().toString().startsWith(u"loop.yaml:1:"_s),
+             qPrintable(result.problems.first().toString()));
 }
 
 void TestSpecLoader::loadsLargeFiles()
