@@ -703,7 +703,7 @@ void TestDemoApi::sameSeedSameBytes()
 void TestDemoApi::latencyPerEndpoint()
 {
     DemoApiProcess slow;
-    QVERIFY(slow.start({u"--latency-for"_s, u"/paged/offset=1500"_s}));
+    QVERIFY(slow.start({u"--latency-for"_s, u"/paged/offset=3000"_s}));
     QNetworkReply *held = slow.network().get(QNetworkRequest(slow.url(u"/paged/offset"_s)));
     // Other paths answer at once while the offset request is still held by the server.
     QTRY_COMPARE(slow.stats().value(u"in_flight").toInt(), 1);
