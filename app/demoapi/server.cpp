@@ -123,7 +123,7 @@ bool Server::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket *so
                                                       ? std::optional(Endpoints::Route{u"/oauth/token"_s})
                                                       : Endpoints::route(request.path);
     const QString routeName = route ? route->name : u"(unknown)"_s;
-    m_stats.requestStarted(routeName, now);
+    m_stats.requestStarted(now);
     const FaultDecision none;
     if (!route) {
         deliver(socket, routeName, Endpoints::error(404, "not_found", "no such endpoint; GET / lists them"), none,

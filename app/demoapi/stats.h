@@ -14,7 +14,7 @@ namespace Backfill::DemoApi {
 class Stats final
 {
 public:
-    void requestStarted(const QString &route, qint64 nowMs);
+    void requestStarted(qint64 nowMs);
     // status 0 means the request was never answered (hang, client gone).
     void requestAnswered(const QString &route, int status);
     void requestFinished();

@@ -85,6 +85,9 @@ private slots:
     void statsCountRequestsAndConcurrency();
     void historyMutatesPerGeneration();
     void sameSeedSameBytes();
+    void latencyPerEndpoint();
+    void rejectsBadOptions_data();
+    void rejectsBadOptions();
 
 private:
     // Walks one pagination style to its end; returns the ids in the order received.
@@ -695,6 +698,51 @@ void TestDemoApi::sameSeedSameBytes()
         QCOMPARE(fetch(b, path), bodyA);
         QVERIFY2(fetch(c, path) != bodyA, qPrintable(path));
     }
+}
+
+void TestDemoApi::latencyPerEndpoint()
+{
+    DemoApiProcess slow;
+    QVERIFY(slow.start({u"--latency-for"_s, u"/paged/offset=3000"_s}));
+    QNetworkReply *held = slow.network().get(QNetworkRequest(slow.url(u"/paged/offset"_s)));
+    // Other paths answer at once while the offset request is still held by the server.
+    QTRY_COMPARE(slow.stats().value(u"in_flight").toInt(), 1);
+    QCOMPARE(slow.get(u"/paged/page"_s).status, 200);
+    QVERIFY(!held->isFinished());
+    const DemoApiProcess::Response late = DemoApiProcess::wait(held);
+    QCOMPARE(late.status, 200);
+    QCOMPARE(idsOf(late.json().value(u"data").toArray()), range(1, 25));
+    QCOMPARE(slow.stats().value(u"in_flight").toInt(), 0);
+}
+
+void TestDemoApi::rejectsBadOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("fault") << QStringList{u"--fault"_s, u"500,nope"_s} << u"--fault: unknown fault \"500,nope\""_s;
+    QTest::addRow("rate limit") << QStringList{u"--rate-limit"_s, u"-1"_s}
+                                << u"--rate-limit: expected a number of at least 0, got \"-1\""_s;
+    QTest::addRow("rate") << QStringList{u"--error-rate"_s, u"2"_s}
+                          << u"--error-rate: expected a rate between 0 and 1, got \"2\""_s;
+    QTest::addRow("retry after") << QStringList{u"--retry-after"_s, u"soon"_s}
+                                 << u"--retry-after: expected seconds, date, zero or reset, got \"soon\""_s;
+    QTest::addRow("latency for") << QStringList{u"--latency-for"_s, u"paged=5"_s}
+                                 << u"--latency-for: expected /prefix=ms, got \"paged=5\""_s;
+    QTest::addRow("today") << QStringList{u"--today"_s, u"2024-02-30"_s}
+                           << u"--today: expected yyyy-mm-dd, got \"2024-02-30\""_s;
+    QTest::addRow("port") << QStringList{u"--port"_s, u"70000"_s} << u"--port: 70000 is not a port"_s;
+}
+
+void TestDemoApi::rejectsBadOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QProcess process;
+    process.start(QStringLiteral(BACKFILL_BIN_DIR "/backfill-demo-api"), arguments);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    QCOMPARE(QString::fromUtf8(process.readAllStandardError()).trimmed(), message);
+    QVERIFY(process.readAllStandardOutput().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDemoApi)
