@@ -105,7 +105,7 @@ bool addUnits(const QDateTime &start, Unit unit, qint64 amount, QDateTime *resul
 
 QDateTime withDateTime(const QDateTime &like, const QDate &day, const QTime &time)
 {
-    return QDateTime(day, time, like.timeZone());
+    return QDateTime(day, time, like.timeSpec(), like.timeSpec() == Qt::OffsetFromUTC ? like.offsetFromUtc() : 0);
 }
 
 QDateTime truncate(const QDateTime &value, Unit unit)
@@ -424,6 +424,11 @@ QJsonValue fnRange(ExpressionCall &call)
     qint64 end = 0;
     if (integerLike(arg(call, 0), &start) && integerLike(arg(call, 1), &end))
         return integerRange(call, start, end);
+    // Numbers only make integer ranges; dates come from text ("2024-01-01"), never from epoch numbers here.
+    if (!arg(call, 0).isString() || !arg(call, 1).isString()) {
+        return failed(call, tr("the bounds must both be integers or both be dates, not %1 and %2")
+                                .arg(ExpressionValue::toJson(arg(call, 0)), ExpressionValue::toJson(arg(call, 1))));
+    }
     return dateRange(call);
 }
 
