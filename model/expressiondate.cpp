@@ -4,7 +4,6 @@
 
 #include <QLocale>
 #include <QRegularExpression>
-#include <QTimeZone>
 
 #include <cmath>
 
@@ -30,7 +29,7 @@ bool fromEpoch(double number, ExpressionDate *date)
     if (!std::isfinite(seconds) || std::fabs(seconds) > MaxEpochSeconds)
         return false;
     const qint64 msecs = qint64(std::llround(seconds * 1000.0));
-    date->dateTime = QDateTime::fromMSecsSinceEpoch(msecs, QTimeZone::utc());
+    date->dateTime = QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
     date->dateOnly = false;
     return date->dateTime.isValid();
 }
@@ -67,7 +66,7 @@ bool fromIsoText(const QString &text, ExpressionDate *date)
             return false;
         offset = (hours * 3600 + minutes * 60) * (zone.startsWith(u'-') ? -1 : 1);
     }
-    date->dateTime = offset == 0 ? QDateTime(day, time, QTimeZone::utc()) : QDateTime(day, time, QTimeZone(offset));
+    date->dateTime = offset == 0 ? QDateTime(day, time, Qt::UTC) : QDateTime(day, time, Qt::OffsetFromUTC, offset);
     date->dateOnly = !hasTime;
     return date->dateTime.isValid();
 }
@@ -109,12 +108,38 @@ ExpressionDate ExpressionDate::fromDateTime(const QDateTime &dateTime, bool date
 
 QJsonValue ExpressionDate::toValue() const
 {
-    if (dateOnly && dateTime.time() == QTime(0, 0))
-        return dateTime.date().toString(u"yyyy-MM-dd"_s);
-    const QDateTime utc = dateTime.toUTC();
-    const int msecs = utc.time().msec();
-    return QString(utc.date().toString(u"yyyy-MM-dd"_s) + u'T' + utc.time().toString(u"HH:mm:ss"_s) +
-                   (msecs ? QString(u"."_s + pad(msecs, 3)) : QString()) + u'Z');
+    // Written by hand rather than with QDate::toString(format): ranges produce up to a million of these.
+    auto append = [](QString *out, int value, int width) {
+        const QString digits = QString::number(value);
+        for (qsizetype i = digits.size(); i < width; ++i)
+            out->append(u'0');
+        out->append(digits);
+    };
+    const bool asDate = dateOnly && dateTime.time() == QTime(0, 0);
+    const QDateTime utc = asDate ? dateTime : dateTime.toUTC();
+    const QDate day = utc.date();
+    QString out;
+    out.reserve(24);
+    append(&out, day.year(), 4);
+    out.append(u'-');
+    append(&out, day.month(), 2);
+    out.append(u'-');
+    append(&out, day.day(), 2);
+    if (asDate)
+        return out;
+    const QTime time = utc.time();
+    out.append(u'T');
+    append(&out, time.hour(), 2);
+    out.append(u':');
+    append(&out, time.minute(), 2);
+    out.append(u':');
+    append(&out, time.second(), 2);
+    if (time.msec()) {
+        out.append(u'.');
+        append(&out, time.msec(), 3);
+    }
+    out.append(u'Z');
+    return out;
 }
 
 QString ExpressionDate::format(const QDateTime &dateTime, const QString &format)
@@ -415,7 +440,7 @@ bool ExpressionDate::parse(const QString &text, const QString &format, Expressio
     if (reader.pos != text.size())
         return false;
     if (hasEpoch) {
-        date->dateTime = QDateTime::fromSecsSinceEpoch(epoch, QTimeZone::utc());
+        date->dateTime = QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC);
         date->dateOnly = false;
         return date->dateTime.isValid();
     }
@@ -430,8 +455,8 @@ bool ExpressionDate::parse(const QString &text, const QString &format, Expressio
     const QTime parsedTime(hour, minute, second, msec);
     if (!parsedDay.isValid() || !parsedTime.isValid())
         return false;
-    date->dateTime = offset == 0 ? QDateTime(parsedDay, parsedTime, QTimeZone::utc())
-                                 : QDateTime(parsedDay, parsedTime, QTimeZone(offset));
+    date->dateTime = offset == 0 ? QDateTime(parsedDay, parsedTime, Qt::UTC)
+                                 : QDateTime(parsedDay, parsedTime, Qt::OffsetFromUTC, offset);
     date->dateOnly = !hasTime;
     return date->dateTime.isValid();
 }

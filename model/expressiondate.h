@@ -11,7 +11,7 @@ namespace Backfill {
 // and written back as ISO 8601 text that keeps a date-only input date-only.
 struct ExpressionDate
 {
-    QDateTime dateTime; // in the offset it was written with (UTC when none)
+    QDateTime dateTime; // Qt::UTC or Qt::OffsetFromUTC as written (time zone objects are much slower)
     bool dateOnly = false;
 
     static bool fromValue(const QJsonValue &value, ExpressionDate *date);

@@ -162,6 +162,8 @@ void TestExpressionFunctions::functions_data()
     fails("range bad step", uR"(range("2024-01-01", "2024-01-05", "1 parsec"))"_s, u"invalid step"_s);
     fails("range missing start", uR"(range(context.range_start, "2024-01-05"))"_s,
           u"range(): context.range_start is missing"_s);
+    fails("range huge number", u"range(1, 1e30)"_s,
+          u"the bounds must both be integers or both be dates, not 1 and 1000000000000000000000000000000"_s);
     fails("range mixed", uR"(range("abc", "2024-01-05"))"_s, u"cannot read \"abc\" as a date"_s);
     fails("range too many integers", u"range(0, 10000000)"_s, u"the range would have more than 1000000 items"_s);
     fails("range too many dates", uR"(range("1900-01-01", "2100-01-01", "1m"))"_s,
