@@ -42,6 +42,15 @@ void RecordBatch::clear()
     m_text.clear();
 }
 
+void RecordBatch::truncate(qsizetype rows)
+{
+    if (rows >= rowCount())
+        return;
+    const quint32 cells = rows == 0 ? 0 : m_rowEnds[size_t(rows - 1)];
+    m_rowEnds.resize(size_t(rows));
+    m_cells.resize(cells);
+}
+
 int RecordBatch::columnFor(std::string_view name)
 {
     if (const auto it = m_columnIndex.find(name); it != m_columnIndex.end())

@@ -54,6 +54,8 @@ public:
     bool appendJson(const QByteArray &json, const QStringList &path, QString *error);
 
     void clear();
+    // Keeps the first `rows` rows.
+    void truncate(qsizetype rows);
 
     // Internal building blocks, public for the simdjson builder in recordbatch.cpp.
     int columnFor(std::string_view name);

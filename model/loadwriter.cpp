@@ -1,0 +1,160 @@
+#include "model/loadwriter.h"
+
+#include "model/logging.h"
+#include "model/partitionledger.h"
+#include "model/sqlitetarget.h"
+#include "model/workspace.h"
+#include "model/workspacetransaction.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+namespace Backfill {
+
+LoadWriter::LoadWriter(QString workspacePath, Limits limits)
+    : m_path(std::move(workspacePath))
+    , m_limits(limits)
+{}
+
+LoadWriter::LoadWriter(QString workspacePath)
+    : LoadWriter(std::move(workspacePath), Limits{})
+{}
+
+LoadWriter::~LoadWriter()
+{
+    // The ledger and target use the workspace's connection: they go first.
+    m_target.reset();
+    m_ledger.reset();
+    m_workspace.reset();
+}
+
+void LoadWriter::open()
+{
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    m_timer->setInterval(m_limits.delayMs);
+    connect(m_timer, &QTimer::timeout, this, &LoadWriter::flush);
+
+    m_workspace = std::make_unique<Workspace>();
+    QString error;
+    if (!m_workspace->open(m_path, &error)) {
+        m_broken = true;
+        emit opened(false, error);
+        return;
+    }
+    m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
+    m_target = std::make_unique<SqliteTarget>(m_workspace->database());
+    emit opened(true, {});
+}
+
+void LoadWriter::submit(LoadOp op)
+{
+    auto shared = std::make_shared<LoadOp>(std::move(op));
+    QMetaObject::invokeMethod(
+        this, [this, shared] { enqueue(shared); }, Qt::QueuedConnection);
+}
+
+void LoadWriter::drain()
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            flush();
+            emit drained();
+        },
+        Qt::QueuedConnection);
+}
+
+void LoadWriter::enqueue(const std::shared_ptr<LoadOp> &op)
+{
+    if (m_broken)
+        return;
+    m_pending.append(op);
+    m_pendingRows += op->records.rowCount();
+    m_pendingBytes += op->records.byteSize();
+    if (m_pendingRows >= m_limits.rows || m_pendingBytes >= m_limits.bytes)
+        flush();
+    else if (!m_timer->isActive())
+        m_timer->start();
+}
+
+bool LoadWriter::apply(LoadOp &op, QString *error)
+{
+    const auto ledgerError = [&] {
+        *error = m_ledger->lastError();
+        return false;
+    };
+    switch (op.kind) {
+    case LoadOp::Kind::Page:
+        if (op.restart && !m_target->restartPartition(op.table, op.primaryKey, op.partition, error))
+            return false;
+        if (!m_target->write(op.table, op.primaryKey, op.partition, op.records, error))
+            return false;
+        if (op.last) {
+            if (!m_target->finishPartition(op.table, op.primaryKey, op.partition, error))
+                return false;
+            return m_ledger->markSucceeded(op.endpointId, op.partition, op.counts, op.httpStatus) || ledgerError();
+        }
+        return (m_ledger->recordProgress(op.endpointId, op.partition, op.counts, op.httpStatus) &&
+                m_ledger->saveCheckpoint(op.endpointId, op.partition, op.checkpoint)) ||
+               ledgerError();
+    case LoadOp::Kind::Running:
+        return m_ledger->markRunning(op.endpointId, op.partition) || ledgerError();
+    case LoadOp::Kind::Error:
+        return m_ledger->recordError(op.endpointId, op.partition, op.httpStatus, op.message) || ledgerError();
+    case LoadOp::Kind::Failed:
+        return m_ledger->markFailed(op.endpointId, op.partition, op.httpStatus, op.message) || ledgerError();
+    case LoadOp::Kind::Event:
+        return m_ledger->appendEvent(op.runId, op.level, op.partition, op.message, op.data) || ledgerError();
+    case LoadOp::Kind::Sync:
+        return m_ledger->saveSyncState(op.endpointId, op.data) || ledgerError();
+    }
+    return true;
+}
+
+void LoadWriter::flush()
+{
+    m_timer->stop();
+    if (m_pending.isEmpty() || m_broken)
+        return;
+    const QList<std::shared_ptr<LoadOp>> ops = std::exchange(m_pending, {});
+    const qint64 rows = std::exchange(m_pendingRows, 0);
+    const qint64 bytes = std::exchange(m_pendingBytes, 0);
+
+    QString error;
+    WorkspaceTransaction transaction(*m_workspace);
+    bool ok = transaction.isActive();
+    if (!ok)
+        error = transaction.errorText();
+    for (const auto &op : ops) {
+        if (!ok)
+            break;
+        ok = apply(*op, &error);
+    }
+    if (ok && !transaction.commit()) {
+        ok = false;
+        error = transaction.errorText();
+    }
+    if (!ok) {
+        transaction.rollback();
+        // Nothing of this batch is in the database, and nothing later may land out of order.
+        m_broken = true;
+        qCWarning(lcModel) << "cannot write to the workspace:" << error;
+        emit failed(QCoreApplication::translate("Backfill", "cannot write to %1: %2").arg(m_path, error));
+        return;
+    }
+
+    QList<PartitionRecord> touched;
+    QSet<std::pair<qint64, QString>> seen;
+    for (const auto &op : ops) {
+        if (op->partition.isEmpty() || op->kind == LoadOp::Kind::Event ||
+            seen.contains({op->endpointId, op->partition}))
+            continue;
+        seen.insert({op->endpointId, op->partition});
+        if (const auto record = m_ledger->partition(op->endpointId, op->partition))
+            touched.append(*record);
+    }
+    emit committed(touched, rows, bytes);
+}
+
+} // namespace Backfill

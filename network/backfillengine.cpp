@@ -1,0 +1,808 @@
+#include "network/backfillengine.h"
+
+#include "model/logging.h"
+#include "model/partitionledger.h"
+#include "model/workspace.h"
+#include "network/endpointprogram.h"
+#include "network/httpjob.h"
+#include "network/oauth2token.h"
+#include "network/pageprocessor.h"
+#include "network/ratelimiter.h"
+#include "network/requestbuilder.h"
+
+#include <QCoreApplication>
+#include <QFutureWatcher>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QtConcurrent>
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Backfill", text);
+}
+
+QString seconds(qint64 ms)
+{
+    return ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 1 : 0);
+}
+
+EventLevel eventLevel(EngineEvent::Level level)
+{
+    switch (level) {
+    case EngineEvent::Level::Info:
+        return EventLevel::Info;
+    case EngineEvent::Level::Warning:
+        return EventLevel::Warning;
+    case EngineEvent::Level::Error:
+        return EventLevel::Error;
+    }
+    return EventLevel::Info;
+}
+} // namespace
+
+struct BackfillEngine::Endpoint
+{
+    std::shared_ptr<const EndpointProgram> program;
+    QString table;
+    qint64 id = -1;
+    std::unique_ptr<RateLimiter> limiter;
+    std::unique_ptr<OAuth2Token> token;
+    QList<PartitionPlan> queue;
+    qsizetype next = 0;
+    int running = 0;
+    int concurrency = 1;
+    int inFlight = 0;
+    QList<quint64> waitingSlot;
+    QHash<QString, QJsonValue> roots; // context, sync, secrets
+    QJsonObject sync;                 // as stored when the run started
+    QJsonObject syncReached;          // what the run's finished partitions reached
+    bool anyFailed = false;
+};
+
+struct BackfillEngine::Task
+{
+    quint64 id = 0;
+    Endpoint *endpoint = nullptr;
+    PartitionPlan plan;
+    QJsonObject state;
+    int page = 1;
+    int attempt = 1;
+    PartitionCounts counts;
+    bool resumed = false; // continuing from a checkpoint
+    bool restart = true;  // the next page written starts the partition afresh
+    bool firstAfterResume = false;
+    HttpRequest request;
+    QPointer<HttpJob> job;
+    QElapsedTimer started;
+    QElapsedTimer requestTimer;
+};
+
+BackfillEngine::BackfillEngine(QNetworkAccessManager *manager, QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+{
+    m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+}
+
+BackfillEngine::~BackfillEngine()
+{
+    if (m_writer) {
+        m_writerThread.quit();
+        m_writerThread.wait();
+    }
+    m_pool.waitForDone();
+}
+
+QDateTime BackfillEngine::now() const
+{
+    return m_options.clock ? m_options.clock() : QDateTime::currentDateTimeUtc();
+}
+
+bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, const Secrets &secrets,
+                           const QString &workspacePath, const EngineOptions &options, QString *error)
+{
+    if (m_running) {
+        if (error)
+            *error = tr("a run is already in progress");
+        return false;
+    }
+    m_options = options;
+    m_secrets = secrets;
+    m_endpoints.clear();
+    m_tasks.clear();
+    m_parked.clear();
+    m_pendingBytes = 0;
+    m_paused = m_cancelled = m_finishing = false;
+    m_summary = {};
+
+    m_workspace = std::make_unique<Workspace>();
+    if (!m_workspace->open(workspacePath, error))
+        return false;
+    m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
+
+    QStringList endpointNames;
+    for (const EndpointRun &run : runs) {
+        auto endpoint = std::make_unique<Endpoint>();
+        endpoint->program = EndpointProgram::compile(spec, run.endpoint, error);
+        if (!endpoint->program)
+            return false;
+        const EndpointProgram &program = *endpoint->program;
+        const QStringList missing = secrets.missing(program.secretNames);
+        if (!missing.isEmpty()) {
+            if (error)
+                *error = tr("%1 needs the secret \"%2\": put it in the secrets file or set BACKFILL_SECRET_%3")
+                             .arg(run.endpoint, missing.first(), missing.first().toUpper());
+            return false;
+        }
+        endpoint->table = run.table.isEmpty() ? run.endpoint : run.table;
+        endpoint->id = m_ledger->ensureEndpoint(spec.name, run.endpoint);
+        if (endpoint->id < 0) {
+            if (error)
+                *error = m_ledger->lastError();
+            return false;
+        }
+        endpoint->queue = run.partitions;
+        endpoint->concurrency = options.concurrency > 0 ? options.concurrency : program.iterateConcurrency;
+        endpoint->limiter = std::make_unique<RateLimiter>(options.rate >= 0 ? options.rate : program.rate);
+        endpoint->sync = m_ledger->syncState(endpoint->id);
+        QJsonObject secretValues;
+        const auto resolved = secrets.resolve(program.secretNames);
+        for (auto it = resolved.begin(); it != resolved.end(); ++it)
+            secretValues.insert(it.key(), it.value());
+        endpoint->roots.insert(u"context"_s, run.context);
+        endpoint->roots.insert(u"sync"_s, endpoint->sync);
+        endpoint->roots.insert(u"secrets"_s, secretValues);
+        if (program.authType == Authentication::Type::OAuth2) {
+            ExpressionScope scope;
+            scope.roots = endpoint->roots;
+            OAuth2Token::Config config{QUrl(program.authTokenUrl.render(scope)), program.authClientId.render(scope),
+                                       program.authClientSecret.render(scope), program.authScopes, program.timeoutMs};
+            endpoint->token = std::make_unique<OAuth2Token>(m_manager, config);
+        }
+        endpointNames << run.endpoint;
+        m_summary.counts.partitions += int(run.partitions.size());
+        m_endpoints.push_back(std::move(endpoint));
+    }
+
+    RunInfo info;
+    info.startedBy = options.startedBy;
+    info.specName = spec.name;
+    info.endpoints = endpointNames;
+    info.range = options.rangeText;
+    m_summary.runId = m_ledger->startRun(info);
+    if (m_summary.runId < 0) {
+        if (error)
+            *error = m_ledger->lastError();
+        return false;
+    }
+
+    m_writer = new LoadWriter(workspacePath, options.writerLimits);
+    m_writer->moveToThread(&m_writerThread);
+    connect(&m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
+    connect(m_writer, &LoadWriter::committed, this,
+            [this](const QList<PartitionRecord> &records, qint64, qint64 bytes) {
+                m_pendingBytes -= bytes;
+                for (const PartitionRecord &record : records) {
+                    for (const auto &endpoint : m_endpoints) {
+                        if (endpoint->id == record.endpointId)
+                            emit partitionChanged(endpoint->program->name, record);
+                    }
+                }
+                unpark();
+                startMore();
+            });
+    connect(m_writer, &LoadWriter::failed, this, [this](const QString &message) {
+        m_summary.error = message;
+        cancel();
+    });
+    connect(m_writer, &LoadWriter::opened, this, [this](bool ok, const QString &message) {
+        if (!ok) {
+            m_summary.error = message;
+            cancel();
+        }
+    });
+    connect(m_writer, &LoadWriter::drained, this, &BackfillEngine::finishRun);
+    m_writerThread.start();
+    QMetaObject::invokeMethod(m_writer, &LoadWriter::open, Qt::QueuedConnection);
+
+    m_running = true;
+    m_wall.start();
+    EngineEvent started;
+    started.kind = EngineEvent::Kind::RunStarted;
+    started.rows = m_summary.counts.partitions;
+    started.message = tr("run %1 started: %2 partitions of %3")
+                          .arg(m_summary.runId)
+                          .arg(m_summary.counts.partitions)
+                          .arg(endpointNames.join(u", "_s));
+    emitEvent(started);
+    QMetaObject::invokeMethod(this, &BackfillEngine::startMore, Qt::QueuedConnection);
+    return true;
+}
+
+void BackfillEngine::pause()
+{
+    if (!m_running || m_paused)
+        return;
+    m_paused = true;
+    EngineEvent paused;
+    paused.kind = EngineEvent::Kind::Wait;
+    paused.message = tr("paused: requests in flight finish, nothing new starts");
+    emitEvent(paused);
+}
+
+void BackfillEngine::resume()
+{
+    if (!m_running || !m_paused)
+        return;
+    m_paused = false;
+    EngineEvent resumed;
+    resumed.kind = EngineEvent::Kind::Warning;
+    resumed.message = tr("resumed");
+    emitEvent(resumed);
+    unpark();
+    startMore();
+}
+
+void BackfillEngine::cancel()
+{
+    if (!m_running || m_cancelled)
+        return;
+    m_cancelled = true;
+    for (const auto &task : std::as_const(m_tasks)) {
+        if (task->job)
+            task->job->abort();
+    }
+    unpark(); // parked tasks see the cancellation and end
+    maybeFinish();
+}
+
+void BackfillEngine::submit(LoadOp op)
+{
+    m_writer->submit(std::move(op));
+}
+
+void BackfillEngine::emitEvent(EngineEvent event)
+{
+    if (!event.time.isValid())
+        event.time = QDateTime::currentDateTimeUtc();
+    event.url = m_secrets.mask(event.url);
+    event.message = m_secrets.mask(event.message);
+    if (m_writer && m_summary.runId >= 0 && event.kind != EngineEvent::Kind::PageFetched) {
+        LoadOp op;
+        op.kind = LoadOp::Kind::Event;
+        op.runId = m_summary.runId;
+        op.partition = event.partition;
+        op.level = eventLevel(event.level());
+        op.message = event.message;
+        op.data = event.toJson();
+        submit(std::move(op));
+    }
+    emit this->event(event);
+}
+
+void BackfillEngine::startMore()
+{
+    if (!m_running || m_paused || m_cancelled)
+        return;
+    for (const auto &endpoint : m_endpoints) {
+        while (endpoint->running < endpoint->concurrency && endpoint->next < endpoint->queue.size() &&
+               m_pendingBytes < m_options.maxPendingBytes && !m_cancelled) {
+            const PartitionPlan plan = endpoint->queue.at(endpoint->next++);
+            startPartition(*endpoint, plan);
+        }
+    }
+    maybeFinish();
+}
+
+bool BackfillEngine::initialState(Task &task, QString *error)
+{
+    const EndpointProgram &program = *task.endpoint->program;
+    QJsonObject state;
+    if (!program.iterateInto.isEmpty())
+        state.insert(program.iterateInto, task.plan.value);
+    ExpressionScope scope;
+    scope.roots = task.endpoint->roots;
+    scope.now = m_options.clock;
+    for (const auto &entry : program.state) {
+        scope.roots.insert(u"state"_s, state);
+        ExpressionError failure;
+        const QJsonValue value = entry.evaluate(scope, &failure);
+        if (!failure.message.isEmpty()) {
+            *error = tr("state.%1: %2").arg(entry.key, failure.message);
+            return false;
+        }
+        state.insert(entry.key, value);
+    }
+    task.state = state;
+    task.page = 1;
+    task.counts = {};
+    task.restart = true;
+    return true;
+}
+
+void BackfillEngine::startPartition(Endpoint &endpoint, const PartitionPlan &plan)
+{
+    auto task = std::make_shared<Task>();
+    task->id = m_nextTaskId++;
+    task->endpoint = &endpoint;
+    task->plan = plan;
+    task->started.start();
+    m_tasks.insert(task->id, task);
+    ++endpoint.running;
+
+    LoadOp running;
+    running.kind = LoadOp::Kind::Running;
+    running.endpointId = endpoint.id;
+    running.partition = plan.key;
+    submit(std::move(running));
+
+    // Resume from the checkpoint of an earlier attempt when there is one.
+    const QJsonObject checkpoint = m_ledger->checkpoint(endpoint.id, plan.key);
+    QString error;
+    EngineEvent started;
+    started.kind = EngineEvent::Kind::PartitionStarted;
+    started.endpoint = endpoint.program->name;
+    started.partition = plan.key;
+    if (checkpoint.contains(u"state"_s) && endpoint.program->paginated) {
+        task->state = checkpoint.value(u"state"_s).toObject();
+        task->page = checkpoint.value(u"page"_s).toInt(1);
+        task->counts.pages = checkpoint.value(u"pages"_s).toInteger();
+        task->counts.rows = checkpoint.value(u"rows"_s).toInteger();
+        task->counts.bytes = checkpoint.value(u"bytes"_s).toInteger();
+        task->resumed = task->firstAfterResume = true;
+        task->restart = false;
+        started.page = task->page;
+        started.message = tr("partition %1 resumes at page %2").arg(plan.key).arg(task->page);
+    } else if (!initialState(*task, &error)) {
+        emitEvent(started);
+        failPartition(*task, 0, error);
+        return;
+    } else {
+        started.message = tr("partition %1 started").arg(plan.key);
+    }
+    emitEvent(started);
+    sendPage(task->id);
+}
+
+void BackfillEngine::sendPage(quint64 taskId)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    if (m_cancelled) {
+        failPartition(task, 0, tr("cancelled; the partition resumes from its last committed page"));
+        return;
+    }
+    if (m_paused || m_pendingBytes >= m_options.maxPendingBytes) {
+        m_parked.append(taskId);
+        return;
+    }
+    Endpoint &endpoint = *task.endpoint;
+    if (endpoint.token) {
+        endpoint.token->get([this, taskId](const QString &token, const QString &error) {
+            const auto it = m_tasks.find(taskId);
+            if (it == m_tasks.end())
+                return;
+            Task &t = **it;
+            if (!error.isEmpty()) {
+                failPartition(t, 0, error);
+                return;
+            }
+            ExpressionScope scope;
+            scope.roots = t.endpoint->roots;
+            scope.roots.insert(u"state"_s, t.state);
+            scope.now = m_options.clock;
+            QString buildError;
+            const auto request = buildRequest(*t.endpoint->program, scope, token, &buildError);
+            if (!request) {
+                failPartition(t, 0, buildError);
+                return;
+            }
+            t.request = *request;
+            QTimer::singleShot(t.endpoint->limiter->reserve(), this, [this, taskId] { dispatch(taskId); });
+        });
+        return;
+    }
+    ExpressionScope scope;
+    scope.roots = endpoint.roots;
+    scope.roots.insert(u"state"_s, task.state);
+    scope.now = m_options.clock;
+    QString error;
+    const auto request = buildRequest(*endpoint.program, scope, {}, &error);
+    if (!request) {
+        failPartition(task, 0, error);
+        return;
+    }
+    task.request = *request;
+    QTimer::singleShot(endpoint.limiter->reserve(), this, [this, taskId] { dispatch(taskId); });
+}
+
+void BackfillEngine::dispatch(quint64 taskId)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    Endpoint &endpoint = *task.endpoint;
+    if (m_cancelled) {
+        failPartition(task, 0, tr("cancelled; the partition resumes from its last committed page"));
+        return;
+    }
+    if (endpoint.program->requestConcurrency > 0 && endpoint.inFlight >= endpoint.program->requestConcurrency) {
+        endpoint.waitingSlot.append(taskId);
+        return;
+    }
+    ++endpoint.inFlight;
+    ++m_summary.requests;
+    task.requestTimer.start();
+    task.job = new HttpJob(m_manager, task.request, this);
+    connect(task.job, &HttpJob::finished, this, [this, taskId](const HttpResult &result) {
+        if (const auto it = m_tasks.find(taskId); it != m_tasks.end()) {
+            (*it)->job->deleteLater();
+            releaseSlot(*(*it)->endpoint);
+        }
+        onResponse(taskId, result);
+    });
+    task.job->start();
+}
+
+void BackfillEngine::releaseSlot(Endpoint &endpoint)
+{
+    --endpoint.inFlight;
+    if (!endpoint.waitingSlot.isEmpty())
+        dispatch(endpoint.waitingSlot.takeFirst());
+}
+
+void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    if (m_cancelled) {
+        failPartition(task, result.status, tr("cancelled; the partition resumes from its last committed page"));
+        return;
+    }
+    if (result.status == 401 && task.endpoint->token && task.attempt == 1) {
+        // The token may have been revoked early: fetch a new one and try once more.
+        task.endpoint->token->invalidate();
+        ++task.attempt;
+        sendPage(taskId);
+        return;
+    }
+
+    PageInput input;
+    input.program = task.endpoint->program;
+    input.request = task.request;
+    input.response = result;
+    input.state = task.state;
+    input.roots = task.endpoint->roots;
+    input.recordsBefore = task.counts.rows;
+    const qint64 bytes = result.body.size();
+    const int status = result.status;
+    auto *watcher = new QFutureWatcher<PageOutput>(this);
+    connect(watcher, &QFutureWatcher<PageOutput>::finished, this, [this, watcher, taskId, bytes, status, result] {
+        watcher->deleteLater();
+        PageOutput output = watcher->result();
+        if (output.verdict == PageOutput::Verdict::Retry) {
+            const auto it = m_tasks.find(taskId);
+            if (it != m_tasks.end())
+                retry(**it, output, status, result.header("retry-after"), result.header("ratelimit-reset"));
+            return;
+        }
+        onProcessed(taskId, bytes, status, std::move(output));
+    });
+    watcher->setFuture(QtConcurrent::run(&m_pool, [input = std::move(input)] { return processPage(input); }));
+}
+
+void BackfillEngine::retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
+                           const QByteArray &rateLimitReset)
+{
+    const EndpointProgram::Rule *rule = output.rule;
+    const int maxAttempts = rule ? rule->maxAttempts : 4;
+    const QString url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
+    if (task.attempt >= maxAttempts) {
+        failPartition(task, status, tr("%1 (after %2 attempts)").arg(output.message).arg(task.attempt));
+        return;
+    }
+    BackoffPolicy backoff;
+    if (rule)
+        backoff = rule->backoff;
+    if (backoff.kind == BackoffPolicy::Kind::None && status == 429)
+        backoff.kind = BackoffPolicy::Kind::Exponential; // never retry a 429 in a hot loop
+    const double random = m_options.random ? m_options.random() : QRandomGenerator::global()->generateDouble();
+    const auto server = serverRetryDelayMs(retryAfter, rateLimitReset, now());
+    qint64 delay = server.value_or(backoff.delayMs(task.attempt, random));
+    if (status == 429) {
+        delay = std::max<qint64>(delay, 100); // Retry-After: 0 falls back to a real wait
+        task.endpoint->limiter->pauseUntil(task.endpoint->limiter->now() + delay);
+        ++m_summary.rateLimited;
+    }
+    ++m_summary.retries;
+
+    LoadOp error;
+    error.kind = LoadOp::Kind::Error;
+    error.endpointId = task.endpoint->id;
+    error.partition = task.plan.key;
+    error.httpStatus = status;
+    error.message = m_secrets.mask(output.message);
+    submit(std::move(error));
+
+    EngineEvent event;
+    event.kind = EngineEvent::Kind::Retry;
+    event.endpoint = task.endpoint->program->name;
+    event.partition = task.plan.key;
+    event.page = task.page;
+    event.attempt = task.attempt;
+    event.httpStatus = status;
+    event.waitMs = delay;
+    event.url = url;
+    event.message =
+        tr("%1; retrying page %2 in %3 (%4, attempt %5 of %6)")
+            .arg(output.message)
+            .arg(task.page)
+            .arg(seconds(delay))
+            .arg(server ? tr("as the server asked") : BackoffPolicy::kindToString(backoff.kind) + tr(" backoff"))
+            .arg(task.attempt + 1)
+            .arg(maxAttempts);
+    emitEvent(event);
+    ++task.attempt;
+    QTimer::singleShot(delay, this, [this, id = task.id] { sendPage(id); });
+}
+
+void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    Endpoint &endpoint = *task.endpoint;
+    const EndpointProgram &program = *endpoint.program;
+
+    if (output.verdict == PageOutput::Verdict::Fail) {
+        if (task.firstAfterResume && status >= 400 && status < 500) {
+            // The saved cursor no longer works (expired, data changed): start over.
+            EngineEvent event;
+            event.kind = EngineEvent::Kind::Warning;
+            event.endpoint = program.name;
+            event.partition = task.plan.key;
+            event.httpStatus = status;
+            event.message = tr("partition %1: the saved position no longer works (%2); restarting from its first page")
+                                .arg(task.plan.key, output.message);
+            emitEvent(event);
+            QString error;
+            task.firstAfterResume = task.resumed = false;
+            task.attempt = 1;
+            if (!initialState(task, &error)) {
+                failPartition(task, 0, error);
+                return;
+            }
+            sendPage(taskId);
+            return;
+        }
+        failPartition(task, status, output.message);
+        return;
+    }
+
+    task.firstAfterResume = false;
+    task.attempt = 1;
+    ++task.counts.pages;
+    task.counts.rows += output.recordCount;
+    task.counts.bytes += bytes;
+
+    EngineEvent fetched;
+    fetched.kind = EngineEvent::Kind::PageFetched;
+    fetched.endpoint = program.name;
+    fetched.partition = task.plan.key;
+    fetched.page = task.page;
+    fetched.httpStatus = status;
+    fetched.rows = output.recordCount;
+    fetched.bytes = bytes;
+    fetched.durationMs = task.requestTimer.elapsed();
+    fetched.url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
+    emitEvent(fetched);
+    if (output.notAdvancing) {
+        EngineEvent warning = fetched;
+        warning.kind = EngineEvent::Kind::Warning;
+        warning.message = tr("partition %1: pagination.next_state gave the same state again; stopped after page %2")
+                              .arg(task.plan.key)
+                              .arg(task.page);
+        emitEvent(warning);
+    }
+
+    // What the run reached for the endpoint's `sync` keys, saved only if the run completes.
+    for (const QString &key : program.sync) {
+        if (!output.state.contains(key))
+            continue;
+        const QJsonValue value = output.state.value(key);
+        const QJsonValue reached = endpoint.syncReached.value(key);
+        bool newer = reached.isUndefined() || reached.isNull();
+        for (const auto &processor : program.processors) {
+            if (processor.toState && processor.name == key && !newer) {
+                if (processor.aggregation == EndpointProgram::Aggregation::Maximum)
+                    newer = value.isDouble() ? value.toDouble() > reached.toDouble()
+                                             : Expression::toText(value) > Expression::toText(reached);
+                else if (processor.aggregation == EndpointProgram::Aggregation::Minimum)
+                    newer = value.isDouble() ? value.toDouble() < reached.toDouble()
+                                             : Expression::toText(value) < Expression::toText(reached);
+                else
+                    newer = true;
+            }
+        }
+        if (newer)
+            endpoint.syncReached.insert(key, value);
+    }
+
+    LoadOp page;
+    page.kind = LoadOp::Kind::Page;
+    page.endpointId = endpoint.id;
+    page.partition = task.plan.key;
+    page.table = endpoint.table;
+    page.primaryKey = program.primaryKey;
+    page.records = std::move(output.records);
+    page.counts = task.counts;
+    page.httpStatus = status;
+    page.restart = task.restart;
+    page.last = output.stop;
+    page.checkpoint = QJsonObject{{u"state"_s, output.nextState},
+                                  {u"page"_s, task.page + 1},
+                                  {u"pages"_s, task.counts.pages},
+                                  {u"rows"_s, task.counts.rows},
+                                  {u"bytes"_s, task.counts.bytes}};
+    m_pendingBytes += page.records.byteSize();
+    task.restart = false;
+    submit(std::move(page));
+
+    if (output.stop) {
+        if (task.counts.rows > 0)
+            ++m_summary.counts.succeeded;
+        else
+            ++m_summary.counts.empty;
+        m_summary.counts.rows += task.counts.rows;
+        m_summary.counts.bytes += task.counts.bytes;
+        EngineEvent done;
+        done.kind = EngineEvent::Kind::PartitionSucceeded;
+        done.endpoint = program.name;
+        done.partition = task.plan.key;
+        done.page = task.page;
+        done.rows = task.counts.rows;
+        done.bytes = task.counts.bytes;
+        done.durationMs = task.started.elapsed();
+        done.message =
+            tr("partition %1: %2 rows in %3 pages").arg(task.plan.key).arg(task.counts.rows).arg(task.counts.pages);
+        emitEvent(done);
+        finishTask(taskId);
+        return;
+    }
+    task.state = output.nextState;
+    ++task.page;
+    sendPage(taskId);
+}
+
+void BackfillEngine::failPartition(Task &task, int status, const QString &message)
+{
+    Endpoint &endpoint = *task.endpoint;
+    endpoint.anyFailed = true;
+    const QString masked = m_secrets.mask(message);
+    LoadOp failed;
+    failed.kind = LoadOp::Kind::Failed;
+    failed.endpointId = endpoint.id;
+    failed.partition = task.plan.key;
+    failed.httpStatus = status;
+    failed.message = masked;
+    submit(std::move(failed));
+
+    ++m_summary.counts.failed;
+    m_summary.counts.rows += task.counts.rows;
+    m_summary.counts.bytes += task.counts.bytes;
+    m_summary.failed.append({endpoint.program->name + u' ' + task.plan.key, masked});
+
+    EngineEvent event;
+    event.kind = EngineEvent::Kind::PartitionFailed;
+    event.endpoint = endpoint.program->name;
+    event.partition = task.plan.key;
+    event.page = task.page;
+    event.httpStatus = status;
+    event.url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
+    event.durationMs = task.started.elapsed();
+    event.message = tr("partition %1 failed at page %2: %3. Its committed pages are kept; "
+                       "retry the failed partitions to continue it.")
+                        .arg(task.plan.key)
+                        .arg(task.page)
+                        .arg(masked);
+    emitEvent(event);
+    finishTask(task.id);
+}
+
+void BackfillEngine::finishTask(quint64 taskId)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    --(*found)->endpoint->running;
+    m_tasks.erase(found);
+    m_parked.removeAll(taskId);
+    QMetaObject::invokeMethod(this, &BackfillEngine::startMore, Qt::QueuedConnection);
+}
+
+void BackfillEngine::unpark()
+{
+    if (m_paused && !m_cancelled)
+        return;
+    const QList<quint64> parked = std::exchange(m_parked, {});
+    for (quint64 id : parked)
+        sendPage(id);
+}
+
+void BackfillEngine::maybeFinish()
+{
+    if (!m_running || m_finishing || !m_tasks.isEmpty())
+        return;
+    if (!m_cancelled) {
+        for (const auto &endpoint : m_endpoints) {
+            if (endpoint->next < endpoint->queue.size())
+                return;
+        }
+    }
+    m_finishing = true;
+    // Sync values move only when every selected partition of the endpoint completed.
+    for (const auto &endpoint : m_endpoints) {
+        if (endpoint->anyFailed || m_cancelled || endpoint->syncReached.isEmpty() ||
+            endpoint->next < endpoint->queue.size())
+            continue;
+        QJsonObject sync = endpoint->sync;
+        for (auto it = endpoint->syncReached.begin(); it != endpoint->syncReached.end(); ++it)
+            sync.insert(it.key(), it.value());
+        LoadOp op;
+        op.kind = LoadOp::Kind::Sync;
+        op.endpointId = endpoint->id;
+        op.data = sync;
+        submit(std::move(op));
+    }
+    m_writer->drain();
+}
+
+void BackfillEngine::finishRun()
+{
+    m_writerThread.quit();
+    m_writerThread.wait();
+    m_writer = nullptr;
+
+    m_summary.wallMs = m_wall.elapsed();
+    if (!m_summary.error.isEmpty())
+        m_summary.outcome = RunOutcome::Failed;
+    else if (m_cancelled)
+        m_summary.outcome = RunOutcome::Cancelled;
+    else
+        m_summary.outcome = m_summary.counts.failed > 0 ? RunOutcome::Failed : RunOutcome::Succeeded;
+    m_ledger->finishRun(m_summary.runId, m_summary.counts, m_summary.outcome);
+
+    EngineEvent done;
+    done.kind = EngineEvent::Kind::RunFinished;
+    done.rows = m_summary.counts.rows;
+    done.bytes = m_summary.counts.bytes;
+    done.durationMs = m_summary.wallMs;
+    done.message = tr("run %1 %2: %3 succeeded, %4 empty, %5 failed; %6 rows, %7 requests, %8 retries, %9 answers 429")
+                       .arg(m_summary.runId)
+                       .arg(runOutcomeName(m_summary.outcome))
+                       .arg(m_summary.counts.succeeded)
+                       .arg(m_summary.counts.empty)
+                       .arg(m_summary.counts.failed)
+                       .arg(m_summary.counts.rows)
+                       .arg(m_summary.requests)
+                       .arg(m_summary.retries)
+                       .arg(m_summary.rateLimited);
+    emit event(done); // the run's log is closed: this one is not stored
+    m_running = false;
+    m_ledger.reset();
+    m_workspace.reset();
+    emit finished(m_summary);
+}
+
+} // namespace Backfill

@@ -1,0 +1,149 @@
+#pragma once
+
+#include "model/engineevent.h"
+#include "model/loadwriter.h"
+#include "model/partitionrecord.h"
+#include "model/runrecord.h"
+#include "model/secrets.h"
+#include "model/spec.h"
+#include "network/partitionplanner.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QThread>
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QNetworkAccessManager;
+
+namespace Backfill {
+
+class PartitionLedger;
+class Workspace;
+struct HttpResult;
+struct PageOutput;
+
+struct EngineOptions
+{
+    int concurrency = 0; // partitions in parallel per endpoint; 0: the spec's iterate.concurrency
+    double rate = -1;    // requests per second per endpoint; < 0: the spec's request.rate
+    QString startedBy = QStringLiteral("gui");
+    QString rangeText;                           // for the run's record
+    qint64 maxPendingBytes = 64LL * 1024 * 1024; // stop fetching while this much waits to be written
+    LoadWriter::Limits writerLimits;
+    std::function<QDateTime()> clock; // now() in expressions; empty: the system clock
+    std::function<double()> random;   // [0, 1) for jittered backoff; empty: a real one
+};
+
+// One endpoint's part of a run: which partitions, in which order, into which table.
+struct EndpointRun
+{
+    QString endpoint;
+    QString table; // empty: the endpoint's name
+    QList<PartitionPlan> partitions;
+    QJsonObject context; // range_start, range_end, mode, limit
+};
+
+struct RunSummary
+{
+    qint64 runId = -1;
+    RunCounts counts;
+    RunOutcome outcome = RunOutcome::Succeeded;
+    int requests = 0;
+    int retries = 0;
+    int rateLimited = 0; // 429 answers
+    qint64 wallMs = 0;
+    QList<QPair<QString, QString>> failed; // "endpoint partition", last error
+    QString error;                         // what stopped the run, if something did
+};
+
+// The backfill engine: runs the partitions of one or more endpoints concurrently, each
+// paginated in order, through one rate limiter per endpoint, applying the spec's rules
+// (retry with backoff, Retry-After honoured, a 429 pauses every worker of the endpoint),
+// and hands every page to a LoadWriter on its own thread, which commits rows, ledger and
+// checkpoints together. Pages are parsed on a thread pool; nothing heavy runs on the
+// thread that owns the engine. Progress is one stream of EngineEvents.
+class BackfillEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BackfillEngine)
+
+public:
+    explicit BackfillEngine(QNetworkAccessManager *manager, QObject *parent = nullptr);
+    ~BackfillEngine() override;
+
+    // Starts a run; false with `error` when it cannot (spec errors, missing secrets, the
+    // workspace). The run reports finished() once, also after cancel().
+    bool start(const ApiSpec &spec, const QList<EndpointRun> &runs, const Secrets &secrets,
+               const QString &workspacePath, const EngineOptions &options, QString *error);
+
+    // In-flight requests finish; nothing new starts until resume().
+    void pause();
+    void resume();
+    // Stops: in-flight requests are abandoned, what was fetched is committed, and unfinished
+    // partitions stay resumable from their checkpoints.
+    void cancel();
+
+    bool isRunning() const { return m_running; }
+    bool isPaused() const { return m_paused; }
+    qint64 runId() const { return m_summary.runId; }
+
+signals:
+    void event(const Backfill::EngineEvent &event);
+    void partitionChanged(const QString &endpoint, const Backfill::PartitionRecord &record);
+    void finished(const Backfill::RunSummary &summary);
+
+private:
+    struct Endpoint;
+    struct Task;
+
+    void startMore();
+    void startPartition(Endpoint &endpoint, const PartitionPlan &plan);
+    bool initialState(Task &task, QString *error);
+    void sendPage(quint64 taskId);
+    void dispatch(quint64 taskId);
+    void onResponse(quint64 taskId, const HttpResult &result);
+    void onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output);
+    void retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
+               const QByteArray &rateLimitReset);
+    void failPartition(Task &task, int status, const QString &message);
+    void finishTask(quint64 taskId);
+    void releaseSlot(Endpoint &endpoint);
+    void unpark();
+    void maybeFinish();
+    void finishRun();
+    void emitEvent(EngineEvent event);
+    void submit(LoadOp op);
+    QDateTime now() const;
+
+    QNetworkAccessManager *m_manager;
+    EngineOptions m_options;
+    Secrets m_secrets;
+    std::unique_ptr<Workspace> m_workspace; // this thread's connection: run records, checkpoints
+    std::unique_ptr<PartitionLedger> m_ledger;
+    QThread m_writerThread;
+    LoadWriter *m_writer = nullptr;
+    QThreadPool m_pool;
+
+    std::vector<std::unique_ptr<Endpoint>> m_endpoints;
+    QHash<quint64, std::shared_ptr<Task>> m_tasks;
+    quint64 m_nextTaskId = 1;
+    QList<quint64> m_parked; // tasks waiting for resume() or for the writer to catch up
+    qint64 m_pendingBytes = 0;
+
+    bool m_running = false;
+    bool m_paused = false;
+    bool m_cancelled = false;
+    bool m_finishing = false;
+    RunSummary m_summary;
+    QElapsedTimer m_wall;
+};
+
+} // namespace Backfill

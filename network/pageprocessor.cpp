@@ -1,0 +1,251 @@
+#include "network/pageprocessor.h"
+
+#include "model/jsonbody.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Backfill", text);
+}
+
+// Numbers compare as numbers, everything else as text (ISO dates sort correctly that way).
+bool greater(const QJsonValue &a, const QJsonValue &b)
+{
+    if (a.isDouble() && b.isDouble())
+        return a.toDouble() > b.toDouble();
+    return Expression::toText(a) > Expression::toText(b);
+}
+
+void aggregate(QJsonObject &state, const EndpointProgram::Processor &processor, const QJsonValue &value, bool first)
+{
+    using A = EndpointProgram::Aggregation;
+    const QJsonValue current = state.value(processor.name);
+    switch (processor.aggregation) {
+    case A::None:
+    case A::Last:
+        if (!value.isNull() || processor.aggregation == A::None)
+            state.insert(processor.name, value);
+        break;
+    case A::First:
+        if (!value.isNull() && (current.isNull() || current.isUndefined() || first))
+            state.insert(processor.name, value);
+        break;
+    case A::Maximum:
+        if (!value.isNull() && (current.isNull() || current.isUndefined() || greater(value, current)))
+            state.insert(processor.name, value);
+        break;
+    case A::Minimum:
+        if (!value.isNull() && (current.isNull() || current.isUndefined() || greater(current, value)))
+            state.insert(processor.name, value);
+        break;
+    case A::Collect: {
+        QJsonArray list = current.toArray();
+        list.append(value);
+        state.insert(processor.name, list);
+        break;
+    }
+    }
+}
+
+QString describe(const ExpressionError &error, const QString &what)
+{
+    return tr("%1 failed: %2").arg(what, error.message);
+}
+} // namespace
+
+QJsonObject responseScope(const HttpResult &response)
+{
+    QJsonObject headers;
+    for (const auto &[name, value] : response.headers)
+        headers.insert(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
+    QJsonObject scope{{u"status"_s, response.status}, {u"headers"_s, headers}};
+    if (response.networkError)
+        scope.insert(u"error"_s, response.errorString);
+    return scope;
+}
+
+PageOutput processPage(const PageInput &input)
+{
+    const EndpointProgram &program = *input.program;
+    PageOutput out;
+    out.state = input.state;
+
+    ExpressionScope scope;
+    scope.roots = input.roots;
+    scope.roots.insert(u"state"_s, input.state);
+    scope.roots.insert(u"request"_s, QJsonObject{{u"url"_s, input.request.url.toString()},
+                                                 {u"method"_s, QString::fromLatin1(input.request.method)}});
+    QJsonObject response = responseScope(input.response);
+    if (program.needsResponseText)
+        response.insert(u"text"_s, QString::fromUtf8(input.response.body));
+
+    // Parse first when a rule may read the body; a broken body is judged below.
+    JsonBody body;
+    QString parseError;
+    const bool parsed = input.response.networkError || body.parse(input.response.body, &parseError);
+    const bool general = !program.recordsFastPath || program.needsResponseRecords;
+    QJsonValue json;
+    if (parsed && !input.response.networkError && (general || program.needsResponseJson)) {
+        json = body.toJson(general || program.recordsFieldPath.isEmpty() ? QStringList() : program.recordsFieldPath);
+        response.insert(u"json"_s, json);
+    }
+    QJsonArray records;
+    if (parsed && general && !input.response.networkError) {
+        JmesPath::Error error;
+        const QJsonValue found = program.records.search(json, &error);
+        if (error.kind != JmesPath::ErrorKind::None) {
+            out.verdict = PageOutput::Verdict::Fail;
+            out.message = tr("records.jmespath `%1` failed: %2").arg(program.records.expression(), error.message);
+            return out;
+        }
+        if (found.isArray())
+            records = found.toArray();
+        else if (!found.isNull() && !found.isUndefined())
+            records.append(found);
+        response.insert(u"records"_s, records);
+    }
+    scope.roots.insert(u"response"_s, response);
+
+    // Rules in order, first match wins; Sling's defaults come last.
+    for (const EndpointProgram::Rule &rule : program.rules) {
+        if (!rule.condition.isValid())
+            continue;
+        ExpressionError error;
+        if (!Expression::isTruthy(rule.condition.evaluate(scope, &error)))
+            continue;
+        out.rule = &rule;
+        out.message = rule.message.isValid() ? rule.message.render(scope)
+                      : input.response.networkError
+                          ? input.response.errorString
+                          : tr("HTTP %1 (rule `%2`)").arg(input.response.status).arg(rule.condition.text());
+        switch (rule.action) {
+        case EndpointProgram::Action::Retry:
+            out.verdict = PageOutput::Verdict::Retry;
+            return out;
+        case EndpointProgram::Action::Fail:
+            out.verdict = PageOutput::Verdict::Fail;
+            return out;
+        case EndpointProgram::Action::Skip:
+            out.verdict = PageOutput::Verdict::Skip;
+            break;
+        case EndpointProgram::Action::Stop:
+        case EndpointProgram::Action::Break:
+            out.verdict = PageOutput::Verdict::Stop;
+            break;
+        case EndpointProgram::Action::Continue:
+            break;
+        }
+        break;
+    }
+    if (input.response.networkError) {
+        out.verdict = PageOutput::Verdict::Fail;
+        out.message = input.response.errorString;
+        return out;
+    }
+    if (!parsed) {
+        // A body that is not JSON (truncated, an HTML error page) is a server fault, retried
+        // like a 5xx before the partition fails with the reason.
+        out.verdict = PageOutput::Verdict::Retry;
+        out.message = parseError;
+        return out;
+    }
+
+    // Records, processors, then the state of the next request.
+    if (out.verdict != PageOutput::Verdict::Skip) {
+        if (general) {
+            for (qsizetype i = 0; i < records.size(); ++i) {
+                QJsonValue record = records.at(i);
+                for (const auto &processor : program.processors) {
+                    if (processor.toState)
+                        continue;
+                    scope.roots.insert(u"record"_s, record);
+                    ExpressionError error;
+                    const QJsonValue value = processor.expression.evaluate(scope, &error);
+                    if (!error.message.isEmpty()) {
+                        out.verdict = PageOutput::Verdict::Fail;
+                        out.message = describe(error, tr("processor `%1`").arg(processor.expression.text()));
+                        return out;
+                    }
+                    QJsonObject object = record.toObject();
+                    object.insert(processor.name, value);
+                    record = object;
+                }
+                records[i] = record;
+                out.records.append(record);
+            }
+        } else {
+            body.appendRecords(out.records, program.recordsFieldPath);
+        }
+        out.recordCount = out.records.rowCount();
+        if (program.limit > 0 && input.recordsBefore + out.recordCount >= program.limit) {
+            out.records.truncate(std::max<qint64>(0, program.limit - input.recordsBefore));
+            out.recordCount = out.records.rowCount();
+            out.verdict = PageOutput::Verdict::Stop;
+        }
+    }
+
+    for (const auto &processor : program.processors) {
+        if (!processor.toState)
+            continue;
+        ExpressionError error;
+        if (program.processorsReadRecords && general) {
+            for (qsizetype i = 0; i < records.size() && i < out.recordCount; ++i) {
+                scope.roots.insert(u"record"_s, records.at(i));
+                aggregate(out.state, processor, processor.expression.evaluate(scope, &error), false);
+            }
+        } else if (out.recordCount > 0 || processor.aggregation == EndpointProgram::Aggregation::None) {
+            aggregate(out.state, processor, processor.expression.evaluate(scope, &error), false);
+        }
+        if (!error.message.isEmpty()) {
+            out.verdict = PageOutput::Verdict::Fail;
+            out.message = describe(error, tr("processor `%1`").arg(processor.expression.text()));
+            return out;
+        }
+    }
+    scope.roots.insert(u"state"_s, out.state);
+    scope.roots.remove(u"record"_s);
+
+    out.stop = true;
+    if (program.paginated && out.verdict != PageOutput::Verdict::Stop) {
+        out.nextState = out.state;
+        for (const auto &entry : program.nextState) {
+            ExpressionError error;
+            const QJsonValue value = entry.evaluate(scope, &error);
+            if (!error.message.isEmpty()) {
+                out.verdict = PageOutput::Verdict::Fail;
+                out.message = describe(error, tr("pagination.next_state.%1").arg(entry.key));
+                return out;
+            }
+            out.nextState.insert(entry.key, value);
+        }
+        bool stop = false;
+        if (program.stopCondition.isValid()) {
+            ExpressionError error;
+            stop = Expression::isTruthy(program.stopCondition.evaluate(scope, &error));
+            if (!error.message.isEmpty()) {
+                out.verdict = PageOutput::Verdict::Fail;
+                out.message = describe(error, tr("pagination.stop_condition"));
+                return out;
+            }
+        } else {
+            stop = out.recordCount == 0;
+        }
+        if (!stop && out.nextState == out.state) {
+            stop = true;
+            out.notAdvancing = true;
+        }
+        out.stop = stop;
+    }
+    if (out.verdict == PageOutput::Verdict::Stop)
+        out.verdict = PageOutput::Verdict::Use;
+    return out;
+}
+
+} // namespace Backfill

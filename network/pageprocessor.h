@@ -1,0 +1,56 @@
+#pragma once
+
+#include "model/recordbatch.h"
+#include "network/endpointprogram.h"
+#include "network/httprequest.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <memory>
+
+namespace Backfill {
+
+// One response of a partition, with what the partition knew when it sent the request.
+struct PageInput
+{
+    std::shared_ptr<const EndpointProgram> program;
+    HttpRequest request;
+    HttpResult response;
+    QJsonObject state;                // the state the request was built from
+    QHash<QString, QJsonValue> roots; // context, sync, secrets (and env when given)
+    qint64 recordsBefore = 0;         // records of the partition's earlier pages
+};
+
+// What the page means: the rule that matched, or the records and the next request.
+struct PageOutput
+{
+    enum class Verdict {
+        Use,   // records are good; continue or stop as `stop` says
+        Retry, // a rule (or a broken body) asks to try the same request again
+        Fail,  // the partition fails with `message`
+        Skip,  // drop this page's records, then continue as `stop` says
+        Stop,  // keep the records and end the partition here
+    };
+
+    Verdict verdict = Verdict::Use;
+    const EndpointProgram::Rule *rule = nullptr; // the rule that decided, if any
+    QString message;                             // why, for people
+
+    RecordBatch records;
+    qint64 recordCount = 0;
+    QJsonObject state;     // after processors
+    QJsonObject nextState; // the next request's state, when !stop
+    bool stop = true;
+    bool notAdvancing = false; // next_state gave the same state again: stopped to avoid a loop
+};
+
+// Judges a response and extracts its records. Pure and thread-safe (it only reads the
+// shared program), so pages are processed on worker threads, off the GUI thread.
+PageOutput processPage(const PageInput &input);
+
+// The `response` scope root: status, lower-cased headers, and (when given) json and records.
+QJsonObject responseScope(const HttpResult &response);
+
+} // namespace Backfill
