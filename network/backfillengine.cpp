@@ -711,11 +711,11 @@ void BackfillEngine::failPartition(Task &task, int status, const QString &messag
     event.httpStatus = status;
     event.url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
     event.durationMs = task.started.elapsed();
-    event.message = tr("partition %1 failed at page %2: %3. Its committed pages are kept; "
+    event.message = tr("partition %1 failed at page %2 (%3): %4. Its committed pages are kept; "
                        "retry the failed partitions to continue it.")
                         .arg(task.plan.key)
                         .arg(task.page)
-                        .arg(masked);
+                        .arg(event.url.isEmpty() ? tr("no request sent") : event.url, masked);
     emitEvent(event);
     finishTask(task.id);
 }

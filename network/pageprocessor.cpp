@@ -54,6 +54,15 @@ void aggregate(QJsonObject &state, const EndpointProgram::Processor &processor, 
     }
 }
 
+// "HTTP 400: {"error": "per_page must be..."}": the status and what the API said about it.
+QString httpProblem(const HttpResult &response)
+{
+    QString excerpt = QString::fromUtf8(response.body.left(200)).simplified();
+    if (response.body.size() > 200)
+        excerpt += u"...";
+    return excerpt.isEmpty() ? tr("HTTP %1").arg(response.status) : tr("HTTP %1: %2").arg(response.status).arg(excerpt);
+}
+
 QString describe(const ExpressionError &error, const QString &what)
 {
     return tr("%1 failed: %2").arg(what, error.message);
@@ -121,10 +130,9 @@ PageOutput processPage(const PageInput &input)
         if (!Expression::isTruthy(rule.condition.evaluate(scope, &error)))
             continue;
         out.rule = &rule;
-        out.message = rule.message.isValid() ? rule.message.render(scope)
-                      : input.response.networkError
-                          ? input.response.errorString
-                          : tr("HTTP %1 (rule `%2`)").arg(input.response.status).arg(rule.condition.text());
+        out.message = rule.message.isValid()        ? rule.message.render(scope)
+                      : input.response.networkError ? input.response.errorString
+                                                    : httpProblem(input.response);
         switch (rule.action) {
         case EndpointProgram::Action::Retry:
             out.verdict = PageOutput::Verdict::Retry;
