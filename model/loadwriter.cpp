@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QSet>
+#include <QSqlQuery>
 
 namespace Backfill {
 
@@ -42,6 +43,12 @@ void LoadWriter::open()
         emit opened(false, error);
         return;
     }
+    // The writer's connection does bulk work: a larger page cache, and fewer, larger WAL
+    // checkpoints, keep SQLite from re-reading and re-writing the same pages.
+    QSqlQuery pragma(m_workspace->database());
+    for (const char *statement :
+         {"PRAGMA cache_size = -16384", "PRAGMA temp_store = MEMORY", "PRAGMA wal_autocheckpoint = 8192"})
+        pragma.exec(QString::fromLatin1(statement));
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
     m_target = std::make_unique<SqliteTarget>(m_workspace->database());
     emit opened(true, {});
@@ -60,6 +67,12 @@ void LoadWriter::drain()
         this,
         [this] {
             flush();
+            if (!m_broken && m_target) {
+                QString error;
+                WorkspaceTransaction transaction(*m_workspace);
+                if (!m_target->finalize(&error) || !transaction.commit())
+                    qCWarning(lcModel) << "cannot index the loaded tables:" << error << transaction.errorText();
+            }
             emit drained();
         },
         Qt::QueuedConnection);

@@ -21,8 +21,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("Backfill", text);
 }
 
-// The declared SQL type of a column. Columns whose declared type would make SQLite convert
-// values (type affinity) are rebuilt when their inferred type widens.
+// The declared SQL type of a column. SQLite converts values to the affinity of the declared
+// type, so text-like values (timestamps, JSON) are declared TEXT (no number parsing on every
+// insert), and columns whose affinity would change a wider type's values are rebuilt.
 QString sqlType(ColumnType type)
 {
     switch (type) {
@@ -35,24 +36,24 @@ QString sqlType(ColumnType type)
     case ColumnType::Real:
         return u"REAL"_s;
     case ColumnType::Timestamp:
-        return u"TIMESTAMP"_s;
     case ColumnType::Text:
-        return u"TEXT"_s;
     case ColumnType::Json:
-        return u"JSON"_s;
+        return u"TEXT"_s;
     }
     return u"TEXT"_s;
+}
+
+bool isNumeric(ColumnType t)
+{
+    return t == ColumnType::Boolean || t == ColumnType::Integer || t == ColumnType::Real;
 }
 
 // Whether values of `seen` can be stored in a column declared for `declared` unchanged.
 bool affinityKeeps(ColumnType declared, ColumnType seen)
 {
-    if (declared == ColumnType::Null || declared == seen || seen == ColumnType::Null)
+    if (declared == ColumnType::Null || seen == ColumnType::Null)
         return true;
-    const auto numeric = [](ColumnType t) {
-        return t == ColumnType::Boolean || t == ColumnType::Integer || t == ColumnType::Real;
-    };
-    return numeric(declared) && numeric(seen); // INTEGER/REAL/NUMERIC affinity keep numbers
+    return isNumeric(declared) == isNumeric(seen); // numeric affinity keeps numbers, TEXT keeps text
 }
 
 QString sqliteError(sqlite3 *db)
@@ -190,9 +191,27 @@ bool SqliteTarget::createTable(Table &t, const QString &name, QString *error)
     }
     if (!exec(u"CREATE TABLE IF NOT EXISTS "_s + quoteIdentifier(name) + u" ("_s + defs.join(u", "_s) + u')', error))
         return false;
+    // Upserted tables get their partition index once, at the end of a load (finalize()):
+    // maintaining it row by row would cost a second B-tree insert per row.
+    if (!staging && !t.primaryKey.isEmpty())
+        return true;
+    return createPartitionIndex(name, error);
+}
+
+bool SqliteTarget::createPartitionIndex(const QString &name, QString *error)
+{
     return exec(u"CREATE INDEX IF NOT EXISTS "_s + quoteIdentifier(name + u"__partition"_s) + u" ON "_s +
                     quoteIdentifier(name) + u" ("_s + quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u')',
                 error);
+}
+
+bool SqliteTarget::finalize(QString *error)
+{
+    for (auto it = m_tables.cbegin(); it != m_tables.cend(); ++it) {
+        if ((*it)->exists && !createPartitionIndex(it.key(), error))
+            return false;
+    }
+    return true;
 }
 
 bool SqliteTarget::rebuild(Table &t, const QString &name, QString *error)

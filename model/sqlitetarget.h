@@ -60,6 +60,9 @@ public:
     bool finishPartition(const QString &table, const QStringList &primaryKey, const QString &partitionKey,
                          QString *error);
 
+    // The end of a load: indexes every table by partition (for "the rows of one day").
+    bool finalize(QString *error);
+
     // The columns of `table` as inferred so far (metadata columns excluded); empty if none.
     QList<TargetColumn> columns(const QString &table, QString *error = nullptr);
     static QString stagingTable(const QString &table);
@@ -70,6 +73,7 @@ private:
     bool ensureColumns(Table &table, const RecordBatch &records, QString *error);
     bool prepareInsert(Table &table, QString *error);
     bool createTable(Table &table, const QString &name, QString *error);
+    bool createPartitionIndex(const QString &table, QString *error);
     bool rebuild(Table &table, const QString &name, QString *error);
     bool exec(const QString &sql, QString *error);
 

@@ -31,6 +31,8 @@ QString seconds(qint64 ms)
     return ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 1 : 0);
 }
 
+constexpr int MaxConnectionsPerHost = 6; // Qt 6.4's QNetworkAccessManager
+
 EventLevel eventLevel(EngineEvent::Level level)
 {
     switch (level) {
@@ -57,6 +59,7 @@ struct BackfillEngine::Endpoint
     int running = 0;
     int concurrency = 1;
     int inFlight = 0;
+    int requestConcurrency = MaxConnectionsPerHost;
     QList<quint64> waitingSlot;
     QHash<QString, QJsonValue> roots; // context, sync, secrets
     QJsonObject sync;                 // as stored when the run started
@@ -149,6 +152,11 @@ bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, 
         endpoint->queue = run.partitions;
         endpoint->concurrency = options.concurrency > 0 ? options.concurrency : program.iterateConcurrency;
         endpoint->limiter = std::make_unique<RateLimiter>(options.rate >= 0 ? options.rate : program.rate);
+        // QNetworkAccessManager opens at most 6 connections per host and queues the rest
+        // unseen; more in flight would let queued requests leave in bursts.
+        endpoint->requestConcurrency = program.requestConcurrency > 0
+                                           ? std::min(program.requestConcurrency, MaxConnectionsPerHost)
+                                           : MaxConnectionsPerHost;
         endpoint->sync = m_ledger->syncState(endpoint->id);
         QJsonObject secretValues;
         const auto resolved = secrets.resolve(program.secretNames);
@@ -405,7 +413,7 @@ void BackfillEngine::sendPage(quint64 taskId)
                 return;
             }
             t.request = *request;
-            QTimer::singleShot(t.endpoint->limiter->reserve(), this, [this, taskId] { dispatch(taskId); });
+            dispatch(taskId);
         });
         return;
     }
@@ -420,7 +428,7 @@ void BackfillEngine::sendPage(quint64 taskId)
         return;
     }
     task.request = *request;
-    QTimer::singleShot(endpoint.limiter->reserve(), this, [this, taskId] { dispatch(taskId); });
+    dispatch(taskId);
 }
 
 void BackfillEngine::dispatch(quint64 taskId)
@@ -434,10 +442,19 @@ void BackfillEngine::dispatch(quint64 taskId)
         failPartition(task, 0, tr("cancelled; the partition resumes from its last committed page"));
         return;
     }
-    if (endpoint.program->requestConcurrency > 0 && endpoint.inFlight >= endpoint.program->requestConcurrency) {
+    if (m_paused) {
+        m_parked.append(taskId);
+        return;
+    }
+    if (endpoint.inFlight >= endpoint.requestConcurrency) {
         endpoint.waitingSlot.append(taskId);
         return;
     }
+    if (const qint64 wait = endpoint.limiter->wait(); wait > 0) {
+        QTimer::singleShot(wait, this, [this, taskId] { dispatch(taskId); });
+        return;
+    }
+    endpoint.limiter->recordSend();
     ++endpoint.inFlight;
     ++m_summary.requests;
     task.requestTimer.start();

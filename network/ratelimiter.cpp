@@ -29,26 +29,29 @@ qint64 RateLimiter::now() const
     return m_clock();
 }
 
-qint64 RateLimiter::reserve()
+qint64 RateLimiter::wait() const
 {
     const qint64 current = now();
-    qint64 slot = std::max(current, m_pausedUntil);
+    qint64 earliest = std::max(current, m_pausedUntil);
+    if (m_rate > 0 && !m_sends.empty()) {
+        // Even spacing keeps the server's view smooth; the window check makes it exact.
+        const auto perWindow = static_cast<size_t>(std::max(1.0, std::floor(m_rate)));
+        const auto spacing = static_cast<qint64>(std::ceil(WindowMs / m_rate));
+        earliest = std::max(earliest, m_sends.back() + spacing);
+        if (m_sends.size() >= perWindow)
+            earliest = std::max(earliest, m_sends[m_sends.size() - perWindow] + WindowMs + MarginMs);
+    }
+    return earliest - current;
+}
+
+void RateLimiter::recordSend()
+{
     if (m_rate <= 0)
-        return slot - current;
-
-    // Even spacing keeps the server's view smooth; the window check makes it exact.
+        return;
+    m_sends.push_back(now());
     const auto perWindow = static_cast<size_t>(std::max(1.0, std::floor(m_rate)));
-    const auto spacing = static_cast<qint64>(std::ceil(WindowMs / m_rate));
-    if (m_lastSlot >= 0)
-        slot = std::max(slot, m_lastSlot + spacing);
-    if (m_slots.size() >= perWindow)
-        slot = std::max(slot, m_slots[m_slots.size() - perWindow] + WindowMs + MarginMs);
-
-    m_slots.push_back(slot);
-    while (m_slots.size() > perWindow)
-        m_slots.pop_front();
-    m_lastSlot = slot;
-    return slot - current;
+    while (m_sends.size() > perWindow)
+        m_sends.pop_front();
 }
 
 void RateLimiter::pauseUntil(qint64 deadline)

@@ -22,9 +22,12 @@ public:
 
     double rate() const { return m_rate; }
 
-    // Reserves the next send slot and returns how many milliseconds the caller must wait
-    // before sending (0: send now). Each call takes one slot.
-    qint64 reserve();
+    // How many milliseconds until a request may go out (0: now). Nothing is booked: call
+    // it when about to send, and again after waiting, since other callers may go first.
+    qint64 wait() const;
+    // A request goes out now. Counting real send times, not planned ones, keeps the limit
+    // exact however late the caller's timer fires.
+    void recordSend();
 
     // Every later reservation waits at least until `deadline` (clock milliseconds).
     void pauseUntil(qint64 deadline);
@@ -39,8 +42,7 @@ private:
     double m_rate;
     Clock m_clock;
     qint64 m_pausedUntil = 0;
-    qint64 m_lastSlot = -1;
-    std::deque<qint64> m_slots; // the last `rate` reserved send times, oldest first
+    std::deque<qint64> m_sends; // the last `rate` send times, oldest first
 };
 
 } // namespace Backfill

@@ -37,7 +37,7 @@ constexpr EndpointDoc kEndpoints[] = {
     {"/paged/has-more", "none", "starting_after (an id), limit, total",
      "Stripe-like: {object: \"list\", data, has_more}; pass the last id as starting_after."},
     {"/bulk/records", "none",
-     "partition, page (from 1), size (1-10000, default 500), records (per partition, "
+     "partition, page (from 1, or from 0 with page_base=0), size (1-10000, default 500), records (per partition, "
      "default 2500), format=array|object",
      "Benchmark records of about 300 bytes: a JSON array, or {data, partition, page, total_pages, has_more} with "
      "format=object; X-Total-Pages header."},

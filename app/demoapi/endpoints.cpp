@@ -457,7 +457,10 @@ Reply Endpoints::bulk(const Request &request) const
     qint64 page = 0;
     qint64 size = 0;
     qint64 records = 0;
-    if (!readInt(request, u"page"_s, 1, 1, 1'000'000'000, page, failure) ||
+    qint64 base = 1;
+    // page_base=0 serves clients that count pages from 0, as a hand-written loop often does.
+    if (!readInt(request, u"page_base"_s, 1, 0, 1, base, failure) ||
+        !readInt(request, u"page"_s, base, base, 1'000'000'000, page, failure) ||
         !readInt(request, u"size"_s, 500, 1, 10'000, size, failure) ||
         !readInt(request, u"records"_s, 2500, 0, 100'000'000, records, failure))
         return failure;
@@ -470,6 +473,7 @@ Reply Endpoints::bulk(const Request &request) const
         partition = qint64(Dataset::hash(m_options.seed, qHash(partitionText)) % 1'000'000);
     const bool object = request.queryValue(u"format"_s) == u"object";
 
+    page += 1 - base;
     const qint64 first = qMin(records, (page - 1) * size);
     const qint64 count = qMin(size, records - first);
     const qint64 pages = (records + size - 1) / size;

@@ -16,6 +16,7 @@ class TestRateLimiter : public QObject
 private slots:
     void neverExceedsRateInAnyWindow_data();
     void neverExceedsRateInAnyWindow();
+    void lateCallersNeverBunch();
     void pauseDelaysEveryCaller();
     void unlimitedNeverWaits();
 };
@@ -63,10 +64,13 @@ void TestRateLimiter::neverExceedsRateInAnyWindow()
         clock = *caller;
         if (clock >= durationMs)
             break;
-        const qint64 sendAt = clock + limiter.reserve();
-        if (sendAt < durationMs)
-            sent.push_back(sendAt);
-        *caller = sendAt + 1; // the response comes back at once; ask again
+        if (const qint64 wait = limiter.wait(); wait > 0) {
+            *caller = clock + wait; // the caller's timer fires then (or later) and asks again
+            continue;
+        }
+        limiter.recordSend();
+        sent.push_back(clock);
+        *caller = clock + 1; // the response comes back at once; ask again
     }
 
     QVERIFY2(largestWindow(sent) <= int(std::max(1.0, rate)),
@@ -75,16 +79,34 @@ void TestRateLimiter::neverExceedsRateInAnyWindow()
     QVERIFY2(average >= 0.95 * rate, qPrintable(QStringLiteral("average %1/s").arg(average)));
 }
 
+void TestRateLimiter::lateCallersNeverBunch()
+{
+    // Callers whose timers fire late must not squeeze more than `rate` into a window.
+    qint64 clock = 0;
+    RateLimiter limiter(10, [&clock] { return clock; });
+    std::vector<qint64> sent;
+    qint64 lateBy = 0;
+    while (clock < 20'000) {
+        if (const qint64 wait = limiter.wait(); wait > 0) {
+            clock += wait + (lateBy = (lateBy + 37) % 180); // a busy event loop
+            continue;
+        }
+        limiter.recordSend();
+        sent.push_back(clock);
+    }
+    QVERIFY(largestWindow(sent) <= 10);
+}
+
 void TestRateLimiter::pauseDelaysEveryCaller()
 {
     qint64 clock = 1000;
     RateLimiter limiter(100, [&clock] { return clock; });
-    QCOMPARE(limiter.reserve(), 0);
+    QCOMPARE(limiter.wait(), 0);
+    limiter.recordSend();
     limiter.pauseUntil(6000); // a 429 said: come back in 5 s
-    QCOMPARE(limiter.reserve(), 5000);
-    QVERIFY(limiter.reserve() >= 5000);
+    QCOMPARE(limiter.wait(), 5000);
     clock = 7000;
-    QCOMPARE(limiter.reserve(), 0);
+    QCOMPARE(limiter.wait(), 0);
     limiter.pauseUntil(2000); // an older deadline never shortens the wait
     QCOMPARE(limiter.pausedUntil(), 6000);
 }
@@ -93,8 +115,10 @@ void TestRateLimiter::unlimitedNeverWaits()
 {
     qint64 clock = 0;
     RateLimiter limiter(0, [&clock] { return clock; });
-    for (int i = 0; i < 1000; ++i)
-        QCOMPARE(limiter.reserve(), 0);
+    for (int i = 0; i < 1000; ++i) {
+        QCOMPARE(limiter.wait(), 0);
+        limiter.recordSend();
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRateLimiter)

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The performance benchmarks, side by side in one run against backfill-demo-api on
+# 127.0.0.1. Builds the `release`-like `bench` preset, then prints a table with ratios.
+#   bash tests/bench/run.sh [--quick]
+# --quick runs smaller workloads (for a smoke check of the script itself).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+
+build=build/bench
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKFILL_BUILD_TESTS=ON >/dev/null
+cmake --build "$build" --target backfill-demo-api bench_engine >/dev/null
+
+work=$(mktemp -d)
+api_pid=""
+cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+start_api() {
+    "$build/app/backfill-demo-api" --port 0 "$@" >"$work/api.out" 2>"$work/api.err" &
+    api_pid=$!
+    for _ in $(seq 50); do
+        [ -s "$work/api.out" ] && break
+        sleep 0.1
+    done
+    url=$(head -1 "$work/api.out")
+}
+stop_api() { kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null || true; api_pid=""; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+
+partitions=200
+[ $quick = 1 ] && partitions=20
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+# 1. Throughput: partitions x 5 pages x 500 records, upserted into SQLite, zero latency.
+start_api
+engine=$("$build/tests/bench/bench_engine" --url "$url" --partitions $partitions --concurrency 8 \
+    --db "$work/engine.sqlite" 2>/dev/null)
+python=$(python3 tests/bench/python_baseline.py \
+    --url "$url/bulk/records?partition={partition}&page={page}&page_base=0&size=500&format=object" \
+    --records-key data --primary-key id --partitions $partitions --pages 5 --workers 8 --db "$work/python.sqlite")
+stop_api
+e_rate=$(echo "$engine" | field records_per_s)
+p_rate=$(echo "$python" | field records_per_s)
+printf '%-34s %14s %14s %8s\n' "throughput ($((partitions * 2500)) rows)" "engine rows/s" "python rows/s" "ratio"
+printf '%-34s %14s %14s %8s\n' "" "$e_rate" "$p_rate" "$(awk "BEGIN {printf \"%.2fx\", $e_rate / $p_rate}")"
+echo "  $engine"
+echo "  $python"
+echo
+
+# 2. Scheduling: partitions x 5 cursor-like pages with 50 ms latency at concurrency 8.
+start_api --latency 50
+sched=$("$build/tests/bench/bench_engine" --url "$url" --partitions $partitions --concurrency 8 \
+    --db "$work/sched.sqlite" --param size=50 --param records=250 2>/dev/null)
+stop_api
+secs=$(echo "$sched" | field secs)
+ideal=$(awk "BEGIN {printf \"%.2f\", int(($partitions + 7) / 8) * 5 * 0.050}")
+printf '%-34s %14s %14s %8s\n' "scheduling (50 ms latency, c=8)" "wall s" "ideal s" "ratio"
+printf '%-34s %14s %14s %8s\n' "" "$secs" "$ideal" "$(awk "BEGIN {printf \"%.3f\", $secs / $ideal}")"
+echo
+
+# 3. Rate limit: 20 requests/s for 30 s; the server counts the busiest 1-second window.
+start_api
+requests=600
+[ $quick = 1 ] && requests=100
+rl=$("$build/tests/bench/bench_engine" --url "$url" --partitions $((requests / 5)) --concurrency 8 --rate 20 \
+    --db "$work/rate.sqlite" --param size=10 --param records=50 2>/dev/null)
+stats=$(curl -s "$url/_stats" || python3 -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]).read().decode())" "$url/_stats")
+stop_api
+peak=$(echo "$stats" | sed -n 's/.*"max_requests_per_second":\([0-9]*\).*/\1/p')
+rsecs=$(echo "$rl" | field secs)
+avg=$(awk "BEGIN {printf \"%.2f\", $requests / $rsecs}")
+printf '%-34s %14s %14s %8s\n' "rate limit (20/s, $requests requests)" "peak 1-s window" "average /s" ""
+printf '%-34s %14s %14s %8s\n' "" "$peak" "$avg" ""
+echo
+
+# 4. Memory: peak RSS for 500k and 5M rows (5M only without --quick).
+if [ $quick = 0 ]; then
+    start_api
+    small=$("$build/tests/bench/bench_engine" --url "$url" --partitions 200 --db "$work/m1.sqlite" 2>/dev/null)
+    large=$("$build/tests/bench/bench_engine" --url "$url" --partitions 2000 --db "$work/m2.sqlite" 2>/dev/null)
+    stop_api
+    s_rss=$(echo "$small" | field peak_rss_mb)
+    l_rss=$(echo "$large" | field peak_rss_mb)
+    printf '%-34s %14s %14s %8s\n' "memory (peak RSS)" "500k rows MB" "5M rows MB" "ratio"
+    printf '%-34s %14s %14s %8s\n' "" "$s_rss" "$l_rss" "$(awk "BEGIN {printf \"%.2fx\", $l_rss / $s_rss}")"
+fi
