@@ -12,6 +12,8 @@
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QRandomGenerator>
 #include <QTimer>
 #include <QtConcurrent>
@@ -88,6 +90,8 @@ struct BackfillEngine::Task
 BackfillEngine::BackfillEngine(QNetworkAccessManager *manager, QObject *parent)
     : QObject(parent)
     , m_manager(manager)
+    , m_managers{manager}
+    , m_managerLoad{0}
 {
     m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
 }
@@ -152,11 +156,8 @@ bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, 
         endpoint->queue = run.partitions;
         endpoint->concurrency = options.concurrency > 0 ? options.concurrency : program.iterateConcurrency;
         endpoint->limiter = std::make_unique<RateLimiter>(options.rate >= 0 ? options.rate : program.rate);
-        // QNetworkAccessManager opens at most 6 connections per host and queues the rest
-        // unseen; more in flight would let queued requests leave in bursts.
-        endpoint->requestConcurrency = program.requestConcurrency > 0
-                                           ? std::min(program.requestConcurrency, MaxConnectionsPerHost)
-                                           : MaxConnectionsPerHost;
+        endpoint->requestConcurrency =
+            program.requestConcurrency > 0 ? program.requestConcurrency : endpoint->concurrency;
         endpoint->sync = m_ledger->syncState(endpoint->id);
         QJsonObject secretValues;
         const auto resolved = secrets.resolve(program.secretNames);
@@ -458,8 +459,11 @@ void BackfillEngine::dispatch(quint64 taskId)
     ++endpoint.inFlight;
     ++m_summary.requests;
     task.requestTimer.start();
-    task.job = new HttpJob(m_manager, task.request, this);
-    connect(task.job, &HttpJob::finished, this, [this, taskId](const HttpResult &result) {
+    const int manager = pickManager();
+    ++m_managerLoad[manager];
+    task.job = new HttpJob(m_managers.at(manager), task.request, this);
+    connect(task.job, &HttpJob::finished, this, [this, taskId, manager](const HttpResult &result) {
+        --m_managerLoad[manager];
         if (const auto it = m_tasks.find(taskId); it != m_tasks.end()) {
             (*it)->job->deleteLater();
             releaseSlot(*(*it)->endpoint);
@@ -467,6 +471,26 @@ void BackfillEngine::dispatch(quint64 taskId)
         onResponse(taskId, result);
     });
     task.job->start();
+}
+
+int BackfillEngine::pickManager()
+{
+    // One QNetworkAccessManager opens at most 6 connections per host and queues the rest
+    // unseen (they would then leave in bursts, past the rate limiter). Past 6 requests in
+    // flight, a sibling manager opens 6 more.
+    int best = 0;
+    for (int i = 1; i < m_managers.size(); ++i) {
+        if (m_managerLoad.at(i) < m_managerLoad.at(best))
+            best = i;
+    }
+    if (m_managerLoad.at(best) < MaxConnectionsPerHost)
+        return best;
+    auto *sibling = new QNetworkAccessManager(this);
+    sibling->setProxy(m_managers.first()->proxy());
+    sibling->setRedirectPolicy(m_managers.first()->redirectPolicy());
+    m_managers.append(sibling);
+    m_managerLoad.append(0);
+    return int(m_managers.size() - 1);
 }
 
 void BackfillEngine::releaseSlot(Endpoint &endpoint)

@@ -115,6 +115,7 @@ private:
                const QByteArray &rateLimitReset);
     void failPartition(Task &task, int status, const QString &message);
     void finishTask(quint64 taskId);
+    int pickManager();
     void releaseSlot(Endpoint &endpoint);
     void unpark();
     void maybeFinish();
@@ -124,6 +125,8 @@ private:
     QDateTime now() const;
 
     QNetworkAccessManager *m_manager;
+    QList<QNetworkAccessManager *> m_managers; // the injected one first, then siblings it needs
+    QList<int> m_managerLoad;                  // requests in flight on each
     EngineOptions m_options;
     Secrets m_secrets;
     std::unique_ptr<Workspace> m_workspace; // this thread's connection: run records, checkpoints
