@@ -287,6 +287,8 @@ void BackfillEngine::emitEvent(EngineEvent event)
 
 void BackfillEngine::startMore()
 {
+    if (m_cancelled)
+        maybeFinish(); // the last task of a cancelled run ended after cancel() looked
     if (!m_running || m_paused || m_cancelled)
         return;
     for (const auto &endpoint : m_endpoints) {
