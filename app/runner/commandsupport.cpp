@@ -4,7 +4,6 @@
 #include "model/specloader.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,9 +59,7 @@ QString workspacePath(const QString &option)
 {
     if (!option.isEmpty())
         return QFileInfo(option).absoluteFilePath();
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(directory);
-    return directory + u"/workspace.sqlite"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/workspace.sqlite"_s;
 }
 
 std::optional<PartitionLedger::Order> orderFromName(const QString &name)

@@ -37,7 +37,7 @@ std::optional<int> parse(QCommandLineParser &parser, const QString &command, con
 // Loads and validates a spec; prints every problem as FILE:LINE:COL: message.
 std::optional<ApiSpec> loadSpec(const QString &path, Console &console);
 
-// The workspace file: --db, or workspace.sqlite in the user's data directory.
+// The workspace file: --db, or workspace.sqlite in the user's data directory (not created).
 QString workspacePath(const QString &option);
 
 std::optional<PartitionLedger::Order> orderFromName(const QString &name);

@@ -227,6 +227,7 @@ int runCommand(const QStringList &arguments)
 
     Workspace workspace;
     QString error;
+    QDir().mkpath(QFileInfo(dbPath).absolutePath());
     if (!workspace.open(dbPath, &error)) {
         console.err(error);
         return ExitTarget;
