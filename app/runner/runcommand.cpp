@@ -192,6 +192,14 @@ int runCommand(const QStringList &arguments)
             requests.append({name, {}, parser.value(rangeOption), {}});
     }
     options.rangeText = parser.value(rangeOption);
+    if (replicationMode && options.rangeText.isEmpty()) {
+        QStringList ranges; // the run's record shows each stream's range
+        for (const StreamRequest &request : std::as_const(requests)) {
+            if (!request.range.isEmpty())
+                ranges << request.endpoint + u": "_s + request.range;
+        }
+        options.rangeText = ranges.join(u"; "_s);
+    }
 
     Secrets secrets;
     if (parser.isSet(secretsOption)) {
