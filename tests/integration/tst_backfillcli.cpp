@@ -582,6 +582,23 @@ void TestBackfillCli::reportsFailuresAndRetriesThem()
     QCOMPARE(planned.at(0).toObject().value(u"status"_s).toString(), u"failed"_s);
     QVERIFY(!planned.at(0).toObject().value(u"last_error"_s).toString().isEmpty());
 
+    // The order in which a run would take them.
+    const auto plannedKeys = [&](const QString &order) {
+        const Result ordered = backfill(
+            QStringList{u"plan"_s, m_analytics, u"--force"_s, u"--order"_s, order, u"--json"_s} + range.mid(0, 4));
+        QStringList keys;
+        const QJsonObject endpoint =
+            QJsonDocument::fromJson(ordered.out).object().value(u"endpoints"_s).toArray().at(0).toObject();
+        for (const QJsonValue &partition : endpoint.value(u"partitions"_s).toArray())
+            keys << partition.toObject().value(u"key"_s).toString();
+        return keys;
+    };
+    QCOMPARE(plannedKeys(u"oldest"_s),
+             (QStringList{u"2024-01-01"_s, u"2024-01-02"_s, u"2024-01-03"_s, u"2024-01-04"_s}));
+    QCOMPARE(plannedKeys(u"newest"_s),
+             (QStringList{u"2024-01-04"_s, u"2024-01-03"_s, u"2024-01-02"_s, u"2024-01-01"_s}));
+    QCOMPARE(plannedKeys(u"failed-first"_s).constFirst(), u"2024-01-03"_s);
+
     // The API recovered: --retry-failed runs the failed partition only.
     const Result retried = backfill(QStringList{u"run"_s, m_analytics, u"--retry-failed"_s} + range);
     QVERIFY2(retried.exitCode == 0, retried.describe());
