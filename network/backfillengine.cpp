@@ -296,6 +296,8 @@ void BackfillEngine::emitEvent(EngineEvent event)
 
 void BackfillEngine::startMore()
 {
+    if (m_cancelled)
+        maybeFinish(); // the last task of a cancelled run ended after cancel() looked
     if (!m_running || m_paused || m_cancelled)
         return;
     for (const auto &endpoint : m_endpoints) {
@@ -826,6 +828,7 @@ void BackfillEngine::finishRun()
 
     EngineEvent done;
     done.kind = EngineEvent::Kind::RunFinished;
+    done.time = QDateTime::currentDateTimeUtc();
     done.rows = m_summary.counts.rows;
     done.bytes = m_summary.counts.bytes;
     done.durationMs = m_summary.wallMs;

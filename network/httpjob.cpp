@@ -68,7 +68,8 @@ void HttpJob::onFinished()
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     for (const auto &pair : reply->rawHeaderPairs())
         result.headers.append(pair);
-    result.body = reply->readAll();
+    if (reply->isOpen()) // an aborted reply is closed: nothing to read
+        result.body = reply->readAll();
 
     const auto error = reply->error();
     // An HTTP error status is a response, judged by the rules; anything else means the

@@ -1,0 +1,199 @@
+// backfill plan: which partitions a run would run, their status, and a rough estimate of
+// requests and time. Reads the workspace, never writes it.
+#include "app/runner/commandsupport.h"
+#include "app/runner/console.h"
+#include "app/runner/streamselection.h"
+#include "model/workspace.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <cmath>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+using CommandSupport::tr;
+
+namespace {
+
+struct Estimate
+{
+    qint64 requests = 0;
+    qint64 ms = 0;
+};
+
+// From the endpoint's finished partitions when there are some (pages and time per
+// partition), else one page of about 300 ms; limited by the rate and the concurrency.
+Estimate estimate(const SelectedStream &stream, PartitionLedger *ledger)
+{
+    double pages = 1;
+    double partitionMs = 300;
+    if (ledger && stream.endpointId >= 0) {
+        qint64 done = 0;
+        qint64 pageSum = 0;
+        qint64 msSum = 0;
+        for (const PartitionRecord &record : ledger->partitions(stream.endpointId)) {
+            if (!isDone(record.status) || record.durationMs() < 0)
+                continue;
+            ++done;
+            pageSum += std::max<qint64>(1, record.counts.pages);
+            msSum += record.durationMs();
+        }
+        if (done > 0) {
+            pages = double(pageSum) / double(done);
+            partitionMs = std::max(1.0, double(msSum) / double(done));
+        }
+    }
+    Estimate result;
+    const qint64 partitions = stream.toRun.size();
+    result.requests = qint64(std::ceil(double(partitions) * pages));
+    const int concurrency = std::max(1, stream.program->iterateConcurrency);
+    const double byConcurrency = std::ceil(double(partitions) / concurrency) * partitionMs;
+    const double byRate = stream.program->rate > 0 ? result.requests * 1000.0 / stream.program->rate : 0;
+    result.ms = qint64(std::max(byConcurrency, byRate));
+    return result;
+}
+
+} // namespace
+
+int planCommand(const QStringList &arguments)
+{
+    Console console;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Shows the partitions that `backfill run` would run with the same options, "
+                                        "their current status, and the estimated requests and time."));
+    parser.addPositionalArgument(u"spec"_s, tr("The spec file (YAML)."));
+    const QCommandLineOption endpointOption(u"endpoint"_s, tr("Only this endpoint (repeatable)."), tr("name"));
+    const QCommandLineOption rangeOption(u"range"_s, tr("The partitions, e.g. 2024-01-01,2024-01-31."), tr("range"));
+    const QCommandLineOption dbOption(u"db"_s, tr("The workspace file."), tr("file"));
+    const QCommandLineOption onlyMissingOption(u"only-missing"_s, tr("Only partitions never run."));
+    const QCommandLineOption retryFailedOption(u"retry-failed"_s, tr("Only failed partitions."));
+    const QCommandLineOption forceOption(u"force"_s, tr("Succeeded partitions too."));
+    const QCommandLineOption orderOption(u"order"_s, tr("oldest, newest or failed-first."), tr("order"), u"oldest"_s);
+    const QCommandLineOption jsonOption(u"json"_s, tr("One JSON document."));
+    parser.addOptions({endpointOption, rangeOption, dbOption, onlyMissingOption, retryFailedOption, forceOption,
+                       orderOption, jsonOption});
+    if (const auto exit = CommandSupport::parse(parser, u"plan"_s, arguments, console))
+        return *exit;
+    if (parser.positionalArguments().size() != 1) {
+        console.err(tr("backfill plan: give one spec file"));
+        return ExitUsage;
+    }
+    const auto order = CommandSupport::orderFromName(parser.value(orderOption));
+    if (!order) {
+        console.err(tr("backfill plan: --order must be oldest, newest or failed-first"));
+        return ExitUsage;
+    }
+    const QString specPath = parser.positionalArguments().constFirst();
+    const auto spec = CommandSupport::loadSpec(specPath, console);
+    if (!spec)
+        return ExitUsage;
+    const auto names = CommandSupport::endpointNames(*spec, parser.values(endpointOption), console);
+    if (!names)
+        return ExitUsage;
+
+    // Only an existing workspace is read: planning never creates one.
+    const QString dbPath = CommandSupport::workspacePath(parser.value(dbOption));
+    Workspace workspace;
+    std::unique_ptr<PartitionLedger> ledger;
+    QString error;
+    if (QFileInfo::exists(dbPath)) {
+        if (!workspace.open(dbPath, &error)) {
+            console.err(error);
+            return ExitTarget;
+        }
+        ledger = std::make_unique<PartitionLedger>(workspace);
+    }
+
+    QList<StreamRequest> requests;
+    for (const QString &name : *names)
+        requests.append({name, {}, parser.value(rangeOption), {}});
+    const RunFilter filter = parser.isSet(onlyMissingOption)   ? RunFilter::OnlyMissing
+                             : parser.isSet(retryFailedOption) ? RunFilter::RetryFailed
+                             : parser.isSet(forceOption)       ? RunFilter::Everything
+                                                               : RunFilter::Resume;
+    const auto streams = selectStreams(*spec, requests, ledger.get(), false, filter, *order, &error);
+    if (!streams) {
+        console.err(error);
+        return ExitUsage;
+    }
+
+    QJsonArray endpoints;
+    Estimate total;
+    qint64 totalPartitions = 0;
+    for (const SelectedStream &stream : *streams) {
+        const Estimate guess = estimate(stream, ledger.get());
+        total.requests += guess.requests;
+        total.ms = std::max(total.ms, guess.ms); // endpoints run side by side
+        totalPartitions += stream.toRun.size();
+
+        QHash<PartitionStatus, int> byStatus;
+        QJsonArray partitions;
+        QStringList lines;
+        for (const PartitionPlan &plan : stream.toRun) {
+            const PartitionRecord record = stream.records.value(plan.key);
+            ++byStatus[record.status];
+            QJsonObject item{{u"key"_s, plan.key},
+                             {u"status"_s, partitionStatusName(record.status)},
+                             {u"attempts"_s, record.attempts},
+                             {u"rows"_s, record.counts.rows}};
+            if (!record.lastError.isEmpty())
+                item.insert(u"last_error"_s, record.lastError);
+            partitions.append(item);
+            QString line = u"  %1  %2"_s.arg(plan.key, -12).arg(partitionStatusName(record.status));
+            if (!record.lastError.isEmpty())
+                line += u"  "_s + record.lastError;
+            lines << line;
+        }
+        QJsonObject counts;
+        QStringList countText;
+        for (const PartitionStatus status : AllPartitionStatuses) {
+            if (byStatus.value(status) == 0)
+                continue;
+            counts.insert(partitionStatusName(status), byStatus.value(status));
+            countText << u"%1 %2"_s.arg(byStatus.value(status)).arg(partitionStatusName(status));
+        }
+        endpoints.append(QJsonObject{{u"endpoint"_s, stream.program->name},
+                                     {u"table"_s, stream.table},
+                                     {u"range"_s, stream.range},
+                                     {u"context"_s, stream.context},
+                                     {u"selected"_s, stream.selected.size()},
+                                     {u"to_run"_s, stream.toRun.size()},
+                                     {u"by_status"_s, counts},
+                                     {u"estimated_requests"_s, guess.requests},
+                                     {u"estimated_ms"_s, guess.ms},
+                                     {u"partitions"_s, partitions}});
+        if (!parser.isSet(jsonOption)) {
+            console.out(tr("%1: %2 of %3 selected partitions to run%4, ~%5 requests, ~%6")
+                            .arg(stream.program->name)
+                            .arg(stream.toRun.size())
+                            .arg(stream.selected.size())
+                            .arg(countText.isEmpty() ? QString() : u" ("_s + countText.join(u", "_s) + u')')
+                            .arg(guess.requests)
+                            .arg(CommandSupport::duration(guess.ms)));
+            for (const QString &line : std::as_const(lines))
+                console.out(line);
+        }
+    }
+    if (parser.isSet(jsonOption)) {
+        console.out(
+            CommandSupport::jsonText(QJsonObject{{u"workspace"_s, dbPath},
+                                                 {u"endpoints"_s, endpoints},
+                                                 {u"total"_s, QJsonObject{{u"partitions"_s, totalPartitions},
+                                                                          {u"estimated_requests"_s, total.requests},
+                                                                          {u"estimated_ms"_s, total.ms}}}},
+                                     true));
+    } else {
+        console.out(tr("Total: %1 partitions, ~%2 requests, ~%3")
+                        .arg(totalPartitions)
+                        .arg(total.requests)
+                        .arg(CommandSupport::duration(total.ms)));
+    }
+    return ExitSuccess;
+}
+
+} // namespace Backfill

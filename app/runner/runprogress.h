@@ -1,0 +1,44 @@
+#pragma once
+
+#include "model/engineevent.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+namespace Backfill {
+
+class Console;
+struct RunSummary;
+
+// Prints a run's progress from the engine's events: on a terminal one live line
+// (partitions done/total, rows, requests/s, retries, ETA) redrawn in place; otherwise one
+// plain line per finished partition; with --json each event as one JSON line; with
+// --quiet nothing until the summary.
+class RunProgress final
+{
+public:
+    enum class Style { Live, Lines, Json, Quiet };
+
+    RunProgress(Console &console, Style style, int partitions);
+    Q_DISABLE_COPY_MOVE(RunProgress)
+
+    void onEvent(const EngineEvent &original);
+    // The summary: text, or one JSON object with `"event": "summary"`.
+    void finish(const RunSummary &summary, int exitCode, bool interrupted);
+
+private:
+    void redraw(bool force);
+
+    Console &m_console;
+    Style m_style;
+    int m_partitions = 0;
+    int m_done = 0;
+    int m_failed = 0;
+    qint64 m_rows = 0;
+    int m_requests = 0;
+    int m_retries = 0;
+    QElapsedTimer m_elapsed;
+    QElapsedTimer m_lastDraw;
+};
+
+} // namespace Backfill

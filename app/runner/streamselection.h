@@ -1,0 +1,54 @@
+#pragma once
+
+#include "model/partitionledger.h"
+#include "model/spec.h"
+#include "network/endpointprogram.h"
+#include "network/partitionplanner.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Backfill {
+
+// One endpoint to run, as the command line or a replication stream asks for it.
+struct StreamRequest
+{
+    QString endpoint;
+    QString table; // empty: the endpoint's name
+    QString range; // empty: the spec's default range
+    QString mode;  // for context.mode; empty: the spec's overrides.mode
+};
+
+// What `plan` shows and `run` runs for one endpoint.
+struct SelectedStream
+{
+    std::shared_ptr<const EndpointProgram> program;
+    QString table;
+    QString range;
+    qint64 endpointId = -1; // -1 when the workspace has never seen the endpoint
+    QJsonObject context;
+    QList<PartitionPlan> selected;           // everything the range selects, in order
+    QList<PartitionPlan> toRun;              // what runs, in the order it runs
+    QHash<QString, PartitionRecord> records; // the ledger's record of each selected key
+};
+
+enum class RunFilter {
+    Resume,      // failed, unfinished and missing partitions; succeeded ones are skipped
+    OnlyMissing, // only partitions never run
+    RetryFailed, // only failed partitions
+    Everything,  // every selected partition, succeeded ones too
+};
+
+// Compiles each requested endpoint, selects its partitions by range, and decides with the
+// ledger (when there is one) which of them run and in which order. On failure returns
+// nullopt with `error` (a spec or range error).
+std::optional<QList<SelectedStream>> selectStreams(const ApiSpec &spec, const QList<StreamRequest> &requests,
+                                                   PartitionLedger *ledger, bool createEndpoints, RunFilter filter,
+                                                   PartitionLedger::Order order, QString *error);
+
+} // namespace Backfill

@@ -1,0 +1,834 @@
+// The `backfill` runner end to end: every subcommand run as a process against
+// backfill-demo-api on 127.0.0.1, with a temporary workspace. Asserts what a user sees:
+// exit codes, stdout and stderr, the rows in the database, secrets absent from everything
+// written, an interrupted run resumed to the exact rows, and a replication file.
+#include "model/specloader.h"
+#include "model/specwriter.h"
+#include "tests/integration/demoapiprocess.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <csignal>
+
+using namespace Backfill;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const DemoApiProcess::Headers kBearer{{"Authorization", "Bearer demo-token"}};
+const DemoApiProcess::Headers kApiKey{{"X-API-Key", "demo-key"}};
+
+struct Result
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QString outText() const { return QString::fromUtf8(out); }
+    QString errText() const { return QString::fromUtf8(err); }
+    QStringList outLines() const { return outText().split(u'\n', Qt::SkipEmptyParts); }
+    // For QVERIFY2 messages.
+    QByteArray describe() const
+    {
+        return "exit " + QByteArray::number(exitCode) + "\nstdout:\n" + out + "\nstderr:\n" + err;
+    }
+};
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestBackfillCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void answersHelpOnEveryCommand_data();
+    void answersHelpOnEveryCommand();
+    void rejectsBadUsage_data();
+    void rejectsBadUsage();
+    void validatesSpecs();
+    void evaluatesExpressions_data();
+    void evaluatesExpressions();
+    void evaluatesJmesPathFromFileAndStdin();
+    void plansRanges_data();
+    void plansRanges();
+    void runsLoadsRowsAndSkipsDoneWork();
+    void runEmitsJsonLinesAndQuietSummary();
+    void stopsOnAMissingSecret();
+    void takesSecretsFromTheEnvironment();
+    void refusesUnsupportedTargets();
+    void reportsFailuresAndRetriesThem();
+    void usesTheDefaultWorkspace();
+    void previewsWithoutWriting();
+    void resumesAfterASignal_data();
+    void resumesAfterASignal();
+    void runsAReplicationWithThreeStreams();
+
+private:
+    Result backfill(const QStringList &arguments, const QByteArray &input = {}, const QProcessEnvironment &extra = {});
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString exampleCopy(const QString &example, const QString &name, const QUrl &base);
+    qint64 eventsOn(const QString &date);
+    qint64 count(const QString &db, const QString &sql);
+    void verifyNoSecretIn(const QString &db, const QList<Result> &results);
+
+    QTemporaryDir m_dir;
+    DemoApiProcess m_api;
+    QProcessEnvironment m_environment;
+    QString m_analytics;
+    QString m_secrets;
+};
+
+void TestBackfillCli::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(m_api.start(), qPrintable(m_api.errorString()));
+
+    // The runner's default workspace goes under the temporary directory, and no secret
+    // comes from the environment unless a test puts it there.
+    m_environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : m_environment.keys()) {
+        if (name.startsWith("BACKFILL_SECRET_"_L1))
+            m_environment.remove(name);
+    }
+    m_environment.insert(u"XDG_DATA_HOME"_s, path(u"xdg"_s));
+    m_environment.insert(u"QT_LOGGING_RULES"_s, u"backfill.*.debug=false"_s);
+
+    m_analytics = exampleCopy(u"demo_analytics_api.yaml"_s, u"analytics.yaml"_s, m_api.url());
+    QVERIFY(!m_analytics.isEmpty());
+    m_secrets = path(u"secrets.yaml"_s);
+    QVERIFY(writeFile(m_secrets, "# the demo API's bearer token\napi_key: demo-token\n"));
+}
+
+void TestBackfillCli::cleanupTestCase()
+{
+    m_api.stop();
+}
+
+Result TestBackfillCli::backfill(const QStringList &arguments, const QByteArray &input,
+                                 const QProcessEnvironment &extra)
+{
+    QProcess process;
+    QProcessEnvironment environment = m_environment;
+    for (const QString &name : extra.keys())
+        environment.insert(name, extra.value(name));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(BACKFILL_BIN_DIR "/backfill"), arguments);
+    Result result;
+    if (!process.waitForStarted(10000))
+        return result;
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+// A copy of an example spec whose base_url is the test server's.
+QString TestBackfillCli::exampleCopy(const QString &example, const QString &name, const QUrl &base)
+{
+    QByteArray yaml = readFile(QStringLiteral(BACKFILL_SOURCE_DIR "/resources/examples/") + example);
+    if (yaml.isEmpty() || !yaml.contains("http://127.0.0.1:8765"))
+        return {};
+    yaml.replace("http://127.0.0.1:8765", base.toString().toUtf8());
+    return writeFile(path(name), yaml) ? path(name) : QString();
+}
+
+qint64 TestBackfillCli::eventsOn(const QString &date)
+{
+    const auto response = m_api.get(u"/events/daily/"_s + date, kBearer);
+    return response.status == 200 ? response.json().value(u"data"_s).toObject().value(u"events"_s).toArray().size()
+                                  : -1;
+}
+
+qint64 TestBackfillCli::count(const QString &db, const QString &sql)
+{
+    qint64 value = -1;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        database.setDatabaseName(db);
+        if (database.open()) {
+            QSqlQuery query(database);
+            if (query.exec(sql) && query.next())
+                value = query.value(0).toLongLong();
+            else
+                qWarning() << sql << query.lastError().text();
+        }
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(u"check"_s);
+    return value;
+}
+
+void TestBackfillCli::verifyNoSecretIn(const QString &db, const QList<Result> &results)
+{
+    for (const QString &suffix : {u""_s, u"-wal"_s, u"-shm"_s, u"-journal"_s}) {
+        if (db.isEmpty())
+            break;
+        const QByteArray bytes = readFile(db + suffix);
+        QVERIFY2(!bytes.contains("demo-token") && !bytes.contains("demo-key"), qPrintable(db + suffix));
+    }
+    for (const Result &result : results) {
+        QVERIFY2(!result.out.contains("demo-token") && !result.err.contains("demo-token"), result.describe());
+        QVERIFY2(!result.out.contains("demo-key") && !result.err.contains("demo-key"), result.describe());
+    }
+}
+
+void TestBackfillCli::answersHelpOnEveryCommand_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("mentions");
+    QTest::addRow("validate") << u"validate"_s << u"FILE:LINE:COL"_s;
+    QTest::addRow("plan") << u"plan"_s << u"--only-missing"_s;
+    QTest::addRow("run") << u"run"_s << u"--replication"_s;
+    QTest::addRow("status") << u"status"_s << u"--db"_s;
+    QTest::addRow("preview") << u"preview"_s << u"--max-pages"_s;
+    QTest::addRow("eval") << u"eval"_s << u"--jmespath"_s;
+}
+
+void TestBackfillCli::answersHelpOnEveryCommand()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, mentions);
+    const Result result = backfill({command, u"--help"_s});
+    QVERIFY2(result.exitCode == 0, result.describe());
+    QVERIFY2(result.outText().startsWith(u"Usage: backfill "_s + command), result.describe());
+    QVERIFY2(result.outText().contains(mentions), result.describe());
+    QVERIFY(result.err.isEmpty());
+
+    const Result top = backfill({u"--help"_s});
+    QCOMPARE(top.exitCode, 0);
+    QVERIFY(top.outText().contains(u"  "_s + command + u' '));
+}
+
+void TestBackfillCli::rejectsBadUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString spec = path(u"analytics.yaml"_s);
+    QTest::addRow("no command") << QStringList() << u"Usage: backfill <command>"_s;
+    QTest::addRow("unknown command") << QStringList{u"launch"_s} << u"unknown command \"launch\""_s;
+    QTest::addRow("unknown option") << QStringList{u"run"_s, spec, u"--fast"_s} << u"Unknown option 'fast'"_s;
+    QTest::addRow("no spec") << QStringList{u"run"_s} << u"give one spec file"_s;
+    QTest::addRow("bad order") << QStringList{u"run"_s, spec, u"--order"_s, u"random"_s}
+                               << u"--order must be oldest, newest or failed-first"_s;
+    QTest::addRow("two filters") << QStringList{u"run"_s, spec, u"--only-missing"_s, u"--retry-failed"_s}
+                                 << u"exclude each other"_s;
+    QTest::addRow("unknown endpoint") << QStringList{u"plan"_s, spec, u"--endpoint"_s, u"hourly"_s}
+                                      << u"has no endpoint \"hourly\" (it has: daily_events)"_s;
+    QTest::addRow("bad range") << QStringList{u"plan"_s, spec, u"--range"_s, u"[2024-01-01...2024-13-01]"_s}
+                               << u"daily_events: range \"[2024-01-01...2024-13-01]\""_s;
+    QTest::addRow("missing file") << QStringList{u"plan"_s, path(u"nothing.yaml"_s)} << u"no such file"_s;
+    QTest::addRow("preview without endpoint") << QStringList{u"preview"_s, spec} << u"--endpoint NAME"_s;
+}
+
+void TestBackfillCli::rejectsBadUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Result result = backfill(arguments);
+    QVERIFY2(result.exitCode == 2, result.describe());
+    QVERIFY2(result.errText().contains(message), result.describe());
+    QVERIFY(result.out.isEmpty());
+}
+
+void TestBackfillCli::validatesSpecs()
+{
+    const Result valid = backfill({u"validate"_s, m_analytics});
+    QVERIFY2(valid.exitCode == 0, valid.describe());
+    QCOMPARE(valid.outText().trimmed(), m_analytics + u": valid (1 endpoint(s))"_s);
+
+    // A misspelt key on line 6, column 5, and a broken expression: one line each.
+    const QString broken = path(u"broken.yaml"_s);
+    QVERIFY(writeFile(broken, "name: broken\n"
+                              "endpoints:\n"
+                              "  items:\n"
+                              "    request:\n"
+                              "      url: http://127.0.0.1/items\n"
+                              "    responce:\n"
+                              "      records:\n"
+                              "        jmespath: \"data[\"\n"));
+    const Result result = backfill({u"validate"_s, m_analytics, broken});
+    QVERIFY2(result.exitCode == 2, result.describe());
+    const QStringList lines = result.errText().split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY2(!lines.isEmpty(), result.describe());
+    static const QRegularExpression form(u"^(.+):(\\d+):(\\d+): (.+)$"_s);
+    for (const QString &line : lines) {
+        const auto match = form.match(line);
+        QVERIFY2(match.hasMatch(), qPrintable(line));
+        QCOMPARE(match.captured(1), broken);
+    }
+    QVERIFY2(lines.constFirst().startsWith(broken + u":6:5: "_s), result.describe());
+    QVERIFY2(lines.constFirst().contains(u"responce"_s), result.describe());
+    // The valid file is still reported valid.
+    QVERIFY2(result.outText().contains(m_analytics + u": valid"_s), result.describe());
+}
+
+void TestBackfillCli::evaluatesExpressions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("output");
+    QTest::addRow("coalesce") << QStringList{u"coalesce(state.x, \"a\")"_s, u"--state"_s, u"{\"x\": null}"_s} << 0
+                              << u"\"a\""_s;
+    QTest::addRow("context") << QStringList{u"context.range_start"_s, u"--context"_s,
+                                            u"{\"range_start\": \"2024-01-01\"}"_s}
+                             << 0 << u"\"2024-01-01\""_s;
+    QTest::addRow("arithmetic") << QStringList{u"to_int(state.start_id) + 999"_s, u"--state"_s,
+                                               u"{\"start_id\": \"10000\"}"_s}
+                                << 0 << u"10999"_s;
+    QTest::addRow("range") << QStringList{u"range(\"2024-01-30\", \"2024-02-01\", \"1d\")"_s} << 0
+                           << u"[\n    \"2024-01-30\",\n    \"2024-01-31\",\n    \"2024-02-01\"\n]"_s;
+    QTest::addRow("syntax error") << QStringList{u"1 +"_s} << 2 << u"expression:"_s;
+    QTest::addRow("bad state") << QStringList{u"state.x"_s, u"--state"_s, u"{x"_s} << 2 << u"--state: invalid JSON"_s;
+}
+
+void TestBackfillCli::evaluatesExpressions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, output);
+    const Result result = backfill(QStringList{u"eval"_s} + arguments);
+    QVERIFY2(result.exitCode == exitCode, result.describe());
+    if (exitCode == 0)
+        QCOMPARE(result.outText().trimmed(), output);
+    else
+        QVERIFY2(result.errText().contains(output), result.describe());
+}
+
+void TestBackfillCli::evaluatesJmesPathFromFileAndStdin()
+{
+    const QByteArray json = R"({"data": {"events": [{"id": 1, "kind": "a"}, {"id": 2, "kind": "b"}]}})";
+    const Result fromStdin = backfill({u"eval"_s, u"--jmespath"_s, u"data.events[].id"_s, u"-"_s}, json);
+    QVERIFY2(fromStdin.exitCode == 0, fromStdin.describe());
+    QCOMPARE(fromStdin.outText().trimmed(), u"[\n    1,\n    2\n]"_s);
+
+    const QString file = path(u"events.json"_s);
+    QVERIFY(writeFile(file, json));
+    const Result fromFile = backfill({u"eval"_s, u"--jmespath"_s, u"data.events[?kind=='b'] | [0].id"_s, file});
+    QVERIFY2(fromFile.exitCode == 0, fromFile.describe());
+    QCOMPARE(fromFile.outText().trimmed(), u"2"_s);
+
+    const Result broken = backfill({u"eval"_s, u"--jmespath"_s, u"data.["_s, file});
+    QVERIFY2(broken.exitCode == 2, broken.describe());
+    QVERIFY2(broken.errText().startsWith(u"jmespath:"_s), broken.describe());
+}
+
+void TestBackfillCli::plansRanges_data()
+{
+    QTest::addColumn<QString>("example");
+    QTest::addColumn<QString>("range");
+    QTest::addColumn<QStringList>("keys");
+    QTest::addRow("sling days") << u"demo_analytics_api.yaml"_s << u"2024-01-01,2024-01-04"_s
+                                << QStringList{u"2024-01-01"_s, u"2024-01-02"_s, u"2024-01-03"_s, u"2024-01-04"_s};
+    QTest::addRow("brackets and a day") << u"demo_analytics_api.yaml"_s << u"[2024-01-30...2024-02-01], 2024-02-05"_s
+                                        << QStringList{u"2024-01-30"_s, u"2024-01-31"_s, u"2024-02-01"_s,
+                                                       u"2024-02-05"_s};
+    QTest::addRow("months") << u"demo_sales_api.yaml"_s << u"2023-10-01,2023-12-31"_s
+                            << QStringList{u"2023-10"_s, u"2023-11"_s, u"2023-12"_s};
+    QTest::addRow("numbers") << u"demo_orders_api.yaml"_s << u"10000,12999"_s
+                             << QStringList{u"10000-10999"_s, u"11000-11999"_s, u"12000-12999"_s};
+}
+
+void TestBackfillCli::plansRanges()
+{
+    QFETCH(QString, example);
+    QFETCH(QString, range);
+    QFETCH(QStringList, keys);
+    const QString spec = exampleCopy(example, u"plan-"_s + example, m_api.url());
+    const QString db = path(u"plan.sqlite"_s);
+    const Result result = backfill({u"plan"_s, spec, u"--range"_s, range, u"--db"_s, db, u"--json"_s});
+    QVERIFY2(result.exitCode == 0, result.describe());
+    const QJsonObject plan = QJsonDocument::fromJson(result.out).object();
+    const QJsonObject endpoint = plan.value(u"endpoints"_s).toArray().at(0).toObject();
+    QStringList planned;
+    for (const QJsonValue &partition : endpoint.value(u"partitions"_s).toArray()) {
+        planned << partition.toObject().value(u"key"_s).toString();
+        QCOMPARE(partition.toObject().value(u"status"_s).toString(), u"missing"_s);
+    }
+    QCOMPARE(planned, keys);
+    QCOMPARE(endpoint.value(u"estimated_requests"_s).toInt(), keys.size());
+    QCOMPARE(plan.value(u"total"_s).toObject().value(u"partitions"_s).toInt(), keys.size());
+    QVERIFY2(!QFile::exists(db), "plan must not create the workspace");
+
+    const Result text = backfill({u"plan"_s, spec, u"--range"_s, range, u"--db"_s, db});
+    QVERIFY2(text.exitCode == 0, text.describe());
+    QVERIFY2(
+        text.outLines().constFirst().contains(u"%1 of %1 selected partitions to run (%1 missing)"_s.arg(keys.size())),
+        text.describe());
+    QVERIFY2(text.outLines().constLast().startsWith(u"Total: %1 partitions, ~%1 requests"_s.arg(keys.size())),
+             text.describe());
+}
+
+void TestBackfillCli::runsLoadsRowsAndSkipsDoneWork()
+{
+    const QString db = path(u"run.sqlite"_s);
+    const QStringList days{u"2024-01-01"_s, u"2024-01-02"_s, u"2024-01-03"_s, u"2024-01-04"_s, u"2024-01-05"_s};
+    qint64 expected = 0;
+    for (const QString &day : days)
+        expected += eventsOn(day);
+    QVERIFY(expected > 0);
+
+    const Result first = backfill(
+        {u"run"_s, m_analytics, u"--range"_s, u"2024-01-01,2024-01-05"_s, u"--db"_s, db, u"--secrets"_s, m_secrets});
+    QVERIFY2(first.exitCode == 0, first.describe());
+    // Not a terminal: one line per partition, then the summary.
+    const QStringList lines = first.outLines();
+    QCOMPARE(lines.size(), days.size() + 1);
+    for (const QString &day : days) {
+        QVERIFY2(lines.filter(QRegularExpression(u"^daily_events %1 (succeeded|empty): \\d+ rows"_s.arg(day))).size() ==
+                     1,
+                 first.describe());
+    }
+    QVERIFY2(lines.constLast().contains(u"succeeded: 5 partitions"_s), first.describe());
+    QVERIFY2(lines.constLast().contains(u"%1 rows"_s.arg(expected)), first.describe());
+    QCOMPARE(count(db, u"SELECT count(*) FROM daily_events"_s), expected);
+    QCOMPARE(count(db, u"SELECT count(DISTINCT event_id) FROM daily_events"_s), expected);
+
+    // Again: everything is done, nothing runs.
+    const Result second = backfill(
+        {u"run"_s, m_analytics, u"--range"_s, u"2024-01-01,2024-01-05"_s, u"--db"_s, db, u"--secrets"_s, m_secrets});
+    QVERIFY2(second.exitCode == 0, second.describe());
+    QVERIFY2(second.errText().contains(u"Nothing to run"_s), second.describe());
+
+    // A wider range runs only the new days; --force runs the done ones again.
+    const Result wider = backfill(
+        {u"run"_s, m_analytics, u"--range"_s, u"2024-01-04,2024-01-06"_s, u"--db"_s, db, u"--secrets"_s, m_secrets});
+    QVERIFY2(wider.exitCode == 0, wider.describe());
+    QCOMPARE(wider.outLines().size(), 2);
+    QVERIFY2(wider.outText().startsWith(u"daily_events 2024-01-06 "_s), wider.describe());
+    const Result forced = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-04,2024-01-06"_s, u"--db"_s, db,
+                                    u"--secrets"_s, m_secrets, u"--force"_s, u"--order"_s, u"newest"_s});
+    QVERIFY2(forced.exitCode == 0, forced.describe());
+    QCOMPARE(forced.outLines().size(), 4);
+    QCOMPARE(count(db, u"SELECT count(*) FROM daily_events"_s), expected + eventsOn(u"2024-01-06"_s));
+
+    // Status: by endpoint and status, and the runs.
+    const Result status = backfill({u"status"_s, u"--db"_s, db, u"--json"_s});
+    QVERIFY2(status.exitCode == 0, status.describe());
+    const QJsonObject json = QJsonDocument::fromJson(status.out).object();
+    const QJsonObject endpoint = json.value(u"endpoints"_s).toArray().at(0).toObject();
+    QCOMPARE(endpoint.value(u"endpoint"_s).toString(), u"daily_events"_s);
+    QCOMPARE(endpoint.value(u"partitions"_s).toInt(), 6);
+    const QJsonObject byStatus = endpoint.value(u"by_status"_s).toObject();
+    QCOMPARE(byStatus.value(u"succeeded"_s).toInt() + byStatus.value(u"empty"_s).toInt(), 6);
+    QCOMPARE(byStatus.value(u"failed"_s).toInt(), 0);
+    QCOMPARE(endpoint.value(u"sync"_s).toObject().value(u"last_date"_s).toString(), u"2024-01-06"_s);
+    const QJsonArray runs = json.value(u"runs"_s).toArray();
+    QCOMPARE(runs.size(), 3); // the run with nothing to do records no run
+    QCOMPARE(runs.at(0).toObject().value(u"started_by"_s).toString(), u"headless"_s);
+    QCOMPARE(runs.at(0).toObject().value(u"outcome"_s).toString(), u"succeeded"_s);
+
+    const Result ranged = backfill({u"status"_s, u"--db"_s, db, u"--range"_s, u"2024-01-01,2024-01-02"_s});
+    QVERIFY2(ranged.exitCode == 0, ranged.describe());
+    QVERIFY2(ranged.outLines().constFirst().startsWith(u"Analytics API (demo) / daily_events: 2 partitions"_s),
+             ranged.describe());
+
+    verifyNoSecretIn(db, {first, second, wider, forced, status, ranged});
+}
+
+void TestBackfillCli::runEmitsJsonLinesAndQuietSummary()
+{
+    const QString db = path(u"json.sqlite"_s);
+    const Result result = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-02-01,2024-02-02"_s, u"--db"_s, db,
+                                    u"--secrets"_s, m_secrets, u"--json"_s});
+    QVERIFY2(result.exitCode == 0, result.describe());
+    QList<QJsonObject> events;
+    for (const QString &line : result.outLines()) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(line.toUtf8(), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError && document.isObject(), qPrintable(line));
+        events.append(document.object());
+    }
+    QVERIFY(events.size() >= 4);
+    QCOMPARE(events.constFirst().value(u"event"_s).toString(), u"run_started"_s);
+    const QJsonObject summary = events.constLast();
+    QCOMPARE(summary.value(u"event"_s).toString(), u"summary"_s);
+    QCOMPARE(summary.value(u"partitions"_s).toInt(), 2);
+    QCOMPARE(summary.value(u"failed"_s).toInt(), 0);
+    QCOMPARE(summary.value(u"exit_code"_s).toInt(), 0);
+    QCOMPARE(summary.value(u"rows"_s).toInteger(), eventsOn(u"2024-02-01"_s) + eventsOn(u"2024-02-02"_s));
+    const qsizetype fetched = std::count_if(events.cbegin(), events.cend(), [](const QJsonObject &event) {
+        return event.value(u"event"_s).toString() == "page_fetched"_L1;
+    });
+    QCOMPARE(fetched, 2);
+
+    const Result quiet = backfill(
+        {u"run"_s, m_analytics, u"--range"_s, u"2024-02-03"_s, u"--db"_s, db, u"--secrets"_s, m_secrets, u"--quiet"_s});
+    QVERIFY2(quiet.exitCode == 0, quiet.describe());
+    QCOMPARE(quiet.outLines().size(), 1);
+    QVERIFY2(quiet.outText().startsWith(u"Run "_s), quiet.describe());
+    verifyNoSecretIn(db, {result, quiet});
+}
+
+void TestBackfillCli::stopsOnAMissingSecret()
+{
+    const QString db = path(u"nosecret.sqlite"_s);
+    const Result result = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db});
+    QVERIFY2(result.exitCode == 2, result.describe());
+    QCOMPARE(result.errText().trimmed(), u"daily_events needs the secret \"api_key\": put it in the --secrets file "
+                                         "or set BACKFILL_SECRET_API_KEY"_s);
+    QVERIFY2(!QFile::exists(db), "nothing may be written before the secrets are known");
+}
+
+void TestBackfillCli::takesSecretsFromTheEnvironment()
+{
+    const QString db = path(u"env.sqlite"_s);
+    QProcessEnvironment secret;
+    secret.insert(u"BACKFILL_SECRET_API_KEY"_s, u"demo-token"_s);
+    const Result result =
+        backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-03-01"_s, u"--db"_s, db, u"--json"_s}, {}, secret);
+    QVERIFY2(result.exitCode == 0, result.describe());
+    QCOMPARE(count(db, u"SELECT count(*) FROM daily_events"_s), eventsOn(u"2024-03-01"_s));
+    verifyNoSecretIn(db, {result});
+}
+
+void TestBackfillCli::refusesUnsupportedTargets()
+{
+    const QString db = path(u"target.sqlite"_s);
+    const Result postgres = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db,
+                                      u"--secrets"_s, m_secrets, u"--target"_s, u"postgresql://user@host/db"_s});
+    QVERIFY2(postgres.exitCode == 3, postgres.describe());
+    QVERIFY2(postgres.errText().contains(u"not supported yet"_s), postgres.describe());
+    const Result other = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db, u"--secrets"_s,
+                                   m_secrets, u"--target"_s, u"sqlite:"_s + path(u"elsewhere.sqlite"_s)});
+    QVERIFY2(other.exitCode == 3, other.describe());
+    QVERIFY2(other.errText().contains(u"not supported yet"_s), other.describe());
+    QVERIFY(!QFile::exists(db));
+
+    const Result same = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db, u"--secrets"_s,
+                                  m_secrets, u"--target"_s, u"sqlite:"_s + db});
+    QVERIFY2(same.exitCode == 0, same.describe());
+    QCOMPARE(count(db, u"SELECT count(*) FROM daily_events"_s), eventsOn(u"2024-01-01"_s));
+
+    const Result noWorkspace = backfill({u"status"_s, u"--db"_s, path(u"none.sqlite"_s)});
+    QVERIFY2(noWorkspace.exitCode == 3, noWorkspace.describe());
+}
+
+void TestBackfillCli::reportsFailuresAndRetriesThem()
+{
+    // The same spec, but the API fails 2024-01-03 and a rule makes a 5xx fail at once.
+    QByteArray yaml = readFile(m_analytics);
+    yaml.replace("      rate: 20\n", "      rate: 20\n"
+                                     "      parameters:\n"
+                                     "        fault: '{if(state.date == \"2024-01-03\", \"500\", null)}'\n");
+    yaml.replace("      rules:\n", "      rules:\n"
+                                   "        - condition: \"response.status >= 500\"\n"
+                                   "          action: fail\n");
+    const QString failing = path(u"failing.yaml"_s);
+    QVERIFY(writeFile(failing, yaml));
+    const QString db = path(u"failures.sqlite"_s);
+    const QStringList range{u"--range"_s, u"2024-01-01,2024-01-04"_s, u"--db"_s, db, u"--secrets"_s, m_secrets};
+
+    const Result failed = backfill(QStringList{u"run"_s, failing} + range);
+    QVERIFY2(failed.exitCode == 1, failed.describe());
+    QVERIFY2(failed.outText().contains(u"daily_events 2024-01-03 failed: "_s), failed.describe());
+    QVERIFY2(failed.outText().contains(u"Failed partitions:\n  daily_events 2024-01-03: "_s), failed.describe());
+    QCOMPARE(count(db, u"SELECT count(*) FROM daily_events"_s),
+             eventsOn(u"2024-01-01"_s) + eventsOn(u"2024-01-02"_s) + eventsOn(u"2024-01-04"_s));
+
+    const Result status = backfill({u"status"_s, u"--db"_s, db});
+    QVERIFY2(status.exitCode == 0, status.describe());
+    QVERIFY2(status.outText().contains(u"3 succeeded, 1 failed"_s) || status.outText().contains(u"1 failed"_s),
+             status.describe());
+    QVERIFY2(status.outText().contains(u"  Failed:\n    2024-01-03  HTTP 500 (rule `response.status >= 500`)"_s),
+             status.describe());
+    QVERIFY2(status.outText().contains(u"Last runs:\n  #1 "_s), status.describe());
+
+    const Result plan =
+        backfill(QStringList{u"plan"_s, m_analytics, u"--retry-failed"_s, u"--json"_s} + range.mid(0, 4));
+    QVERIFY2(plan.exitCode == 0, plan.describe());
+    const QJsonArray planned = QJsonDocument::fromJson(plan.out)
+                                   .object()
+                                   .value(u"endpoints"_s)
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(u"partitions"_s)
+                                   .toArray();
+    QCOMPARE(planned.size(), 1);
+    QCOMPARE(planned.at(0).toObject().value(u"status"_s).toString(), u"failed"_s);
+    QVERIFY(!planned.at(0).toObject().value(u"last_error"_s).toString().isEmpty());
+
+    // The order in which a run would take them.
+    const auto plannedKeys = [&](const QString &order) {
+        const Result ordered = backfill(
+            QStringList{u"plan"_s, m_analytics, u"--force"_s, u"--order"_s, order, u"--json"_s} + range.mid(0, 4));
+        QStringList keys;
+        const QJsonObject endpoint =
+            QJsonDocument::fromJson(ordered.out).object().value(u"endpoints"_s).toArray().at(0).toObject();
+        for (const QJsonValue &partition : endpoint.value(u"partitions"_s).toArray())
+            keys << partition.toObject().value(u"key"_s).toString();
+        return keys;
+    };
+    QCOMPARE(plannedKeys(u"oldest"_s),
+             (QStringList{u"2024-01-01"_s, u"2024-01-02"_s, u"2024-01-03"_s, u"2024-01-04"_s}));
+    QCOMPARE(plannedKeys(u"newest"_s),
+             (QStringList{u"2024-01-04"_s, u"2024-01-03"_s, u"2024-01-02"_s, u"2024-01-01"_s}));
+    QCOMPARE(plannedKeys(u"failed-first"_s).constFirst(), u"2024-01-03"_s);
+
+    // The API recovered: --retry-failed runs the failed partition only.
+    const Result retried = backfill(QStringList{u"run"_s, m_analytics, u"--retry-failed"_s} + range);
+    QVERIFY2(retried.exitCode == 0, retried.describe());
+    QCOMPARE(retried.outLines().size(), 2);
+    QVERIFY2(retried.outText().startsWith(u"daily_events 2024-01-03 "_s), retried.describe());
+    qint64 expected = 0;
+    for (const QString &day : {u"2024-01-01"_s, u"2024-01-02"_s, u"2024-01-03"_s, u"2024-01-04"_s})
+        expected += eventsOn(day);
+    QCOMPARE(count(db, u"SELECT count(*) FROM daily_events"_s), expected);
+    verifyNoSecretIn(db, {failed, status, plan, retried});
+}
+
+void TestBackfillCli::usesTheDefaultWorkspace()
+{
+    const QString orders = exampleCopy(u"demo_orders_api.yaml"_s, u"orders.yaml"_s, m_api.url());
+    const Result result = backfill({u"run"_s, orders, u"--range"_s, u"10000,10999"_s, u"--secrets"_s, m_secrets});
+    QVERIFY2(result.exitCode == 0, result.describe());
+    const QString db = path(u"xdg/Backfill Studio/backfill/workspace.sqlite"_s);
+    QVERIFY2(QFile::exists(db), qPrintable(QDir(path(u"xdg"_s)).entryList().join(u' ')));
+    const auto direct = m_api.get(u"/orders?id_min=10000&id_max=10999"_s, kBearer);
+    QCOMPARE(count(db, u"SELECT count(*) FROM orders_by_id"_s), direct.json().value(u"orders"_s).toArray().size());
+
+    const Result status = backfill({u"status"_s});
+    QVERIFY2(status.exitCode == 0, status.describe());
+    QVERIFY2(status.outText().startsWith(u"Orders API (demo) / orders_by_id: 1 partitions (1 succeeded)"_s),
+             status.describe());
+}
+
+void TestBackfillCli::previewsWithoutWriting()
+{
+    const QString db = path(u"xdg-preview"_s);
+    QProcessEnvironment data;
+    data.insert(u"XDG_DATA_HOME"_s, db);
+    const Result json = backfill({u"preview"_s, m_analytics, u"--endpoint"_s, u"daily_events"_s, u"--partition"_s,
+                                  u"2024-01-05"_s, u"--secrets"_s, m_secrets, u"--json"_s},
+                                 {}, data);
+    QVERIFY2(json.exitCode == 0, json.describe());
+    const QJsonObject document = QJsonDocument::fromJson(json.out).object();
+    const QJsonArray requests = document.value(u"requests"_s).toArray();
+    QCOMPARE(requests.size(), 1);
+    const QJsonObject request = requests.at(0).toObject().value(u"request"_s).toObject();
+    QCOMPARE(request.value(u"method"_s).toString(), u"GET"_s);
+    QCOMPARE(request.value(u"url"_s).toString(), m_api.url(u"/events/daily/2024-01-05"_s).toString());
+    QCOMPARE(request.value(u"headers"_s).toObject().value(u"Authorization"_s).toString(), u"Bearer ****"_s);
+    const QJsonObject response = requests.at(0).toObject().value(u"response"_s).toObject();
+    QCOMPARE(response.value(u"status"_s).toInt(), 200);
+    QVERIFY(response.value(u"body"_s).toString().contains(u"\"events\""_s));
+    QCOMPARE(document.value(u"records"_s).toArray().size(), eventsOn(u"2024-01-05"_s));
+    QCOMPARE(document.value(u"state"_s).toObject().value(u"date"_s).toString(), u"2024-01-05"_s);
+
+    const Result text = backfill({u"preview"_s, m_analytics, u"--endpoint"_s, u"daily_events"_s, u"--partition"_s,
+                                  u"2024-01-05"_s, u"--secrets"_s, m_secrets, u"--max-records"_s, u"3"_s},
+                                 {}, data);
+    QVERIFY2(text.exitCode == 0, text.describe());
+    QVERIFY2(text.outText().contains(u"> GET "_s + m_api.url(u"/events/daily/2024-01-05"_s).toString()),
+             text.describe());
+    QVERIFY2(text.outText().contains(u"> Authorization: Bearer ****"_s), text.describe());
+    QVERIFY2(text.outText().contains(u"< HTTP 200"_s), text.describe());
+    QVERIFY2(text.outText().contains(u"Columns: "_s), text.describe());
+    QVERIFY2(text.outText().contains(u"Records: 3 in 1 pages"_s), text.describe());
+
+    // Paginated: the page limit, and the state the next page would start from.
+    const QString paged = exampleCopy(u"demo_pagination_page.yaml"_s, u"paged.yaml"_s, m_api.url());
+    const Result pages =
+        backfill({u"preview"_s, paged, u"--endpoint"_s, u"items"_s, u"--max-pages"_s, u"2"_s, u"--json"_s}, {}, data);
+    QVERIFY2(pages.exitCode == 0, pages.describe());
+    const QJsonObject pagedDocument = QJsonDocument::fromJson(pages.out).object();
+    QCOMPARE(pagedDocument.value(u"requests"_s).toArray().size(), 2);
+    QCOMPARE(pagedDocument.value(u"records"_s).toArray().size(), 50);
+    QCOMPARE(pagedDocument.value(u"state"_s).toObject().value(u"page"_s).toInt(), 3);
+    QCOMPARE(pagedDocument.value(u"more_pages"_s).toBool(), true);
+
+    // A wrong secret: the 401 is shown, the exit code says it failed, the secret is not.
+    const QString wrong = path(u"wrong-secrets.yaml"_s);
+    QVERIFY(writeFile(wrong, "api_key: not-the-token\n"));
+    const Result denied = backfill({u"preview"_s, m_analytics, u"--endpoint"_s, u"daily_events"_s, u"--partition"_s,
+                                    u"2024-01-05"_s, u"--secrets"_s, wrong},
+                                   {}, data);
+    QVERIFY2(denied.exitCode == 1, denied.describe());
+    QVERIFY2(denied.outText().contains(u"< HTTP 401"_s), denied.describe());
+    QVERIFY(!denied.out.contains("not-the-token") && !denied.err.contains("not-the-token"));
+
+    QVERIFY2(!QFileInfo::exists(db), "preview must write nothing");
+    verifyNoSecretIn(QString(), {json, text, pages});
+}
+
+void TestBackfillCli::resumesAfterASignal_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::addColumn<int>("times");
+    QTest::addRow("SIGINT") << int(SIGINT) << 1;
+    QTest::addRow("SIGTERM") << int(SIGTERM) << 1;
+    QTest::addRow("SIGINT twice") << int(SIGINT) << 2;
+}
+
+void TestBackfillCli::resumesAfterASignal()
+{
+    QFETCH(int, signalNumber);
+    QFETCH(int, times);
+
+    // A slow API, so that the run is still going when the signal comes.
+    DemoApiProcess slow;
+    QVERIFY2(slow.start({u"--latency"_s, u"300"_s}), qPrintable(slow.errorString()));
+    const QString spec = exampleCopy(u"demo_analytics_api.yaml"_s, u"slow.yaml"_s, slow.url());
+    const QString db = path(u"signal-%1-%2.sqlite"_s.arg(signalNumber).arg(times));
+    const QStringList arguments{u"run"_s, spec,           u"--range"_s, u"2024-04-01,2024-04-12"_s, u"--db"_s,
+                                db,       u"--secrets"_s, m_secrets,    u"--concurrency"_s,         u"1"_s};
+
+    QProcess process;
+    process.setProcessEnvironment(m_environment);
+    process.start(QStringLiteral(BACKFILL_BIN_DIR "/backfill"), arguments);
+    QVERIFY(process.waitForStarted(10000));
+    QByteArray out;
+    while (out.count('\n') < 3 && process.state() == QProcess::Running) {
+        process.waitForReadyRead(1000);
+        out += process.readAllStandardOutput();
+    }
+    QVERIFY2(out.count('\n') >= 3, out.constData());
+    for (int i = 0; i < times; ++i)
+        QVERIFY(::kill(pid_t(process.processId()), signalNumber) == 0);
+    QVERIFY(process.waitForFinished(30000));
+    out += process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 130, QByteArray(out + err).constData());
+    if (times == 1)
+        QVERIFY2(err.contains("Interrupted: run the same command again to resume."), err.constData());
+
+    // Some partitions are done, the rest are not.
+    const Result status = backfill({u"status"_s, u"--db"_s, db, u"--json"_s});
+    QVERIFY2(status.exitCode == 0, status.describe());
+    const QJsonObject byStatus = QJsonDocument::fromJson(status.out)
+                                     .object()
+                                     .value(u"endpoints"_s)
+                                     .toArray()
+                                     .at(0)
+                                     .toObject()
+                                     .value(u"by_status"_s)
+                                     .toObject();
+    const int done = byStatus.value(u"succeeded"_s).toInt() + byStatus.value(u"empty"_s).toInt();
+    QVERIFY2(done >= 3 && done < 12, status.out.constData());
+    if (times == 1) {
+        // A graceful stop leaves nothing running and records the run as cancelled.
+        QCOMPARE(byStatus.value(u"running"_s).toInt(), 0);
+        const QJsonArray runs = QJsonDocument::fromJson(status.out).object().value(u"runs"_s).toArray();
+        QCOMPARE(runs.at(0).toObject().value(u"outcome"_s).toString(), u"cancelled"_s);
+    }
+
+    // The same command again runs the rest, and only the rest, to the exact rows.
+    const Result resumed = backfill(arguments);
+    QVERIFY2(resumed.exitCode == 0, resumed.describe());
+    QCOMPARE(resumed.outLines().size(), 12 - done + 1);
+    qint64 expected = 0;
+    for (int day = 1; day <= 12; ++day)
+        expected += eventsOn(u"2024-04-%1"_s.arg(day, 2, 10, QLatin1Char('0')));
+    QCOMPARE(count(db, u"SELECT count(*) FROM daily_events"_s), expected);
+    QCOMPARE(count(db, u"SELECT count(DISTINCT event_id) FROM daily_events"_s), expected);
+    QCOMPARE(count(db, u"SELECT count(*) FROM partitions WHERE status IN ('succeeded', 'empty')"_s), 12);
+    verifyNoSecretIn(db, {status, resumed});
+}
+
+void TestBackfillCli::runsAReplicationWithThreeStreams()
+{
+    // One spec with the three demo endpoints (copied from the examples), each with its own
+    // credentials: a bearer token for events and orders, an API key for sales.
+    ApiSpec shop;
+    shop.name = u"Shop (demo)"_s;
+    const std::pair<QString, QString> sources[] = {{u"demo_analytics_api.yaml"_s, u"daily_events"_s},
+                                                   {u"demo_sales_api.yaml"_s, u"monthly_sales"_s},
+                                                   {u"demo_orders_api.yaml"_s, u"orders_by_id"_s}};
+    for (const auto &[example, endpointName] : sources) {
+        const QString copy = exampleCopy(example, u"part-"_s + example, m_api.url());
+        const SpecLoadResult loaded = SpecLoader::loadFile(copy);
+        QVERIFY(!loaded.hasErrors());
+        auto endpoint = loaded.spec.resolvedEndpoint(endpointName);
+        QVERIFY(endpoint);
+        endpoint->request.headers.clear();
+        if (endpointName == "monthly_sales"_L1)
+            setValue(endpoint->request.headers, u"X-API-Key"_s, u"{secrets.api_key}"_s);
+        else
+            setValue(endpoint->request.headers, u"Authorization"_s, u"Bearer {secrets.api_token}"_s);
+        shop.endpoints.append(*endpoint);
+    }
+    QVERIFY(writeFile(path(u"shop.yaml"_s), SpecWriter::write(shop)));
+    QVERIFY(writeFile(path(u"shop-secrets.yaml"_s), "api_token: demo-token\napi_key: demo-key\n"));
+    QVERIFY(writeFile(path(u"shop-replication.yaml"_s), "source: shop.yaml\n"
+                                                        "target: MY_TARGET_DB\n"
+                                                        "defaults:\n"
+                                                        "  mode: full-refresh\n"
+                                                        "streams:\n"
+                                                        "  daily_events:\n"
+                                                        "    object: analytics.events\n"
+                                                        "    source_options:\n"
+                                                        "      range: '2024-01-01,2024-01-03'\n"
+                                                        "  monthly_sales:\n"
+                                                        "    object: sales.monthly_summary\n"
+                                                        "    source_options:\n"
+                                                        "      range: '2023-10-01,2023-12-31'\n"
+                                                        "  orders_by_id:\n"
+                                                        "    object: ecommerce.orders\n"
+                                                        "    source_options:\n"
+                                                        "      range: '10000,12999'\n"));
+    const QString db = path(u"replication.sqlite"_s);
+    const Result result = backfill({u"run"_s, u"--replication"_s, path(u"shop-replication.yaml"_s), u"--db"_s, db,
+                                    u"--secrets"_s, path(u"shop-secrets.yaml"_s)});
+    QVERIFY2(result.exitCode == 0, result.describe());
+    QVERIFY2(result.outLines().constLast().contains(u"9 partitions (9 succeeded"_s) ||
+                 result.outLines().constLast().contains(u"9 partitions ("_s),
+             result.describe());
+
+    qint64 events = 0;
+    for (const QString &day : {u"2024-01-01"_s, u"2024-01-02"_s, u"2024-01-03"_s})
+        events += eventsOn(day);
+    qint64 sales = 0;
+    for (const QString &month : {u"2023-10"_s, u"2023-11"_s, u"2023-12"_s})
+        sales += m_api.get(u"/sales/summary?month="_s + month, kApiKey).json().value(u"sales"_s).toArray().size();
+    const qint64 orders =
+        m_api.get(u"/orders?id_min=10000&id_max=12999"_s, kBearer).json().value(u"orders"_s).toArray().size();
+    QVERIFY(events > 0 && sales > 0 && orders > 0);
+    QCOMPARE(count(db, u"SELECT count(*) FROM \"analytics.events\""_s), events);
+    QCOMPARE(count(db, u"SELECT count(*) FROM \"sales.monthly_summary\""_s), sales);
+    QCOMPARE(count(db, u"SELECT count(*) FROM \"ecommerce.orders\""_s), orders);
+    QCOMPARE(count(db, u"SELECT count(DISTINCT _backfill_partition) FROM \"ecommerce.orders\""_s), 3);
+
+    const Result again = backfill({u"run"_s, u"--replication"_s, path(u"shop-replication.yaml"_s), u"--db"_s, db,
+                                   u"--secrets"_s, path(u"shop-secrets.yaml"_s)});
+    QVERIFY2(again.exitCode == 0, again.describe());
+    QVERIFY2(again.errText().contains(u"Nothing to run"_s), again.describe());
+    verifyNoSecretIn(db, {result, again});
+}
+
+QTEST_GUILESS_MAIN(TestBackfillCli)
+#include "tst_backfillcli.moc"
