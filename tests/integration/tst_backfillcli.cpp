@@ -563,8 +563,10 @@ void TestBackfillCli::reportsFailuresAndRetriesThem()
     QVERIFY2(status.exitCode == 0, status.describe());
     QVERIFY2(status.outText().contains(u"3 succeeded, 1 failed"_s) || status.outText().contains(u"1 failed"_s),
              status.describe());
-    QVERIFY2(status.outText().contains(u"  Failed:\n    2024-01-03  HTTP 500 (rule `response.status >= 500`)"_s),
-             status.describe());
+    QVERIFY2(
+        status.outText().contains(
+            u"  Failed:\n    2024-01-03  HTTP 500: {\"error\":{\"status\":500,\"code\":\"internal_error\",\"message\":\"the server failed (injected fault)\"}}"_s),
+        status.describe());
     QVERIFY2(status.outText().contains(u"Last runs:\n  #1 "_s), status.describe());
 
     const Result plan =
