@@ -39,12 +39,17 @@ bool fromIsoText(const QString &text, ExpressionDate *date)
     static const QRegularExpression iso(
         uR"(^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|UTC|[+-]\d{2}(?::?\d{2})?)?)?$)"_s);
     static const QRegularExpression compact(uR"(^(\d{4})(\d{2})(\d{2})$)"_s);
+    // A month (`2024-01`, what a monthly partition and its sync value look like) is its first day.
+    static const QRegularExpression month(uR"(^(\d{4})-(\d{2})$)"_s);
     QRegularExpressionMatch match = iso.match(text);
     if (!match.hasMatch())
         match = compact.match(text);
     if (!match.hasMatch())
+        match = month.match(text);
+    if (!match.hasMatch())
         return false;
-    const QDate day(match.captured(1).toInt(), match.captured(2).toInt(), match.captured(3).toInt());
+    const int dayOfMonth = match.lastCapturedIndex() >= 3 ? match.captured(3).toInt() : 1;
+    const QDate day(match.captured(1).toInt(), match.captured(2).toInt(), dayOfMonth);
     if (!day.isValid())
         return false;
     const bool hasTime = match.lastCapturedIndex() >= 4 && !match.captured(4).isEmpty();

@@ -84,6 +84,9 @@ void TestExpressionFunctions::functions_data()
     ok("date_parse auto epoch", uR"(date_parse("1704067200"))"_s, uR"("2024-01-01T00:00:00Z")"_s);
     ok("date_parse auto epoch millis", u"date_parse(1704067200123)"_s, uR"("2024-01-01T00:00:00.123Z")"_s);
     ok("date_parse compact", uR"(date_parse("20240131"))"_s, uR"("2024-01-31")"_s);
+    ok("date_parse month", uR"(date_parse("2024-02"))"_s, uR"("2024-02-01")"_s);
+    ok("range from a month", uR"(range("2023-11", "2024-01", "1M"))"_s,
+       uR"(["2023-11-01","2023-12-01","2024-01-01"])"_s);
     ok("date_parse format", uR"(date_parse("31/01/2024 14:05", "%d/%m/%Y %H:%M"))"_s, uR"("2024-01-31T14:05:00Z")"_s);
     ok("date_parse month name", uR"(date_parse("Jan 5, 2024", "%b %d, %Y"))"_s, uR"("2024-01-05")"_s);
     ok("date_parse epoch format", uR"(date_parse("1704067200", "%s"))"_s, uR"("2024-01-01T00:00:00Z")"_s);
