@@ -427,10 +427,14 @@ void EndpointForm::validate()
     }
     m_nameMessage->setMessage(nameMessage);
 
-    const Template url = Template::parse(current->request.url);
-    m_urlMessage->setMessage(current->request.url.trimmed().isEmpty()
+    const QString &urlText = current->request.url;
+    const Template url = Template::parse(urlText);
+    // Templates keep an unclosed brace as text; in a URL it is a typing mistake.
+    const qsizetype unclosed = urlText.lastIndexOf(u'{') > urlText.lastIndexOf(u'}') ? urlText.lastIndexOf(u'{') : -1;
+    m_urlMessage->setMessage(urlText.trimmed().isEmpty()
                                  ? tr("Enter the URL to request, such as {state.base_url}/events.")
                              : !url.isValid() ? positioned(url.error().message, url.error().position)
+                             : unclosed >= 0  ? positioned(tr("this { is not closed by a }"), int(unclosed))
                                               : QString());
     const JmesPath records = JmesPath::compile(current->response.records.jmespath);
     m_recordsMessage->setMessage(current->response.records.jmespath.isEmpty() || records.isValid()

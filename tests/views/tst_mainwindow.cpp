@@ -1,0 +1,284 @@
+// Drives the main window the way a user does: builds the seed's daily-events spec from an empty
+// workspace by clicks and typing, and checks validation messages, undo and saving.
+#include "model/partitionledger.h"
+#include "model/specloader.h"
+#include "model/specwriter.h"
+#include "model/workspace.h"
+#include "views/connectiontreemodel.h"
+#include "views/mainwindow.h"
+#include "views/specdocument.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace Backfill;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void buildsTheSeedSpecByTyping();
+    void invalidFieldsShowTheirError();
+    void undoRestoresThePreviousValue();
+    void savedSpecsComeBackWithTheWorkspace();
+    void demoWorkspaceHoldsTheDemoSpecs();
+    void unsavedEditsAreAskedAboutOnClose();
+
+private:
+    template <typename T> T *find(const QString &name) const
+    {
+        auto *widget = m_window->findChild<T *>(name);
+        if (!widget)
+            qFatal("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
+        return widget;
+    }
+    void trigger(const QString &action) const { find<QAction>(action)->trigger(); }
+    void type(const QString &field, const QString &text, bool replace = true) const;
+    void choose(const QString &combo, const QString &text) const;
+    void setSpin(const QString &spin, int value) const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(u"settings"_s));
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_window->setUnsavedPrompt([](QWidget *) { return QMessageBox::Discard; });
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+}
+
+void TestMainWindow::type(const QString &field, const QString &text, bool replace) const
+{
+    auto *edit = find<QLineEdit>(field);
+    QVERIFY2(edit->isVisible(), qPrintable(field));
+    edit->setFocus();
+    if (replace) {
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Backspace);
+    } else {
+        edit->end(false);
+    }
+    QTest::keyClicks(edit, text);
+}
+
+void TestMainWindow::choose(const QString &name, const QString &text) const
+{
+    auto *combo = find<QComboBox>(name);
+    const int target = combo->findText(text);
+    QVERIFY2(target >= 0, qPrintable(text));
+    combo->setFocus();
+    // Arrow keys choose like a user does and emit activated().
+    while (combo->currentIndex() != target)
+        QTest::keyClick(combo, combo->currentIndex() < target ? Qt::Key_Down : Qt::Key_Up);
+}
+
+void TestMainWindow::setSpin(const QString &name, int value) const
+{
+    auto *spin = find<QSpinBox>(name);
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QString::number(value));
+    QCOMPARE(spin->value(), value);
+}
+
+void TestMainWindow::buildsTheSeedSpecByTyping()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"build.sqlite"_s)));
+    QCOMPARE(m_window->connectionModel()->rowCount(), 0);
+
+    trigger(u"actionNewConnection"_s);
+    type(u"connectionName"_s, u"Analytics API"_s);
+    type(u"baseUrl"_s, u"https://api.analytics.com/v1"_s);
+    choose(u"authKind"_s, u"Bearer token"_s);
+    QCOMPARE(find<QLineEdit>(u"secretName"_s)->text(), u"api_key"_s);
+    QVERIFY(find<QLabel>(u"secretSource"_s)->text().contains(u"BACKFILL_SECRET_API_KEY"_s));
+
+    trigger(u"actionNewEndpoint"_s);
+    type(u"endpointName"_s, u"daily_events"_s);
+    type(u"endpointDescription"_s, u"Get daily event data for a date range"_s);
+    type(u"endpointUrl"_s, u"{state.base_url}/events/daily/{state.date}"_s);
+
+    choose(u"partitionKind"_s, u"Daily"_s);
+    QCOMPARE(find<QLineEdit>(u"partitionVariable"_s)->text(), u"current_date"_s);
+    QCOMPARE(find<QSpinBox>(u"partitionStartAgo"_s)->value(), 7);
+    setSpin(u"partitionConcurrency"_s, 5);
+    type(u"partitionStartVariable"_s, u"date"_s);
+
+    type(u"recordsPath"_s, u"data.events[]"_s);
+    type(u"primaryKey"_s, u"event_id"_s);
+    QTest::mouseClick(find<QCheckBox>(u"incrementalEnabled"_s), Qt::LeftButton, {}, QPoint(5, 5));
+    QCOMPARE(find<QLineEdit>(u"syncVariable"_s)->text(), u"last_date"_s);
+    type(u"cursorField"_s, u"state.date"_s);
+
+    // The tree shows what was built.
+    const QModelIndex connection = m_window->connectionModel()->index(0, 0);
+    QCOMPARE(connection.data(ConnectionTreeModel::DirtyRole).toBool(), true);
+    QCOMPARE(m_window->connectionModel()->index(0, 0, connection).data().toString(), u"daily_events"_s);
+
+    const QByteArray built = m_window->currentDocument()->yaml();
+    const SpecLoadResult loaded = SpecLoader::load(built, u"built.yaml"_s);
+    QVERIFY2(!loaded.hasErrors(), qPrintable(loaded.problems.value(0).toString()));
+    const SpecLoadResult seed =
+        SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR) + u"/resources/examples/analytics_api.yaml"_s);
+    QVERIFY(!seed.hasErrors());
+    QCOMPARE(QString::fromUtf8(built), QString::fromUtf8(SpecWriter::write(seed.spec)));
+    QVERIFY(loaded.spec == seed.spec);
+}
+
+void TestMainWindow::invalidFieldsShowTheirError()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"invalid.sqlite"_s)));
+    trigger(u"actionNewConnection"_s);
+    auto *baseUrlError = find<QLabel>(u"baseUrlError"_s);
+    type(u"baseUrl"_s, u"api.example.com"_s);
+    QVERIFY(baseUrlError->isVisible());
+    QCOMPARE(baseUrlError->text(), u"Enter a URL that starts with http:// or https:// and names a host."_s);
+    QCOMPARE(find<QLineEdit>(u"baseUrl"_s)->accessibleDescription(), baseUrlError->text());
+    type(u"baseUrl"_s, u"https://api.example.com"_s);
+    QVERIFY(baseUrlError->isHidden());
+
+    type(u"connectionName"_s, QString());
+    QCOMPARE(find<QLabel>(u"connectionNameError"_s)->text(), u"A connection needs a name."_s);
+
+    trigger(u"actionNewEndpoint"_s);
+    type(u"endpointUrl"_s, u"{state.base_url}/events/{state.date"_s);
+    auto *urlError = find<QLabel>(u"endpointUrlError"_s);
+    QVERIFY(urlError->isVisible());
+    QCOMPARE(urlError->text(), u"At character 25: this { is not closed by a }"_s);
+    type(u"endpointUrl"_s, u"{state.base_url +}/events"_s);
+    QVERIFY2(urlError->text().startsWith(u"At character 18: "_s), qPrintable(urlError->text()));
+    type(u"endpointUrl"_s, u"{state.base_url}/events"_s);
+    QVERIFY(urlError->isHidden());
+    type(u"recordsPath"_s, u"data.[events"_s);
+    QVERIFY(find<QLabel>(u"recordsPathError"_s)->isVisible());
+    type(u"recordsPath"_s, u"data.events[]"_s);
+    QVERIFY(find<QLabel>(u"recordsPathError"_s)->isHidden());
+}
+
+void TestMainWindow::undoRestoresThePreviousValue()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"undo.sqlite"_s)));
+    trigger(u"actionNewConnection"_s);
+    type(u"connectionName"_s, u"Sales API"_s);
+    type(u"baseUrl"_s, u"https://api.sales.com/v2"_s);
+    type(u"connectionName"_s, u" v2"_s, false);
+    QCOMPARE(m_window->currentDocument()->spec().name, u"Sales API v2"_s);
+
+    // Typing in one field is one step: one undo gives the name before that typing.
+    trigger(u"actionUndo"_s);
+    QCOMPARE(find<QLineEdit>(u"connectionName"_s)->text(), u"Sales API"_s);
+    QCOMPARE(m_window->currentDocument()->spec().name, u"Sales API"_s);
+    QCOMPARE(find<QLineEdit>(u"baseUrl"_s)->text(), u"https://api.sales.com/v2"_s);
+    trigger(u"actionUndo"_s);
+    QCOMPARE(find<QLineEdit>(u"baseUrl"_s)->text(), QString());
+    trigger(u"actionRedo"_s);
+    QCOMPARE(find<QLineEdit>(u"baseUrl"_s)->text(), u"https://api.sales.com/v2"_s);
+
+    // Choices undo too: the partitioning goes back to none and the tree follows endpoint edits.
+    trigger(u"actionNewEndpoint"_s);
+    choose(u"partitionKind"_s, u"Monthly"_s);
+    QVERIFY(m_window->currentDocument()->spec().endpoints.at(0).iterate.over.contains(u"\"1M\""_s));
+    trigger(u"actionUndo"_s);
+    QCOMPARE(find<QComboBox>(u"partitionKind"_s)->currentText(), u"None"_s);
+    QVERIFY(m_window->currentDocument()->spec().endpoints.at(0).iterate.isEmpty());
+    trigger(u"actionUndo"_s);
+    QCOMPARE(m_window->connectionModel()->rowCount(m_window->connectionModel()->index(0, 0)), 0);
+}
+
+void TestMainWindow::savedSpecsComeBackWithTheWorkspace()
+{
+    const QString path = m_dir.filePath(u"saved.sqlite"_s);
+    QVERIFY(m_window->openWorkspace(path));
+    trigger(u"actionNewConnection"_s);
+    type(u"connectionName"_s, u"Orders API"_s);
+    trigger(u"actionNewEndpoint"_s);
+    type(u"endpointName"_s, u"orders_by_id"_s);
+    QVERIFY(m_window->hasUnsavedChanges());
+    QVERIFY(m_window->windowTitle().contains(u"saved.sqlite"_s));
+    trigger(u"actionSave"_s);
+    QVERIFY(!m_window->hasUnsavedChanges());
+
+    {
+        Workspace workspace;
+        QVERIFY(workspace.open(path));
+        PartitionLedger ledger(workspace);
+        const QList<SpecRecord> specs = ledger.specs();
+        QCOMPARE(specs.size(), 1);
+        QCOMPARE(specs.at(0).name, u"Orders API"_s);
+        QVERIFY(specs.at(0).yaml.contains(u"orders_by_id:"_s));
+    }
+
+    m_window = std::make_unique<MainWindow>();
+    QCOMPARE(MainWindow::lastWorkspace(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(MainWindow::recentWorkspaces().value(0), QFileInfo(path).absoluteFilePath());
+    QVERIFY(m_window->openWorkspace(MainWindow::lastWorkspace()));
+    const QModelIndex connection = m_window->connectionModel()->index(0, 0);
+    QCOMPARE(connection.data().toString(), u"Orders API"_s);
+    QCOMPARE(m_window->connectionModel()->index(0, 0, connection).data().toString(), u"orders_by_id"_s);
+    QVERIFY(!m_window->hasUnsavedChanges());
+}
+
+void TestMainWindow::demoWorkspaceHoldsTheDemoSpecs()
+{
+    QVERIFY(m_window->openDemoWorkspace(m_dir.filePath(u"demo.sqlite"_s)));
+    QStringList names;
+    for (int row = 0; row < m_window->connectionModel()->rowCount(); ++row)
+        names.append(m_window->connectionModel()->index(row, 0).data(Qt::AccessibleTextRole).toString());
+    QVERIFY2(names.contains(u"Analytics API (demo)"_s), qPrintable(names.join(u", "_s)));
+    QVERIFY(names.contains(u"Demo API - cursor"_s));
+    QCOMPARE(names.size(), 11);
+    QVERIFY(!m_window->hasUnsavedChanges());
+    // The first connection's base URL is the local demo API.
+    m_window->findChild<QTreeView *>(u"connectionTree"_s)->setCurrentIndex(m_window->connectionModel()->index(0, 0));
+    QCOMPARE(find<QLineEdit>(u"baseUrl"_s)->text(), u"http://127.0.0.1:8765"_s);
+}
+
+void TestMainWindow::unsavedEditsAreAskedAboutOnClose()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"close.sqlite"_s)));
+    trigger(u"actionNewConnection"_s);
+    int asked = 0;
+    m_window->setUnsavedPrompt([&asked](QWidget *) {
+        ++asked;
+        return QMessageBox::Cancel;
+    });
+    QVERIFY(!m_window->close());
+    QCOMPARE(asked, 1);
+    QVERIFY(m_window->isVisible());
+    m_window->setUnsavedPrompt([](QWidget *) { return QMessageBox::Save; });
+    QVERIFY(m_window->close());
+    QVERIFY(!m_window->hasUnsavedChanges());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
