@@ -238,7 +238,9 @@ PartitioningSettings PartitioningSettings::recognize(const Endpoint &endpoint)
     static const QHash<QString, Kind> grains{
         {u"1h"_s, Kind::Hourly}, {u"1d"_s, Kind::Daily}, {u"7d"_s, Kind::Weekly}, {u"1M"_s, Kind::Monthly}};
     bool isNumber = false;
-    settings.blockSize = step.toLongLong(&isNumber);
+    const qint64 blockSize = step.toLongLong(&isNumber);
+    if (isNumber)
+        settings.blockSize = blockSize;
     settings.kind = isNumber ? Kind::Numeric : grains.value(step, Kind::Custom);
     if (settings.kind == Kind::Custom)
         return custom;
