@@ -5,6 +5,7 @@
 #include "model/specvalidator.h"
 #include "views/fieldmessage.h"
 #include "views/keyvaluetable.h"
+#include "views/paginationeditor.h"
 #include "views/partitioningeditor.h"
 #include "views/specdocument.h"
 #include "views/templatecompleter.h"
@@ -120,6 +121,12 @@ EndpointForm::EndpointForm(QWidget *parent)
     partitioningLayout->addWidget(m_partitioning);
     layout->addWidget(partitioning);
 
+    auto *pagination = new QGroupBox(tr("Pagination"), content);
+    auto *paginationLayout = new QVBoxLayout(pagination);
+    m_pagination = new PaginationEditor(pagination);
+    paginationLayout->addWidget(m_pagination);
+    layout->addWidget(pagination);
+
     auto *records = new QGroupBox(tr("Records"), content);
     auto *recordsForm = new QFormLayout(records);
     m_recordsPath = lineEdit(u"recordsPath"_s, records, u"data.events[]"_s);
@@ -214,6 +221,7 @@ EndpointForm::EndpointForm(QWidget *parent)
                      [&payload](Endpoint &endpoint) { endpoint.request.payload = payload; });
     });
     connect(m_partitioning, &PartitioningEditor::edited, this, &EndpointForm::applyPartitioning);
+    connect(m_pagination, &PaginationEditor::edited, this, &EndpointForm::applyPagination);
     connect(m_recordsPath, &QLineEdit::textEdited, this, [this](const QString &text) {
         editEndpoint(tr("Edit records path"), u"records"_s,
                      [&text](Endpoint &endpoint) { endpoint.response.records.jmespath = text; });
@@ -300,6 +308,16 @@ void EndpointForm::applyPartitioning(const PartitioningSettings &settings)
     next.syncVariable = incrementalOf(*current).enabled ? incrementalOf(*current).variable : QString();
     editEndpoint(tr("Edit partitioning"), u"partitioning"_s,
                  [&](Endpoint &endpoint) { next.apply(endpoint, previous); });
+}
+
+void EndpointForm::applyPagination(const PaginationSettings &settings)
+{
+    const Endpoint *current = endpoint();
+    if (!current)
+        return;
+    const PaginationSettings previous = PaginationSettings::recognize(*current);
+    editEndpoint(tr("Edit pagination"), u"pagination"_s,
+                 [&](Endpoint &endpoint) { settings.apply(endpoint, previous); });
 }
 
 void EndpointForm::applyIncremental()
@@ -391,6 +409,7 @@ void EndpointForm::refresh()
     if (QJsonDocument::fromJson(m_body->toPlainText().toUtf8()) != QJsonDocument::fromJson(body.toUtf8()))
         setText(m_body, body);
     m_partitioning->setSettings(PartitioningSettings::recognize(*current), *current);
+    m_pagination->setSettings(PaginationSettings::recognize(*current), current->request.url);
     setText(m_recordsPath, current->response.records.jmespath);
     QStringList keys;
     for (const QString &key : m_primaryKey->text().split(u',', Qt::SkipEmptyParts))

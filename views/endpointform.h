@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/spec.h"
+#include "views/paginationsettings.h"
 #include "views/partitioningsettings.h"
 
 #include <QPointer>
@@ -17,6 +18,7 @@ namespace Backfill {
 
 class FieldMessage;
 class KeyValueTable;
+class PaginationEditor;
 class PartitioningEditor;
 class SpecDocument;
 class TemplateCompleter;
@@ -44,6 +46,7 @@ private:
     void editEndpoint(const QString &text, const QString &field, const std::function<void(Endpoint &)> &change);
     void applyPartitioning(const PartitioningSettings &settings);
     void applyIncremental();
+    void applyPagination(const PaginationSettings &settings);
     QStringList references() const;
 
     QPointer<SpecDocument> m_document;
@@ -59,6 +62,7 @@ private:
     KeyValueTable *m_headers;
     QPlainTextEdit *m_body;
     PartitioningEditor *m_partitioning;
+    PaginationEditor *m_pagination;
     QLineEdit *m_recordsPath;
     QLineEdit *m_primaryKey;
     QLineEdit *m_updateKey;

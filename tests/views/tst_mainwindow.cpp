@@ -32,6 +32,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void buildsTheSeedSpecByTyping();
+    void buildsThePagedDemoSpecByChoices_data();
+    void buildsThePagedDemoSpecByChoices();
     void invalidFieldsShowTheirError();
     void undoRestoresThePreviousValue();
     void savedSpecsComeBackWithTheWorkspace();
@@ -153,6 +155,60 @@ void TestMainWindow::buildsTheSeedSpecByTyping()
     QVERIFY(!seed.hasErrors());
     QCOMPARE(QString::fromUtf8(built), QString::fromUtf8(SpecWriter::write(seed.spec)));
     QVERIFY(loaded.spec == seed.spec);
+}
+
+void TestMainWindow::buildsThePagedDemoSpecByChoices_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("choice");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("records");
+    QTest::addRow("page") << u"demo_pagination_page.yaml"_s << u"Page number"_s << u"/paged/page"_s << u"data[]"_s;
+    QTest::addRow("offset") << u"demo_pagination_offset.yaml"_s << u"Offset and limit"_s << u"/paged/offset"_s
+                            << u"data[]"_s;
+    QTest::addRow("cursor") << u"demo_pagination_cursor.yaml"_s << u"Cursor from the body"_s << u"/paged/cursor"_s
+                            << u"data[]"_s;
+    QTest::addRow("next url") << u"demo_pagination_next_url.yaml"_s << u"Next URL from the body"_s
+                              << u"/paged/next-url?limit=25"_s << u"data[]"_s;
+    QTest::addRow("link") << u"demo_pagination_link.yaml"_s << u"Link header"_s << u"/paged/link?per_page=25&page=1"_s
+                          << u"[]"_s;
+    QTest::addRow("has more") << u"demo_pagination_has_more.yaml"_s << u"has_more and last id"_s << u"/paged/has-more"_s
+                              << u"data[]"_s;
+}
+
+void TestMainWindow::buildsThePagedDemoSpecByChoices()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, choice);
+    QFETCH(QString, path);
+    QFETCH(QString, records);
+    const SpecLoadResult demo =
+        SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR) + u"/resources/examples/"_s + file);
+    QVERIFY(!demo.hasErrors());
+
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"paged.sqlite"_s)));
+    trigger(u"actionNewConnection"_s);
+    type(u"connectionName"_s, demo.spec.name);
+    type(u"connectionDescription"_s, demo.spec.description);
+    type(u"baseUrl"_s, u"http://127.0.0.1:8765"_s);
+    trigger(u"actionNewEndpoint"_s);
+    type(u"endpointName"_s, u"items"_s);
+    type(u"endpointDescription"_s, demo.spec.endpoints.at(0).description);
+    type(u"endpointUrl"_s, u"{state.base_url}"_s + path);
+    choose(u"paginationKind"_s, choice);
+    type(u"recordsPath"_s, records);
+    type(u"primaryKey"_s, u"id"_s);
+
+    const QByteArray built = m_window->currentDocument()->yaml();
+    QCOMPARE(QString::fromUtf8(built), QString::fromUtf8(SpecWriter::write(demo.spec)));
+    QVERIFY(SpecLoader::load(built).spec == demo.spec);
+
+    // Back to none: the request is a single one again, at the URL typed first.
+    choose(u"paginationKind"_s, u"None (one request)"_s);
+    const Endpoint &endpoint = m_window->currentDocument()->spec().endpoints.at(0);
+    QVERIFY(endpoint.pagination.isEmpty());
+    QCOMPARE(endpoint.request.url, u"{state.base_url}"_s + path);
+    QVERIFY(endpoint.state.isEmpty());
 }
 
 void TestMainWindow::invalidFieldsShowTheirError()
