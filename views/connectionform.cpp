@@ -3,6 +3,7 @@
 #include "model/secrets.h"
 #include "views/fieldmessage.h"
 #include "views/keyvaluetable.h"
+#include "views/ruletable.h"
 #include "views/specdocument.h"
 
 #include <QComboBox>
@@ -161,6 +162,8 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     m_concurrency->setRange(0, 100);
     m_concurrency->setSpecialValueText(tr("default"));
     defaultsForm->addRow(tr("C&oncurrency:"), m_concurrency);
+    m_rules = new RuleTable(defaults);
+    defaultsForm->addRow(tr("Retry &rules:"), m_rules);
     form->addRow(defaults);
 
     auto *scroll = new QScrollArea(this);
@@ -221,6 +224,11 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     connect(m_concurrency, &QSpinBox::valueChanged, this, [this](int value) {
         editSpec(tr("Edit concurrency"), u"concurrency"_s, [value](ApiSpec &spec) {
             spec.defaults.request.concurrency = value > 0 ? std::optional(value) : std::nullopt;
+        });
+    });
+    connect(m_rules, &RuleTable::edited, this, [this](const QList<Rule> &rules) {
+        editSpec(tr("Edit retry rules"), {}, [&rules](ApiSpec &spec) {
+            spec.defaults.response.rules.items = rules.isEmpty() ? std::nullopt : std::optional(rules);
         });
     });
     setEnabled(false);
@@ -343,6 +351,7 @@ void ConnectionForm::refresh()
         m_rate->setValue(spec.defaults.request.rate.value_or(0));
     if (m_concurrency->value() != spec.defaults.request.concurrency.value_or(0))
         m_concurrency->setValue(spec.defaults.request.concurrency.value_or(0));
+    m_rules->setRules(spec.defaults.response.rules.items.value_or(QList<Rule>()));
     m_refreshing = false;
     validate();
 }

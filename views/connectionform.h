@@ -13,6 +13,7 @@ namespace Backfill {
 
 class FieldMessage;
 class KeyValueTable;
+class RuleTable;
 class SpecDocument;
 struct ApiSpec;
 
@@ -57,6 +58,7 @@ private:
     QDoubleSpinBox *m_timeout;
     QDoubleSpinBox *m_rate;
     QSpinBox *m_concurrency;
+    RuleTable *m_rules;
     FieldMessage *m_nameMessage;
     FieldMessage *m_baseUrlMessage;
     FieldMessage *m_secretMessage;

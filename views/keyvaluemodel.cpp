@@ -85,6 +85,8 @@ bool KeyValueModel::setData(const QModelIndex &index, const QVariant &value, int
 
 Qt::ItemFlags KeyValueModel::flags(const QModelIndex &index) const
 {
+    if (!index.isValid())
+        return QAbstractTableModel::flags(index);
     return QAbstractTableModel::flags(index) | Qt::ItemIsEditable;
 }
 
