@@ -414,16 +414,27 @@ void MainWindow::importSpec()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import Spec"), QDir::homePath(),
                                                       tr("API specs (*.yaml *.yml);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    QString error;
+    if (!path.isEmpty() && !importSpecFile(path, &error))
+        QMessageBox::warning(this, tr("Import Spec"), error);
+}
+
+bool MainWindow::importSpecFile(const QString &path, QString *error)
+{
     const SpecLoadResult loaded = SpecLoader::loadFile(path);
     if (loaded.spec.name.isEmpty() && loaded.spec.endpoints.isEmpty() && loaded.hasErrors()) {
-        QMessageBox::warning(this, tr("Import Spec"), loaded.problems.constFirst().toString());
-        return;
+        if (error)
+            *error = loaded.problems.constFirst().toString();
+        return false;
     }
-    addConnection(loaded.spec);
+    ApiSpec spec = loaded.spec;
+    spec.fileName.clear();
+    SpecDocument *document = addConnection(spec);
+    if (!spec.endpoints.isEmpty())
+        m_tree->setCurrentIndex(m_model->endpointIndex(document, 0));
     if (loaded.hasErrors())
         m_tabs->setCurrentIndex(YamlTab);
+    return true;
 }
 
 void MainWindow::exportSpec()
@@ -433,12 +444,26 @@ void MainWindow::exportSpec()
         return;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Spec"), document->spec().name + u".yaml"_s,
                                                       tr("API specs (*.yaml *.yml)"));
-    if (path.isEmpty())
-        return;
-    // Specs reference secrets by name only, so the file holds no secret value.
+    QString error;
+    if (!path.isEmpty() && !exportSpecFile(path, &error))
+        QMessageBox::warning(this, tr("Export Spec"), error);
+}
+
+bool MainWindow::exportSpecFile(const QString &path, QString *error) const
+{
+    const SpecDocument *document = currentDocument();
+    if (!document) {
+        if (error)
+            *error = tr("Select a connection to export.");
+        return false;
+    }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(document->yaml()) < 0 || !file.commit())
-        QMessageBox::warning(this, tr("Export Spec"), tr("Could not write %1: %2").arg(path, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly) || file.write(document->yaml()) < 0 || !file.commit()) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
 }
 
 QStringList MainWindow::recentWorkspaces()

@@ -55,6 +55,13 @@ public:
     bool hasUnsavedChanges() const;
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
 
+    // Imports a Sling-format spec file as a new (unsaved) connection; false with the first
+    // problem in `error` when nothing loads. Specs with problems open on the YAML tab.
+    bool importSpecFile(const QString &path, QString *error = nullptr);
+    // Writes the current connection's spec (SpecWriter) for headless runs. Specs reference
+    // secrets by name only, so the file holds no secret value.
+    bool exportSpecFile(const QString &path, QString *error = nullptr) const;
+
     // A new connection (dirty until saved), selected in the tree.
     SpecDocument *addConnection(const ApiSpec &spec, const QString &recordName = {});
     SpecDocument *currentDocument() const;

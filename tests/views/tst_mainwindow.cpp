@@ -15,7 +15,9 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -38,6 +40,9 @@ private Q_SLOTS:
     void undoRestoresThePreviousValue();
     void savedSpecsComeBackWithTheWorkspace();
     void demoWorkspaceHoldsTheDemoSpecs();
+    void importedSeedShowsInTheForms();
+    void exportWritesTheSpecWithoutSecretValues();
+    void remembersTheLayout();
     void unsavedEditsAreAskedAboutOnClose();
 
 private:
@@ -317,6 +322,74 @@ void TestMainWindow::demoWorkspaceHoldsTheDemoSpecs()
     // The first connection's base URL is the local demo API.
     m_window->findChild<QTreeView *>(u"connectionTree"_s)->setCurrentIndex(m_window->connectionModel()->index(0, 0));
     QCOMPARE(find<QLineEdit>(u"baseUrl"_s)->text(), u"http://127.0.0.1:8765"_s);
+}
+
+void TestMainWindow::importedSeedShowsInTheForms()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"import.sqlite"_s)));
+    QString error;
+    QVERIFY(!m_window->importSpecFile(m_dir.filePath(u"missing.yaml"_s), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(m_window->importSpecFile(QStringLiteral(BACKFILL_SOURCE_DIR) + u"/resources/examples/sales_api.yaml"_s));
+
+    QCOMPARE(find<QLineEdit>(u"connectionName"_s)->text(), u"Sales API"_s);
+    QCOMPARE(find<QLineEdit>(u"baseUrl"_s)->text(), u"https://api.sales.com/v2"_s);
+    QCOMPARE(find<QComboBox>(u"authKind"_s)->currentText(), u"API key in a header"_s);
+    QCOMPARE(find<QLineEdit>(u"authKeyName"_s)->text(), u"X-API-Key"_s);
+    QCOMPARE(find<QLineEdit>(u"secretName"_s)->text(), u"api_key"_s);
+
+    QCOMPARE(find<QLineEdit>(u"endpointName"_s)->text(), u"monthly_sales"_s);
+    QCOMPARE(find<QComboBox>(u"endpointMethod"_s)->currentText(), u"GET"_s);
+    QCOMPARE(find<QComboBox>(u"partitionKind"_s)->currentText(), u"Monthly"_s);
+    QCOMPARE(find<QLineEdit>(u"partitionVariable"_s)->text(), u"current_month"_s);
+    QCOMPARE(find<QSpinBox>(u"partitionStartAgo"_s)->value(), 6);
+    QCOMPARE(find<QSpinBox>(u"partitionConcurrency"_s)->value(), 3);
+    QCOMPARE(find<QLineEdit>(u"partitionStartVariable"_s)->text(), u"month"_s);
+    QCOMPARE(find<QLineEdit>(u"partitionStartFormat"_s)->text(), u"%Y-%m"_s);
+    QCOMPARE(find<QLineEdit>(u"partitionStartParameter"_s)->text(), u"month"_s);
+    QVERIFY2(find<QLabel>(u"partitionExample"_s)->text().contains(u"GET {state.base_url}/sales/summary?month="_s),
+             qPrintable(find<QLabel>(u"partitionExample"_s)->text()));
+    QCOMPARE(find<QComboBox>(u"paginationKind"_s)->currentText(), u"None (one request)"_s);
+    QCOMPARE(find<QLineEdit>(u"recordsPath"_s)->text(), u"sales[]"_s);
+    QCOMPARE(find<QLineEdit>(u"primaryKey"_s)->text(), u"sale_id"_s);
+    QVERIFY(find<QCheckBox>(u"incrementalEnabled"_s)->isChecked());
+    QCOMPARE(find<QLineEdit>(u"cursorField"_s)->text(), u"state.month"_s);
+    QCOMPARE(find<QLineEdit>(u"syncVariable"_s)->text(), u"last_month"_s);
+    QVERIFY(m_window->hasUnsavedChanges());
+}
+
+void TestMainWindow::exportWritesTheSpecWithoutSecretValues()
+{
+    qputenv("BACKFILL_SECRET_API_KEY", "s3cr3t-value");
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"export.sqlite"_s)));
+    QVERIFY(
+        m_window->importSpecFile(QStringLiteral(BACKFILL_SOURCE_DIR) + u"/resources/examples/analytics_api.yaml"_s));
+    const QString path = m_dir.filePath(u"exported.yaml"_s);
+    QVERIFY(m_window->exportSpecFile(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray exported = file.readAll();
+    QVERIFY(!exported.contains("s3cr3t-value"));
+    QVERIFY(exported.contains("{secrets.api_key}"));
+    const SpecLoadResult seed =
+        SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR) + u"/resources/examples/analytics_api.yaml"_s);
+    QVERIFY(SpecLoader::load(exported).spec == seed.spec);
+    qunsetenv("BACKFILL_SECRET_API_KEY");
+}
+
+void TestMainWindow::remembersTheLayout()
+{
+    auto *splitter = find<QSplitter>(u"mainSplitter"_s);
+    splitter->setSizes({333, 700});
+    const int left = splitter->sizes().at(0);
+    find<QTabWidget>(u"editorTabs"_s)->setCurrentIndex(2);
+    QVERIFY(m_window->close());
+
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(find<QSplitter>(u"mainSplitter"_s)->sizes().at(0), left);
+    QCOMPARE(find<QTabWidget>(u"editorTabs"_s)->currentIndex(), 2);
 }
 
 void TestMainWindow::unsavedEditsAreAskedAboutOnClose()
