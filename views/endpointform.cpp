@@ -22,6 +22,7 @@
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -149,6 +150,14 @@ EndpointForm::EndpointForm(QWidget *parent)
     m_syncVariable = lineEdit(u"syncVariable"_s, incremental, u"last_date"_s);
     m_syncVariable->setAccessibleName(tr("Remembered as"));
     incrementalForm->addRow(tr("&Remembered as:"), m_syncVariable);
+    m_lookback = new QSpinBox(incremental);
+    m_lookback->setObjectName(u"lookbackPartitions"_s);
+    m_lookback->setAccessibleName(tr("Partitions to fetch again"));
+    m_lookback->setRange(0, 1000);
+    m_lookback->setSpecialValueText(tr("none"));
+    m_lookback->setToolTip(tr("Data that changes after the fact: each incremental run fetches this many "
+                              "partitions before the remembered value again."));
+    incrementalForm->addRow(tr("&Look back (partitions):"), m_lookback);
     layout->addWidget(incremental);
 
     auto *advanced = new QGroupBox(tr("Advanced: the generated expressions"), content);
@@ -241,10 +250,11 @@ EndpointForm::EndpointForm(QWidget *parent)
     connect(m_incremental, &QCheckBox::clicked, this, [this](bool checked) {
         if (checked && m_syncVariable->text().isEmpty())
             m_syncVariable->setText(u"last_date"_s);
-        applyIncremental();
+        applyIncremental({});
     });
-    connect(m_cursorField, &QLineEdit::textEdited, this, &EndpointForm::applyIncremental);
-    connect(m_syncVariable, &QLineEdit::textEdited, this, &EndpointForm::applyIncremental);
+    connect(m_cursorField, &QLineEdit::textEdited, this, [this] { applyIncremental(u"cursor"_s); });
+    connect(m_syncVariable, &QLineEdit::textEdited, this, [this] { applyIncremental(u"variable"_s); });
+    connect(m_lookback, &QSpinBox::valueChanged, this, [this] { applyIncremental(u"lookback"_s); });
     connect(m_iterateOver, &QPlainTextEdit::textChanged, this, [this] {
         const QString text = m_iterateOver->toPlainText();
         editEndpoint(tr("Edit iterate over"), u"iterate.over"_s,
@@ -298,7 +308,7 @@ void EndpointForm::editEndpoint(const QString &text, const QString &field,
     validate();
 }
 
-void EndpointForm::applyPartitioning(const PartitioningSettings &settings)
+void EndpointForm::applyPartitioning(const PartitioningSettings &settings, const QString &control)
 {
     const Endpoint *current = endpoint();
     if (!current)
@@ -306,21 +316,21 @@ void EndpointForm::applyPartitioning(const PartitioningSettings &settings)
     const PartitioningSettings previous = PartitioningSettings::recognize(*current);
     PartitioningSettings next = settings;
     next.syncVariable = incrementalOf(*current).enabled ? incrementalOf(*current).variable : QString();
-    editEndpoint(tr("Edit partitioning"), u"partitioning"_s,
+    editEndpoint(tr("Edit partitioning"), control.isEmpty() ? QString() : u"partitioning/"_s + control,
                  [&](Endpoint &endpoint) { next.apply(endpoint, previous); });
 }
 
-void EndpointForm::applyPagination(const PaginationSettings &settings)
+void EndpointForm::applyPagination(const PaginationSettings &settings, const QString &control)
 {
     const Endpoint *current = endpoint();
     if (!current)
         return;
     const PaginationSettings previous = PaginationSettings::recognize(*current);
-    editEndpoint(tr("Edit pagination"), u"pagination"_s,
+    editEndpoint(tr("Edit pagination"), control.isEmpty() ? QString() : u"pagination/"_s + control,
                  [&](Endpoint &endpoint) { settings.apply(endpoint, previous); });
 }
 
-void EndpointForm::applyIncremental()
+void EndpointForm::applyIncremental(const QString &control)
 {
     const Endpoint *current = endpoint();
     if (!current)
@@ -329,31 +339,34 @@ void EndpointForm::applyIncremental()
     const bool enabled = m_incremental->isChecked();
     const QString variable = m_syncVariable->text().trimmed();
     const QString cursor = m_cursorField->text().trimmed();
-    editEndpoint(tr("Edit incremental sync"), u"incremental"_s, [&](Endpoint &endpoint) {
-        QList<Processor> processors = endpoint.response.processors.items.value_or(QList<Processor>());
-        processors.removeIf([&old](const Processor &processor) {
-            return !old.variable.isEmpty() && processor.output == u"state."_s + old.variable;
-        });
-        const PartitioningSettings partitioning = PartitioningSettings::recognize(endpoint);
-        if (enabled) {
-            endpoint.overrides.mode = IncrementalMode;
-            endpoint.sync = variable.isEmpty() ? std::nullopt : std::optional(QStringList{variable});
-            if (!variable.isEmpty() && !cursor.isEmpty())
-                processors.append({cursor, u"state."_s + variable, u"maximum"_s, {}});
-        } else {
-            if (endpoint.overrides.mode == IncrementalMode)
-                endpoint.overrides.mode = QString();
-            endpoint.sync = std::nullopt;
-        }
-        endpoint.response.processors.items = processors.isEmpty() ? std::nullopt : std::optional(processors);
-        // The range resumes after the remembered value when no range is given.
-        if (partitioning.kind != PartitioningSettings::Kind::None &&
-            partitioning.kind != PartitioningSettings::Kind::Custom) {
-            PartitioningSettings next = partitioning;
-            next.syncVariable = enabled ? variable : QString();
-            next.apply(endpoint, partitioning);
-        }
-    });
+    editEndpoint(tr("Edit incremental sync"), control.isEmpty() ? QString() : u"incremental/"_s + control,
+                 [&](Endpoint &endpoint) {
+                     QList<Processor> processors = endpoint.response.processors.items.value_or(QList<Processor>());
+                     processors.removeIf([&old](const Processor &processor) {
+                         return !old.variable.isEmpty() && processor.output == u"state."_s + old.variable;
+                     });
+                     const PartitioningSettings partitioning = PartitioningSettings::recognize(endpoint);
+                     if (enabled) {
+                         endpoint.overrides.mode = IncrementalMode;
+                         endpoint.sync = variable.isEmpty() ? std::nullopt : std::optional(QStringList{variable});
+                         if (!variable.isEmpty() && !cursor.isEmpty())
+                             processors.append({cursor, u"state."_s + variable, u"maximum"_s, {}});
+                     } else {
+                         if (endpoint.overrides.mode == IncrementalMode)
+                             endpoint.overrides.mode = QString();
+                         endpoint.sync = std::nullopt;
+                     }
+                     endpoint.response.processors.items =
+                         processors.isEmpty() ? std::nullopt : std::optional(processors);
+                     // The range resumes after the remembered value when no range is given.
+                     if (partitioning.kind != PartitioningSettings::Kind::None &&
+                         partitioning.kind != PartitioningSettings::Kind::Custom) {
+                         PartitioningSettings next = partitioning;
+                         next.syncVariable = enabled ? variable : QString();
+                         next.lookback = enabled ? m_lookback->value() : 0;
+                         next.apply(endpoint, partitioning);
+                     }
+                 });
 }
 
 QStringList EndpointForm::references() const
@@ -419,6 +432,8 @@ void EndpointForm::refresh()
     setText(m_updateKey, current->response.records.updateKey);
     const IncrementalState incremental = incrementalOf(*current);
     m_incremental->setChecked(incremental.enabled);
+    m_lookback->setValue(PartitioningSettings::recognize(*current).lookback);
+    m_lookback->setEnabled(incremental.enabled);
     if (!incremental.variable.isEmpty())
         setText(m_syncVariable, incremental.variable);
     if (!incremental.cursor.isEmpty())

@@ -13,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
+class QSpinBox;
 
 namespace Backfill {
 
@@ -44,9 +45,10 @@ private:
     void validate();
     const Endpoint *endpoint() const;
     void editEndpoint(const QString &text, const QString &field, const std::function<void(Endpoint &)> &change);
-    void applyPartitioning(const PartitioningSettings &settings);
-    void applyIncremental();
-    void applyPagination(const PaginationSettings &settings);
+    // `control` names the control edited: consecutive edits of one control merge into one undo step.
+    void applyPartitioning(const PartitioningSettings &settings, const QString &control);
+    void applyIncremental(const QString &control);
+    void applyPagination(const PaginationSettings &settings, const QString &control);
     QStringList references() const;
 
     QPointer<SpecDocument> m_document;
@@ -69,6 +71,7 @@ private:
     QCheckBox *m_incremental;
     QLineEdit *m_cursorField;
     QLineEdit *m_syncVariable;
+    QSpinBox *m_lookback;
     QPlainTextEdit *m_iterateOver;
     QLineEdit *m_iterateInto;
     KeyValueTable *m_state;

@@ -139,7 +139,7 @@ void PaginationEditor::kindChosen()
     const PaginationSettings previous = m_settings;
     setSettings(next, m_currentUrl);
     m_settings = previous; // the endpoint form replaces what the previous choice generated
-    Q_EMIT edited(next);
+    Q_EMIT edited(next, QString());
 }
 
 void PaginationEditor::emitEdited()
@@ -149,7 +149,7 @@ void PaginationEditor::emitEdited()
     updateFields();
     const PaginationSettings next = settings();
     if (next.kind != Kind::Custom && next.kind != Kind::None)
-        Q_EMIT edited(next);
+        Q_EMIT edited(next, sender() ? sender()->objectName() : QString());
 }
 
 void PaginationEditor::updateFields()

@@ -27,7 +27,8 @@ public:
     PaginationSettings settings() const;
 
 Q_SIGNALS:
-    void edited(const Backfill::PaginationSettings &settings);
+    // `control` is the objectName of the control that changed; empty for a new kind.
+    void edited(const Backfill::PaginationSettings &settings, const QString &control);
 
 private:
     void kindChosen();

@@ -272,7 +272,8 @@ void PartitioningEditor::kindChosen()
     }
     if (kind == Kind::Numeric && m_startVariable->text().isEmpty())
         m_startVariable->setText(m_variable->text());
-    emitEdited();
+    updateVisibility();
+    Q_EMIT edited(settings(), QString());
 }
 
 void PartitioningEditor::emitEdited()
@@ -283,7 +284,7 @@ void PartitioningEditor::emitEdited()
     const PartitioningSettings next = settings();
     if (next.kind == Kind::Custom)
         return;
-    Q_EMIT edited(next);
+    Q_EMIT edited(next, sender() ? sender()->objectName() : QString());
 }
 
 void PartitioningEditor::updateVisibility()

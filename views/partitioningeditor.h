@@ -31,7 +31,8 @@ public:
     PartitioningSettings settings() const;
 
 Q_SIGNALS:
-    void edited(const Backfill::PartitioningSettings &settings);
+    // `control` is the objectName of the control that changed; empty for a new kind.
+    void edited(const Backfill::PartitioningSettings &settings, const QString &control);
 
 private:
     void updateVisibility();

@@ -115,6 +115,19 @@ QString PartitioningSettings::startExpression() const
         .arg(unit(), defaultFormat());
 }
 
+QString PartitioningSettings::syncExpression() const
+{
+    const QString sync = u"sync."_s + syncVariable;
+    if (lookback <= 0)
+        return sync;
+    // if() evaluates only the branch it takes, so a first run (no sync value yet) falls through.
+    if (kind == Kind::Numeric)
+        return u"if(is_null(%1), null, to_int(%1) - %2)"_s.arg(sync).arg(qint64(lookback) * blockSize);
+    return u"if(is_null(%1), null, date_format(date_add(%1, -%2, \"%3\"), \"%4\"))"_s.arg(sync)
+        .arg(lookback * unitsPerStep())
+        .arg(unit(), defaultFormat());
+}
+
 QString PartitioningSettings::endExpressionText() const
 {
     if (kind == Kind::Numeric)
@@ -131,7 +144,7 @@ QString PartitioningSettings::endExpressionText() const
 
 QString PartitioningSettings::overExpression() const
 {
-    const QString sync = syncVariable.isEmpty() ? QString() : u"sync."_s + syncVariable + u", "_s;
+    const QString sync = syncVariable.isEmpty() ? QString() : syncExpression() + u", "_s;
     return u"range(\n  coalesce(context.range_start, "_s + sync + startExpression() +
            u"),\n  coalesce(context.range_end, "_s + endExpressionText() + u"),\n  "_s + quote(step()) + u"\n)\n"_s;
 }
@@ -249,9 +262,20 @@ PartitioningSettings PartitioningSettings::recognize(const Endpoint &endpoint)
     const qsizetype endFrom = separatorAt + separator.size();
     const QString end = over.mid(endFrom, stepMatch.capturedStart() - 1 - endFrom);
     static const QRegularExpression syncPattern(u"^sync\\.(\\w+),"_s);
+    static const QRegularExpression dateLookback(
+        u"^if\\(is_null\\(sync\\.(\\w+)\\),null,date_format\\(date_add\\(sync\\.\\1,-(\\d+),\"\\w+\"\\),\"[^\"]*\"\\)\\),"_s);
+    static const QRegularExpression numberLookback(
+        u"^if\\(is_null\\(sync\\.(\\w+)\\),null,to_int\\(sync\\.\\1\\)-(\\d+)\\),"_s);
     if (const auto sync = syncPattern.match(start); sync.hasMatch()) {
         settings.syncVariable = sync.captured(1);
         start = start.mid(sync.capturedLength());
+    } else if (const auto back = (settings.kind == Kind::Numeric ? numberLookback : dateLookback).match(start);
+               back.hasMatch()) {
+        settings.syncVariable = back.captured(1);
+        const qint64 amount = back.captured(2).toLongLong();
+        const qint64 per = settings.kind == Kind::Numeric ? settings.blockSize : settings.unitsPerStep();
+        settings.lookback = int(amount / std::max<qint64>(per, 1));
+        start = start.mid(back.capturedLength());
     }
     static const QRegularExpression agoPattern(
         u"^date_format\\(date_add\\(now\\(\\),-(\\d+),\"\\w+\"\\),\"[^\"]*\"\\)$"_s);

@@ -45,6 +45,7 @@ struct PartitioningSettings
     qint64 endNumber = 999999;
     qint64 blockSize = 1000;
     QString syncVariable; // incremental: resume after sync.<var> when no range is given
+    int lookback = 0;     // incremental: re-fetch this many partitions before sync.<var>
     std::optional<int> concurrency;
     QList<Value> values;
 
@@ -56,6 +57,7 @@ struct PartitioningSettings
     int unitsPerStep() const;          // 7 for weekly
     QString defaultFormat() const;     // how a bound is formatted unless the user says otherwise
     QString startExpression() const;   // <start> above
+    QString syncExpression() const;    // sync.<var>, moved back by the lookback
     QString endExpressionText() const; // <end> above
     QString overExpression() const;
     QString valueTemplate(const Value &value) const; // the state entry's template

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void buildsThePagedDemoSpecByChoices();
     void invalidFieldsShowTheirError();
     void undoRestoresThePreviousValue();
+    void lookbackMovesTheStartBack();
     void savedSpecsComeBackWithTheWorkspace();
     void demoWorkspaceHoldsTheDemoSpecs();
     void importedSeedShowsInTheForms();
@@ -274,6 +275,31 @@ void TestMainWindow::undoRestoresThePreviousValue()
     QVERIFY(m_window->currentDocument()->spec().endpoints.at(0).iterate.isEmpty());
     trigger(u"actionUndo"_s);
     QCOMPARE(m_window->connectionModel()->rowCount(m_window->connectionModel()->index(0, 0)), 0);
+}
+
+void TestMainWindow::lookbackMovesTheStartBack()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"lookback.sqlite"_s)));
+    trigger(u"actionNewConnection"_s);
+    trigger(u"actionNewEndpoint"_s);
+    choose(u"partitionKind"_s, u"Daily"_s);
+    QVERIFY(!find<QSpinBox>(u"lookbackPartitions"_s)->isEnabled());
+    QTest::mouseClick(find<QCheckBox>(u"incrementalEnabled"_s), Qt::LeftButton, {}, QPoint(5, 5));
+    type(u"cursorField"_s, u"state.current_date"_s);
+    setSpin(u"lookbackPartitions"_s, 3);
+    const Endpoint &endpoint = m_window->currentDocument()->spec().endpoints.at(0);
+    QVERIFY2(endpoint.iterate.over.contains(u"date_add(sync.last_date, -3, \"day\")"_s),
+             qPrintable(endpoint.iterate.over));
+    QCOMPARE(endpoint.sync, std::optional(QStringList{u"last_date"_s}));
+
+    // Partitioning edits keep the lookback.
+    setSpin(u"partitionConcurrency"_s, 4);
+    QVERIFY(m_window->currentDocument()->spec().endpoints.at(0).iterate.over.contains(u"-3, \"day\""_s));
+    trigger(u"actionUndo"_s);
+    trigger(u"actionUndo"_s);
+    QCOMPARE(find<QSpinBox>(u"lookbackPartitions"_s)->value(), 0);
+    QVERIFY(
+        m_window->currentDocument()->spec().endpoints.at(0).iterate.over.contains(u"sync.last_date, date_format"_s));
 }
 
 void TestMainWindow::savedSpecsComeBackWithTheWorkspace()

@@ -1,4 +1,5 @@
 // The partitioning choices read back from the seed's specs, and the spec they generate.
+#include "model/expression.h"
 #include "model/specloader.h"
 #include "views/partitioningsettings.h"
 
@@ -23,6 +24,8 @@ private Q_SLOTS:
     void generatesTheSeedFromScratch();
     void generatesEveryGrain_data();
     void generatesEveryGrain();
+    void looksBackFromTheSyncValue_data();
+    void looksBackFromTheSyncValue();
 };
 
 namespace {
@@ -203,6 +206,37 @@ void TestPartitioningSettings::generatesEveryGrain()
     PartitioningSettings expected = settings;
     expected.values[0].format = settings.defaultFormat();
     QCOMPARE(PartitioningSettings::recognize(endpoint), expected);
+}
+
+void TestPartitioningSettings::looksBackFromTheSyncValue_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("syncPart");
+    QTest::addRow("daily") << int(Kind::Daily)
+                           << u"if(is_null(sync.last), null, date_format(date_add(sync.last, -3, \"day\"), "
+                              u"\"%Y-%m-%d\"))"_s;
+    QTest::addRow("weekly") << int(Kind::Weekly)
+                            << u"if(is_null(sync.last), null, date_format(date_add(sync.last, -21, \"day\"), "
+                               u"\"%Y-%m-%d\"))"_s;
+    QTest::addRow("numeric") << int(Kind::Numeric) << u"if(is_null(sync.last), null, to_int(sync.last) - 3000)"_s;
+}
+
+void TestPartitioningSettings::looksBackFromTheSyncValue()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, syncPart);
+    PartitioningSettings settings;
+    settings.kind = Kind(kind);
+    settings.variable = u"p"_s;
+    settings.syncVariable = u"last"_s;
+    settings.lookback = 3;
+    Endpoint endpoint;
+    settings.apply(endpoint, PartitioningSettings());
+    QVERIFY2(endpoint.iterate.over.contains(u"coalesce(context.range_start, "_s + syncPart + u", "_s),
+             qPrintable(endpoint.iterate.over));
+    const Expression over = Expression::parse(endpoint.iterate.over);
+    QVERIFY2(over.isValid(), qPrintable(over.error().message));
+    QCOMPARE(PartitioningSettings::recognize(endpoint), settings);
 }
 
 QTEST_MAIN(TestPartitioningSettings)
