@@ -421,7 +421,8 @@ void EndpointForm::refresh()
     // Keep what the user is typing when it means the same JSON.
     if (QJsonDocument::fromJson(m_body->toPlainText().toUtf8()) != QJsonDocument::fromJson(body.toUtf8()))
         setText(m_body, body);
-    m_partitioning->setSettings(PartitioningSettings::recognize(*current), *current);
+    m_partitioning->setSettings(PartitioningSettings::recognize(*current),
+                                resolveEndpoint(m_document->spec().defaults, *current));
     m_pagination->setSettings(PaginationSettings::recognize(*current), current->request.url);
     setText(m_recordsPath, current->response.records.jmespath);
     QStringList keys;

@@ -25,6 +25,7 @@ KeyValueTable::KeyValueTable(const QString &name, const QString &accessibleName,
     m_view->verticalHeader()->hide();
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setMinimumHeight(90);
+    m_view->setMaximumHeight(160);
 
     auto *add = new QPushButton(tr("Add"), this);
     add->setObjectName(name + u"Add"_s);

@@ -1,5 +1,7 @@
 #include "views/partitioningeditor.h"
 
+#include "model/expression.h"
+
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFormLayout>
@@ -348,6 +350,13 @@ QString PartitioningEditor::example(const PartitioningSettings &settings, const 
             values.insert(value.variable,
                           formatExample(at, value.format.isEmpty() ? settings.defaultFormat() : value.format));
         }
+    }
+    // Plain state values (the base URL) show as they are; templates other than the partition's stay.
+    for (const KeyValue &entry : endpoint.state) {
+        if (entry.value.isString() && !entry.value.toString().contains(u'{') && !values.contains(entry.key))
+            values.insert(entry.key, entry.value.toString());
+        else if (entry.value.isDouble() && !values.contains(entry.key))
+            values.insert(entry.key, Expression::toText(entry.value));
     }
     auto substitute = [&values](QString text) {
         for (auto it = values.cbegin(); it != values.cend(); ++it)

@@ -26,7 +26,8 @@ class PartitioningEditor final : public QWidget
 public:
     explicit PartitioningEditor(QWidget *parent = nullptr);
 
-    // Shows `settings`; `endpoint` (with the settings applied) gives the live example.
+    // Shows `settings`; `endpoint` (with the settings and the spec's defaults applied) gives the
+    // live example.
     void setSettings(const PartitioningSettings &settings, const Endpoint &endpoint);
     PartitioningSettings settings() const;
 

@@ -98,6 +98,7 @@ RuleTable::RuleTable(QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(RuleModel::ConditionColumn, QHeaderView::Stretch);
     m_view->verticalHeader()->hide();
     m_view->setMinimumHeight(90);
+    m_view->setMaximumHeight(160);
 
     auto *add = new QPushButton(tr("Add"), this);
     add->setObjectName(u"retryRulesAdd"_s);
