@@ -162,7 +162,7 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     m_concurrency->setRange(0, 100);
     m_concurrency->setSpecialValueText(tr("default"));
     defaultsForm->addRow(tr("C&oncurrency:"), m_concurrency);
-    m_rules = new RuleTable(defaults);
+    m_rules = new RuleTable(u"retryRules"_s, defaults);
     defaultsForm->addRow(tr("Retry &rules:"), m_rules);
     form->addRow(defaults);
 

@@ -7,12 +7,14 @@
 #include "views/keyvaluetable.h"
 #include "views/paginationeditor.h"
 #include "views/partitioningeditor.h"
+#include "views/ruletable.h"
 #include "views/specdocument.h"
 #include "views/templatecompleter.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QJsonArray>
@@ -114,6 +116,22 @@ EndpointForm::EndpointForm(QWidget *parent)
     m_body->setPlaceholderText(tr("JSON body (optional)"));
     m_body->setMaximumHeight(100);
     m_bodyMessage = FieldMessage::addRow(form, tr("&Body:"), m_body);
+    m_rate = new QDoubleSpinBox(request);
+    m_rate->setObjectName(u"endpointRate"_s);
+    m_rate->setAccessibleName(tr("Requests per second"));
+    m_rate->setRange(0, 10000);
+    m_rate->setSpecialValueText(tr("connection default"));
+    m_rate->setSuffix(tr(" requests/s"));
+    form->addRow(tr("R&ate:"), m_rate);
+    m_timeout = new QDoubleSpinBox(request);
+    m_timeout->setObjectName(u"endpointTimeout"_s);
+    m_timeout->setAccessibleName(tr("Timeout in seconds"));
+    m_timeout->setRange(0, 3600);
+    m_timeout->setSpecialValueText(tr("connection default"));
+    m_timeout->setSuffix(tr(" s"));
+    form->addRow(tr("Ti&meout:"), m_timeout);
+    m_rules = new RuleTable(u"endpointRules"_s, request);
+    form->addRow(tr("Retry r&ules:"), m_rules);
     layout->addWidget(request);
 
     auto *partitioning = new QGroupBox(tr("Partitioning"), content);
@@ -228,6 +246,21 @@ EndpointForm::EndpointForm(QWidget *parent)
                                                             : QJsonValue(json.array());
         editEndpoint(tr("Edit body"), u"body"_s,
                      [&payload](Endpoint &endpoint) { endpoint.request.payload = payload; });
+    });
+    connect(m_rate, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        editEndpoint(tr("Edit rate"), u"rate"_s, [value](Endpoint &endpoint) {
+            endpoint.request.rate = value > 0 ? std::optional(value) : std::nullopt;
+        });
+    });
+    connect(m_timeout, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        editEndpoint(tr("Edit timeout"), u"timeout"_s, [value](Endpoint &endpoint) {
+            endpoint.request.timeout = value > 0 ? std::optional(value) : std::nullopt;
+        });
+    });
+    connect(m_rules, &RuleTable::edited, this, [this](const QList<Rule> &rules) {
+        editEndpoint(tr("Edit retry rules"), {}, [&rules](Endpoint &endpoint) {
+            endpoint.response.rules.items = rules.isEmpty() ? std::nullopt : std::optional(rules);
+        });
     });
     connect(m_partitioning, &PartitioningEditor::edited, this, &EndpointForm::applyPartitioning);
     connect(m_pagination, &PaginationEditor::edited, this, &EndpointForm::applyPagination);
@@ -421,6 +454,11 @@ void EndpointForm::refresh()
     // Keep what the user is typing when it means the same JSON.
     if (QJsonDocument::fromJson(m_body->toPlainText().toUtf8()) != QJsonDocument::fromJson(body.toUtf8()))
         setText(m_body, body);
+    if (m_rate->value() != current->request.rate.value_or(0))
+        m_rate->setValue(current->request.rate.value_or(0));
+    if (m_timeout->value() != current->request.timeout.value_or(0))
+        m_timeout->setValue(current->request.timeout.value_or(0));
+    m_rules->setRules(current->response.rules.items.value_or(QList<Rule>()));
     m_partitioning->setSettings(PartitioningSettings::recognize(*current),
                                 resolveEndpoint(m_document->spec().defaults, *current));
     m_pagination->setSettings(PaginationSettings::recognize(*current), current->request.url);

@@ -11,6 +11,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
@@ -20,6 +21,7 @@ namespace Backfill {
 class FieldMessage;
 class KeyValueTable;
 class PaginationEditor;
+class RuleTable;
 class PartitioningEditor;
 class SpecDocument;
 class TemplateCompleter;
@@ -63,6 +65,9 @@ private:
     KeyValueTable *m_parameters;
     KeyValueTable *m_headers;
     QPlainTextEdit *m_body;
+    QDoubleSpinBox *m_rate;
+    QDoubleSpinBox *m_timeout;
+    RuleTable *m_rules;
     PartitioningEditor *m_partitioning;
     PaginationEditor *m_pagination;
     QLineEdit *m_recordsPath;

@@ -86,12 +86,12 @@ public:
 
 } // namespace
 
-RuleTable::RuleTable(QWidget *parent)
+RuleTable::RuleTable(const QString &name, QWidget *parent)
     : QWidget(parent)
     , m_model(new RuleModel(this))
     , m_view(new QTableView(this))
 {
-    m_view->setObjectName(u"retryRules"_s);
+    m_view->setObjectName(name);
     m_view->setAccessibleName(tr("Retry rules"));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new RuleDelegate(m_view));
@@ -101,10 +101,10 @@ RuleTable::RuleTable(QWidget *parent)
     m_view->setMaximumHeight(160);
 
     auto *add = new QPushButton(tr("Add"), this);
-    add->setObjectName(u"retryRulesAdd"_s);
+    add->setObjectName(name + u"Add"_s);
     add->setAccessibleName(tr("Add a retry rule"));
     auto *remove = new QPushButton(tr("Remove"), this);
-    remove->setObjectName(u"retryRulesRemove"_s);
+    remove->setObjectName(name + u"Remove"_s);
     remove->setAccessibleName(tr("Remove the selected retry rule"));
     auto *buttons = new QVBoxLayout;
     buttons->addWidget(add);

@@ -19,7 +19,8 @@ class RuleTable final : public QWidget
     Q_DISABLE_COPY_MOVE(RuleTable)
 
 public:
-    explicit RuleTable(QWidget *parent = nullptr);
+    // `name` becomes the objectName of the table ("<name>") and its buttons ("<name>Add", "<name>Remove").
+    explicit RuleTable(const QString &name, QWidget *parent = nullptr);
 
     QList<Rule> rules() const;
     void setRules(const QList<Rule> &rules);

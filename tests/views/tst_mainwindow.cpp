@@ -12,6 +12,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -19,6 +20,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -349,6 +351,13 @@ void TestMainWindow::demoWorkspaceHoldsTheDemoSpecs()
     // The first connection's base URL is the local demo API.
     m_window->findChild<QTreeView *>(u"connectionTree"_s)->setCurrentIndex(m_window->connectionModel()->index(0, 0));
     QCOMPARE(find<QLineEdit>(u"baseUrl"_s)->text(), u"http://127.0.0.1:8765"_s);
+    // Its endpoint's own rate and retry rule show in the endpoint form.
+    m_window->findChild<QTreeView *>(u"connectionTree"_s)
+        ->setCurrentIndex(m_window->connectionModel()->index(0, 0, m_window->connectionModel()->index(0, 0)));
+    QCOMPARE(find<QDoubleSpinBox>(u"endpointRate"_s)->value(), 20.0);
+    const QAbstractItemModel *rules = find<QTableView>(u"endpointRules"_s)->model();
+    QCOMPARE(rules->rowCount(), 1);
+    QCOMPARE(rules->index(0, 0).data().toString(), u"Status is 429 (too many requests)"_s);
 
     // With BACKFILL_SCREENSHOT_DIR set, the tabs of the demo's first endpoint are saved as images.
     const QString screenshots = qEnvironmentVariable("BACKFILL_SCREENSHOT_DIR");
