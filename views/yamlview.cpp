@@ -4,6 +4,7 @@
 #include "views/specdocument.h"
 #include "views/yamlhighlighter.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -34,7 +35,7 @@ YamlView::YamlView(QWidget *parent)
     m_text->setReadOnly(true);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    new YamlHighlighter(m_text->document(), palette().color(QPalette::Base).lightness() < 128);
+    m_highlighter = new YamlHighlighter(m_text->document(), palette().color(QPalette::Base).lightness() < 128);
     m_editButton->setObjectName(u"yamlEditToggle"_s);
     m_editButton->setAccessibleName(tr("Edit the YAML"));
     m_editButton->setCheckable(true);
@@ -91,6 +92,16 @@ void YamlView::setDocument(SpecDocument *document)
     if (document)
         connect(document, &SpecDocument::changed, this, &YamlView::refresh);
     refresh();
+}
+
+void YamlView::changeEvent(QEvent *event)
+{
+    // Dark mode follows the desktop: colours are chosen again for the new palette.
+    if (event->type() == QEvent::PaletteChange) {
+        delete m_highlighter;
+        m_highlighter = new YamlHighlighter(m_text->document(), palette().color(QPalette::Base).lightness() < 128);
+    }
+    QWidget::changeEvent(event);
 }
 
 bool YamlView::isEditing() const

@@ -14,6 +14,7 @@ class QTimer;
 namespace Backfill {
 
 class SpecDocument;
+class YamlHighlighter;
 
 // The current spec as YAML, updated live and highlighted, with its problems at their lines.
 // In edit mode the text is the user's: problems follow as they type, and leaving edit mode
@@ -34,6 +35,9 @@ public:
     void setEditing(bool editing);
     QPlainTextEdit *editor() const { return m_text; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void refresh();
     void showProblems(const SpecProblems &problems);
@@ -46,6 +50,7 @@ private:
     QStringListModel *m_problemModel;
     QList<int> m_problemLines;
     QTimer *m_checkTimer;
+    YamlHighlighter *m_highlighter = nullptr;
 };
 
 } // namespace Backfill
