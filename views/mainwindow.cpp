@@ -19,6 +19,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QSaveFile>
 #include <QSettings>
@@ -76,6 +77,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::selectionChanged);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int, int last) {
         m_tree->expand(parent.isValid() ? parent : m_model->index(last, 0));
     });
@@ -104,8 +107,8 @@ void MainWindow::createActions()
     m_recentMenu->setObjectName(u"menuRecent"_s);
     auto *save = fileMenu->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::saveAll);
     save->setObjectName(u"actionSave"_s);
-    auto *saveAs =
-        fileMenu->addAction(tr("Save Workspace &As..."), QKeySequence::SaveAs, this, &MainWindow::saveWorkspaceAs);
+    auto *saveAs = fileMenu->addAction(tr("Save Workspace &As..."), QKeySequence::SaveAs, this,
+                                       &MainWindow::saveWorkspaceAsDialog);
     saveAs->setObjectName(u"actionSaveAs"_s);
     fileMenu->addSeparator();
     auto *import =
@@ -220,7 +223,7 @@ QString MainWindow::workspacePath() const
 bool MainWindow::saveAll()
 {
     if (!m_ledger) {
-        saveWorkspaceAs();
+        saveWorkspaceAsDialog();
         return m_ledger != nullptr && !hasUnsavedChanges();
     }
     QStringList taken;
@@ -286,6 +289,18 @@ void MainWindow::selectionChanged()
     m_removeEndpointAction->setEnabled(isEndpoint);
     if (m_tabs->currentIndex() != YamlTab)
         m_tabs->setCurrentIndex(isEndpoint ? EndpointTab : ConnectionTab);
+}
+
+void MainWindow::showTreeMenu(const QPoint &position)
+{
+    const QModelIndex index = m_tree->indexAt(position);
+    if (index.isValid())
+        m_tree->setCurrentIndex(index);
+    QMenu menu(this);
+    menu.addAction(findChild<QAction *>(u"actionNewConnection"_s));
+    menu.addAction(m_newEndpointAction);
+    menu.addAction(m_removeEndpointAction);
+    menu.exec(m_tree->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::newConnection()
@@ -371,43 +386,53 @@ void MainWindow::openWorkspaceDialog()
         QMessageBox::warning(this, tr("Open Workspace"), error);
 }
 
-void MainWindow::saveWorkspaceAs()
+void MainWindow::saveWorkspaceAsDialog()
 {
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Save Workspace As"), QDir::homePath(), workspaceFilter());
-    if (path.isEmpty() || path == workspacePath())
-        return;
-    // The copy keeps partitions and runs; the open edits move along with the window.
-    QList<ApiSpec> edited;
-    QStringList names;
-    for (SpecDocument *document : m_model->documents()) {
-        if (document->isDirty()) {
-            edited.append(document->spec());
-            names.append(document->recordName());
-        }
-    }
+    QString error;
+    if (!path.isEmpty() && !saveWorkspaceAs(path, &error))
+        QMessageBox::warning(this, tr("Save Workspace As"), error);
+}
+
+bool MainWindow::saveWorkspaceAs(const QString &path, QString *error)
+{
     const QString oldPath = workspacePath();
+    if (QFileInfo(path).absoluteFilePath() == QFileInfo(oldPath).absoluteFilePath())
+        return saveAll();
+    // The edits move along with the window; the documents go when the old workspace closes.
+    QList<std::pair<ApiSpec, QString>> edited;
+    for (const SpecDocument *document : m_model->documents()) {
+        if (document->isDirty())
+            edited.append({document->spec(), document->recordName()});
+    }
+    m_connectionForm->setDocument(nullptr);
+    m_endpointForm->setEndpoint(nullptr, -1);
+    m_yamlView->setDocument(nullptr);
     m_model->clear();
     m_ledger.reset();
     m_workspace.reset();
-    QFile::remove(path);
+    QFile::remove(path); // the dialog asked before replacing it
     if (!oldPath.isEmpty() && !QFile::copy(oldPath, path)) {
-        QMessageBox::warning(this, tr("Save Workspace As"), tr("Could not copy the workspace to %1.").arg(path));
+        if (error)
+            *error = tr("Could not copy the workspace to %1.").arg(QDir::toNativeSeparators(path));
         openWorkspace(oldPath);
-        return;
+        return false;
     }
-    QString error;
-    if (!openWorkspace(path, &error)) {
-        QMessageBox::warning(this, tr("Save Workspace As"), error);
-        return;
+    if (!openWorkspace(path, error))
+        return false;
+    for (const auto &[spec, recordName] : edited) {
+        bool replaced = false;
+        for (SpecDocument *document : m_model->documents()) {
+            if (!recordName.isEmpty() && document->recordName() == recordName) {
+                document->edit(spec, tr("Edits before Save As"));
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            addConnection(spec);
     }
-    for (qsizetype i = 0; i < edited.size(); ++i) {
-        auto *document = new SpecDocument(edited.at(i), names.at(i));
-        m_model->addDocument(document);
-        m_undoGroup->addStack(document->undoStack());
-    }
-    saveAll();
-    openWorkspace(path);
+    return saveAll();
 }
 
 void MainWindow::importSpec()

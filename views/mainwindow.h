@@ -52,6 +52,9 @@ public:
 
     // Writes every edited spec into the workspace; false (with a message box) on failure.
     bool saveAll();
+    // Copies the workspace (partitions and runs included) to `path`, writes the edited specs
+    // into the copy and continues there; the original file keeps its last saved state.
+    bool saveWorkspaceAs(const QString &path, QString *error = nullptr);
     bool hasUnsavedChanges() const;
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
 
@@ -81,7 +84,8 @@ private:
     void removeEndpoint();
     void newWorkspace();
     void openWorkspaceDialog();
-    void saveWorkspaceAs();
+    void saveWorkspaceAsDialog();
+    void showTreeMenu(const QPoint &position);
     void importSpec();
     void exportSpec();
     bool maybeSave(); // false when the user cancels

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void undoRestoresThePreviousValue();
     void lookbackMovesTheStartBack();
     void savedSpecsComeBackWithTheWorkspace();
+    void saveAsContinuesInTheCopy();
     void demoWorkspaceHoldsTheDemoSpecs();
     void importedSeedShowsInTheForms();
     void exportWritesTheSpecWithoutSecretValues();
@@ -336,6 +337,36 @@ void TestMainWindow::savedSpecsComeBackWithTheWorkspace()
     QCOMPARE(connection.data().toString(), u"Orders API"_s);
     QCOMPARE(m_window->connectionModel()->index(0, 0, connection).data().toString(), u"orders_by_id"_s);
     QVERIFY(!m_window->hasUnsavedChanges());
+}
+
+void TestMainWindow::saveAsContinuesInTheCopy()
+{
+    const QString original = m_dir.filePath(u"original.sqlite"_s);
+    const QString copy = m_dir.filePath(u"copy.sqlite"_s);
+    QVERIFY(m_window->openWorkspace(original));
+    trigger(u"actionNewConnection"_s);
+    type(u"connectionName"_s, u"Saved API"_s);
+    trigger(u"actionSave"_s);
+    type(u"connectionName"_s, u"Renamed API"_s);
+    trigger(u"actionNewConnection"_s);
+    type(u"connectionName"_s, u"Second API"_s);
+
+    QVERIFY(m_window->saveWorkspaceAs(copy));
+    QCOMPARE(m_window->workspacePath(), copy);
+    QVERIFY(!m_window->hasUnsavedChanges());
+    QVERIFY(m_window->windowTitle().contains(u"copy.sqlite"_s));
+    auto specNames = [](const QString &path) {
+        Workspace workspace;
+        if (!workspace.open(path))
+            return QStringList();
+        PartitionLedger ledger(workspace);
+        QStringList names;
+        for (const SpecRecord &record : ledger.specs())
+            names.append(record.name + u'=' + SpecLoader::load(record.yaml.toUtf8()).spec.name);
+        return names;
+    };
+    QCOMPARE(specNames(copy), (QStringList{u"Saved API=Renamed API"_s, u"Second API=Second API"_s}));
+    QCOMPARE(specNames(original), QStringList{u"Saved API=Saved API"_s});
 }
 
 void TestMainWindow::demoWorkspaceHoldsTheDemoSpecs()
