@@ -8,9 +8,11 @@
 #include "views/mainwindow.h"
 #include "views/specdocument.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void buildsTheSeedSpecByTyping();
     void buildsThePagedDemoSpecByChoices_data();
     void buildsThePagedDemoSpecByChoices();
+    void urlCompletesReferences();
     void invalidFieldsShowTheirError();
     void undoRestoresThePreviousValue();
     void lookbackMovesTheStartBack();
@@ -219,6 +222,34 @@ void TestMainWindow::buildsThePagedDemoSpecByChoices()
     QVERIFY(endpoint.pagination.isEmpty());
     QCOMPARE(endpoint.request.url, u"{state.base_url}"_s + path);
     QVERIFY(endpoint.state.isEmpty());
+}
+
+void TestMainWindow::urlCompletesReferences()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"complete.sqlite"_s)));
+    trigger(u"actionNewConnection"_s);
+    type(u"baseUrl"_s, u"https://api.example.com"_s);
+    trigger(u"actionNewEndpoint"_s);
+    type(u"endpointUrl"_s, u"{state"_s);
+    auto *completer = find<QCompleter>(u"endpointUrlCompleter"_s);
+    QTRY_VERIFY(completer->popup()->isVisible());
+    QStringList offered;
+    for (int row = 0; row < completer->completionModel()->rowCount(); ++row)
+        offered.append(completer->completionModel()->index(row, 0).data().toString());
+    QCOMPARE(offered, QStringList{u"state.base_url"_s});
+
+    type(u"endpointUrl"_s, u"{secrets."_s);
+    QTRY_VERIFY(completer->popup()->isVisible());
+    QCOMPARE(completer->completionCount(), 1);
+    QTest::keyClick(completer->popup(), Qt::Key_Down);
+    QTest::keyClick(completer->popup(), Qt::Key_Return);
+    QCOMPARE(find<QLineEdit>(u"endpointUrl"_s)->text(), u"{secrets.api_key}"_s);
+    QCOMPARE(m_window->currentDocument()->spec().endpoints.at(0).request.url, u"{secrets.api_key}"_s);
+
+    // Context values are offered too, wherever the brace is.
+    type(u"endpointUrl"_s, u"{state.base_url}/x?from={context.range_s"_s);
+    QTRY_VERIFY(completer->popup()->isVisible());
+    QCOMPARE(completer->currentCompletion(), u"context.range_start"_s);
 }
 
 void TestMainWindow::invalidFieldsShowTheirError()
