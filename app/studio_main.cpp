@@ -10,6 +10,11 @@
 #include <QProcess>
 #include <QStandardPaths>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -29,6 +34,10 @@ void startDemoApi(QProcess &process)
         qWarning("backfill-demo-api not found next to the application: %s", qUtf8Printable(program));
         return;
     }
+#ifdef Q_OS_LINUX
+    // Killed with the application even when it does not get to quit normally.
+    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     process.setStandardOutputFile(QProcess::nullDevice());
     process.start(program, {});
