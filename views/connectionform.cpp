@@ -34,32 +34,34 @@ struct AuthState
     QString secret;
 };
 
-QString secretIn(const QJsonValue &value, const QString &prefix = {})
+std::optional<QString> secretIn(const QJsonValue &value, const QString &prefix = {})
 {
-    static const QRegularExpression pattern(u"^\\{\\s*secrets\\.(\\w+)\\s*\\}$"_s);
+    // Any name, even one being typed, so that the form keeps the kind while the name is wrong.
+    static const QRegularExpression pattern(u"^\\{\\s*secrets\\.([^{}]*?)\\s*\\}$"_s);
     if (!value.isString() || !value.toString().startsWith(prefix))
-        return {};
-    return pattern.match(value.toString().mid(prefix.size())).captured(1);
+        return std::nullopt;
+    const auto match = pattern.match(value.toString().mid(prefix.size()));
+    return match.hasMatch() ? std::optional(match.captured(1)) : std::nullopt;
 }
 
 AuthState authOf(const ApiSpec &spec)
 {
     const Authentication &auth = spec.authentication;
     if (auth.type == Authentication::Type::Basic)
-        return {ConnectionForm::Basic, {}, secretIn(auth.password)};
+        return {ConnectionForm::Basic, {}, secretIn(auth.password).value_or(QString())};
     if (auth.type == Authentication::Type::OAuth2)
-        return {ConnectionForm::OAuth2, {}, secretIn(auth.clientSecret)};
+        return {ConnectionForm::OAuth2, {}, secretIn(auth.clientSecret).value_or(QString())};
     for (const KeyValue &header : spec.defaults.request.headers) {
         if (header.key.compare(AuthorizationHeader, Qt::CaseInsensitive) == 0) {
-            if (const QString secret = secretIn(header.value, u"Bearer "_s); !secret.isEmpty())
-                return {ConnectionForm::Bearer, header.key, secret};
+            if (const auto secret = secretIn(header.value, u"Bearer "_s))
+                return {ConnectionForm::Bearer, header.key, *secret};
         }
-        if (const QString secret = secretIn(header.value); !secret.isEmpty())
-            return {ConnectionForm::ApiKeyHeader, header.key, secret};
+        if (const auto secret = secretIn(header.value))
+            return {ConnectionForm::ApiKeyHeader, header.key, *secret};
     }
     for (const KeyValue &parameter : spec.defaults.request.parameters) {
-        if (const QString secret = secretIn(parameter.value); !secret.isEmpty())
-            return {ConnectionForm::ApiKeyQuery, parameter.key, secret};
+        if (const auto secret = secretIn(parameter.value))
+            return {ConnectionForm::ApiKeyQuery, parameter.key, *secret};
     }
     return {};
 }
@@ -190,9 +192,11 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     connect(m_authKind, &QComboBox::activated, this, [this] {
         // Sensible names for the new kind, unless the user typed their own.
         const auto kind = AuthKind(m_authKind->currentData().toInt());
-        if (kind == ApiKeyHeader && m_authKeyName->text().isEmpty())
+        const QString keyName = m_authKeyName->text();
+        const bool isDefaultName = keyName.isEmpty() || keyName == u"X-API-Key"_s || keyName == u"api_key"_s;
+        if (kind == ApiKeyHeader && isDefaultName)
             m_authKeyName->setText(u"X-API-Key"_s);
-        if (kind == ApiKeyQuery && m_authKeyName->text().isEmpty())
+        if (kind == ApiKeyQuery && isDefaultName)
             m_authKeyName->setText(u"api_key"_s);
         if (kind != NoAuth && m_secretName->text().isEmpty())
             m_secretName->setText(kind == Basic ? u"password"_s : kind == OAuth2 ? u"client_secret"_s : u"api_key"_s);
@@ -260,7 +264,9 @@ void ConnectionForm::applyAuthentication()
     const auto kind = AuthKind(m_authKind->currentData().toInt());
     const QString secret = m_secretName->text().trimmed();
     const QString secretRef = u"{secrets."_s + secret + u'}';
-    const QString keyName = m_authKeyName->text().trimmed();
+    QString keyName = m_authKeyName->text().trimmed();
+    if (keyName.isEmpty())
+        keyName = kind == ApiKeyQuery ? u"api_key"_s : u"X-API-Key"_s;
     editSpec(tr("Edit authentication"), u"authentication"_s, [&](ApiSpec &spec) {
         const AuthState old = authOf(spec);
         if (old.kind == Bearer || old.kind == ApiKeyHeader)
@@ -275,12 +281,10 @@ void ConnectionForm::applyAuthentication()
             spec.defaults.request.headers.prepend({AuthorizationHeader, QString(u"Bearer "_s + secretRef)});
             break;
         case ApiKeyHeader:
-            if (!keyName.isEmpty())
-                spec.defaults.request.headers.prepend({keyName, secretRef});
+            spec.defaults.request.headers.prepend({keyName, secretRef});
             break;
         case ApiKeyQuery:
-            if (!keyName.isEmpty())
-                spec.defaults.request.parameters.prepend({keyName, secretRef});
+            spec.defaults.request.parameters.prepend({keyName, secretRef});
             break;
         case Basic:
             spec.authentication.type = Authentication::Type::Basic;
@@ -313,7 +317,8 @@ void ConnectionForm::refresh()
     const AuthState auth = authOf(spec);
     m_authKind->setCurrentIndex(m_authKind->findData(auth.kind));
     if (auth.kind != NoAuth) {
-        setText(m_secretName, auth.secret);
+        if (m_secretName->text().trimmed() != auth.secret)
+            setText(m_secretName, auth.secret);
         if (!auth.keyName.isEmpty())
             setText(m_authKeyName, auth.keyName);
     }

@@ -267,6 +267,16 @@ void TestMainWindow::invalidFieldsShowTheirError()
     type(u"connectionName"_s, QString());
     QCOMPARE(find<QLabel>(u"connectionNameError"_s)->text(), u"A connection needs a name."_s);
 
+    // A wrong secret name keeps the authentication chosen and says what is wrong.
+    choose(u"authKind"_s, u"API key in the query"_s);
+    type(u"secretName"_s, u"api key"_s);
+    QCOMPARE(find<QComboBox>(u"authKind"_s)->currentText(), u"API key in the query"_s);
+    QCOMPARE(find<QLabel>(u"secretNameError"_s)->text(), u"A secret name has only letters, digits and underscores."_s);
+    type(u"secretName"_s, u"api_key"_s);
+    QVERIFY(find<QLabel>(u"secretNameError"_s)->isHidden());
+    QCOMPARE(m_window->currentDocument()->spec().defaults.request.parameters,
+             (KeyValueList{{u"api_key"_s, u"{secrets.api_key}"_s}}));
+
     trigger(u"actionNewEndpoint"_s);
     type(u"endpointUrl"_s, u"{state.base_url}/events/{state.date"_s);
     auto *urlError = find<QLabel>(u"endpointUrlError"_s);
