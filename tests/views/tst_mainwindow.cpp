@@ -15,8 +15,10 @@
 #include <QCompleter>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void invalidFieldsShowTheirError();
     void undoRestoresThePreviousValue();
     void lookbackMovesTheStartBack();
+    void advancedEditsShowAsCustom();
     void savedSpecsComeBackWithTheWorkspace();
     void saveAsContinuesInTheCopy();
     void demoWorkspaceHoldsTheDemoSpecs();
@@ -345,6 +348,35 @@ void TestMainWindow::lookbackMovesTheStartBack()
     QCOMPARE(find<QSpinBox>(u"lookbackPartitions"_s)->value(), 0);
     QVERIFY(
         m_window->currentDocument()->spec().endpoints.at(0).iterate.over.contains(u"sync.last_date, date_format"_s));
+}
+
+void TestMainWindow::advancedEditsShowAsCustom()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"advanced.sqlite"_s)));
+    trigger(u"actionNewConnection"_s);
+    trigger(u"actionNewEndpoint"_s);
+    choose(u"partitionKind"_s, u"Numeric blocks"_s);
+    auto *over = find<QPlainTextEdit>(u"iterateOver"_s);
+    QVERIFY(over->toPlainText().contains(u"\"1000\""_s));
+
+    // The generated expression is there to read and to change by hand.
+    find<QGroupBox>(u"advancedSection"_s)->setChecked(true);
+    QVERIFY(over->isVisible());
+    over->setFocus();
+    over->selectAll();
+    QTest::keyClicks(over, u"range(1, 100, 10)"_s);
+    QCOMPARE(m_window->currentDocument()->spec().endpoints.at(0).iterate.over, u"range(1, 100, 10)"_s);
+    QCOMPARE(find<QComboBox>(u"partitionKind"_s)->currentText(), u"Custom (see Advanced)"_s);
+    QVERIFY(find<QLabel>(u"iterateOverError"_s)->isHidden());
+
+    over->selectAll();
+    QTest::keyClicks(over, u"range(1, "_s);
+    QVERIFY(find<QLabel>(u"iterateOverError"_s)->isVisible());
+
+    // Choosing again replaces the hand-written expression.
+    choose(u"partitionKind"_s, u"Monthly"_s);
+    QVERIFY(over->toPlainText().contains(u"\"1M\""_s));
+    QVERIFY(find<QLabel>(u"iterateOverError"_s)->isHidden());
 }
 
 void TestMainWindow::savedSpecsComeBackWithTheWorkspace()
