@@ -4,6 +4,48 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QProcess>
+#include <QStandardPaths>
+
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString demoWorkspacePath()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    return QDir(folder).filePath(u"demo-workspace.sqlite"_s);
+}
+
+// The demo API ships next to the application; started for --demo, stopped on exit.
+void startDemoApi(QProcess &process)
+{
+    const QString program = QDir(QCoreApplication::applicationDirPath()).filePath(u"backfill-demo-api"_s);
+    if (!QFileInfo(program).isExecutable()) {
+        qWarning("backfill-demo-api not found next to the application: %s", qUtf8Printable(program));
+        return;
+    }
+#ifdef Q_OS_LINUX
+    // Killed with the application even when it does not get to quit normally.
+    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.setStandardOutputFile(QProcess::nullDevice());
+    process.start(program, {});
+    if (!process.waitForStarted(5000))
+        qWarning("Could not start %s: %s", qUtf8Printable(program), qUtf8Printable(process.errorString()));
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -18,12 +60,40 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Backfill historical data from REST APIs into a database."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        QApplication::translate("main", "Open the demo workspace."));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"), QApplication::translate("main", "Open the demo workspace and start the demo API."));
     parser.addOption(demoOption);
+    parser.addPositionalArgument(u"workspace"_s, QApplication::translate("main", "The workspace file to open."),
+                                 u"[workspace]"_s);
     parser.process(app);
 
+    QProcess demoApi;
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &demoApi, [&demoApi] {
+        if (demoApi.state() == QProcess::NotRunning)
+            return;
+        demoApi.terminate();
+        if (!demoApi.waitForFinished(3000))
+            demoApi.kill();
+        demoApi.waitForFinished(1000);
+    });
+
     Backfill::MainWindow window;
+    QString error;
+    const QString last = Backfill::MainWindow::lastWorkspace();
+    bool opened = false;
+    if (parser.isSet(demoOption)) {
+        startDemoApi(demoApi);
+        opened = window.openDemoWorkspace(demoWorkspacePath(), &error);
+    } else if (!parser.positionalArguments().isEmpty()) {
+        opened = window.openWorkspace(parser.positionalArguments().constFirst(), &error);
+    } else if (!last.isEmpty() && QFileInfo::exists(last)) {
+        opened = window.openWorkspace(last, &error);
+    } else {
+        // First start: a workspace with example specs that run against the demo API.
+        opened = window.openDemoWorkspace(demoWorkspacePath(), &error);
+    }
     window.show();
+    if (!opened && !error.isEmpty())
+        QMessageBox::warning(&window, QApplication::translate("main", "Open Workspace"), error);
     return QApplication::exec();
 }

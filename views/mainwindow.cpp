@@ -1,37 +1,549 @@
 #include "views/mainwindow.h"
 
+#include "model/logging.h"
+#include "model/partitionledger.h"
+#include "model/specloader.h"
+#include "model/specwriter.h"
+#include "model/workspace.h"
+#include "views/connectionform.h"
+#include "views/connectiontreemodel.h"
+#include "views/endpointform.h"
+#include "views/specdocument.h"
+#include "views/yamlview.h"
+
 #include <QApplication>
 #include <QCloseEvent>
-#include <QLabel>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
+#include <QSaveFile>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUndoGroup>
+
+using namespace Qt::StringLiterals;
 
 namespace Backfill {
 
+namespace {
+
+const QString RecentKey = u"workspace/recent"_s;
+const QString LastKey = u"workspace/last"_s;
+enum Tab { ConnectionTab, EndpointTab, YamlTab };
+
+QString workspaceFilter()
+{
+    return QCoreApplication::translate("Backfill", "Workspaces (*.sqlite *.db);;All files (*)");
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_model(new ConnectionTreeModel(this))
+    , m_undoGroup(new QUndoGroup(this))
+    , m_splitter(new QSplitter(this))
+    , m_tree(new QTreeView(m_splitter))
+    , m_tabs(new QTabWidget(m_splitter))
+    , m_connectionForm(new ConnectionForm(m_tabs))
+    , m_endpointForm(new EndpointForm(m_tabs))
+    , m_yamlView(new YamlView(m_tabs))
 {
-    setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Backfill Studio"));
+    setObjectName(u"mainWindow"_s);
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_tree->setObjectName(u"connectionTree"_s);
+    m_tree->setAccessibleName(tr("Connections and endpoints"));
+    m_tree->setModel(m_model);
+    m_tree->header()->hide();
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tabs->setObjectName(u"editorTabs"_s);
+    m_tabs->addTab(m_connectionForm, tr("&Connection"));
+    m_tabs->addTab(m_endpointForm, tr("E&ndpoint"));
+    m_tabs->addTab(m_yamlView, tr("&YAML"));
+    m_splitter->addWidget(m_tree);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({260, 1000});
+    setCentralWidget(m_splitter);
 
-    auto *placeholder = new QLabel(tr("Open a workspace or create a connection to start."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-
-    auto *fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-
-    statusBar()->showMessage(tr("Ready"));
+    createActions();
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::selectionChanged);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int, int last) {
+        m_tree->expand(parent.isValid() ? parent : m_model->index(last, 0));
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateTitle);
+    statusBar()->showMessage(tr("No workspace open"));
+    updateTitle();
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Documents hold undo stacks the group refers to; drop them before the workspace closes.
+    m_model->clear();
+}
+
+void MainWindow::createActions()
+{
+    auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    auto *newWorkspace =
+        fileMenu->addAction(tr("&New Workspace..."), QKeySequence::New, this, &MainWindow::newWorkspace);
+    newWorkspace->setObjectName(u"actionNewWorkspace"_s);
+    auto *open =
+        fileMenu->addAction(tr("&Open Workspace..."), QKeySequence::Open, this, &MainWindow::openWorkspaceDialog);
+    open->setObjectName(u"actionOpenWorkspace"_s);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(u"menuRecent"_s);
+    auto *save = fileMenu->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::saveAll);
+    save->setObjectName(u"actionSave"_s);
+    auto *saveAs = fileMenu->addAction(tr("Save Workspace &As..."), QKeySequence::SaveAs, this,
+                                       &MainWindow::saveWorkspaceAsDialog);
+    saveAs->setObjectName(u"actionSaveAs"_s);
+    fileMenu->addSeparator();
+    auto *import =
+        fileMenu->addAction(tr("&Import Spec..."), QKeySequence(tr("Ctrl+I")), this, &MainWindow::importSpec);
+    import->setObjectName(u"actionImportSpec"_s);
+    auto *exportAction =
+        fileMenu->addAction(tr("&Export Spec..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportSpec);
+    exportAction->setObjectName(u"actionExportSpec"_s);
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    updateRecentMenu();
+
+    auto *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(u"actionUndo"_s);
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(u"actionRedo"_s);
+    redo->setShortcuts(QKeySequence::Redo);
+    editMenu->addAction(undo);
+    editMenu->addAction(redo);
+    editMenu->addSeparator();
+    auto *newConnection =
+        editMenu->addAction(tr("New &Connection"), QKeySequence(tr("Ctrl+Shift+N")), this, &MainWindow::newConnection);
+    newConnection->setObjectName(u"actionNewConnection"_s);
+    m_newEndpointAction =
+        editMenu->addAction(tr("New &Endpoint"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::newEndpoint);
+    m_newEndpointAction->setObjectName(u"actionNewEndpoint"_s);
+    m_removeEndpointAction = editMenu->addAction(tr("&Remove Endpoint"), this, &MainWindow::removeEndpoint);
+    m_removeEndpointAction->setObjectName(u"actionRemoveEndpoint"_s);
+
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    for (int tab = ConnectionTab; tab <= YamlTab; ++tab) {
+        auto *action = viewMenu->addAction(m_tabs->tabText(tab), this, [this, tab] { m_tabs->setCurrentIndex(tab); });
+        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + tab)));
+    }
+
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    auto *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(u"mainToolBar"_s);
+    toolBar->addAction(newConnection);
+    toolBar->addAction(m_newEndpointAction);
+    toolBar->addSeparator();
+    toolBar->addAction(undo);
+    toolBar->addAction(redo);
+    toolBar->addAction(save);
+}
+
+bool MainWindow::openWorkspace(const QString &path, QString *error)
+{
+    auto workspace = std::make_unique<Workspace>();
+    QString reason;
+    if (!workspace->open(path, &reason)) {
+        if (error)
+            *error = reason;
+        qCWarning(lcViews) << reason;
+        return false;
+    }
+    m_connectionForm->setDocument(nullptr);
+    m_endpointForm->setEndpoint(nullptr, -1);
+    m_yamlView->setDocument(nullptr);
+    m_model->clear();
+    m_ledger.reset();
+    m_workspace = std::move(workspace);
+    m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
+    for (const SpecRecord &record : m_ledger->specs()) {
+        SpecLoadResult loaded = SpecLoader::load(record.yaml.toUtf8(), record.name);
+        auto *document = new SpecDocument(loaded.spec, record.name);
+        document->markSaved();
+        m_model->addDocument(document);
+        m_undoGroup->addStack(document->undoStack());
+    }
+    if (m_model->rowCount() > 0)
+        m_tree->setCurrentIndex(m_model->index(0, 0));
+    rememberWorkspace(path);
+    statusBar()->showMessage(tr("Workspace %1").arg(QDir::toNativeSeparators(path)));
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::openDemoWorkspace(const QString &path, QString *error)
+{
+    if (!openWorkspace(path, error))
+        return false;
+    if (!m_ledger->specs().isEmpty())
+        return true;
+    const QDir examples(u":/examples"_s);
+    for (const QString &file : examples.entryList({u"demo_*.yaml"_s}, QDir::Files, QDir::Name)) {
+        QFile in(examples.filePath(file));
+        if (!in.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray yaml = in.readAll();
+        const SpecLoadResult loaded = SpecLoader::load(yaml, file);
+        const QString name = loaded.spec.name.isEmpty() ? QFileInfo(file).baseName() : loaded.spec.name;
+        // The example text as written (comments included) is what the workspace keeps.
+        if (!m_ledger->saveSpec(name, QString::fromUtf8(yaml))) {
+            if (error)
+                *error = m_ledger->lastError();
+            return false;
+        }
+    }
+    return openWorkspace(path, error);
+}
+
+QString MainWindow::workspacePath() const
+{
+    return m_workspace ? m_workspace->path() : QString();
+}
+
+bool MainWindow::saveAll()
+{
+    if (!m_ledger) {
+        saveWorkspaceAsDialog();
+        return m_ledger != nullptr && !hasUnsavedChanges();
+    }
+    QStringList taken;
+    for (const SpecRecord &record : m_ledger->specs())
+        taken.append(record.name);
+    for (SpecDocument *document : m_model->documents()) {
+        if (!document->isDirty())
+            continue;
+        QString name = document->recordName();
+        if (name.isEmpty()) {
+            const QString base = document->spec().name.isEmpty() ? tr("Connection") : document->spec().name;
+            name = base;
+            for (int n = 2; taken.contains(name); ++n)
+                name = base + u' ' + QString::number(n);
+            taken.append(name);
+        }
+        if (!m_ledger->saveSpec(name, QString::fromUtf8(document->yaml()))) {
+            QMessageBox::warning(this, tr("Save"), tr("Could not save %1: %2").arg(name, m_ledger->lastError()));
+            return false;
+        }
+        document->setRecordName(name);
+        document->markSaved();
+    }
+    statusBar()->showMessage(tr("Saved"), 3000);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::hasUnsavedChanges() const
+{
+    const auto &documents = m_model->documents();
+    return std::any_of(documents.cbegin(), documents.cend(), [](const SpecDocument *d) { return d->isDirty(); });
+}
+
+SpecDocument *MainWindow::addConnection(const ApiSpec &spec, const QString &recordName)
+{
+    auto *document = new SpecDocument(spec, recordName);
+    const QModelIndex index = m_model->addDocument(document);
+    m_undoGroup->addStack(document->undoStack());
+    connect(document, &SpecDocument::dirtyChanged, this, &MainWindow::updateTitle);
+    m_tree->setCurrentIndex(index);
+    updateTitle();
+    return document;
+}
+
+SpecDocument *MainWindow::currentDocument() const
+{
+    return m_model->document(m_tree->currentIndex());
+}
+
+void MainWindow::selectionChanged()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    SpecDocument *document = m_model->document(current);
+    const int endpoint = current.data(ConnectionTreeModel::EndpointIndexRole).toInt();
+    const bool isEndpoint = current.isValid() && endpoint >= 0;
+    m_connectionForm->setDocument(document);
+    m_endpointForm->setEndpoint(document,
+                                isEndpoint ? endpoint : (document && !document->spec().endpoints.isEmpty() ? 0 : -1));
+    m_yamlView->setDocument(document);
+    m_undoGroup->setActiveStack(document ? document->undoStack() : nullptr);
+    m_newEndpointAction->setEnabled(document != nullptr);
+    m_removeEndpointAction->setEnabled(isEndpoint);
+    if (m_tabs->currentIndex() != YamlTab)
+        m_tabs->setCurrentIndex(isEndpoint ? EndpointTab : ConnectionTab);
+}
+
+void MainWindow::showTreeMenu(const QPoint &position)
+{
+    const QModelIndex index = m_tree->indexAt(position);
+    if (index.isValid())
+        m_tree->setCurrentIndex(index);
+    QMenu menu(this);
+    menu.addAction(findChild<QAction *>(u"actionNewConnection"_s));
+    menu.addAction(m_newEndpointAction);
+    menu.addAction(m_removeEndpointAction);
+    menu.exec(m_tree->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::newConnection()
+{
+    ApiSpec spec;
+    spec.name = tr("New connection");
+    addConnection(spec);
+    m_tabs->setCurrentIndex(ConnectionTab);
+    if (auto *name = m_connectionForm->findChild<QLineEdit *>(u"connectionName"_s)) {
+        name->setFocus();
+        name->selectAll();
+    }
+}
+
+void MainWindow::newEndpoint()
+{
+    SpecDocument *document = currentDocument();
+    if (!document)
+        return;
+    ApiSpec spec = document->spec();
+    Endpoint endpoint;
+    endpoint.name = u"endpoint"_s;
+    for (int n = 2; spec.endpoint(endpoint.name); ++n)
+        endpoint.name = u"endpoint"_s + QString::number(n);
+    endpoint.request.method = u"GET"_s;
+    spec.endpoints.append(endpoint);
+    document->edit(spec, tr("Add endpoint"));
+    m_tree->setCurrentIndex(m_model->endpointIndex(document, int(spec.endpoints.size() - 1)));
+    m_tabs->setCurrentIndex(EndpointTab);
+    if (auto *name = m_endpointForm->findChild<QLineEdit *>(u"endpointName"_s)) {
+        name->setFocus();
+        name->selectAll();
+    }
+}
+
+void MainWindow::removeEndpoint()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    SpecDocument *document = m_model->document(current);
+    const int endpoint = current.data(ConnectionTreeModel::EndpointIndexRole).toInt();
+    if (!document || endpoint < 0)
+        return;
+    ApiSpec spec = document->spec();
+    spec.endpoints.removeAt(endpoint);
+    m_tree->setCurrentIndex(m_model->indexOf(document));
+    document->edit(spec, tr("Remove endpoint %1").arg(document->spec().endpoints.at(endpoint).name));
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!hasUnsavedChanges())
+        return true;
+    const QMessageBox::StandardButton answer =
+        m_unsavedPrompt ? m_unsavedPrompt(this)
+                        : QMessageBox::warning(this, tr("Unsaved changes"),
+                                               tr("Some connections have changes that are not saved. Save them?"),
+                                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return saveAll();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::newWorkspace()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QDir::homePath(), workspaceFilter());
+    if (path.isEmpty())
+        return;
+    QFile::remove(path); // the dialog asked before replacing it
+    QString error;
+    if (!openWorkspace(path, &error))
+        QMessageBox::warning(this, tr("New Workspace"), error);
+}
+
+void MainWindow::openWorkspaceDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), QDir::homePath(), workspaceFilter());
+    QString error;
+    if (!path.isEmpty() && !openWorkspace(path, &error))
+        QMessageBox::warning(this, tr("Open Workspace"), error);
+}
+
+void MainWindow::saveWorkspaceAsDialog()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Workspace As"), QDir::homePath(), workspaceFilter());
+    QString error;
+    if (!path.isEmpty() && !saveWorkspaceAs(path, &error))
+        QMessageBox::warning(this, tr("Save Workspace As"), error);
+}
+
+bool MainWindow::saveWorkspaceAs(const QString &path, QString *error)
+{
+    const QString oldPath = workspacePath();
+    if (QFileInfo(path).absoluteFilePath() == QFileInfo(oldPath).absoluteFilePath())
+        return saveAll();
+    // The edits move along with the window; the documents go when the old workspace closes.
+    QList<std::pair<ApiSpec, QString>> edited;
+    for (const SpecDocument *document : m_model->documents()) {
+        if (document->isDirty())
+            edited.append({document->spec(), document->recordName()});
+    }
+    m_connectionForm->setDocument(nullptr);
+    m_endpointForm->setEndpoint(nullptr, -1);
+    m_yamlView->setDocument(nullptr);
+    m_model->clear();
+    m_ledger.reset();
+    m_workspace.reset();
+    QFile::remove(path); // the dialog asked before replacing it
+    if (!oldPath.isEmpty() && !QFile::copy(oldPath, path)) {
+        if (error)
+            *error = tr("Could not copy the workspace to %1.").arg(QDir::toNativeSeparators(path));
+        openWorkspace(oldPath);
+        return false;
+    }
+    if (!openWorkspace(path, error))
+        return false;
+    for (const auto &[spec, recordName] : edited) {
+        bool replaced = false;
+        for (SpecDocument *document : m_model->documents()) {
+            if (!recordName.isEmpty() && document->recordName() == recordName) {
+                document->edit(spec, tr("Edits before Save As"));
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            addConnection(spec);
+    }
+    return saveAll();
+}
+
+void MainWindow::importSpec()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Spec"), QDir::homePath(),
+                                                      tr("API specs (*.yaml *.yml);;All files (*)"));
+    QString error;
+    if (!path.isEmpty() && !importSpecFile(path, &error))
+        QMessageBox::warning(this, tr("Import Spec"), error);
+}
+
+bool MainWindow::importSpecFile(const QString &path, QString *error)
+{
+    const SpecLoadResult loaded = SpecLoader::loadFile(path);
+    if (loaded.spec.name.isEmpty() && loaded.spec.endpoints.isEmpty() && loaded.hasErrors()) {
+        if (error)
+            *error = loaded.problems.constFirst().toString();
+        return false;
+    }
+    ApiSpec spec = loaded.spec;
+    spec.fileName.clear();
+    SpecDocument *document = addConnection(spec);
+    if (!spec.endpoints.isEmpty())
+        m_tree->setCurrentIndex(m_model->endpointIndex(document, 0));
+    if (loaded.hasErrors())
+        m_tabs->setCurrentIndex(YamlTab);
+    return true;
+}
+
+void MainWindow::exportSpec()
+{
+    SpecDocument *document = currentDocument();
+    if (!document)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Spec"), document->spec().name + u".yaml"_s,
+                                                      tr("API specs (*.yaml *.yml)"));
+    QString error;
+    if (!path.isEmpty() && !exportSpecFile(path, &error))
+        QMessageBox::warning(this, tr("Export Spec"), error);
+}
+
+bool MainWindow::exportSpecFile(const QString &path, QString *error) const
+{
+    const SpecDocument *document = currentDocument();
+    if (!document) {
+        if (error)
+            *error = tr("Select a connection to export.");
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(document->yaml()) < 0 || !file.commit()) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QStringList MainWindow::recentWorkspaces()
+{
+    return QSettings().value(RecentKey).toStringList();
+}
+
+QString MainWindow::lastWorkspace()
+{
+    return QSettings().value(LastKey).toString();
+}
+
+void MainWindow::rememberWorkspace(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QSettings settings;
+    QStringList recent = settings.value(RecentKey).toStringList();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > MaxRecentWorkspaces)
+        recent.removeLast();
+    settings.setValue(RecentKey, recent);
+    settings.setValue(LastKey, absolute);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = recentWorkspaces();
+    for (const QString &path : recent) {
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] {
+            QString error;
+            if (maybeSave() && !openWorkspace(path, &error))
+                QMessageBox::warning(this, tr("Open Workspace"), error);
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateTitle()
+{
+    const QString file = m_workspace ? QFileInfo(m_workspace->path()).fileName() : tr("no workspace");
+    setWindowTitle(tr("Backfill Studio - %1[*]").arg(file));
+    setWindowModified(hasUnsavedChanges());
+}
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     event->accept();
 }
@@ -39,16 +551,20 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::restoreLayout()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
+    if (!restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray()))
         resize(1280, 800);
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
+    m_splitter->restoreState(settings.value(u"mainWindow/splitter"_s).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(u"mainWindow/tab"_s, 0).toInt());
 }
 
 void MainWindow::saveLayout() const
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
+    settings.setValue(u"mainWindow/state"_s, saveState());
+    settings.setValue(u"mainWindow/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"mainWindow/tab"_s, m_tabs->currentIndex());
 }
 
 } // namespace Backfill

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace Backfill {
+
+class FieldMessage;
+class KeyValueTable;
+class RuleTable;
+class SpecDocument;
+struct ApiSpec;
+
+// The connection (the spec as a whole): name, base URL, authentication with secrets referenced
+// by name, default headers and request defaults. Every change is one undoable SpecDocument
+// edit; the form follows the document, so undo and YAML edits show here too.
+class ConnectionForm final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionForm)
+
+public:
+    enum AuthKind { NoAuth, ApiKeyHeader, ApiKeyQuery, Bearer, Basic, OAuth2 };
+    Q_ENUM(AuthKind)
+
+    explicit ConnectionForm(QWidget *parent = nullptr);
+
+    void setDocument(SpecDocument *document);
+    SpecDocument *document() const { return m_document; }
+
+private:
+    void refresh();
+    void validate();
+    void editSpec(const QString &text, const QString &field, const std::function<void(ApiSpec &)> &change);
+    void applyAuthentication();
+
+    QPointer<SpecDocument> m_document;
+    bool m_refreshing = false;
+
+    QLineEdit *m_name;
+    QLineEdit *m_description;
+    QLineEdit *m_baseUrl;
+    QComboBox *m_authKind;
+    QLineEdit *m_authKeyName; // header or parameter name
+    QLineEdit *m_secretName;
+    QLabel *m_secretSource;
+    QLineEdit *m_username;
+    QLineEdit *m_clientId;
+    QLineEdit *m_tokenUrl;
+    QLineEdit *m_scopes;
+    KeyValueTable *m_headers;
+    QDoubleSpinBox *m_timeout;
+    QDoubleSpinBox *m_rate;
+    QSpinBox *m_concurrency;
+    RuleTable *m_rules;
+    FieldMessage *m_nameMessage;
+    FieldMessage *m_baseUrlMessage;
+    FieldMessage *m_secretMessage;
+    QList<QWidget *> m_authRows;
+};
+
+} // namespace Backfill

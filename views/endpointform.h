@@ -1,0 +1,94 @@
+#pragma once
+
+#include "model/spec.h"
+#include "views/paginationsettings.h"
+#include "views/partitioningsettings.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace Backfill {
+
+class FieldMessage;
+class KeyValueTable;
+class PaginationEditor;
+class RuleTable;
+class PartitioningEditor;
+class SpecDocument;
+class TemplateCompleter;
+
+// One endpoint of the spec: request (method, URL with completion, parameters, headers, body),
+// partitioning and pagination as choices, records, incremental sync, and an Advanced section
+// with the raw expressions the choices generate. Every change is one undoable SpecDocument edit.
+class EndpointForm final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EndpointForm)
+
+public:
+    explicit EndpointForm(QWidget *parent = nullptr);
+
+    // Shows endpoint `index` of `document`; a null document or an index out of range disables the form.
+    void setEndpoint(SpecDocument *document, int index);
+    SpecDocument *document() const { return m_document; }
+    int endpointIndex() const { return m_index; }
+
+private:
+    void refresh();
+    void validate();
+    const Endpoint *endpoint() const;
+    void editEndpoint(const QString &text, const QString &field, const std::function<void(Endpoint &)> &change);
+    // `control` names the control edited: consecutive edits of one control merge into one undo step.
+    void applyPartitioning(const PartitioningSettings &settings, const QString &control);
+    void applyIncremental(const QString &control);
+    void applyPagination(const PaginationSettings &settings, const QString &control);
+    QStringList references() const;
+
+    QPointer<SpecDocument> m_document;
+    int m_index = -1;
+    bool m_refreshing = false;
+
+    QLineEdit *m_name;
+    QLineEdit *m_description;
+    QComboBox *m_method;
+    QLineEdit *m_url;
+    TemplateCompleter *m_urlCompleter;
+    KeyValueTable *m_parameters;
+    KeyValueTable *m_headers;
+    QPlainTextEdit *m_body;
+    QDoubleSpinBox *m_rate;
+    QDoubleSpinBox *m_timeout;
+    RuleTable *m_rules;
+    PartitioningEditor *m_partitioning;
+    PaginationEditor *m_pagination;
+    QLineEdit *m_recordsPath;
+    QLineEdit *m_primaryKey;
+    QLineEdit *m_updateKey;
+    QCheckBox *m_incremental;
+    QLineEdit *m_cursorField;
+    QLineEdit *m_syncVariable;
+    QSpinBox *m_lookback;
+    QPlainTextEdit *m_iterateOver;
+    QLineEdit *m_iterateInto;
+    KeyValueTable *m_state;
+    KeyValueTable *m_nextState;
+    QLineEdit *m_stopCondition;
+    FieldMessage *m_nameMessage;
+    FieldMessage *m_urlMessage;
+    FieldMessage *m_bodyMessage;
+    FieldMessage *m_recordsMessage;
+    FieldMessage *m_cursorMessage;
+    FieldMessage *m_overMessage;
+    FieldMessage *m_stopMessage;
+};
+
+} // namespace Backfill
