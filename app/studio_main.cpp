@@ -9,6 +9,7 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTimer>
 
 #ifdef Q_OS_LINUX
 #include <csignal>
@@ -63,6 +64,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption demoOption(
         QStringLiteral("demo"), QApplication::translate("main", "Open the demo workspace and start the demo API."));
     parser.addOption(demoOption);
+    // For the documentation: the real window, as the desktop shows it, saved as a PNG.
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Save a picture of the window to <file> once it is shown, then quit."),
+        QStringLiteral("file"));
+    parser.addOption(screenshotOption);
     parser.addPositionalArgument(u"workspace"_s, QApplication::translate("main", "The workspace file to open."),
                                  u"[workspace]"_s);
     parser.process(app);
@@ -93,6 +100,13 @@ int main(int argc, char *argv[])
         opened = window.openDemoWorkspace(demoWorkspacePath(), &error);
     }
     window.show();
+    if (parser.isSet(screenshotOption)) {
+        QTimer::singleShot(1500, &window, [&window, file = parser.value(screenshotOption)] {
+            if (!window.grab().save(file))
+                qWarning("Could not save the screenshot to %s", qUtf8Printable(file));
+            QApplication::quit();
+        });
+    }
     if (!opened && !error.isEmpty())
         QMessageBox::warning(&window, QApplication::translate("main", "Open Workspace"), error);
     return QApplication::exec();
