@@ -109,29 +109,6 @@ bool SqliteTarget::exec(const QString &sql, QString *error)
     return false;
 }
 
-bool SqliteTarget::begin(QString *error)
-{
-    if (m_database.transaction())
-        return true;
-    if (error)
-        *error = tr("cannot start a transaction: %1").arg(m_database.lastError().text());
-    return false;
-}
-
-bool SqliteTarget::commit(QString *error)
-{
-    if (m_database.commit())
-        return true;
-    if (error)
-        *error = tr("cannot commit: %1").arg(m_database.lastError().text());
-    return false;
-}
-
-void SqliteTarget::rollback()
-{
-    m_database.rollback();
-}
-
 QList<TargetColumn> SqliteTarget::columns(const QString &name, QString *error)
 {
     Table *t = table(name, {}, error);

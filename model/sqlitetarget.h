@@ -27,8 +27,9 @@ struct TargetColumn
 // With a primary key, rows are upserted (the last of duplicates wins). Without one, a
 // partition's rows go to a staging table and replace the partition's rows in the table
 // only when finishPartition() runs, inside the caller's transaction, so a re-run never
-// shows half a partition. Transactions are the caller's (begin/commit), so the engine can
-// mark a partition succeeded in the same transaction that commits its last rows.
+// shows half a partition. Transactions are the caller's, so the load writer can
+// mark a partition succeeded in the same transaction that commits its last rows
+// (WorkspaceTransaction).
 //
 // The insert path binds through the sqlite3 C API on QtSql's own connection handle: the
 // same connection and transaction, at about three times QSqlQuery's speed.
@@ -42,10 +43,6 @@ public:
     ~SqliteTarget();
     SqliteTarget(const SqliteTarget &) = delete;
     SqliteTarget &operator=(const SqliteTarget &) = delete;
-
-    bool begin(QString *error);
-    bool commit(QString *error);
-    void rollback();
 
     // Adds the records of one page of `partitionKey` to `table`.
     bool write(const QString &table, const QStringList &primaryKey, const QString &partitionKey,

@@ -103,11 +103,11 @@ void TestSqliteTarget::createsTableWithInferredColumns()
 {
     SqliteTarget target(m_db);
     QString error;
-    QVERIFY(target.begin(&error));
+    QVERIFY(m_db.transaction());
     const char *json = R"([{"id": 1, "price": 2.5, "name": "a", "ok": true, "at": "2024-01-05T10:00:00Z",
                            "tags": ["x", "y"], "meta": {"k": 1}, "select": "kw", "we\"ird": 7}])";
     QVERIFY2(target.write(u"events"_s, {u"id"_s}, u"2024-01-05"_s, records(json), &error), qPrintable(error));
-    QVERIFY2(target.commit(&error), qPrintable(error));
+    QVERIFY(m_db.commit());
 
     const auto result = rows(u"SELECT id, price, name, ok, at, tags, meta, \"select\", \"we\"\"ird\", "
                              "_backfill_partition FROM events"_s);
@@ -186,11 +186,11 @@ void TestSqliteTarget::replacesPartitionAtomicallyWithoutPrimaryKey()
     SqliteTarget target(m_db);
     QString error;
     const auto load = [&](const char *json) {
-        QVERIFY(target.begin(&error));
+        QVERIFY(m_db.transaction());
         QVERIFY(target.write(u"t"_s, {}, u"day1"_s, records(json), &error));
         // Until the partition finishes, its old rows are what a reader sees.
         QVERIFY(target.finishPartition(u"t"_s, {}, u"day1"_s, &error));
-        QVERIFY(target.commit(&error));
+        QVERIFY(m_db.commit());
     };
     load(R"([{"v": 1}, {"v": 2}, {"v": 3}])");
     QCOMPARE(rows(u"SELECT count(*) FROM t"_s)[0][0].toInt(), 3);
@@ -218,9 +218,9 @@ void TestSqliteTarget::rollbackLosesTheBatch()
     SqliteTarget target(m_db);
     QString error;
     QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 1}])"), &error));
-    QVERIFY(target.begin(&error));
+    QVERIFY(m_db.transaction());
     QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 2}, {"id": 3}])"), &error));
-    target.rollback();
+    m_db.rollback();
     QCOMPARE(rows(u"SELECT id FROM t"_s), (QList<QVariantList>{{1}}));
 }
 
