@@ -94,6 +94,9 @@ void Server::trackConnection(QTcpSocket *socket)
     if (m_sockets.contains(socket))
         return;
     m_sockets.insert(socket);
+    // Answers go out in more than one write; without TCP_NODELAY the second one waits for
+    // the client's delayed ACK, about 40 ms per request on a kept-alive connection.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_stats.connectionOpened();
     connect(socket, &QObject::destroyed, this, [this](QObject *gone) {
         if (m_sockets.remove(gone))
