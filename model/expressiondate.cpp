@@ -113,7 +113,7 @@ QJsonValue ExpressionDate::toValue() const
     auto append = [](QString *out, int value, int width) {
         if (value < 0) {
             out->append(u'-');
-            value = -value; // years are within +-100 million, so this cannot overflow
+            value = -value; // a QDateTime year stays within +-300 million, so this cannot overflow
         }
         char16_t digits[12];
         int count = 0;
