@@ -573,10 +573,8 @@ QJsonValue fnSort(ExpressionCall &call)
             key.text = ExpressionValue::toText(value);
         }
     }
-    std::vector<qsizetype> indexes(keys.size());
-    std::iota(indexes.begin(), indexes.end(), qsizetype(0));
     // Numbers by value, everything else by its text; nulls last either way.
-    std::stable_sort(indexes.begin(), indexes.end(), [&keys, descending](qsizetype left, qsizetype right) {
+    const auto before = [&keys, descending](qsizetype left, qsizetype right) {
         const Key &a = keys[size_t(left)];
         const Key &b = keys[size_t(right)];
         if (a.isNull || b.isNull)
@@ -584,7 +582,22 @@ QJsonValue fnSort(ExpressionCall &call)
         if (a.isNumber && b.isNumber)
             return descending ? a.number > b.number : a.number < b.number;
         return descending ? a.text > b.text : a.text < b.text;
-    });
+    };
+    std::vector<qsizetype> indexes(keys.size());
+    std::iota(indexes.begin(), indexes.end(), qsizetype(0));
+    // Ranges, the only way to build a very long list, come in order or strictly in reverse: check
+    // for that in one pass (a stable sort then keeps or reverses the order) before sorting.
+    bool inOrder = true;
+    bool inReverse = true;
+    for (qsizetype i = 1; i < qsizetype(indexes.size()) && (inOrder || inReverse); ++i) {
+        const bool earlier = before(i, i - 1);
+        inOrder = inOrder && !earlier;
+        inReverse = inReverse && earlier;
+    }
+    if (!inOrder && inReverse)
+        std::reverse(indexes.begin(), indexes.end());
+    else if (!inOrder)
+        std::stable_sort(indexes.begin(), indexes.end(), before);
     QJsonArray sorted;
     for (const qsizetype index : indexes)
         sorted.append(array.at(index));

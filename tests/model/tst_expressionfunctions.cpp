@@ -276,6 +276,9 @@ void TestExpressionFunctions::functions_data()
     ok("sort lists and maps by their JSON", uR"(sort([{"b": 1}, [3], {"a": 2}, [1, 2]]))"_s,
        uR"([[1,2],[3],{"a":2},{"b":1}])"_s);
     ok("sort is stable", uR"(sort(["b", 2, "2", 1]))"_s, uR"([1,2,"2","b"])"_s);
+    ok("sort a range in order", u"sort(range(1, 5))"_s, u"[1,2,3,4,5]"_s);
+    ok("sort a range in reverse", uR"(sort(range(1, 5), "desc"))"_s, u"[5,4,3,2,1]"_s);
+    ok("sort reversed list with equal items stays stable", uR"(sort([3, "2", 2, 1]))"_s, uR"([1,"2",2,3])"_s);
     ok("equals", u"[equals(1, 1.0), equals(\"1\", 1), equals(null, state.missing)]"_s, u"[true,false,true]"_s);
     ok("is_greater", uR"([is_greater(2, 1), is_greater("a", "b")])"_s, u"[true,false]"_s);
     ok("is_less", u"is_less(1, 2)"_s, u"true"_s);
