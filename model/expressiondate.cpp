@@ -113,12 +113,23 @@ ExpressionDate ExpressionDate::fromDateTime(const QDateTime &dateTime, bool date
 
 QJsonValue ExpressionDate::toValue() const
 {
-    // Written by hand rather than with QDate::toString(format): ranges produce up to a million of these.
+    // Written by hand rather than with QDate::toString(format), and digit by digit without a
+    // temporary string per field: ranges produce up to a million of these.
     auto append = [](QString *out, int value, int width) {
-        const QString digits = QString::number(value);
-        for (qsizetype i = digits.size(); i < width; ++i)
+        if (value < 0) {
+            out->append(u'-');
+            value = -value; // a QDateTime year stays within +-300 million, so this cannot overflow
+        }
+        char16_t digits[12];
+        int count = 0;
+        do {
+            digits[count++] = char16_t(u'0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        for (int i = count; i < width; ++i)
             out->append(u'0');
-        out->append(digits);
+        while (count > 0)
+            out->append(QChar(digits[--count]));
     };
     const bool asDate = dateOnly && dateTime.time() == QTime(0, 0);
     const QDateTime utc = asDate ? dateTime : dateTime.toUTC();

@@ -24,6 +24,7 @@ private slots:
     void jmesPathSyntaxIsAParseError();
     void uuid();
     void rangeIsBounded();
+    void sortsLargeRanges();
     void everyFunctionIsTested();
 
 private:
@@ -272,6 +273,15 @@ void TestExpressionFunctions::functions_data()
     fails("date_extract part", uR"(date_extract("2024-05-17", "century"))"_s, u"unknown part \"century\""_s);
     ok("sort numbers", u"sort([3, null, 1, 2.5])"_s, u"[1,2.5,3,null]"_s);
     ok("sort descending", uR"(sort(["b", "c", "a"], "desc"))"_s, uR"(["c","b","a"])"_s);
+    ok("sort by text, nulls last", uR"(sort([true, "b", null, [2], "a"]))"_s, uR"([[2],"a","b",true,null])"_s);
+    ok("sort by text descending, nulls last", uR"(sort([true, "b", null, [2], "a"], "desc"))"_s,
+       uR"([true,"b","a",[2],null])"_s);
+    ok("sort lists and maps by their JSON", uR"(sort([{"b": 1}, [3], {"a": 2}, [1, 2]]))"_s,
+       uR"([[1,2],[3],{"a":2},{"b":1}])"_s);
+    ok("sort is stable", uR"(sort(["b", 2, "2", 1]))"_s, uR"([1,2,"2","b"])"_s);
+    ok("sort a range in order", u"sort(range(1, 5))"_s, u"[1,2,3,4,5]"_s);
+    ok("sort a range in reverse", uR"(sort(range(1, 5), "desc"))"_s, u"[5,4,3,2,1]"_s);
+    ok("sort reversed list with equal items stays stable", uR"(sort([3, "2", 2, 1]))"_s, uR"([1,"2",2,3])"_s);
     ok("equals", u"[equals(1, 1.0), equals(\"1\", 1), equals(null, state.missing)]"_s, u"[true,false,true]"_s);
     ok("is_greater", uR"([is_greater(2, 1), is_greater("a", "b")])"_s, u"[true,false]"_s);
     ok("is_less", u"is_less(1, 2)"_s, u"true"_s);
@@ -377,6 +387,26 @@ void TestExpressionFunctions::rangeIsBounded()
     QVERIFY(error.message.contains(u"more than 1000000 items"_s));
     QVERIFY(Expression::parse(u"range(-9223372036854775807, 9223372036854775807)"_s).evaluate({}, &error).isNull());
     QVERIFY(error.message.contains(u"more than 1000000 items"_s));
+}
+
+// Found by fuzz_expression (regressions/expression/sort_large_date_range_timeout.txt): sorting a date
+// range of 650,000 days converted both items to text on every comparison and took over 30 s.
+void TestExpressionFunctions::sortsLargeRanges()
+{
+    ExpressionError error;
+    const QJsonArray days =
+        Expression::parse(uR"(sort(range("1800-01-01", "2024-01-03"), "desc"))"_s).evaluate({}, &error).toArray();
+    QVERIFY2(error.message.isEmpty(), qPrintable(error.message));
+    QCOMPARE(days.size(), 81817);
+    QCOMPARE(days.first().toString(), u"2024-01-03"_s);
+    QCOMPARE(days.at(1).toString(), u"2024-01-02"_s);
+    QCOMPARE(days.last().toString(), u"1800-01-01"_s);
+    const QJsonArray years =
+        Expression::parse(uR"(sort(range("0001-01-01", "0999-01-01", "1y")))"_s).evaluate({}, &error).toArray();
+    QCOMPARE(years.size(), 999);
+    QCOMPARE(years.first().toString(), u"0001-01-01"_s);
+    QCOMPARE(years.at(98).toString(), u"0099-01-01"_s);
+    QCOMPARE(years.last().toString(), u"0999-01-01"_s);
 }
 
 void TestExpressionFunctions::everyFunctionIsTested()
