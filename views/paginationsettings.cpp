@@ -1,5 +1,7 @@
 #include "views/paginationsettings.h"
 
+#include "views/expressiontext.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -21,34 +23,10 @@ const QString LinkNext = u"{\n"
                          u"}\n"_s;
 const QString LinkStop = u"!contains(response.headers.link, \"rel=\\\"next\\\"\")"_s;
 
-QString stripped(const QString &text)
-{
-    QString out;
-    QChar quote;
-    bool escaped = false;
-    for (const QChar c : text) {
-        if (!quote.isNull()) {
-            out += c;
-            if (escaped)
-                escaped = false;
-            else if (c == u'\\')
-                escaped = true;
-            else if (c == quote)
-                quote = QChar();
-        } else if (c == u'"' || c == u'\'') {
-            quote = c;
-            out += c;
-        } else if (!c.isSpace()) {
-            out += c;
-        }
-    }
-    return out;
-}
-
 bool sameText(const QJsonValue &a, const QJsonValue &b)
 {
     if (a.isString() && b.isString())
-        return stripped(a.toString()) == stripped(b.toString());
+        return strippedExpression(a.toString()) == strippedExpression(b.toString());
     return a == b;
 }
 
@@ -231,8 +209,8 @@ PaginationSettings PaginationSettings::recognize(const Endpoint &endpoint)
     if (pagination.nextState.size() != 1)
         return custom;
     const QString key = pagination.nextState.constFirst().key;
-    const QString next = stripped(pagination.nextState.constFirst().value.toString());
-    const QString stop = stripped(pagination.stopCondition);
+    const QString next = strippedExpression(pagination.nextState.constFirst().value.toString());
+    const QString stop = strippedExpression(pagination.stopCondition);
 
     auto numberIn = [&endpoint](const QString &variable, int fallback) {
         const KeyValue *entry = findValue(endpoint.state, variable);
@@ -243,7 +221,7 @@ PaginationSettings PaginationSettings::recognize(const Endpoint &endpoint)
         for (const KeyValue &entry : endpoint.request.parameters) {
             const KeyValue *state = findValue(endpoint.state, entry.key);
             if (entry.key != parameter && state && state->value.isDouble() &&
-                stripped(entry.value.toString()) == reference(entry.key))
+                strippedExpression(entry.value.toString()) == reference(entry.key))
                 return entry.key;
         }
         return QString();
@@ -291,7 +269,7 @@ PaginationSettings PaginationSettings::recognize(const Endpoint &endpoint)
         const auto hasMoreMatch = hasMore.match(stop);
         if (hasMoreMatch.hasMatch())
             settings.hasMoreField = hasMoreMatch.captured(1);
-    } else if (key == UrlVariable && next == stripped(LinkNext)) {
+    } else if (key == UrlVariable && next == strippedExpression(LinkNext)) {
         settings = defaults(Kind::LinkHeader);
     } else {
         return custom;
@@ -303,7 +281,7 @@ PaginationSettings PaginationSettings::recognize(const Endpoint &endpoint)
     if (!settings.sizeParameter.isEmpty())
         settings.pageSize = numberIn(settings.sizeParameter, settings.pageSize);
     // Only what the choices generate exactly (up to whitespace) counts as recognized.
-    if (stripped(settings.stopCondition()) != stop || !contains(endpoint.state, settings.state()) ||
+    if (strippedExpression(settings.stopCondition()) != stop || !contains(endpoint.state, settings.state()) ||
         !contains(endpoint.request.parameters, settings.parameters()) ||
         (settings.usesUrlState() && endpoint.request.url != UrlReference))
         return custom;

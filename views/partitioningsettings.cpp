@@ -1,5 +1,7 @@
 #include "views/partitioningsettings.h"
 
+#include "views/expressiontext.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -7,32 +9,6 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-
-// The expression without the whitespace outside string literals, so that a folded YAML block
-// and the one-line form compare equal.
-QString stripped(const QString &text)
-{
-    QString out;
-    QChar quote;
-    bool escaped = false;
-    for (const QChar c : text) {
-        if (!quote.isNull()) {
-            out += c;
-            if (escaped)
-                escaped = false;
-            else if (c == u'\\')
-                escaped = true;
-            else if (c == quote)
-                quote = QChar();
-        } else if (c == u'"' || c == u'\'') {
-            quote = c;
-            out += c;
-        } else if (!c.isSpace()) {
-            out += c;
-        }
-    }
-    return out;
-}
 
 QString quote(const QString &text)
 {
@@ -239,7 +215,7 @@ PartitioningSettings PartitioningSettings::recognize(const Endpoint &endpoint)
     settings.variable = into.captured(1);
     settings.concurrency = endpoint.iterate.concurrency;
 
-    const QString over = stripped(endpoint.iterate.over);
+    const QString over = strippedExpression(endpoint.iterate.over);
     static const QRegularExpression stepPattern(u",\"([^\"]+)\"\\)$"_s);
     const auto stepMatch = stepPattern.match(over);
     const QString prefix = u"range(coalesce(context.range_start,"_s;
@@ -296,11 +272,11 @@ PartitioningSettings PartitioningSettings::recognize(const Endpoint &endpoint)
             settings.endDate = QDate::fromString(text->left(10), Qt::ISODate);
     } else if (settings.kind == Kind::Numeric) {
         return custom;
-    } else if (end != stripped(settings.endExpressionText())) {
+    } else if (end != strippedExpression(settings.endExpressionText())) {
         settings.endExpression = end;
     }
     // Anything the choices cannot say (another order, extra arguments) stays custom.
-    if (stripped(settings.overExpression()) != over)
+    if (strippedExpression(settings.overExpression()) != over)
         return custom;
 
     // Partition values: state entries that format the current partition, and the parameters
@@ -308,7 +284,7 @@ PartitioningSettings PartitioningSettings::recognize(const Endpoint &endpoint)
     auto parameterFor = [&endpoint](const QString &variable) {
         const QString reference = stateReference(variable);
         for (const KeyValue &parameter : endpoint.request.parameters) {
-            if (parameter.value.isString() && stripped(parameter.value.toString()) == reference)
+            if (parameter.value.isString() && strippedExpression(parameter.value.toString()) == reference)
                 return parameter.key;
         }
         return QString();
@@ -318,10 +294,10 @@ PartitioningSettings PartitioningSettings::recognize(const Endpoint &endpoint)
     for (const KeyValue &entry : endpoint.state) {
         if (!entry.value.isString())
             continue;
-        const QString text = stripped(entry.value.toString());
+        const QString text = strippedExpression(entry.value.toString());
         for (const Bound bound : {Bound::Start, Bound::End, Bound::LastDay}) {
             Value value{entry.key, bound, u"\x01"_s, {}};
-            QStringList parts = stripped(settings.valueTemplate(value)).split(u'\x01');
+            QStringList parts = strippedExpression(settings.valueTemplate(value)).split(u'\x01');
             for (QString &part : parts)
                 part = QRegularExpression::escape(part);
             const QString pattern = parts.join(u"([^\"]*)"_s);
