@@ -2,6 +2,7 @@
 // rest of the command line to it (app/runner/).
 #include "app/runner/commandsupport.h"
 #include "backfillversion.h"
+#include "model/memorypolicy.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -45,6 +46,7 @@ void print(std::FILE *stream, const QString &text)
 
 int main(int argc, char *argv[])
 {
+    Backfill::keepMemoryFlat();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("backfill"));
     QCoreApplication::setOrganizationName(QStringLiteral("Backfill Studio"));

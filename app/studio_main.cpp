@@ -1,5 +1,6 @@
 // backfill-studio: the desktop application.
 #include "backfillversion.h"
+#include "model/memorypolicy.h"
 #include "views/mainwindow.h"
 
 #include <QApplication>
@@ -50,6 +51,7 @@ void startDemoApi(QProcess &process)
 
 int main(int argc, char *argv[])
 {
+    Backfill::keepMemoryFlat();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Backfill Studio"));
     QApplication::setOrganizationName(QStringLiteral("Backfill Studio"));

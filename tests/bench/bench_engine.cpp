@@ -3,6 +3,7 @@
 // the Python baseline:
 //   bench_engine --url http://127.0.0.1:PORT --partitions 200 --concurrency 8 --db FILE
 // prints: engine records=N rows_in_db=N secs=S records_per_s=R requests=N retries=N peak_rss_mb=M
+#include "model/memorypolicy.h"
 #include "model/specloader.h"
 #include "model/workspace.h"
 #include "network/backfillengine.h"
@@ -30,6 +31,7 @@ double peakRssMb()
 
 int main(int argc, char *argv[])
 {
+    Backfill::keepMemoryFlat();
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
