@@ -78,8 +78,7 @@ struct BackfillEngine::Task
     int page = 1;
     int attempt = 1;
     PartitionCounts counts;
-    bool resumed = false; // continuing from a checkpoint
-    bool restart = true;  // the next page written starts the partition afresh
+    bool restart = true; // the next page written starts the partition afresh
     bool firstAfterResume = false;
     HttpRequest request;
     QPointer<HttpJob> job;
@@ -365,7 +364,7 @@ void BackfillEngine::startPartition(Endpoint &endpoint, const PartitionPlan &pla
         task->counts.pages = checkpoint.value(u"pages"_s).toInteger();
         task->counts.rows = checkpoint.value(u"rows"_s).toInteger();
         task->counts.bytes = checkpoint.value(u"bytes"_s).toInteger();
-        task->resumed = task->firstAfterResume = true;
+        task->firstAfterResume = true;
         task->restart = false;
         started.page = task->page;
         started.message = tr("partition %1 resumes at page %2").arg(plan.key).arg(task->page);
@@ -620,7 +619,7 @@ void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageO
                                 .arg(task.plan.key, output.message);
             emitEvent(event);
             QString error;
-            task.firstAfterResume = task.resumed = false;
+            task.firstAfterResume = false;
             task.attempt = 1;
             if (!initialState(task, &error)) {
                 failPartition(task, 0, error);

@@ -1,5 +1,6 @@
 // Every pagination choice generates the spec of its demo example, and reads it back.
 #include "model/specloader.h"
+#include "tests/examplespecs.h"
 #include "views/paginationsettings.h"
 
 #include <QTest>
@@ -19,19 +20,6 @@ private Q_SLOTS:
     void switchingKindsLeavesNothingBehind();
     void keepsWhatItCannotExpressCustom();
 };
-
-namespace {
-
-Endpoint exampleEndpoint(const QString &file)
-{
-    const SpecLoadResult loaded =
-        SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR) + u"/resources/examples/"_s + file);
-    if (loaded.hasErrors() || loaded.spec.endpoints.isEmpty())
-        qFatal("cannot load %s", qPrintable(file));
-    return loaded.spec.endpoints.constFirst();
-}
-
-} // namespace
 
 void TestPaginationSettings::generatesTheDemoExamples_data()
 {

@@ -1,6 +1,7 @@
 // The partitioning choices read back from the seed's specs, and the spec they generate.
 #include "model/expression.h"
 #include "model/specloader.h"
+#include "tests/examplespecs.h"
 #include "views/partitioningsettings.h"
 
 #include <QTest>
@@ -27,19 +28,6 @@ private Q_SLOTS:
     void looksBackFromTheSyncValue_data();
     void looksBackFromTheSyncValue();
 };
-
-namespace {
-
-Endpoint exampleEndpoint(const QString &file)
-{
-    const SpecLoadResult loaded =
-        SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR) + u"/resources/examples/"_s + file);
-    if (loaded.hasErrors() || loaded.spec.endpoints.isEmpty())
-        qFatal("cannot load %s", qPrintable(file));
-    return loaded.spec.endpoints.constFirst();
-}
-
-} // namespace
 
 void TestPartitioningSettings::recognizesTheExamples_data()
 {
