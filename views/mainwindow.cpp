@@ -1,5 +1,6 @@
 #include "views/mainwindow.h"
 
+#include "backfillversion.h"
 #include "model/logging.h"
 #include "model/partitionledger.h"
 #include "model/specloader.h"
@@ -147,6 +148,15 @@ void MainWindow::createActions()
     }
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    auto *about = helpMenu->addAction(tr("&About Backfill Studio"), this, [this] {
+        // The Qt running the application, which may be newer than the one it was built with.
+        QMessageBox::about(this, tr("About Backfill Studio"),
+                           tr("<h3>Backfill Studio %1</h3><p>Running on Qt %2 (built with Qt %3).</p>"
+                              "<p><a href=\"%4\">Documentation</a></p>")
+                               .arg(QStringLiteral(BACKFILL_VERSION), QString::fromLatin1(qVersion()),
+                                    QStringLiteral(QT_VERSION_STR), QStringLiteral(BACKFILL_DOCS_URL)));
+    });
+    about->setObjectName(u"actionAbout"_s);
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     auto *toolBar = addToolBar(tr("Main"));

@@ -1,5 +1,6 @@
 // Drives the main window the way a user does: builds the seed's daily-events spec from an empty
 // workspace by clicks and typing, and checks validation messages, undo and saving.
+#include "backfillversion.h"
 #include "model/partitionledger.h"
 #include "model/specloader.h"
 #include "model/specwriter.h"
@@ -10,6 +11,7 @@
 
 #include <QAbstractItemView>
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
@@ -18,6 +20,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSpinBox>
@@ -27,6 +30,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -55,6 +59,7 @@ private Q_SLOTS:
     void exportWritesTheSpecWithoutSecretValues();
     void remembersTheLayout();
     void unsavedEditsAreAskedAboutOnClose();
+    void aboutShowsTheVersions();
 
 private:
     template <typename T> T *find(const QString &name) const
@@ -564,6 +569,30 @@ void TestMainWindow::unsavedEditsAreAskedAboutOnClose()
     m_window->setUnsavedPrompt([](QWidget *) { return QMessageBox::Save; });
     QVERIFY(m_window->close());
     QVERIFY(!m_window->hasUnsavedChanges());
+}
+
+void TestMainWindow::aboutShowsTheVersions()
+{
+    // The box is modal: read it from inside its event loop, then close it.
+    QString title;
+    QString text;
+    bool seen = false;
+    QTimer::singleShot(0, m_window.get(), [&] {
+        seen = true;
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        title = box->windowTitle();
+        text = box->text();
+        box->accept();
+    });
+    trigger(u"actionAbout"_s);
+    QTRY_VERIFY(seen);
+    QCOMPARE(title, u"About Backfill Studio"_s);
+    QVERIFY2(text.contains(u"Backfill Studio "_s + QStringLiteral(BACKFILL_VERSION)), qPrintable(text));
+    QVERIFY2(text.contains(u"Qt "_s + QString::fromLatin1(qVersion())), qPrintable(text));
+    QVERIFY2(text.contains(u"href=\"%1\""_s.arg(QStringLiteral(BACKFILL_DOCS_URL))), qPrintable(text));
+    QVERIFY(!QApplication::activeModalWidget());
 }
 
 QTEST_MAIN(TestMainWindow)
