@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QMessageBox>
 #include <QProcess>
 #include <QStandardPaths>
@@ -57,6 +58,8 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Backfill Studio"));
     QApplication::setApplicationVersion(QStringLiteral(BACKFILL_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(BACKFILL_APP_ID));
+    // The installed hicolor icons (packaging/), for window managers that take the icon from the window.
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(BACKFILL_APP_ID)));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
