@@ -1,6 +1,6 @@
 #include "model/expressionvalue.h"
+#include "model/jmespathvalues.h"
 
-#include <QCborValue>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,7 +14,7 @@ namespace Backfill::ExpressionValue {
 
 bool isInteger(const QJsonValue &value)
 {
-    return value.isDouble() && QCborValue::fromJsonValue(value).isInteger();
+    return JmesPathValues::isInteger(value);
 }
 
 QString typeName(const QJsonValue &value)
@@ -162,44 +162,8 @@ QJsonValue fromDouble(double value)
 
 bool equals(const QJsonValue &a, const QJsonValue &b)
 {
-    const bool aNull = a.isNull() || a.isUndefined();
-    const bool bNull = b.isNull() || b.isUndefined();
-    if (aNull || bNull)
-        return aNull && bNull;
-    if (a.isDouble() && b.isDouble()) {
-        if (isInteger(a) && isInteger(b))
-            return a.toInteger() == b.toInteger();
-        double x = 0;
-        double y = 0;
-        toDouble(a, &x);
-        toDouble(b, &y);
-        return x == y;
-    }
-    if (a.type() != b.type())
-        return false;
-    if (a.isArray()) {
-        const QJsonArray x = a.toArray();
-        const QJsonArray y = b.toArray();
-        if (x.size() != y.size())
-            return false;
-        for (qsizetype i = 0; i < x.size(); ++i) {
-            if (!equals(x.at(i), y.at(i)))
-                return false;
-        }
-        return true;
-    }
-    if (a.isObject()) {
-        const QJsonObject x = a.toObject();
-        const QJsonObject y = b.toObject();
-        if (x.size() != y.size())
-            return false;
-        for (auto it = x.begin(); it != x.end(); ++it) {
-            if (!y.contains(it.key()) || !equals(it.value(), y.value(it.key())))
-                return false;
-        }
-        return true;
-    }
-    return a == b;
+    // The same equality as JMESPath's: null equals undefined, numbers compare by value.
+    return JmesPathValues::equals(a, b);
 }
 
 bool compare(const QJsonValue &a, const QJsonValue &b, int *result)

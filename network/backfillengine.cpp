@@ -80,6 +80,7 @@ struct BackfillEngine::Task
     PartitionCounts counts;
     bool restart = true; // the next page written starts the partition afresh
     bool firstAfterResume = false;
+    qint64 announcedPause = 0; // the endpoint's 429 deadline this task has said it waits for
     HttpRequest request;
     QPointer<HttpJob> job;
     QElapsedTimer started;
@@ -453,6 +454,21 @@ void BackfillEngine::dispatch(quint64 taskId)
         return;
     }
     if (const qint64 wait = endpoint.limiter->wait(); wait > 0) {
+        const qint64 deadline = endpoint.limiter->pausedUntil();
+        if (deadline > endpoint.limiter->now() && task.announcedPause != deadline) {
+            // Another partition of this endpoint got a 429: everyone waits for its deadline.
+            task.announcedPause = deadline;
+            EngineEvent event;
+            event.kind = EngineEvent::Kind::Wait;
+            event.endpoint = endpoint.program->name;
+            event.partition = task.plan.key;
+            event.page = task.page;
+            event.waitMs = deadline - endpoint.limiter->now();
+            event.message = tr("page %1 waits %2: the server answered 429 for this endpoint")
+                                .arg(task.page)
+                                .arg(seconds(event.waitMs));
+            emitEvent(event);
+        }
         QTimer::singleShot(wait, this, [this, taskId] { dispatch(taskId); });
         return;
     }
@@ -564,6 +580,7 @@ void BackfillEngine::retry(Task &task, const PageOutput &output, int status, con
     if (status == 429) {
         delay = std::max<qint64>(delay, 100); // Retry-After: 0 falls back to a real wait
         task.endpoint->limiter->pauseUntil(task.endpoint->limiter->now() + delay);
+        task.announcedPause = task.endpoint->limiter->pausedUntil(); // its own Retry event says why
         ++m_summary.rateLimited;
     }
     ++m_summary.retries;

@@ -80,7 +80,9 @@ void HttpJob::onFinished()
         // A transfer timeout cancels the reply; an abort() of ours does too, and is no timeout.
         result.timedOut =
             !m_aborted && (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError);
-        result.errorString = reply->errorString();
+        result.errorString = result.timedOut
+                                 ? tr("the request timed out: no data for %1 s").arg(m_request.timeoutMs / 1000.0)
+                                 : reply->errorString();
         qCDebug(lcNetwork) << "request failed" << m_request.url.toDisplayString(QUrl::RemoveUserInfo)
                            << reply->errorString();
     }

@@ -103,7 +103,7 @@ FaultDecision FaultPlan::decide(const QString &path, const QUrlQuery &query, con
     int times = m_options.faultTimes;
     double rate = m_options.faultRate;
     if (query.hasQueryItem(u"fault"_s)) {
-        parseFaultList(query.queryItemValue(u"fault"_s), faults);
+        parseFaultList(query.queryItemValue(u"fault"_s, QUrl::FullyDecoded), faults);
         times = intParam(query, u"fault_times"_s, -1, 0);
         rate = 1.0;
         if (query.hasQueryItem(u"fault_rate"_s)) {

@@ -1,0 +1,242 @@
+// The engine against every fault the demo API can inject: the final table equals the API's
+// data exactly (by primary key and by row count), or the partition fails with a message that
+// names the cause and a later run completes it.
+#include "engineharness.h"
+
+#include "model/partitionledger.h"
+
+#include <QJsonArray>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Backfill;
+using namespace Qt::StringLiterals;
+
+class TestEngineFaults : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void everyRetryAfterFormIsHonoured_data();
+    void everyRetryAfterFormIsHonoured();
+    void a429PausesEveryWorkerOfTheEndpoint();
+    void serverErrorBurstsAreRetried_data();
+    void serverErrorBurstsAreRetried();
+    void hangsTimeOutAndRetry();
+    void hangsFailTheirPartitionWhenRetriesRunOut();
+    void dataFaultsStillGiveExactRows_data();
+    void dataFaultsStillGiveExactRows();
+
+private:
+    void checkExactItems();
+
+    EngineHarness m_harness;
+};
+
+void TestEngineFaults::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(m_harness.start(), qPrintable(m_harness.api().errorString()));
+}
+
+void TestEngineFaults::init()
+{
+    QVERIFY(m_harness.next());
+}
+
+// The demo API's /paged/* collections hold 237 items with ids 1 to 237.
+void TestEngineFaults::checkExactItems()
+{
+    QCOMPARE(m_harness.count(u"SELECT count(*) FROM items"_s), 237);
+    QCOMPARE(m_harness.count(u"SELECT count(DISTINCT id) FROM items"_s), 237);
+    QCOMPARE(m_harness.count(u"SELECT min(id) FROM items"_s), 1);
+    QCOMPARE(m_harness.count(u"SELECT max(id) FROM items"_s), 237);
+}
+
+void TestEngineFaults::everyRetryAfterFormIsHonoured_data()
+{
+    QTest::addColumn<QString>("style");
+    QTest::addColumn<int>("seconds");
+    QTest::addColumn<int>("minimumWaitMs");
+    QTest::addColumn<QString>("reason");
+    QTest::addRow("Retry-After seconds") << u"seconds"_s << 1 << 900 << u"as the server asked"_s;
+    // An HTTP date has whole seconds only: asked for 2 s, at least 1 s is left.
+    QTest::addRow("Retry-After HTTP date") << u"date"_s << 2 << 900 << u"as the server asked"_s;
+    QTest::addRow("RateLimit-Reset") << u"reset"_s << 1 << 900 << u"as the server asked"_s;
+    // Retry-After: 0 falls back to the backoff, never a hot loop.
+    QTest::addRow("Retry-After zero") << u"zero"_s << 0 << 100 << u"backoff"_s;
+}
+
+void TestEngineFaults::everyRetryAfterFormIsHonoured()
+{
+    QFETCH(QString, style);
+    QFETCH(int, seconds);
+    QFETCH(int, minimumWaitMs);
+    QFETCH(QString, reason);
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_page.yaml"_s);
+    addParameter(spec, u"fault"_s, u"429"_s);
+    addParameter(spec, u"fault_times"_s, u"1"_s);
+    addParameter(spec, u"retry_after"_s, style);
+    addParameter(spec, u"retry_after_s"_s, QString::number(seconds));
+    addParameter(spec, u"per_page"_s, u"100"_s); // 3 pages, each answered 429 once
+    const auto summary = m_harness.run(spec, u"items"_s);
+    QVERIFY(summary);
+    QVERIFY2(summary->failed.isEmpty(), qPrintable(summary->failed.value(0).second));
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    QCOMPARE(summary->rateLimited, 3);
+    QCOMPARE(summary->requests, 6);
+    const QList<EngineEvent> retries = m_harness.events(EngineEvent::Kind::Retry);
+    QCOMPARE(retries.size(), 3);
+    for (const EngineEvent &retry : retries) {
+        QCOMPARE(retry.httpStatus, 429);
+        QVERIFY2(retry.waitMs >= minimumWaitMs, qPrintable(retry.message));
+        QVERIFY2(retry.message.contains(reason), qPrintable(retry.message));
+    }
+    checkExactItems();
+}
+
+void TestEngineFaults::a429PausesEveryWorkerOfTheEndpoint()
+{
+    // Five days in parallel; the first answer of 2024-01-03 is a 429 asking for 1 s. The
+    // other days' later requests wait for the same deadline, and say why.
+    ApiSpec spec = m_harness.loadSpec(u"demo_analytics_api.yaml"_s);
+    addParameter(spec, u"fault"_s, u"{if(state.date == \"2024-01-03\", \"429\", \"\")}"_s);
+    addParameter(spec, u"fault_times"_s, u"1"_s);
+    addParameter(spec, u"retry_after_s"_s, u"1"_s);
+    addParameter(spec, u"latency_ms"_s, u"150"_s); // the other days are still busy when the 429 arrives
+    spec.endpoints.first().iterate.concurrency = 2;
+    const QJsonObject context{{u"range_start"_s, u"2024-01-01"_s}, {u"range_end"_s, u"2024-01-08"_s}};
+    const auto summary = m_harness.run(spec, u"daily_events"_s, context);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    QCOMPARE(summary->rateLimited, 1);
+    const QList<EngineEvent> waits = m_harness.events(EngineEvent::Kind::Wait);
+    QVERIFY2(!waits.isEmpty(), "no worker waited for the endpoint's 429 deadline");
+    for (const EngineEvent &wait : waits) {
+        QVERIFY2(wait.partition != u"2024-01-03"_s, qPrintable(wait.message));
+        QVERIFY2(wait.message.contains(u"429"_s), qPrintable(wait.message));
+        QVERIFY2(wait.waitMs > 0, qPrintable(wait.message));
+    }
+    QCOMPARE(m_harness.count(u"SELECT count(DISTINCT _backfill_partition) FROM daily_events"_s), 8);
+}
+
+void TestEngineFaults::serverErrorBurstsAreRetried_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<int>("times");
+    QTest::addRow("500 twice") << u"500"_s << 2;
+    QTest::addRow("502 three times") << u"502"_s << 3;
+    QTest::addRow("503 three times") << u"503"_s << 3;
+    QTest::addRow("500 and 503 together") << u"500,503"_s << 1;
+}
+
+void TestEngineFaults::serverErrorBurstsAreRetried()
+{
+    QFETCH(QString, fault);
+    QFETCH(int, times);
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_offset.yaml"_s);
+    addFastRetry(spec, u"response.status >= 500"_s, times + 1);
+    addParameter(spec, u"fault"_s, fault);
+    addParameter(spec, u"fault_times"_s, QString::number(times));
+    const auto summary = m_harness.run(spec, u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    QVERIFY2(summary->retries >= times, qPrintable(QString::number(summary->retries)));
+    checkExactItems();
+}
+
+void TestEngineFaults::hangsTimeOutAndRetry()
+{
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_page.yaml"_s);
+    spec.endpoints.first().request.timeout = 0.3;
+    addFastRetry(spec, u"response.status == 0"_s, 3);
+    addParameter(spec, u"fault"_s, u"{if(state.page == 3, \"hang\", \"\")}"_s);
+    addParameter(spec, u"fault_times"_s, u"1"_s);
+    const auto summary = m_harness.run(spec, u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    const QList<EngineEvent> retries = m_harness.events(EngineEvent::Kind::Retry);
+    QCOMPARE(retries.size(), 1);
+    QCOMPARE(retries.first().page, 3);
+    QCOMPARE(retries.first().httpStatus, 0);
+    QVERIFY2(retries.first().message.contains(u"timed out"_s, Qt::CaseInsensitive),
+             qPrintable(retries.first().message));
+    checkExactItems();
+}
+
+void TestEngineFaults::hangsFailTheirPartitionWhenRetriesRunOut()
+{
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_page.yaml"_s);
+    spec.endpoints.first().request.timeout = 0.2;
+    addFastRetry(spec, u"response.status == 0"_s, 2);
+    addParameter(spec, u"fault"_s, u"{if(state.page == 2, \"hang\", \"\")}"_s);
+    auto summary = m_harness.run(spec, u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Failed);
+    QCOMPARE(summary->failed.size(), 1);
+    QVERIFY2(summary->failed.first().second.contains(u"timed out"_s, Qt::CaseInsensitive),
+             qPrintable(summary->failed.first().second));
+    QCOMPARE(m_harness.count(u"SELECT count(*) FROM items"_s), 25); // page 1 is committed
+    {
+        PartitionLedger ledger(*m_harness.reader());
+        const auto partition = ledger.partition(ledger.endpointId(spec.name, u"items"_s), u"all"_s);
+        QVERIFY(partition);
+        QCOMPARE(partition->status, PartitionStatus::Failed);
+    }
+    m_harness.closeReader();
+
+    // The fault gone, the next run resumes from page 2 and completes exactly.
+    QVERIFY(m_harness.api().resetStats());
+    summary = m_harness.run(m_harness.loadSpec(u"demo_pagination_page.yaml"_s), u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    QCOMPARE(m_harness.api().stats().value(u"requests_total"_s).toInt(), 9);
+    checkExactItems();
+}
+
+void TestEngineFaults::dataFaultsStillGiveExactRows_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<QString>("probe"); // a request showing that the fault is really there
+    QTest::addRow("duplicates across pages, page number")
+        << u"demo_pagination_page.yaml"_s << u"duplicate"_s << u"/paged/page?page=2&per_page=25"_s;
+    QTest::addRow("duplicates across pages, offset")
+        << u"demo_pagination_offset.yaml"_s << u"duplicate"_s << u"/paged/page?page=2&per_page=25"_s;
+    QTest::addRow("shuffled pages, page number")
+        << u"demo_pagination_page.yaml"_s << u"shuffle"_s << u"/paged/page?page=1&per_page=25"_s;
+    QTest::addRow("shuffled pages, offset")
+        << u"demo_pagination_offset.yaml"_s << u"shuffle"_s << u"/paged/page?page=1&per_page=25"_s;
+    QTest::addRow("duplicated and shuffled, cursor")
+        << u"demo_pagination_cursor.yaml"_s << u"duplicate,shuffle"_s << u"/paged/page?page=1&per_page=25"_s;
+    QTest::addRow("slow trickling bodies") << u"demo_pagination_next_url.yaml"_s << u"slow"_s << QString();
+}
+
+void TestEngineFaults::dataFaultsStillGiveExactRows()
+{
+    QFETCH(QString, spec);
+    QFETCH(QString, fault);
+    QFETCH(QString, probe);
+    if (!probe.isEmpty()) {
+        // Without the fault, page N of 25 starts at id 25 * (N - 1) + 1; with it, it does not.
+        const int page = probe.contains(u"page=2"_s) ? 2 : 1;
+        const auto answer =
+            m_harness.api().get(probe + u"&fault="_s + QString::fromLatin1(QUrl::toPercentEncoding(fault)));
+        const int firstId = answer.json().value(u"data"_s).toArray().at(0).toObject().value(u"id"_s).toInt();
+        QVERIFY2(firstId != 25 * (page - 1) + 1, qPrintable(u"the demo API did not apply %1"_s.arg(fault)));
+        QVERIFY(m_harness.api().resetStats());
+    }
+    ApiSpec loaded = m_harness.loadSpec(spec);
+    addParameter(loaded, u"fault"_s, fault);
+    const auto summary = m_harness.run(loaded, u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    if (fault.contains(u"duplicate"_s)) // the engine saw the overlap, and kept one row per id
+        QVERIFY2(summary->counts.rows > 237, qPrintable(QString::number(summary->counts.rows)));
+    checkExactItems();
+}
+
+QTEST_GUILESS_MAIN(TestEngineFaults)
+#include "tst_enginefaults.moc"
