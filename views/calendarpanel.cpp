@@ -23,6 +23,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -63,7 +64,13 @@ CalendarPanel::CalendarPanel(QWidget *parent)
     : QWidget(parent)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_model(new PartitionCalendarModel(this))
+    , m_planTimer(new QTimer(this))
 {
+    // Planning evaluates the endpoint's iteration over the whole selection: while the user
+    // drags or types, it waits for a pause.
+    m_planTimer->setSingleShot(true);
+    m_planTimer->setInterval(150);
+    connect(m_planTimer, &QTimer::timeout, this, &CalendarPanel::updatePlan);
     buildUi();
     clear();
 }
@@ -189,6 +196,9 @@ void CalendarPanel::buildUi()
     m_planSummary = new QLabel(planBox);
     m_planSummary->setObjectName(u"planSummary"_s);
     m_planSummary->setWordWrap(true);
+    // A wrapped label's height is not asked for in a nested layout: keep room for the plan's lines.
+    m_planSummary->setMinimumHeight(7 * m_planSummary->fontMetrics().lineSpacing());
+    m_planSummary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_planSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_launchButton = new QPushButton(tr("&Launch"), planBox);
     m_launchButton->setObjectName(u"launchButton"_s);
@@ -207,6 +217,8 @@ void CalendarPanel::buildUi()
     m_detailsSummary = new QLabel(detailsBox);
     m_detailsSummary->setObjectName(u"detailsSummary"_s);
     m_detailsSummary->setWordWrap(true);
+    m_detailsSummary->setMinimumHeight(5 * m_detailsSummary->fontMetrics().lineSpacing());
+    m_detailsSummary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_detailsSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_detailsTable = new QTableView(detailsBox);
     m_detailsTable->setObjectName(u"detailsTable"_s);
@@ -214,6 +226,7 @@ void CalendarPanel::buildUi()
     m_detailsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_detailsTable->verticalHeader()->hide();
     m_detailsTable->horizontalHeader()->setStretchLastSection(true);
+    m_detailsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_testButton = new QPushButton(tr("&Test this partition"), detailsBox);
     m_testButton->setObjectName(u"testPartitionButton"_s);
     connect(m_testButton, &QPushButton::clicked, this, [this] {
@@ -384,8 +397,10 @@ void CalendarPanel::attachDetails()
         m_detailsTable->hideColumn(column);
 }
 
-void CalendarPanel::updatePartition(const PartitionRecord &record)
+void CalendarPanel::updatePartition(const QString &endpoint, const PartitionRecord &record)
 {
+    if (endpoint != m_endpointName)
+        return;
     if (m_endpointId < 0 && m_ledger && m_scheme.isValid())
         refresh();
     if (record.endpointId != m_endpointId || m_endpointId < 0)
@@ -394,7 +409,7 @@ void CalendarPanel::updatePartition(const PartitionRecord &record)
     if (m_detailsModel)
         m_detailsModel->updatePartition(record);
     if (m_selection.contains(m_scheme.indexOfKey(record.key)))
-        updatePlan();
+        schedulePlan();
     updateDetails();
 }
 
@@ -547,7 +562,7 @@ void CalendarPanel::selectionEdited()
 
 void CalendarPanel::selectionChanged()
 {
-    updatePlan();
+    schedulePlan();
 }
 
 void CalendarPanel::selectDays(QDate first, QDate last)
@@ -613,8 +628,21 @@ void CalendarPanel::updateLegend()
     }
 }
 
+void CalendarPanel::schedulePlan()
+{
+    m_planTimer->start();
+}
+
+const RunPlan &CalendarPanel::plan()
+{
+    if (m_planTimer->isActive())
+        updatePlan();
+    return m_plan;
+}
+
 void CalendarPanel::updatePlan()
 {
+    m_planTimer->stop();
     m_plan = {};
     m_planRange.clear();
     if (!m_program) {
@@ -675,6 +703,7 @@ void CalendarPanel::updatePlan()
 
 void CalendarPanel::launch()
 {
+    plan();
     if (!m_plan.toRun.isEmpty())
         Q_EMIT launchRequested(m_endpointName, m_plan.toRun, m_planRange);
 }

@@ -21,6 +21,7 @@ class QLineEdit;
 class QPushButton;
 class QScrollArea;
 class QTableView;
+class QTimer;
 
 namespace Backfill {
 
@@ -60,11 +61,13 @@ public:
     CalendarView *view() const { return m_view; }
     QStringList selectedKeys() const;
     QString rangeText() const;
-    const RunPlan &plan() const { return m_plan; }
+    // The plan of the selection, brought up to date first (it follows edits after a pause).
+    const RunPlan &plan();
 
 public Q_SLOTS:
-    // The engine's partitionChanged(endpoint, record): the calendar, details and plan follow.
-    void updatePartition(const Backfill::PartitionRecord &record);
+    // Connect BackfillEngine::partitionChanged here: when `endpoint` is the one shown, the
+    // calendar, the day's partitions and the plan follow the record.
+    void updatePartition(const QString &endpoint, const Backfill::PartitionRecord &record);
     // Reloads every status from the ledger.
     void refresh();
 
@@ -90,6 +93,7 @@ private:
     QString selectionText() const;
     void updateLegend();
     void updatePlan();
+    void schedulePlan();
     void updateDetails();
     int detailsRow() const;
     QStringList detailsKeys(bool selectedOnly) const;
@@ -116,6 +120,7 @@ private:
     QString m_planRange;
 
     PartitionCalendarModel *m_model;
+    QTimer *m_planTimer;
     std::unique_ptr<PartitionTableModel> m_detailsModel;
     CalendarView *m_view = nullptr;
     QScrollArea *m_scroll = nullptr;

@@ -11,6 +11,7 @@
 #include "views/connectiontreemodel.h"
 #include "views/mainwindow.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -70,6 +71,8 @@ private slots:
     void plansTheSelection();
     void requestsTestAndRerunOfADay();
     void showsNumericBlocks();
+    void writesWholeHourlyDaysAsDays();
+    void followsTheFirstRunOfANewEndpoint();
     void mainWindowShowsTheSelectedEndpoint();
 
 private:
@@ -281,14 +284,14 @@ void TestCalendarPanel::colourFollowsAPartitionChange()
 
     QVERIFY(m_ledger->markRunning(m_endpoint, u"2024-01-08"_s));
     QVERIFY(m_ledger->markFailed(m_endpoint, u"2024-01-08"_s, 429, u"Too Many Requests"_s));
-    m_panel->updatePartition(*m_ledger->partition(m_endpoint, u"2024-01-08"_s));
+    m_panel->updatePartition(u"daily_events"_s, *m_ledger->partition(m_endpoint, u"2024-01-08"_s));
     QCOMPARE(m_panel->model()->index(row, 0).data(PartitionCalendarModel::StatusRole).value<PartitionStatus>(),
              PartitionStatus::Failed);
     QCOMPARE(pixel(), CalendarView::statusColor(PartitionStatus::Failed, palette).rgb());
     QCOMPARE(find<QLabel>(u"legend_failed"_s)->text(), u"Failed 2"_s);
 
     finish(u"2024-01-08"_s, {1, 0, 10}, 1);
-    m_panel->updatePartition(*m_ledger->partition(m_endpoint, u"2024-01-08"_s));
+    m_panel->updatePartition(u"daily_events"_s, *m_ledger->partition(m_endpoint, u"2024-01-08"_s));
     QCOMPARE(pixel(), CalendarView::statusColor(PartitionStatus::Empty, palette).rgb());
     QCOMPARE(find<QLabel>(u"legend_empty"_s)->text(), u"Empty 1"_s);
     QCOMPARE(find<QLabel>(u"legend_failed"_s)->text(), u"Failed 1"_s);
@@ -349,6 +352,15 @@ void TestCalendarPanel::plansTheSelection()
     QCOMPARE(partitions.constFirst().value.toString(), u"2024-01-01"_s); // what iterate.into receives
     QCOMPARE(launched.at(0).at(2).toString(), u"[2024-01-01...2024-01-10]"_s);
 
+    // With BACKFILL_SCREENSHOT_DIR set, the month and year views are saved as images.
+    if (const QString screenshots = qEnvironmentVariable("BACKFILL_SCREENSHOT_DIR"); !screenshots.isEmpty()) {
+        press(centre(QDate(2024, 1, 3)), Qt::ControlModifier);
+        QVERIFY(m_panel->grab().save(QDir(screenshots).filePath(u"calendar-month.png"_s)));
+        QTest::mouseClick(find<QPushButton>(u"yearViewButton"_s), Qt::LeftButton);
+        QVERIFY(m_panel->grab().save(QDir(screenshots).filePath(u"calendar-year.png"_s)));
+        QTest::mouseClick(find<QPushButton>(u"monthViewButton"_s), Qt::LeftButton);
+    }
+
     // Everything done: nothing to launch.
     typeRange(u"2024-01-02"_s);
     QCOMPARE(m_panel->plan().toRun.size(), 0);
@@ -403,6 +415,46 @@ void TestCalendarPanel::showsNumericBlocks()
     QCOMPARE(m_panel->selectedKeys(), (QStringList{u"10000-10999"_s, u"11000-11999"_s, u"12000-12999"_s}));
     QCOMPARE(m_panel->plan().toRun.size(), 3);
     QCOMPARE(m_panel->plan().byStatus.value(PartitionStatus::Failed), 1);
+}
+
+void TestCalendarPanel::writesWholeHourlyDaysAsDays()
+{
+    ApiSpec hourly = m_spec;
+    Endpoint &endpoint = hourly.endpoints.first();
+    endpoint.iterate.over = u"range(coalesce(context.range_start, \"2024-01-18T00:00:00Z\"), "
+                            u"coalesce(context.range_end, \"2024-01-19T23:00:00Z\"), \"1h\")"_s;
+    m_panel->setEndpoint(m_ledger.get(), hourly, endpoint.name);
+    QCOMPARE(m_panel->model()->scheme().grain(), PartitionScheme::Grain::Hourly);
+    drag(centre(QDate(2024, 1, 17)), centre(QDate(2024, 1, 18)));
+    QCOMPARE(m_panel->selectedKeys().size(), 48);
+    QCOMPARE(m_panel->selectedKeys().constFirst(), u"2024-01-17T00"_s);
+    QCOMPARE(find<QLineEdit>(u"rangeEdit"_s)->text(), u"[2024-01-17...2024-01-18]"_s);
+    press(centre(QDate(2024, 1, 20)), Qt::ControlModifier);
+    QCOMPARE(find<QLineEdit>(u"rangeEdit"_s)->text(), u"[2024-01-17...2024-01-18], 2024-01-20"_s);
+    typeRange(u"2024-01-19T05, 2024-01-19T06"_s); // hours stay hours
+    QCOMPARE(m_panel->selectedKeys(), (QStringList{u"2024-01-19T05"_s, u"2024-01-19T06"_s}));
+    QCOMPARE(m_panel->plan().toRun.size(), 2);
+    QCOMPARE(m_panel->plan().toRun.constFirst().value.toString(), u"2024-01-19T05:00:00Z"_s);
+    QTest::mouseClick(find<QPushButton>(u"failedMissingButton"_s), Qt::LeftButton);
+    QCOMPARE(find<QLineEdit>(u"rangeEdit"_s)->text(), u"[2024-01-19T05...2024-01-19T06]"_s);
+}
+
+void TestCalendarPanel::followsTheFirstRunOfANewEndpoint()
+{
+    const ApiSpec sales = exampleSpec(u"demo_sales_api.yaml"_s);
+    m_panel->setEndpoint(m_ledger.get(), sales, u"monthly_sales"_s);
+    QCOMPARE(m_panel->model()->rowForDate(QDate(2023, 12, 31)), m_panel->model()->rowForDate(QDate(2023, 12, 1)));
+    const qint64 id = m_ledger->ensureEndpoint(sales.name, u"monthly_sales"_s);
+    QVERIFY(m_ledger->markRunning(id, u"2023-12"_s));
+    const PartitionRecord record = *m_ledger->partition(id, u"2023-12"_s);
+    m_panel->updatePartition(u"daily_events"_s, record); // another endpoint's name: ignored
+    QCOMPARE(find<QLabel>(u"legend_running"_s)->text(), u"Running 0"_s);
+    m_panel->updatePartition(u"monthly_sales"_s, record);
+    const int row = m_panel->model()->rowForDate(QDate(2023, 12, 15));
+    QCOMPARE(m_panel->model()->index(row, 0).data(PartitionCalendarModel::KeyRole).toString(), u"2023-12"_s);
+    QCOMPARE(m_panel->model()->index(row, 0).data(PartitionCalendarModel::StatusRole).value<PartitionStatus>(),
+             PartitionStatus::Running);
+    QCOMPARE(find<QLabel>(u"legend_running"_s)->text(), u"Running 1"_s);
 }
 
 void TestCalendarPanel::mainWindowShowsTheSelectedEndpoint()
