@@ -52,8 +52,8 @@ CalendarView::CalendarView(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setAccessibleName(tr("Partition calendar"));
-    setAccessibleDescription(tr("Click, drag, shift-click or ctrl-click to select partitions; arrow keys move, "
-                                "shift+arrows extend, space toggles."));
+    setWhatsThis(tr("Click, drag, shift-click or ctrl-click to select partitions; arrow keys move, "
+                    "shift+arrows extend, ctrl+arrows move the focus only, space toggles."));
 }
 
 void CalendarView::setModel(PartitionCalendarModel *model)
@@ -454,6 +454,9 @@ void CalendarView::toggleRow(int row)
 void CalendarView::setCurrent(int row, QDate day)
 {
     m_currentDay = day;
+    // Screen readers announce the focused cell through the description.
+    if (m_model && row >= 0)
+        setAccessibleDescription(m_model->index(row, 0).data(Qt::ToolTipRole).toString().replace(u'\n', u"; "_s));
     if (row == m_currentRow) {
         update();
         return;

@@ -230,6 +230,7 @@ void TestCalendarPanel::keyboardSelects()
     QTest::keyClick(view, Qt::Key_Space);
     QCOMPARE(m_panel->selectedKeys(), days(12, 13));
     QCOMPARE(find<QLineEdit>(u"rangeEdit"_s)->text(), u"[2024-01-12...2024-01-13]"_s);
+    QCOMPARE(view->accessibleDescription(), u"2024-01-13: Missing"_s);
     // Past the month's end the next month shows.
     for (int i = 0; i < 3; ++i)
         QTest::keyClick(view, Qt::Key_Down);
