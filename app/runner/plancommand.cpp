@@ -52,11 +52,9 @@ int planCommand(const QStringList &arguments)
         console.err(tr("backfill plan: --order must be oldest, newest or failed-first"));
         return ExitUsage;
     }
-    const auto source = replicationMode
-                            ? loadReplicationStreams(parser.value(replicationOption), parser.values(endpointOption),
-                                                     parser.value(rangeOption), console)
-                            : loadSpecStreams(positional.constFirst(), parser.values(endpointOption),
-                                              parser.value(rangeOption), console);
+    const auto source =
+        loadStreams(parser.value(replicationOption), replicationMode ? QString() : positional.constFirst(),
+                    parser.values(endpointOption), parser.value(rangeOption), console);
     if (!source)
         return ExitUsage;
 

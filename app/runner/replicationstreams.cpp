@@ -20,7 +20,6 @@ QString specPathFor(const Replication &replication, const QString &replicationPa
         return source;
     return QFileInfo(replicationPath).absoluteDir().filePath(source);
 }
-} // namespace
 
 std::optional<ReplicationStreams> loadReplicationStreams(const QString &path, const QStringList &onlyEndpoints,
                                                          const QString &range, Console &console)
@@ -75,6 +74,15 @@ std::optional<ReplicationStreams> loadSpecStreams(const QString &specPath, const
     for (const QString &name : *names)
         result.requests.append({name, {}, range, {}});
     return result;
+}
+
+} // namespace
+
+std::optional<ReplicationStreams> loadStreams(const QString &replicationPath, const QString &specPath,
+                                              const QStringList &onlyEndpoints, const QString &range, Console &console)
+{
+    return replicationPath.isEmpty() ? loadSpecStreams(specPath, onlyEndpoints, range, console)
+                                     : loadReplicationStreams(replicationPath, onlyEndpoints, range, console);
 }
 
 } // namespace Backfill

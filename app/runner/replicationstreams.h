@@ -23,15 +23,12 @@ struct ReplicationStreams
     QString target;
 };
 
-// Loads `path` and its spec, keeping the streams named in `onlyEndpoints` (all when empty);
-// `range`, when not empty, replaces every stream's own range. Prints each problem to the
-// console and returns nullopt on any error.
-std::optional<ReplicationStreams> loadReplicationStreams(const QString &path, const QStringList &onlyEndpoints,
-                                                         const QString &range, Console &console);
-
-// The endpoints `onlyEndpoints` (all enabled ones when empty) of the spec at `specPath`, each
-// with `range`; prints each problem and returns nullopt on any error.
-std::optional<ReplicationStreams> loadSpecStreams(const QString &specPath, const QStringList &onlyEndpoints,
-                                                  const QString &range, Console &console);
+// With `replicationPath`: that replication file and the spec its `source` names, one request
+// per enabled stream, each with its own range unless `range` is given. Otherwise the spec at
+// `specPath`, one request per endpoint, each with `range`. Only the endpoints named in
+// `onlyEndpoints` (all enabled ones when empty). Prints each problem to the console and
+// returns nullopt on any error.
+std::optional<ReplicationStreams> loadStreams(const QString &replicationPath, const QString &specPath,
+                                              const QStringList &onlyEndpoints, const QString &range, Console &console);
 
 } // namespace Backfill

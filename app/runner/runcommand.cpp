@@ -129,11 +129,9 @@ int runCommand(const QStringList &arguments)
     }
 
     // What to run: the spec's endpoints, or the replication's streams.
-    const auto source = replicationMode
-                            ? loadReplicationStreams(parser.value(replicationOption), parser.values(endpointOption),
-                                                     parser.value(rangeOption), console)
-                            : loadSpecStreams(positional.constFirst(), parser.values(endpointOption),
-                                              parser.value(rangeOption), console);
+    const auto source =
+        loadStreams(parser.value(replicationOption), replicationMode ? QString() : positional.constFirst(),
+                    parser.values(endpointOption), parser.value(rangeOption), console);
     if (!source)
         return ExitUsage;
     const QString &specPath = source->specPath;
