@@ -10,7 +10,6 @@
 
 namespace Backfill {
 
-
 // Paints a PartitionCalendarModel: a month grid or a year heat map (every year of the model's
 // span, 12 months each, a column per week and a row per weekday) for time schemes, a grid of
 // blocks for numeric ones. Weeks and months colour all their days; hourly days show the share
