@@ -57,6 +57,11 @@ bool keyLess(const PartitionRecord &record, const QString &key)
 
 } // namespace
 
+QString PartitionTableModel::durationText(qint64 ms)
+{
+    return formatDuration(ms);
+}
+
 PartitionTableModel::PartitionTableModel(PartitionLedger &ledger, QObject *parent)
     : QAbstractTableModel(parent)
     , m_ledger(ledger)

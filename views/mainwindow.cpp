@@ -6,6 +6,7 @@
 #include "model/specloader.h"
 #include "model/specwriter.h"
 #include "model/workspace.h"
+#include "views/calendarpanel.h"
 #include "views/connectionform.h"
 #include "views/connectiontreemodel.h"
 #include "views/endpointform.h"
@@ -84,6 +85,26 @@ MainWindow::MainWindow(QWidget *parent)
         m_tree->expand(parent.isValid() ? parent : m_model->index(last, 0));
     });
     connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateTitle);
+
+    // The partition calendar of the endpoint selected in the tree, refreshed when its tab is
+    // shown; cleared before the documents and the ledger it reads go away.
+    auto *calendar = new CalendarPanel(m_tabs);
+    m_tabs->addTab(calendar, tr("Ca&lendar"));
+    const auto showCalendar = [this, calendar] {
+        const QModelIndex current = m_tree->currentIndex();
+        const SpecDocument *document = m_model->document(current);
+        const int endpoint = current.data(ConnectionTreeModel::EndpointIndexRole).toInt();
+        if (document && endpoint >= 0 && endpoint < document->spec().endpoints.size())
+            calendar->setEndpoint(m_ledger.get(), document->spec(), document->spec().endpoints.at(endpoint).name);
+        else
+            calendar->clear();
+    };
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, calendar, showCalendar);
+    connect(m_tabs, &QTabWidget::currentChanged, calendar, [this, calendar, showCalendar] {
+        if (m_tabs->currentWidget() == calendar)
+            showCalendar();
+    });
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, calendar, &CalendarPanel::clear);
     statusBar()->showMessage(tr("No workspace open"));
     updateTitle();
     restoreLayout();
@@ -297,7 +318,7 @@ void MainWindow::selectionChanged()
     m_undoGroup->setActiveStack(document ? document->undoStack() : nullptr);
     m_newEndpointAction->setEnabled(document != nullptr);
     m_removeEndpointAction->setEnabled(isEndpoint);
-    if (m_tabs->currentIndex() != YamlTab)
+    if (m_tabs->currentIndex() < YamlTab) // the YAML and later tabs (calendar...) stay
         m_tabs->setCurrentIndex(isEndpoint ? EndpointTab : ConnectionTab);
 }
 

@@ -2,14 +2,15 @@
 // requests and time. Reads the workspace, never writes it.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
+#include "app/runner/replicationstreams.h"
 #include "app/runner/streamselection.h"
 #include "model/workspace.h"
+#include "network/runplan.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <cmath>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -18,55 +19,15 @@ namespace Backfill {
 
 using CommandSupport::tr;
 
-namespace {
-
-struct Estimate
-{
-    qint64 requests = 0;
-    qint64 ms = 0;
-};
-
-// From the endpoint's finished partitions when there are some (pages and time per
-// partition), else one page of about 300 ms; limited by the rate and the concurrency.
-Estimate estimate(const SelectedStream &stream, PartitionLedger *ledger)
-{
-    double pages = 1;
-    double partitionMs = 300;
-    if (ledger && stream.endpointId >= 0) {
-        qint64 done = 0;
-        qint64 pageSum = 0;
-        qint64 msSum = 0;
-        for (const PartitionRecord &record : ledger->partitions(stream.endpointId)) {
-            if (!isDone(record.status) || record.durationMs() < 0)
-                continue;
-            ++done;
-            pageSum += std::max<qint64>(1, record.counts.pages);
-            msSum += record.durationMs();
-        }
-        if (done > 0) {
-            pages = double(pageSum) / double(done);
-            partitionMs = std::max(1.0, double(msSum) / double(done));
-        }
-    }
-    Estimate result;
-    const qint64 partitions = stream.toRun.size();
-    result.requests = qint64(std::ceil(double(partitions) * pages));
-    const int concurrency = std::max(1, stream.program->iterateConcurrency);
-    const double byConcurrency = std::ceil(double(partitions) / concurrency) * partitionMs;
-    const double byRate = stream.program->rate > 0 ? result.requests * 1000.0 / stream.program->rate : 0;
-    result.ms = qint64(std::max(byConcurrency, byRate));
-    return result;
-}
-
-} // namespace
-
 int planCommand(const QStringList &arguments)
 {
     Console console;
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Shows the partitions that `backfill run` would run with the same options, "
                                         "their current status, and the estimated requests and time."));
-    parser.addPositionalArgument(u"spec"_s, tr("The spec file (YAML)."));
+    parser.addPositionalArgument(u"spec"_s, tr("The spec file (YAML)."), u"[spec]"_s);
+    const QCommandLineOption replicationOption(u"replication"_s, tr("Plan the streams of a replication file."),
+                                               tr("file"));
     const QCommandLineOption endpointOption(u"endpoint"_s, tr("Only this endpoint (repeatable)."), tr("name"));
     const QCommandLineOption rangeOption(u"range"_s, tr("The partitions, e.g. 2024-01-01,2024-01-31."), tr("range"));
     const QCommandLineOption dbOption(u"db"_s, tr("The workspace file."), tr("file"));
@@ -75,12 +36,15 @@ int planCommand(const QStringList &arguments)
     const QCommandLineOption forceOption(u"force"_s, tr("Succeeded partitions too."));
     const QCommandLineOption orderOption(u"order"_s, tr("oldest, newest or failed-first."), tr("order"), u"oldest"_s);
     const QCommandLineOption jsonOption(u"json"_s, tr("One JSON document."));
-    parser.addOptions({endpointOption, rangeOption, dbOption, onlyMissingOption, retryFailedOption, forceOption,
-                       orderOption, jsonOption});
+    parser.addOptions({replicationOption, endpointOption, rangeOption, dbOption, onlyMissingOption, retryFailedOption,
+                       forceOption, orderOption, jsonOption});
     if (const auto exit = CommandSupport::parse(parser, u"plan"_s, arguments, console))
         return *exit;
-    if (parser.positionalArguments().size() != 1) {
-        console.err(tr("backfill plan: give one spec file"));
+    const bool replicationMode = parser.isSet(replicationOption);
+    const QStringList positional = parser.positionalArguments();
+    if (replicationMode ? !positional.isEmpty() : positional.size() != 1) {
+        console.err(replicationMode ? tr("backfill plan: give either a spec or --replication, not both")
+                                    : tr("backfill plan: give one spec file (or --replication FILE)"));
         return ExitUsage;
     }
     const auto order = CommandSupport::orderFromName(parser.value(orderOption));
@@ -88,12 +52,10 @@ int planCommand(const QStringList &arguments)
         console.err(tr("backfill plan: --order must be oldest, newest or failed-first"));
         return ExitUsage;
     }
-    const QString specPath = parser.positionalArguments().constFirst();
-    const auto spec = CommandSupport::loadSpec(specPath, console);
-    if (!spec)
-        return ExitUsage;
-    const auto names = CommandSupport::endpointNames(*spec, parser.values(endpointOption), console);
-    if (!names)
+    const auto source =
+        loadStreams(parser.value(replicationOption), replicationMode ? QString() : positional.constFirst(),
+                    parser.values(endpointOption), parser.value(rangeOption), console);
+    if (!source)
         return ExitUsage;
 
     // Only an existing workspace is read: planning never creates one.
@@ -109,42 +71,41 @@ int planCommand(const QStringList &arguments)
         ledger = std::make_unique<PartitionLedger>(workspace);
     }
 
-    QList<StreamRequest> requests;
-    for (const QString &name : *names)
-        requests.append({name, {}, parser.value(rangeOption), {}});
     const RunFilter filter = parser.isSet(onlyMissingOption)   ? RunFilter::OnlyMissing
                              : parser.isSet(retryFailedOption) ? RunFilter::RetryFailed
                              : parser.isSet(forceOption)       ? RunFilter::Everything
                                                                : RunFilter::Resume;
-    const auto streams = selectStreams(*spec, requests, ledger.get(), false, filter, *order, &error);
+    const auto streams = selectStreams(source->spec, source->requests, ledger.get(), false, filter, *order, &error);
     if (!streams) {
         console.err(error);
         return ExitUsage;
     }
 
     QJsonArray endpoints;
-    Estimate total;
+    RunEstimate total;
     qint64 totalPartitions = 0;
     for (const SelectedStream &stream : *streams) {
-        const Estimate guess = estimate(stream, ledger.get());
+        const RunPlan plan = planRun(*stream.program, stream.selected.size(), stream.toRun, stream.records,
+                                     ledger && stream.endpointId >= 0 ? ledger->partitions(stream.endpointId)
+                                                                      : QList<PartitionRecord>());
+        const RunEstimate &guess = plan.estimate;
+        const QHash<PartitionStatus, int> &byStatus = plan.byStatus;
         total.requests += guess.requests;
         total.ms = std::max(total.ms, guess.ms); // endpoints run side by side
         totalPartitions += stream.toRun.size();
 
-        QHash<PartitionStatus, int> byStatus;
         QJsonArray partitions;
         QStringList lines;
-        for (const PartitionPlan &plan : stream.toRun) {
-            const PartitionRecord record = stream.records.value(plan.key);
-            ++byStatus[record.status];
-            QJsonObject item{{u"key"_s, plan.key},
+        for (const PartitionPlan &partition : stream.toRun) {
+            const PartitionRecord record = stream.records.value(partition.key);
+            QJsonObject item{{u"key"_s, partition.key},
                              {u"status"_s, partitionStatusName(record.status)},
                              {u"attempts"_s, record.attempts},
                              {u"rows"_s, record.counts.rows}};
             if (!record.lastError.isEmpty())
                 item.insert(u"last_error"_s, record.lastError);
             partitions.append(item);
-            QString line = u"  %1  %2"_s.arg(plan.key, -12).arg(partitionStatusName(record.status));
+            QString line = u"  %1  %2"_s.arg(partition.key, -12).arg(partitionStatusName(record.status));
             if (!record.lastError.isEmpty())
                 line += u"  "_s + record.lastError;
             lines << line;

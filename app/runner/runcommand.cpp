@@ -2,10 +2,10 @@
 // streams) into the workspace, resuming what an earlier run left unfinished.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
+#include "app/runner/replicationstreams.h"
 #include "app/runner/runprogress.h"
 #include "app/runner/signalwatcher.h"
 #include "app/runner/streamselection.h"
-#include "model/replication.h"
 #include "model/secrets.h"
 #include "model/workspace.h"
 #include "network/backfillengine.h"
@@ -46,15 +46,6 @@ QString checkTarget(const QString &target, const QString &workspacePath, bool fr
     if (fromReplication && !target.contains(u':'))
         return {}; // a Sling connection name such as MY_TARGET_DB: the workspace stands for it
     return tr("target %1: not supported yet (use sqlite:PATH with the --db path)").arg(target);
-}
-
-// The replication's `source` names the spec file, relative to the replication file.
-QString specPathFor(const Replication &replication, const QString &replicationPath)
-{
-    const QString source = replication.source;
-    if (QFileInfo(source).isAbsolute())
-        return source;
-    return QFileInfo(replicationPath).absoluteDir().filePath(source);
 }
 
 } // namespace
@@ -138,59 +129,18 @@ int runCommand(const QStringList &arguments)
     }
 
     // What to run: the spec's endpoints, or the replication's streams.
-    QString specPath;
-    QList<StreamRequest> requests;
+    const auto source =
+        loadStreams(parser.value(replicationOption), replicationMode ? QString() : positional.constFirst(),
+                    parser.values(endpointOption), parser.value(rangeOption), console);
+    if (!source)
+        return ExitUsage;
+    const QString &specPath = source->specPath;
+    const QList<StreamRequest> &requests = source->requests;
+    const ApiSpec &spec = source->spec;
     QString target = parser.value(targetOption);
-    bool targetFromReplication = false;
-    std::optional<ApiSpec> spec;
-    if (replicationMode) {
-        const QString replicationPath = parser.value(replicationOption);
-        if (!QFileInfo::exists(replicationPath)) {
-            console.err(tr("%1: no such file").arg(replicationPath));
-            return ExitUsage;
-        }
-        const ReplicationLoadResult loaded = ReplicationFile::loadFile(replicationPath);
-        for (const SpecProblem &problem : loaded.problems)
-            console.err(problem.toString());
-        if (loaded.hasErrors())
-            return ExitUsage;
-        const Replication &replication = loaded.replication;
-        if (replication.source.isEmpty()) {
-            console.err(tr("%1: `source` must name the spec file").arg(replicationPath));
-            return ExitUsage;
-        }
-        specPath = specPathFor(replication, replicationPath);
-        spec = CommandSupport::loadSpec(specPath, console);
-        if (!spec)
-            return ExitUsage;
-        const QStringList only = parser.values(endpointOption);
-        for (const ReplicationStream &declared : replication.streams) {
-            const auto stream = replication.resolvedStream(declared.name);
-            if (!stream || stream->disabled.value_or(false) || (!only.isEmpty() && !only.contains(stream->name)))
-                continue;
-            if (!spec->endpoint(stream->name)) {
-                console.err(
-                    tr("%1: stream \"%2\" is not an endpoint of %3").arg(replicationPath, stream->name, specPath));
-                return ExitUsage;
-            }
-            requests.append({stream->name, stream->object,
-                             parser.isSet(rangeOption) ? parser.value(rangeOption) : stream->range, stream->mode});
-        }
-        if (target.isEmpty()) {
-            target = replication.target;
-            targetFromReplication = true;
-        }
-    } else {
-        specPath = positional.constFirst();
-        spec = CommandSupport::loadSpec(specPath, console);
-        if (!spec)
-            return ExitUsage;
-        const auto names = CommandSupport::endpointNames(*spec, parser.values(endpointOption), console);
-        if (!names)
-            return ExitUsage;
-        for (const QString &name : *names)
-            requests.append({name, {}, parser.value(rangeOption), {}});
-    }
+    const bool targetFromReplication = replicationMode && target.isEmpty();
+    if (targetFromReplication)
+        target = source->target;
     options.rangeText = parser.value(rangeOption);
     if (replicationMode && options.rangeText.isEmpty()) {
         QStringList ranges; // the run's record shows each stream's range
@@ -220,7 +170,7 @@ int runCommand(const QStringList &arguments)
     // Secrets first: a missing one stops before the workspace is touched or a request sent.
     for (const StreamRequest &request : std::as_const(requests)) {
         QString error;
-        const auto program = EndpointProgram::compile(*spec, request.endpoint, &error);
+        const auto program = EndpointProgram::compile(spec, request.endpoint, &error);
         if (!program) {
             console.err(u"%1: %2"_s.arg(specPath, error));
             return ExitUsage;
@@ -247,7 +197,7 @@ int runCommand(const QStringList &arguments)
                              : parser.isSet(retryFailedOption) ? RunFilter::RetryFailed
                              : parser.isSet(forceOption)       ? RunFilter::Everything
                                                                : RunFilter::Resume;
-    const auto streams = selectStreams(*spec, requests, &ledger, true, filter, *order, &error);
+    const auto streams = selectStreams(spec, requests, &ledger, true, filter, *order, &error);
     if (!streams) {
         console.err(error);
         return ExitUsage;
@@ -295,7 +245,7 @@ int runCommand(const QStringList &arguments)
         engine.cancel();
     });
 
-    if (!engine.start(*spec, runs, secrets, dbPath, options, &error)) {
+    if (!engine.start(spec, runs, secrets, dbPath, options, &error)) {
         console.err(error);
         return ExitTarget;
     }

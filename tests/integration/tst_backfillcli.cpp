@@ -87,6 +87,7 @@ private slots:
     void resumesAfterASignal_data();
     void resumesAfterASignal();
     void runsAReplicationWithThreeStreams();
+    void plansAReplication();
 
 private:
     Result backfill(const QStringList &arguments, const QByteArray &input = {}, const QProcessEnvironment &extra = {});
@@ -830,6 +831,53 @@ void TestBackfillCli::runsAReplicationWithThreeStreams()
     QVERIFY2(again.exitCode == 0, again.describe());
     QVERIFY2(again.errText().contains(u"Nothing to run"_s), again.describe());
     verifyNoSecretIn(db, {result, again});
+}
+
+// Uses the spec and replication file of runsAReplicationWithThreeStreams().
+void TestBackfillCli::plansAReplication()
+{
+    const QString replication = path(u"shop-replication.yaml"_s);
+    QVERIFY(QFile::exists(replication));
+    const auto endpointsOf = [](const Result &result) {
+        QHash<QString, QJsonObject> byName;
+        for (const QJsonValue &endpoint : QJsonDocument::fromJson(result.out).object().value(u"endpoints"_s).toArray())
+            byName.insert(endpoint.toObject().value(u"endpoint"_s).toString(), endpoint.toObject());
+        return byName;
+    };
+
+    // A fresh workspace: every stream's range is planned, under its table.
+    const QString fresh = path(u"replication-plan.sqlite"_s);
+    const Result planned = backfill({u"plan"_s, u"--replication"_s, replication, u"--db"_s, fresh, u"--json"_s});
+    QVERIFY2(planned.exitCode == 0, planned.describe());
+    const auto endpoints = endpointsOf(planned);
+    QCOMPARE(endpoints.size(), 3);
+    QCOMPARE(endpoints.value(u"daily_events"_s).value(u"table"_s).toString(), u"analytics.events"_s);
+    QCOMPARE(endpoints.value(u"orders_by_id"_s).value(u"range"_s).toString(), u"10000,12999"_s);
+    QStringList months;
+    for (const QJsonValue &partition : endpoints.value(u"monthly_sales"_s).value(u"partitions"_s).toArray())
+        months << partition.toObject().value(u"key"_s).toString();
+    QCOMPARE(months, (QStringList{u"2023-10"_s, u"2023-11"_s, u"2023-12"_s}));
+    QCOMPARE(QJsonDocument::fromJson(planned.out).object().value(u"total"_s).toObject().value(u"partitions"_s).toInt(),
+             9);
+    QVERIFY2(!QFile::exists(fresh), "plan must not create the workspace");
+
+    // After the replication ran: nothing left, and --range / --endpoint narrow it as for run.
+    const QString db = path(u"replication.sqlite"_s);
+    const Result done = backfill({u"plan"_s, u"--replication"_s, replication, u"--db"_s, db});
+    QVERIFY2(done.exitCode == 0, done.describe());
+    QVERIFY2(done.outLines().constLast().startsWith(u"Total: 0 partitions, ~0 requests"_s), done.describe());
+    const Result widened = backfill({u"plan"_s, u"--replication"_s, replication, u"--db"_s, db, u"--endpoint"_s,
+                                     u"daily_events"_s, u"--range"_s, u"2024-01-02,2024-01-05"_s, u"--json"_s});
+    QVERIFY2(widened.exitCode == 0, widened.describe());
+    const QJsonObject events = endpointsOf(widened).value(u"daily_events"_s);
+    QCOMPARE(endpointsOf(widened).size(), 1);
+    QCOMPARE(events.value(u"selected"_s).toInt(), 4);
+    QCOMPARE(events.value(u"to_run"_s).toInt(), 2);
+    QCOMPARE(events.value(u"by_status"_s).toObject().value(u"missing"_s).toInt(), 2);
+
+    const Result both = backfill({u"plan"_s, path(u"shop.yaml"_s), u"--replication"_s, replication});
+    QCOMPARE(both.exitCode, 2);
+    QVERIFY2(both.errText().contains(u"not both"_s), both.describe());
 }
 
 QTEST_GUILESS_MAIN(TestBackfillCli)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/partitionscheme.h"
 #include "network/partitionplanner.h"
 
 #include <QDateTime>
@@ -18,6 +19,10 @@ struct PartitionSelection
     PartitionPlans plans;
     QJsonObject context;
 };
+
+// The scheme a typed range is parsed against for an endpoint planned as `plans`: days, hours,
+// weeks or months from 1970 to 2099, or numeric blocks of the plans' step from 0 up.
+PartitionScheme selectionScheme(const PartitionPlans &plans);
 
 // Resolves a typed range (`2024-01-01,2024-01-31`, `[2024-01-01...2024-01-31]`,
 // `2024-03-*`, `10000,50000`) against an endpoint: the endpoint is planned once with no

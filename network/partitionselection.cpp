@@ -1,4 +1,4 @@
-#include "app/runner/partitionselection.h"
+#include "network/partitionselection.h"
 
 #include "model/partitionrange.h"
 #include "model/partitionscheme.h"
@@ -56,6 +56,13 @@ QString startValue(const PartitionScheme &scheme, qint64 index)
 }
 } // namespace
 
+PartitionScheme selectionScheme(const PartitionPlans &plans)
+{
+    return plans.grain == PartitionScheme::Grain::Numeric
+               ? PartitionScheme::forNumbers(0, PartitionScheme::MaxNumber, numericStep(plans))
+               : PartitionScheme::forDates(plans.grain, QDate(1970, 1, 1), QDate(2099, 12, 31));
+}
+
 std::optional<PartitionSelection> selectPartitions(const EndpointProgram &program, const QString &range,
                                                    const QJsonObject &sync, const QString &mode, QString *error,
                                                    const std::function<QDateTime()> &now)
@@ -74,10 +81,7 @@ std::optional<PartitionSelection> selectPartitions(const EndpointProgram &progra
         return selection;
     }
 
-    const PartitionScheme scheme =
-        plans->grain == PartitionScheme::Grain::Numeric
-            ? PartitionScheme::forNumbers(0, PartitionScheme::MaxNumber, numericStep(*plans))
-            : PartitionScheme::forDates(plans->grain, QDate(1970, 1, 1), QDate(2099, 12, 31));
+    const PartitionScheme scheme = selectionScheme(*plans);
     const PartitionRange selected = PartitionRange::parse(range, scheme);
     if (!selected.isValid()) {
         if (error) {
