@@ -472,16 +472,17 @@ void BackfillEngine::dispatch(quint64 taskId)
         QTimer::singleShot(wait, this, [this, taskId] { dispatch(taskId); });
         return;
     }
-    endpoint.limiter->recordSend();
+    const quint64 ticket = endpoint.limiter->recordSend();
     ++endpoint.inFlight;
     ++m_summary.requests;
     task.requestTimer.start();
     const int manager = pickManager();
     ++m_managerLoad[manager];
     task.job = new HttpJob(m_managers.at(manager), task.request, this);
-    connect(task.job, &HttpJob::finished, this, [this, taskId, manager](const HttpResult &result) {
+    connect(task.job, &HttpJob::finished, this, [this, taskId, manager, ticket](const HttpResult &result) {
         --m_managerLoad[manager];
         if (const auto it = m_tasks.find(taskId); it != m_tasks.end()) {
+            (*it)->endpoint->limiter->recordAnswer(ticket);
             (*it)->job->deleteLater();
             releaseSlot(*(*it)->endpoint);
         }

@@ -37,21 +37,37 @@ qint64 RateLimiter::wait() const
         // Even spacing keeps the server's view smooth; the window check makes it exact.
         const auto perWindow = static_cast<size_t>(std::max(1.0, std::floor(m_rate)));
         const auto spacing = static_cast<qint64>(std::ceil(WindowMs / m_rate));
-        earliest = std::max(earliest, m_sends.back() + spacing);
-        if (m_sends.size() >= perWindow)
-            earliest = std::max(earliest, m_sends[m_sends.size() - perWindow] + WindowMs + MarginMs);
+        earliest = std::max(earliest, m_sends.back().sent + spacing);
+        if (m_sends.size() >= perWindow) {
+            const Send &first = m_sends[m_sends.size() - perWindow];
+            earliest = std::max(earliest, first.sent + WindowMs + MarginMs);
+            if (first.answered >= 0)
+                earliest = std::max(earliest, first.answered + WindowMs + 1);
+            else if (current < first.sent + WindowMs + InFlightGraceMs)
+                earliest = std::max(earliest, current + PollMs);
+        }
     }
     return earliest - current;
 }
 
-void RateLimiter::recordSend()
+quint64 RateLimiter::recordSend()
 {
+    const quint64 ticket = m_nextTicket++;
     if (m_rate <= 0)
-        return;
-    m_sends.push_back(now());
+        return ticket;
+    m_sends.push_back({ticket, now(), -1});
     const auto perWindow = static_cast<size_t>(std::max(1.0, std::floor(m_rate)));
     while (m_sends.size() > perWindow)
         m_sends.pop_front();
+    return ticket;
+}
+
+void RateLimiter::recordAnswer(quint64 ticket)
+{
+    const auto found =
+        std::find_if(m_sends.rbegin(), m_sends.rend(), [ticket](const Send &send) { return send.ticket == ticket; });
+    if (found != m_sends.rend())
+        found->answered = now();
 }
 
 void RateLimiter::pauseUntil(qint64 deadline)

@@ -2,6 +2,7 @@
 // are checked the way the demo API's /_stats checks them, over sliding 1-second windows.
 #include "network/ratelimiter.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <algorithm>
@@ -17,6 +18,8 @@ private slots:
     void neverExceedsRateInAnyWindow_data();
     void neverExceedsRateInAnyWindow();
     void lateCallersNeverBunch();
+    void lateDeliveriesNeverBunchOnTheServer_data();
+    void lateDeliveriesNeverBunchOnTheServer();
     void pauseDelaysEveryCaller();
     void unlimitedNeverWaits();
 };
@@ -68,9 +71,10 @@ void TestRateLimiter::neverExceedsRateInAnyWindow()
             *caller = clock + wait; // the caller's timer fires then (or later) and asks again
             continue;
         }
-        limiter.recordSend();
+        const quint64 ticket = limiter.recordSend();
         sent.push_back(clock);
-        *caller = clock + 1; // the response comes back at once; ask again
+        limiter.recordAnswer(ticket); // the response comes back at once; ask again
+        *caller = clock + 1;
     }
 
     QVERIFY2(largestWindow(sent) <= int(std::max(1.0, rate)),
@@ -91,10 +95,70 @@ void TestRateLimiter::lateCallersNeverBunch()
             clock += wait + (lateBy = (lateBy + 37) % 180); // a busy event loop
             continue;
         }
-        limiter.recordSend();
+        limiter.recordAnswer(limiter.recordSend());
         sent.push_back(clock);
     }
     QVERIFY(largestWindow(sent) <= 10);
+}
+
+void TestRateLimiter::lateDeliveriesNeverBunchOnTheServer_data()
+{
+    QTest::addColumn<int>("latencyMs");
+    QTest::addColumn<int>("jitterMs");
+    QTest::addColumn<double>("minimumAverage");
+    QTest::addRow("no latency, 200 ms jitter") << 0 << 200 << 16.0;
+    QTest::addRow("50 ms latency, 60 ms jitter") << 50 << 60 << 18.0;
+    // Exactness costs throughput when answers are slow: a window is only known to be over
+    // once the answer of its first request is back.
+    QTest::addRow("300 ms latency, 400 ms jitter") << 300 << 400 << 11.0;
+}
+
+void TestRateLimiter::lateDeliveriesNeverBunchOnTheServer()
+{
+    // A loaded machine or network delivers some requests late: the server's arrival times,
+    // not the client's send times, must never hold more than `rate` in one second.
+    QFETCH(int, latencyMs);
+    QFETCH(int, jitterMs);
+    QFETCH(double, minimumAverage);
+    constexpr int callers = 8;
+    qint64 clock = 0;
+    RateLimiter limiter(20, [&clock] { return clock; });
+    QRandomGenerator random(7);
+    struct InFlight
+    {
+        quint64 ticket;
+        qint64 answerAt;
+    };
+    std::vector<qint64> nextAsk(callers, 0);
+    std::vector<InFlight> inFlight(callers, {0, -1});
+    std::vector<qint64> arrived;
+    constexpr qint64 durationMs = 30'000;
+    while (true) {
+        // The next thing to happen: an answer coming back or a caller asking.
+        const auto caller = size_t(std::min_element(nextAsk.begin(), nextAsk.end()) - nextAsk.begin());
+        clock = nextAsk[caller];
+        if (clock >= durationMs)
+            break;
+        if (inFlight[caller].answerAt >= 0) {
+            limiter.recordAnswer(inFlight[caller].ticket);
+            inFlight[caller].answerAt = -1;
+        }
+        if (const qint64 wait = limiter.wait(); wait > 0) {
+            nextAsk[caller] = clock + wait;
+            continue;
+        }
+        const quint64 ticket = limiter.recordSend();
+        const qint64 arrival = clock + latencyMs / 2 + random.bounded(jitterMs + 1);
+        arrived.push_back(arrival);
+        const qint64 answer = arrival + latencyMs / 2 + 1;
+        inFlight[caller] = {ticket, answer};
+        nextAsk[caller] = answer;
+    }
+    std::sort(arrived.begin(), arrived.end());
+    QVERIFY2(largestWindow(arrived) <= 20,
+             qPrintable(QStringLiteral("%1 requests arrived in one second").arg(largestWindow(arrived))));
+    const double average = arrived.size() / (durationMs / 1000.0);
+    QVERIFY2(average >= minimumAverage, qPrintable(QStringLiteral("average %1/s").arg(average)));
 }
 
 void TestRateLimiter::pauseDelaysEveryCaller()
