@@ -300,6 +300,13 @@ void TestPanel::runTest()
     options.bodyExcerptBytes = ResponseBytesKept;
     options.followRetries = true;
     const Secrets secrets = m_secrets ? m_secrets->secrets() : Secrets();
+    if (const QStringList missing = secrets.missing(program->secretNames); !missing.isEmpty()) {
+        showStatus(tr("%1 needs the secret %2: set it under Secrets on the Connection tab, or as the environment "
+                      "variable %3.")
+                       .arg(endpoint, missing.constFirst(), SecretStore::environmentVariable(missing.constFirst())),
+                   true);
+        return;
+    }
     m_pages.clear();
     m_pageModel->setStringList({});
     m_warnings.clear();

@@ -155,6 +155,13 @@ void TestTestPanel::showsRecordsWithTheSecretMasked()
     QVERIFY(m_window->openWorkspace(workspace));
     importExample(u"demo_neo_feed.yaml"_s);
 
+    // Without the key the test does not start, and says where to set it.
+    QVERIFY(!runTest());
+    QVERIFY(find<QDockWidget>(u"testDock"_s)->isVisible());
+    QCOMPARE(find<QLabel>(u"testStatus"_s)->text(),
+             u"asteroids needs the secret api_key: set it under Secrets on the Connection tab, or as the environment "
+             "variable BACKFILL_SECRET_API_KEY."_s);
+
     // The connection lists the secret the spec references; its value is set in the studio.
     find<QTabWidget>(u"editorTabs"_s)->setCurrentIndex(0);
     const QAbstractItemModel *secrets = find<QTableView>(u"secretsTable"_s)->model();
