@@ -53,6 +53,8 @@ QTableView *tableView(const QString &name, const QString &accessibleName, QAbstr
     view->setModel(model);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->horizontalHeader()->setStretchLastSection(true);
+    view->setWordWrap(false); // one line per record; nested values show whole in the tooltip
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     return view;
 }
 
@@ -414,6 +416,7 @@ void TestPanel::showPage(int row)
                          : json.isObject() ? QJsonValue(json.object())
                                            : QJsonValue());
     m_responseTree->expandToDepth(1);
+    m_responseTree->resizeColumnToContents(JsonTreeModel::KeyColumn);
     QString raw = json.isNull() ? QString::fromUtf8(page.bodyExcerpt) : QString::fromUtf8(json.toJson());
     if (page.bodyExcerpt.size() < page.bodyBytes)
         raw += tr("\n... (%1 more bytes)").arg(page.bodyBytes - page.bodyExcerpt.size());
