@@ -180,6 +180,8 @@ void TestTestPanel::showsRecordsWithTheSecretMasked()
     const PreviewResult &result = m_window->testPanel()->result();
     QVERIFY2(result.ok(), qPrintable(result.error));
     QVERIFY(!result.records.isEmpty());
+    // Without a partition typed, the most recent one, which the partition field offers first.
+    QCOMPARE(result.partition, find<QComboBox>(u"testPartitionKey"_s)->itemText(0));
 
     // The page's request, as sent, with the key masked.
     const QString request = find<QPlainTextEdit>(u"testRequest"_s)->toPlainText();
@@ -240,8 +242,14 @@ void TestTestPanel::warnsAboutMissingRecordsAndRepeatedKeys()
     QVERIFY(!m_window->testPanel()->result().records.isEmpty());
     QVERIFY2(warnings->text().startsWith(u"The primary key (type) repeats: "_s), qPrintable(warnings->text()));
 
+    // Ctrl+T tests too.
     type(u"primaryKey"_s, u"event_id"_s);
-    QVERIFY(runTest(u"2024-01-05"_s));
+    auto *testAction = m_window->findChild<QAction *>(u"actionTestEndpoint"_s);
+    QCOMPARE(testAction->shortcut(), QKeySequence(u"Ctrl+T"_s));
+    testAction->trigger();
+    QVERIFY(m_window->testPanel()->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->testPanel()->isRunning(), NetworkTimeoutMs);
+    QCOMPARE(m_window->testPanel()->result().partition, u"2024-01-05"_s);
     QVERIFY(warnings->isHidden());
 }
 
