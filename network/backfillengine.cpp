@@ -9,6 +9,7 @@
 #include "network/pageprocessor.h"
 #include "network/ratelimiter.h"
 #include "network/requestbuilder.h"
+#include "network/retrywait.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
@@ -563,23 +564,17 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result)
 void BackfillEngine::retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
                            const QByteArray &rateLimitReset)
 {
-    const EndpointProgram::Rule *rule = output.rule;
-    const int maxAttempts = rule ? rule->maxAttempts : 4;
+    const int maxAttempts = output.rule ? output.rule->maxAttempts : 4;
     const QString url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
     if (task.attempt >= maxAttempts) {
         failPartition(task, status, tr("%1 (after %2 attempts)").arg(output.message).arg(task.attempt));
         return;
     }
-    BackoffPolicy backoff;
-    if (rule)
-        backoff = rule->backoff;
-    if (backoff.kind == BackoffPolicy::Kind::None && status == 429)
-        backoff.kind = BackoffPolicy::Kind::Exponential; // never retry a 429 in a hot loop
     const double random = m_options.random ? m_options.random() : QRandomGenerator::global()->generateDouble();
-    const auto server = serverRetryDelayMs(retryAfter, rateLimitReset, now());
-    qint64 delay = server.value_or(backoff.delayMs(task.attempt, random));
+    const RetryWait wait =
+        RetryWait::decide(output.rule, task.attempt, status, retryAfter, rateLimitReset, now(), random);
+    const qint64 delay = wait.delayMs;
     if (status == 429) {
-        delay = std::max<qint64>(delay, 100); // Retry-After: 0 falls back to a real wait
         task.endpoint->limiter->pauseUntil(task.endpoint->limiter->now() + delay);
         task.announcedPause = task.endpoint->limiter->pausedUntil(); // its own Retry event says why
         ++m_summary.rateLimited;
@@ -603,14 +598,14 @@ void BackfillEngine::retry(Task &task, const PageOutput &output, int status, con
     event.httpStatus = status;
     event.waitMs = delay;
     event.url = url;
-    event.message =
-        tr("%1; retrying page %2 in %3 (%4, attempt %5 of %6)")
-            .arg(output.message)
-            .arg(task.page)
-            .arg(seconds(delay))
-            .arg(server ? tr("as the server asked") : BackoffPolicy::kindToString(backoff.kind) + tr(" backoff"))
-            .arg(task.attempt + 1)
-            .arg(maxAttempts);
+    event.message = tr("%1; retrying page %2 in %3 (%4, attempt %5 of %6)")
+                        .arg(output.message)
+                        .arg(task.page)
+                        .arg(seconds(delay))
+                        .arg(wait.fromServer ? tr("as the server asked")
+                                             : BackoffPolicy::kindToString(wait.backoff) + tr(" backoff"))
+                        .arg(task.attempt + 1)
+                        .arg(maxAttempts);
     emitEvent(event);
     ++task.attempt;
     QTimer::singleShot(delay, this, [this, id = task.id] { sendPage(id); });

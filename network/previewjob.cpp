@@ -5,10 +5,15 @@
 #include "network/oauth2token.h"
 #include "network/pageprocessor.h"
 #include "network/requestbuilder.h"
+#include "network/retrywait.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTimer>
+
+#include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -104,7 +109,11 @@ QJsonObject PreviewResult::toJson() const
 PreviewJob::PreviewJob(QNetworkAccessManager *manager, QObject *parent)
     : QObject(parent)
     , m_manager(manager)
-{}
+    , m_waitTimer(new QTimer(this))
+{
+    m_waitTimer->setSingleShot(true);
+    connect(m_waitTimer, &QTimer::timeout, this, &PreviewJob::sendPage);
+}
 
 PreviewJob::~PreviewJob() = default;
 
@@ -133,6 +142,8 @@ bool PreviewJob::start(std::shared_ptr<const EndpointProgram> program, const Par
     m_result.endpoint = m_program->name;
     m_result.partition = partition.key;
     m_columnIndex.clear();
+    m_page = 1;
+    m_attempt = 1;
 
     QJsonObject secretValues;
     const auto resolved = secrets.resolve(m_program->secretNames);
@@ -177,11 +188,37 @@ void PreviewJob::abort()
 {
     if (!m_running)
         return;
+    m_waitTimer->stop();
     if (m_job) {
         m_job->abort(); // onResponse() finishes with the network error
         return;
     }
     finish(tr("aborted"));
+}
+
+void PreviewJob::skipWait()
+{
+    if (!m_waitTimer->isActive())
+        return;
+    m_waitTimer->stop();
+    sendPage();
+}
+
+bool PreviewJob::isWaiting() const
+{
+    return m_waitTimer->isActive();
+}
+
+void PreviewJob::waitForRetry(const RetryWait &wait, const QString &message)
+{
+    ++m_attempt;
+    const qint64 seconds = (wait.delayMs + 999) / 1000;
+    const QString how =
+        wait.fromServer ? tr("as the server asked") : tr("%1 backoff").arg(BackoffPolicy::kindToString(wait.backoff));
+    const QString reason =
+        tr("%1; attempt %2 of %3 in %4 s (%5)").arg(message).arg(m_attempt).arg(wait.maxAttempts).arg(seconds).arg(how);
+    m_waitTimer->start(int(std::min<qint64>(wait.delayMs, std::numeric_limits<int>::max())));
+    emit waiting(wait.delayMs, reason);
 }
 
 void PreviewJob::sendPage()
@@ -225,11 +262,12 @@ void PreviewJob::onResponse(const HttpResult &response)
 {
     if (m_job)
         m_job->deleteLater();
+    m_job.clear(); // a later abort() must not wait for this finished request
     if (!m_running)
         return;
 
     PreviewPage page;
-    page.page = int(m_result.pages.size()) + 1;
+    page.page = m_page;
     page.method = m_request.method;
     page.url = m_secrets.mask(m_request.url.toDisplayString(QUrl::RemoveUserInfo));
     for (const auto &[name, value] : m_request.headers)
@@ -266,6 +304,21 @@ void PreviewJob::onResponse(const HttpResult &response)
         break;
     }
     const bool usable = stopReason.isEmpty();
+    if (!usable && output.verdict == PageOutput::Verdict::Retry && m_options.followRetries) {
+        page.stateAfter = m_state;
+        page.message = m_secrets.mask(output.message);
+        const QDateTime now = m_options.clock ? m_options.clock() : QDateTime::currentDateTimeUtc();
+        const RetryWait wait =
+            RetryWait::decide(output.rule, m_attempt, response.status, response.header("retry-after"),
+                              response.header("ratelimit-reset"), now, QRandomGenerator::global()->generateDouble());
+        if (m_attempt < wait.maxAttempts) {
+            m_result.pages.append(page);
+            emit pageFetched(page);
+            waitForRetry(wait, page.message);
+            return;
+        }
+        stopReason = tr("%1 (after %2 attempts)").arg(output.message).arg(m_attempt);
+    }
     if (usable) {
         // Records beyond the limit are dropped from the page too: the limit is what the user sees.
         for (const QJsonValue &record : recordsJson(output.records)) {
@@ -278,6 +331,7 @@ void PreviewJob::onResponse(const HttpResult &response)
         page.stateAfter = output.stop ? output.state : output.nextState;
         m_state = page.stateAfter;
         m_result.state = m_state;
+        page.notAdvancing = output.notAdvancing;
         if (output.notAdvancing)
             page.message = tr("pagination.next_state gave the same state again; a run stops here");
     } else {
@@ -291,9 +345,11 @@ void PreviewJob::onResponse(const HttpResult &response)
         finish(page.message);
         return;
     }
+    ++m_page;
+    m_attempt = 1;
     if (output.stop)
         return finish();
-    if (m_result.pages.size() >= m_options.maxPages || m_result.records.size() >= m_options.maxRecords) {
+    if (m_page > m_options.maxPages || m_result.records.size() >= m_options.maxRecords) {
         m_result.morePages = true;
         return finish();
     }
@@ -320,6 +376,7 @@ void PreviewJob::finish(const QString &error)
     if (!m_running)
         return;
     m_running = false;
+    m_waitTimer->stop();
     m_result.error = error;
     emit finished(m_result);
 }

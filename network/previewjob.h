@@ -18,10 +18,13 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QTimer;
 
 namespace Backfill {
 
 class HttpJob;
+struct PageOutput;
+struct RetryWait;
 class OAuth2Token;
 
 struct PreviewOptions
@@ -29,6 +32,9 @@ struct PreviewOptions
     int maxPages = 3;
     int maxRecords = 100;
     int bodyExcerptBytes = 4096; // of each response body, after masking
+    // Retry as a run would (waiting as the rules and the server say, reported by waiting())
+    // instead of stopping at the first response a rule sends back.
+    bool followRetries = false;
     std::function<QDateTime()> clock;
 };
 
@@ -48,7 +54,8 @@ struct PreviewPage
     qint64 elapsedMs = 0;
     QJsonArray records;
     QJsonObject stateAfter;
-    QString message; // the rule that matched or the error, for people; empty when all went well
+    QString message;           // the rule that matched or the error, for people; empty when all went well
+    bool notAdvancing = false; // next_state gave the same state again
 
     QJsonObject toJson() const;
 };
@@ -97,12 +104,18 @@ public:
                const PreviewOptions &options, QString *error);
     // Stops; finished() is still emitted once.
     void abort();
+    // Sends the request now instead of waiting out a retry delay.
+    void skipWait();
+    bool isWaiting() const;
 
     const PreviewResult &result() const { return m_result; }
 
 signals:
     void pageFetched(const Backfill::PreviewPage &page);
     void finished(const Backfill::PreviewResult &result);
+    // A response was sent back for retry (followRetries): the request goes again in `delayMs`
+    // unless skipWait() comes first. `reason` says why, for people.
+    void waiting(qint64 delayMs, const QString &reason);
 
 private:
     void sendPage();
@@ -110,6 +123,7 @@ private:
     void onResponse(const HttpResult &response);
     void finish(const QString &error = {});
     void addColumns(const QJsonObject &record);
+    void waitForRetry(const RetryWait &wait, const QString &message);
 
     QNetworkAccessManager *m_manager;
     std::shared_ptr<const EndpointProgram> m_program;
@@ -122,6 +136,9 @@ private:
     std::unique_ptr<OAuth2Token> m_token;
     PreviewResult m_result;
     QHash<QString, qsizetype> m_columnIndex;
+    QTimer *m_waitTimer;
+    int m_page = 1;
+    int m_attempt = 1;
     bool m_running = false;
 };
 

@@ -1,9 +1,12 @@
 #include "views/connectionform.h"
 
 #include "model/secrets.h"
+#include "model/specwriter.h"
 #include "views/fieldmessage.h"
 #include "views/keyvaluetable.h"
 #include "views/ruletable.h"
+#include "views/secretseditor.h"
+#include "views/secretstore.h"
 #include "views/specdocument.h"
 
 #include <QComboBox>
@@ -139,6 +142,12 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     m_authRows = {m_authKeyName, m_username, m_clientId, m_tokenUrl, m_scopes, m_secretName, m_secretSource};
     form->addRow(auth);
 
+    auto *secrets = new QGroupBox(tr("Secrets"), content);
+    auto *secretsLayout = new QVBoxLayout(secrets);
+    m_secrets = new SecretsEditor(secrets);
+    secretsLayout->addWidget(m_secrets);
+    form->addRow(secrets);
+
     m_headers = new KeyValueTable(u"defaultHeaders"_s, tr("Default headers"), u"Header"_s, content);
     form->addRow(tr("Default &headers:"), m_headers);
 
@@ -244,9 +253,68 @@ void ConnectionForm::setDocument(SpecDocument *document)
         disconnect(m_document, nullptr, this, nullptr);
     m_document = document;
     setEnabled(document != nullptr);
-    if (document)
+    if (document) {
         connect(document, &SpecDocument::changed, this, &ConnectionForm::refresh);
+        connect(document, &SpecDocument::problemsChanged, this, &ConnectionForm::showSpecProblems);
+    }
     refresh();
+    showSpecProblems();
+}
+
+void ConnectionForm::setSecretStore(SecretStore *store)
+{
+    if (m_store)
+        disconnect(m_store, nullptr, this, nullptr);
+    m_store = store;
+    m_secrets->setStore(store);
+    if (store) {
+        connect(store, &SecretStore::changed, this, &ConnectionForm::updateSecretSource);
+        connect(store, &SecretStore::availabilityChanged, this, &ConnectionForm::updateSecretSource);
+    }
+    updateSecretSource();
+}
+
+QStringList ConnectionForm::secretNames(const ApiSpec &spec)
+{
+    static const QRegularExpression pattern(u"\\bsecrets\\.(\\w+)"_s);
+    QStringList names;
+    const QString yaml = QString::fromUtf8(SpecWriter::write(spec));
+    for (auto it = pattern.globalMatch(yaml); it.hasNext();)
+        names.append(it.next().captured(1));
+    names.removeDuplicates();
+    return names;
+}
+
+void ConnectionForm::updateSecretSource()
+{
+    const QString secret = m_document ? authOf(m_document->spec()).secret : QString();
+    if (secret.isEmpty()) {
+        m_secretSource->clear();
+        return;
+    }
+    m_secretSource->setText(
+        m_store ? tr("Value from: %1 (set it under Secrets, or as the environment variable %2); never stored in the "
+                     "workspace or the spec.")
+                      .arg(m_store->sourceText(secret), SecretStore::environmentVariable(secret))
+                : tr("The value comes from the environment variable %1; it is never stored in the workspace.")
+                      .arg(SecretStore::environmentVariable(secret)));
+}
+
+void ConnectionForm::showSpecProblems()
+{
+    m_specMessages.clear();
+    if (!m_document)
+        return;
+    const std::pair<FieldMessage *, QString> fields[] = {
+        {m_nameMessage, u"name"_s},
+        {m_baseUrlMessage, u"defaults/state.base_url"_s},
+    };
+    for (const auto &[message, path] : fields) {
+        const SpecProblems problems = m_document->problemsAt(path);
+        if (!problems.isEmpty())
+            m_specMessages.insert(message, problems.constFirst().message);
+    }
+    validate();
 }
 
 void ConnectionForm::editSpec(const QString &text, const QString &field, const std::function<void(ApiSpec &)> &change)
@@ -340,11 +408,8 @@ void ConnectionForm::refresh()
         showRow(field, auth.kind == OAuth2);
     showRow(m_secretName, auth.kind != NoAuth);
     showRow(m_secretSource, auth.kind != NoAuth);
-    m_secretSource->setText(
-        auth.secret.isEmpty()
-            ? QString()
-            : tr("The value comes from the environment variable %1; it is never stored in the workspace.")
-                  .arg(QString::fromLatin1(Secrets::EnvironmentPrefix) + auth.secret.toUpper()));
+    updateSecretSource();
+    m_secrets->setNames(secretNames(spec));
 
     KeyValueList headers = spec.defaults.request.headers;
     if (auth.kind == Bearer || auth.kind == ApiKeyHeader)
@@ -366,7 +431,10 @@ void ConnectionForm::validate()
     if (!m_document)
         return;
     const ApiSpec &spec = m_document->spec();
-    m_nameMessage->setMessage(spec.name.trimmed().isEmpty() ? tr("A connection needs a name.") : QString());
+    const auto show = [this](FieldMessage *message, const QString &text) {
+        message->setMessage(text.isEmpty() ? m_specMessages.value(message) : text);
+    };
+    show(m_nameMessage, spec.name.trimmed().isEmpty() ? tr("A connection needs a name.") : QString());
 
     QString urlMessage;
     const QString baseUrl = m_baseUrl->text();
@@ -375,7 +443,7 @@ void ConnectionForm::validate()
         if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty())
             urlMessage = tr("Enter a URL that starts with http:// or https:// and names a host.");
     }
-    m_baseUrlMessage->setMessage(urlMessage);
+    show(m_baseUrlMessage, urlMessage);
 
     static const QRegularExpression secretPattern(u"^\\w+$"_s);
     const bool needsSecret = m_authKind->currentData().toInt() != NoAuth;

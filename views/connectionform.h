@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -14,6 +15,8 @@ namespace Backfill {
 class FieldMessage;
 class KeyValueTable;
 class RuleTable;
+class SecretStore;
+class SecretsEditor;
 class SpecDocument;
 struct ApiSpec;
 
@@ -33,14 +36,24 @@ public:
 
     void setDocument(SpecDocument *document);
     SpecDocument *document() const { return m_document; }
+    // Where secret values are set and looked up; the form only ever shows where they come from.
+    void setSecretStore(SecretStore *store);
+
+    // The names of the secrets `spec` references as {secrets.NAME}, in order.
+    static QStringList secretNames(const ApiSpec &spec);
 
 private:
     void refresh();
     void validate();
     void editSpec(const QString &text, const QString &field, const std::function<void(ApiSpec &)> &change);
     void applyAuthentication();
+    void showSpecProblems();
+    void updateSecretSource();
 
     QPointer<SpecDocument> m_document;
+    QPointer<SecretStore> m_store;
+    SecretsEditor *m_secrets;
+    QHash<FieldMessage *, QString> m_specMessages; // the validator's word on each field
     bool m_refreshing = false;
 
     QLineEdit *m_name;

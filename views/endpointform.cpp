@@ -7,6 +7,7 @@
 #include "views/keyvaluetable.h"
 #include "views/paginationeditor.h"
 #include "views/partitioningeditor.h"
+#include "views/recordtablemodel.h"
 #include "views/ruletable.h"
 #include "views/specdocument.h"
 #include "views/templatecompleter.h"
@@ -17,14 +18,18 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -92,6 +97,15 @@ EndpointForm::EndpointForm(QWidget *parent)
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
 
+    m_test = new QPushButton(tr("&Test this endpoint"), content);
+    m_test->setObjectName(u"endpointTestButton"_s);
+    m_test->setToolTip(tr("Fetch the first pages of one partition and show requests, responses and records (Ctrl+T)"));
+    connect(m_test, &QPushButton::clicked, this, &EndpointForm::testRequested);
+    auto *testRow = new QHBoxLayout;
+    testRow->addStretch();
+    testRow->addWidget(m_test);
+    layout->addLayout(testRow);
+
     auto *request = new QGroupBox(tr("Request"), content);
     auto *form = new QFormLayout(request);
     m_name = lineEdit(u"endpointName"_s, request, u"daily_events"_s);
@@ -150,12 +164,37 @@ EndpointForm::EndpointForm(QWidget *parent)
     auto *recordsForm = new QFormLayout(records);
     m_recordsPath = lineEdit(u"recordsPath"_s, records, u"data.events[]"_s);
     m_recordsMessage = FieldMessage::addRow(recordsForm, tr("Records &path (JMESPath):"), m_recordsPath);
-    m_primaryKey = lineEdit(u"primaryKey"_s, records, tr("field, another_field"));
-    m_primaryKey->setAccessibleName(tr("Primary key"));
-    recordsForm->addRow(tr("Primary &key:"), m_primaryKey);
-    m_updateKey = lineEdit(u"updateKey"_s, records);
-    m_updateKey->setAccessibleName(tr("Update key"));
-    recordsForm->addRow(tr("U&pdate key:"), m_updateKey);
+    m_recordsPreview = new QLabel(tr("Test the endpoint to see what the path extracts."), records);
+    m_recordsPreview->setObjectName(u"recordsPreview"_s);
+    m_recordsPreview->setWordWrap(true);
+    recordsForm->addRow(QString(), m_recordsPreview);
+    m_recordsPreviewModel = new RecordTableModel(this);
+    m_recordsPreviewTable = new QTableView(records);
+    m_recordsPreviewTable->setObjectName(u"recordsPreviewTable"_s);
+    m_recordsPreviewTable->setAccessibleName(tr("Records the path extracts"));
+    m_recordsPreviewTable->setModel(m_recordsPreviewModel);
+    m_recordsPreviewTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_recordsPreviewTable->setMaximumHeight(150);
+    m_recordsPreviewTable->hide();
+    recordsForm->addRow(QString(), m_recordsPreviewTable);
+    // Editable choices: the fields the last test found, or any name typed.
+    auto keyChoice = [records](const QString &name, const QString &accessibleName, QLineEdit **edit) {
+        auto *choice = new QComboBox(records);
+        choice->setObjectName(name + u"Choice"_s);
+        choice->setEditable(true);
+        choice->setInsertPolicy(QComboBox::NoInsert);
+        choice->setCompleter(nullptr); // completing inline would change what is typed
+        *edit = choice->lineEdit();
+        (*edit)->setObjectName(name);
+        (*edit)->setAccessibleName(accessibleName);
+        choice->setAccessibleName(accessibleName);
+        return choice;
+    };
+    m_primaryKeyChoice = keyChoice(u"primaryKey"_s, tr("Primary key"), &m_primaryKey);
+    m_primaryKey->setPlaceholderText(tr("field, another_field"));
+    recordsForm->addRow(tr("Primary &key:"), m_primaryKeyChoice);
+    m_updateKeyChoice = keyChoice(u"updateKey"_s, tr("Update key"), &m_updateKey);
+    recordsForm->addRow(tr("U&pdate key:"), m_updateKeyChoice);
     layout->addWidget(records);
 
     auto *incremental = new QGroupBox(tr("Incremental"), content);
@@ -240,7 +279,7 @@ EndpointForm::EndpointForm(QWidget *parent)
             m_bodyMessage->setMessage(positioned(error.errorString(), error.offset));
             return;
         }
-        m_bodyMessage->setMessage({});
+        m_bodyMessage->setMessage(m_specMessages.value(m_bodyMessage));
         const QJsonValue payload = text.trimmed().isEmpty() ? QJsonValue(QJsonValue::Undefined)
                                    : json.isObject()        ? QJsonValue(json.object())
                                                             : QJsonValue(json.array());
@@ -268,18 +307,23 @@ EndpointForm::EndpointForm(QWidget *parent)
         editEndpoint(tr("Edit records path"), u"records"_s,
                      [&text](Endpoint &endpoint) { endpoint.response.records.jmespath = text; });
     });
-    connect(m_primaryKey, &QLineEdit::textEdited, this, [this](const QString &text) {
+    connect(m_recordsPath, &QLineEdit::textChanged, this, &EndpointForm::updateRecordsPreview);
+    const auto editPrimaryKey = [this](const QString &text) {
         QStringList keys;
         for (const QString &key : text.split(u',', Qt::SkipEmptyParts))
             keys.append(key.trimmed());
         editEndpoint(tr("Edit primary key"), u"primary_key"_s,
                      [&keys](Endpoint &endpoint) { endpoint.response.records.primaryKey = keys; });
-    });
-    connect(m_updateKey, &QLineEdit::textEdited, this, [this](const QString &text) {
+    };
+    connect(m_primaryKey, &QLineEdit::textEdited, this, editPrimaryKey);
+    connect(m_primaryKeyChoice, &QComboBox::textActivated, this, editPrimaryKey);
+    const auto editUpdateKey = [this](const QString &text) {
         editEndpoint(tr("Edit update key"), u"update_key"_s, [&text](Endpoint &endpoint) {
             endpoint.response.records.updateKey = text.isEmpty() ? QString() : text;
         });
-    });
+    };
+    connect(m_updateKey, &QLineEdit::textEdited, this, editUpdateKey);
+    connect(m_updateKeyChoice, &QComboBox::textActivated, this, editUpdateKey);
     connect(m_incremental, &QCheckBox::clicked, this, [this](bool checked) {
         if (checked && m_syncVariable->text().isEmpty())
             m_syncVariable->setText(u"last_date"_s);
@@ -316,11 +360,91 @@ void EndpointForm::setEndpoint(SpecDocument *document, int index)
 {
     if (m_document && m_document != document)
         disconnect(m_document, nullptr, this, nullptr);
-    if (document && m_document != document)
+    if (document && m_document != document) {
         connect(document, &SpecDocument::changed, this, &EndpointForm::refresh);
+        connect(document, &SpecDocument::problemsChanged, this, &EndpointForm::showSpecProblems);
+    }
     m_document = document;
     m_index = index;
     refresh();
+    showSpecProblems();
+}
+
+void EndpointForm::setSampleResponse(const QJsonValue &json)
+{
+    m_sample = json;
+    updateRecordsPreview();
+}
+
+void EndpointForm::updateRecordsPreview()
+{
+    if (m_sample.isUndefined() || m_sample.isNull()) {
+        m_recordsPreview->setText(tr("Test the endpoint to see what the path extracts."));
+        m_recordsPreviewTable->hide();
+        return;
+    }
+    const QString path = m_recordsPath->text().trimmed();
+    const JmesPath compiled = JmesPath::compile(path.isEmpty() ? u"@"_s : path);
+    if (!compiled.isValid()) {
+        m_recordsPreview->setText(tr("The path does not compile yet."));
+        return;
+    }
+    JmesPath::Error error;
+    const QJsonValue found = compiled.search(m_sample, &error);
+    if (error.kind != JmesPath::ErrorKind::None) {
+        m_recordsPreview->setText(tr("On the last test response: %1").arg(error.message));
+        m_recordsPreviewModel->setRecords({});
+        m_recordsPreviewTable->hide();
+        return;
+    }
+    const QJsonArray records = found.isArray()                         ? found.toArray()
+                               : found.isNull() || found.isUndefined() ? QJsonArray()
+                                                                       : QJsonArray{found};
+    m_recordsPreview->setText(records.size() == 1
+                                  ? tr("The last test response gives 1 record with this path.")
+                                  : tr("The last test response gives %1 records with this path.").arg(records.size()));
+    QJsonArray first;
+    for (qsizetype i = 0; i < records.size() && i < PreviewRecords; ++i)
+        first.append(records.at(i));
+    m_recordsPreviewModel->setRecords(first);
+    m_recordsPreviewTable->setVisible(!records.isEmpty());
+
+    // Offer the fields found as keys; what is typed stays.
+    const QStringList fields = m_recordsPreviewModel->fields();
+    for (QComboBox *choice : {m_primaryKeyChoice, m_updateKeyChoice}) {
+        QStringList items;
+        for (int i = 0; i < choice->count(); ++i)
+            items.append(choice->itemText(i));
+        if (items == fields)
+            continue;
+        const QString text = choice->lineEdit()->text();
+        const QSignalBlocker blocker(choice);
+        choice->clear();
+        choice->addItems(fields);
+        choice->setEditText(text);
+    }
+}
+
+void EndpointForm::showSpecProblems()
+{
+    m_specMessages.clear();
+    if (!endpoint())
+        return;
+    const QString prefix = u"endpoints/%1/"_s.arg(m_index);
+    const std::pair<FieldMessage *, QString> fields[] = {
+        {m_nameMessage, prefix},
+        {m_urlMessage, prefix + u"request/url"_s},
+        {m_bodyMessage, prefix + u"request/payload"_s},
+        {m_recordsMessage, prefix + u"response/records/jmespath"_s},
+        {m_overMessage, prefix + u"iterate/over"_s},
+        {m_stopMessage, prefix + u"pagination/stop_condition"_s},
+    };
+    for (const auto &[message, path] : fields) {
+        const SpecProblems problems = m_document->problemsAt(path);
+        if (!problems.isEmpty())
+            m_specMessages.insert(message, problems.constFirst().message);
+    }
+    validate();
 }
 
 const Endpoint *EndpointForm::endpoint() const
@@ -498,21 +622,24 @@ void EndpointForm::validate()
         if (i != m_index && m_document->spec().endpoints.at(i).name == current->name)
             nameMessage = tr("Another endpoint of this connection is called %1.").arg(current->name);
     }
-    m_nameMessage->setMessage(nameMessage);
+    // What the form checks itself shows at once; the validator's finding follows its pause.
+    const auto show = [this](FieldMessage *message, const QString &text) {
+        message->setMessage(text.isEmpty() ? m_specMessages.value(message) : text);
+    };
+    show(m_nameMessage, nameMessage);
 
     const QString &urlText = current->request.url;
     const Template url = Template::parse(urlText);
     // Templates keep an unclosed brace as text; in a URL it is a typing mistake.
     const qsizetype unclosed = urlText.lastIndexOf(u'{') > urlText.lastIndexOf(u'}') ? urlText.lastIndexOf(u'{') : -1;
-    m_urlMessage->setMessage(urlText.trimmed().isEmpty()
-                                 ? tr("Enter the URL to request, such as {state.base_url}/events.")
-                             : !url.isValid() ? positioned(url.error().message, url.error().position)
-                             : unclosed >= 0  ? positioned(tr("this { is not closed by a }"), int(unclosed))
-                                              : QString());
+    show(m_urlMessage, urlText.trimmed().isEmpty() ? tr("Enter the URL to request, such as {state.base_url}/events.")
+                       : !url.isValid()            ? positioned(url.error().message, url.error().position)
+                       : unclosed >= 0             ? positioned(tr("this { is not closed by a }"), int(unclosed))
+                                                   : QString());
     const JmesPath records = JmesPath::compile(current->response.records.jmespath);
-    m_recordsMessage->setMessage(current->response.records.jmespath.isEmpty() || records.isValid()
-                                     ? QString()
-                                     : positioned(records.error().message, records.error().position));
+    show(m_recordsMessage, current->response.records.jmespath.isEmpty() || records.isValid()
+                               ? QString()
+                               : positioned(records.error().message, records.error().position));
     auto expressionMessage = [](const QString &text) {
         if (text.trimmed().isEmpty())
             return QString();
@@ -522,8 +649,8 @@ void EndpointForm::validate()
     m_cursorMessage->setMessage(m_incremental->isChecked() && m_cursorField->text().trimmed().isEmpty()
                                     ? tr("Name the value to remember, such as state.date or record.updated_at.")
                                     : expressionMessage(m_cursorField->text()));
-    m_overMessage->setMessage(expressionMessage(current->iterate.over));
-    m_stopMessage->setMessage(expressionMessage(current->pagination.stopCondition));
+    show(m_overMessage, expressionMessage(current->iterate.over));
+    show(m_stopMessage, expressionMessage(current->pagination.stopCondition));
 }
 
 } // namespace Backfill

@@ -4,6 +4,8 @@
 #include "views/paginationsettings.h"
 #include "views/partitioningsettings.h"
 
+#include <QHash>
+#include <QJsonValue>
 #include <QPointer>
 #include <QWidget>
 
@@ -12,9 +14,12 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QSpinBox;
+class QTableView;
 
 namespace Backfill {
 
@@ -23,6 +28,7 @@ class KeyValueTable;
 class PaginationEditor;
 class RuleTable;
 class PartitioningEditor;
+class RecordTableModel;
 class SpecDocument;
 class TemplateCompleter;
 
@@ -42,7 +48,19 @@ public:
     SpecDocument *document() const { return m_document; }
     int endpointIndex() const { return m_index; }
 
+    static constexpr int PreviewRecords = 5;
+
+    // The last test response (JSON): the records path shows what it extracts from it, and the
+    // primary and update key offer the fields found.
+    void setSampleResponse(const QJsonValue &json);
+
+Q_SIGNALS:
+    // The "Test" button: run a test read of this endpoint.
+    void testRequested();
+
 private:
+    void updateRecordsPreview();
+    void showSpecProblems();
     void refresh();
     void validate();
     const Endpoint *endpoint() const;
@@ -71,12 +89,20 @@ private:
     PartitioningEditor *m_partitioning;
     PaginationEditor *m_pagination;
     QLineEdit *m_recordsPath;
-    QLineEdit *m_primaryKey;
+    QLabel *m_recordsPreview;
+    RecordTableModel *m_recordsPreviewModel;
+    QTableView *m_recordsPreviewTable;
+    QComboBox *m_primaryKeyChoice;
+    QComboBox *m_updateKeyChoice;
+    QLineEdit *m_primaryKey; // the choices' line edits: a key may be typed too
     QLineEdit *m_updateKey;
+    QJsonValue m_sample;
+    QHash<FieldMessage *, QString> m_specMessages; // the validator's word on each field
     QCheckBox *m_incremental;
     QLineEdit *m_cursorField;
     QLineEdit *m_syncVariable;
     QSpinBox *m_lookback;
+    QPushButton *m_test;
     QPlainTextEdit *m_iterateOver;
     QLineEdit *m_iterateInto;
     KeyValueTable *m_state;

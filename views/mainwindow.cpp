@@ -10,12 +10,15 @@
 #include "views/connectionform.h"
 #include "views/connectiontreemodel.h"
 #include "views/endpointform.h"
+#include "views/secretstore.h"
 #include "views/specdocument.h"
+#include "views/testpanel.h"
 #include "views/yamlview.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -23,6 +26,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
@@ -78,6 +82,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_splitter);
 
     createActions();
+    createTestPanel();
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::selectionChanged);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
@@ -315,6 +320,7 @@ void MainWindow::selectionChanged()
     m_endpointForm->setEndpoint(document,
                                 isEndpoint ? endpoint : (document && !document->spec().endpoints.isEmpty() ? 0 : -1));
     m_yamlView->setDocument(document);
+    m_testPanel->setEndpoint(document, m_endpointForm->endpointIndex());
     m_undoGroup->setActiveStack(document ? document->undoStack() : nullptr);
     m_newEndpointAction->setEnabled(document != nullptr);
     m_removeEndpointAction->setEnabled(isEndpoint);
@@ -520,6 +526,55 @@ bool MainWindow::exportSpecFile(const QString &path, QString *error) const
         return false;
     }
     return true;
+}
+
+void MainWindow::createTestPanel()
+{
+    m_network = new QNetworkAccessManager(this);
+    m_secretStore = new SecretStore(SecretStore::Backend::Keychain, this);
+    m_secretStore->probe();
+    m_connectionForm->setSecretStore(m_secretStore);
+    m_testPanel = new TestPanel(m_network, m_secretStore, this);
+    m_testDock = new QDockWidget(tr("Test results"), this);
+    m_testDock->setObjectName(u"testDock"_s);
+    m_testDock->setWidget(m_testPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_testDock);
+    m_testDock->hide();
+
+    auto *test = new QAction(tr("&Test Endpoint"), this);
+    test->setObjectName(u"actionTestEndpoint"_s);
+    test->setShortcut(QKeySequence(tr("Ctrl+T")));
+    connect(test, &QAction::triggered, this, &MainWindow::testEndpoint);
+    addAction(test);
+    if (auto *toolBar = findChild<QToolBar *>(u"mainToolBar"_s)) {
+        toolBar->addSeparator();
+        toolBar->addAction(test);
+    }
+    for (QAction *menu : menuBar()->actions()) {
+        if (menu->menu() && menu->text() == tr("&View"))
+            menu->menu()->addAction(m_testDock->toggleViewAction());
+    }
+    connect(m_endpointForm, &EndpointForm::testRequested, this, &MainWindow::testEndpoint);
+    connect(m_testPanel, &TestPanel::started, m_testDock, [this] {
+        m_testDock->show();
+        m_testDock->raise();
+    });
+    connect(m_testPanel, &TestPanel::responseJsonChanged, m_endpointForm, &EndpointForm::setSampleResponse);
+}
+
+void MainWindow::setSecretStore(SecretStore *store)
+{
+    m_secretStore = store;
+    m_connectionForm->setSecretStore(store);
+    m_testPanel->setSecretStore(store);
+}
+
+void MainWindow::testEndpoint()
+{
+    m_testPanel->runTest();
+    // A test that cannot start says why in the panel.
+    m_testDock->show();
+    m_testDock->raise();
 }
 
 QStringList MainWindow::recentWorkspaces()

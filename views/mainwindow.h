@@ -7,7 +7,9 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QMenu;
+class QNetworkAccessManager;
 class QSplitter;
 class QTabWidget;
 class QTreeView;
@@ -19,7 +21,9 @@ class ConnectionForm;
 class ConnectionTreeModel;
 class EndpointForm;
 class PartitionLedger;
+class SecretStore;
 class SpecDocument;
+class TestPanel;
 class Workspace;
 class YamlView;
 struct ApiSpec;
@@ -70,6 +74,13 @@ public:
     SpecDocument *currentDocument() const;
     ConnectionTreeModel *connectionModel() const { return m_model; }
 
+    // The test panel (a dock, "testDock"): the calendar opens it on a partition through
+    // TestPanel::testPartition().
+    TestPanel *testPanel() const { return m_testPanel; }
+    SecretStore *secretStore() const { return m_secretStore; }
+    // Replaces the desktop keychain store, for tests that must not touch the user's keychain.
+    void setSecretStore(SecretStore *store);
+
     static QStringList recentWorkspaces();
     static QString lastWorkspace();
 
@@ -78,6 +89,8 @@ protected:
 
 private:
     void createActions();
+    void createTestPanel();
+    void testEndpoint();
     void selectionChanged();
     void newConnection();
     void newEndpoint();
@@ -109,6 +122,11 @@ private:
     QAction *m_newEndpointAction = nullptr;
     QAction *m_removeEndpointAction = nullptr;
     UnsavedPrompt m_unsavedPrompt;
+    // The test panel's parts: the application's one network access manager and the secrets.
+    QNetworkAccessManager *m_network = nullptr;
+    SecretStore *m_secretStore = nullptr;
+    TestPanel *m_testPanel = nullptr;
+    QDockWidget *m_testDock = nullptr;
 };
 
 } // namespace Backfill

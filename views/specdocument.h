@@ -7,6 +7,8 @@
 #include <QString>
 #include <QUndoStack>
 
+class QTimer;
+
 namespace Backfill {
 
 // The spec being edited: the ApiSpec every form and the YAML view show, its undo stack, whether
@@ -33,9 +35,17 @@ public:
     bool isDirty() const;
     void markSaved();
 
-    // The spec as YAML (SpecWriter), and the problems of that text with their lines.
+    static constexpr int ValidationDelayMs = 250;
+
+    // The spec as YAML (SpecWriter), and the problems of that text with their lines. Edits
+    // validate after a short pause (problemsChanged() then); reading problems() is always
+    // up to date.
     QByteArray yaml() const;
-    const SpecProblems &problems() const { return m_problems; }
+    const SpecProblems &problems() const;
+    // The problems at the value of `path` in the YAML: "name", "defaults/state.base_url",
+    // "endpoints/0/request/url", "endpoints/0/response/records/jmespath", "endpoints/0/" (the
+    // endpoint's name). Keys follow the spec's SourceMaps; a block value covers its lines.
+    SpecProblems problemsAt(const QString &path) const;
 
     // Used by SpecEditCommand only.
     void replaceSpec(const ApiSpec &spec);
@@ -46,12 +56,17 @@ Q_SIGNALS:
     void problemsChanged();
 
 private:
-    void revalidate();
+    void validate() const;
+    SourcePosition positionOf(const QString &path) const;
 
     ApiSpec m_spec;
     QString m_recordName;
     QUndoStack m_undoStack;
-    SpecProblems m_problems;
+    QTimer *m_validationTimer;
+    mutable SpecProblems m_problems;
+    mutable ApiSpec m_located; // the written YAML loaded back: every value knows its line
+    mutable QStringList m_lines;
+    mutable bool m_stale = true;
     bool m_isNew = false;
 };
 

@@ -24,6 +24,8 @@ private slots:
     void stopsAtThePageLimit();
     void reportsAFailedRequest();
     void refusesToStartWithoutASecret();
+    void waitsForARetryUnlessSkipped_data();
+    void waitsForARetryUnlessSkipped();
 
 private:
     ApiSpec loadExample(const QString &name);
@@ -185,6 +187,66 @@ void TestPreviewJob::refusesToStartWithoutASecret()
     QCOMPARE(error,
              u"daily_events needs the secret \"api_key\": put it in the secrets file or set BACKFILL_SECRET_API_KEY"_s);
     QCOMPARE(finished.size(), 0);
+}
+
+void TestPreviewJob::waitsForARetryUnlessSkipped_data()
+{
+    QTest::addColumn<bool>("followRetries");
+    QTest::addColumn<int>("faultTimes");
+    QTest::addColumn<QString>("day");
+    QTest::addColumn<QStringList>("waits");
+    QTest::addColumn<int>("pages");
+    QTest::addColumn<QString>("error");
+    const QString problem =
+        uR"(HTTP 429: {"error":{"status":429,"code":"rate_limited","message":"too many requests"}})"_s;
+    const QString wait = problem + u"; attempt %1 of 5 in 600 s (as the server asked)"_s;
+    QTest::addRow("reported, not followed")
+        << false << 1 << u"2024-02-01"_s << QStringList() << 1 << problem + u" (a run would retry this request)"_s;
+    QTest::addRow("two waits skipped") << true << 2 << u"2024-02-02"_s << QStringList{wait.arg(2), wait.arg(3)} << 3
+                                       << QString();
+    QTest::addRow("attempts run out") << true << 10 << u"2024-02-03"_s
+                                      << QStringList{wait.arg(2), wait.arg(3), wait.arg(4), wait.arg(5)} << 5
+                                      << problem + u" (after 5 attempts)"_s;
+}
+
+void TestPreviewJob::waitsForARetryUnlessSkipped()
+{
+    QFETCH(bool, followRetries);
+    QFETCH(int, faultTimes);
+    QFETCH(QString, day);
+    QFETCH(QStringList, waits);
+    QFETCH(int, pages);
+    QFETCH(QString, error);
+
+    // The demo API answers the first requests of the URL with 429 and Retry-After: 600.
+    ApiSpec spec = loadExample(u"demo_analytics_api.yaml"_s);
+    spec.endpoints[0].request.parameters = {
+        {u"fault"_s, u"429"_s}, {u"fault_times"_s, faultTimes}, {u"retry_after_s"_s, 600}};
+    QString failure;
+    const auto program = EndpointProgram::compile(spec, u"daily_events"_s, &failure);
+    QVERIFY2(program, qPrintable(failure));
+    Secrets secrets;
+    secrets.insert(u"api_key"_s, u"demo-token"_s);
+    PreviewOptions options;
+    options.followRetries = followRetries;
+    PreviewJob job(&m_network);
+    QStringList waited;
+    connect(&job, &PreviewJob::waiting, this, [&](qint64 delayMs, const QString &reason) {
+        QCOMPARE(delayMs, 600000);
+        QVERIFY(job.isWaiting());
+        waited.append(reason);
+        job.skipWait(); // the user does not wait ten minutes
+    });
+    QSignalSpy finished(&job, &PreviewJob::finished);
+    QVERIFY2(job.start(program, {day, day}, {}, {}, secrets, options, &failure), qPrintable(failure));
+    QVERIFY(finished.wait(20000));
+    const auto result = finished.at(0).at(0).value<PreviewResult>();
+    QCOMPARE(waited, waits);
+    QCOMPARE(result.pages.size(), pages);
+    QCOMPARE(result.pages.constFirst().status, 429);
+    QCOMPARE(result.pages.constLast().page, 1); // attempts of one page
+    QCOMPARE(result.error, error);
+    QCOMPARE(result.records.isEmpty(), !error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestPreviewJob)

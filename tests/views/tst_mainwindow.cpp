@@ -50,6 +50,7 @@ private Q_SLOTS:
     void urlCompletesReferences();
     void invalidFieldsShowTheirError();
     void undoRestoresThePreviousValue();
+    void validatorProblemsShowAtTheFieldAndTheLine();
     void lookbackMovesTheStartBack();
     void advancedEditsShowAsCustom();
     void savedSpecsComeBackWithTheWorkspace();
@@ -328,6 +329,41 @@ void TestMainWindow::undoRestoresThePreviousValue()
     QVERIFY(m_window->currentDocument()->spec().endpoints.at(0).iterate.isEmpty());
     trigger(u"actionUndo"_s);
     QCOMPARE(m_window->connectionModel()->rowCount(m_window->connectionModel()->index(0, 0)), 0);
+}
+
+void TestMainWindow::validatorProblemsShowAtTheFieldAndTheLine()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"validator.sqlite"_s)));
+    trigger(u"actionNewConnection"_s);
+    type(u"baseUrl"_s, u"https://api.example.com"_s);
+    trigger(u"actionNewEndpoint"_s);
+    type(u"endpointUrl"_s, u"{state.base_url}/events"_s);
+    auto *urlError = find<QLabel>(u"endpointUrlError"_s);
+    QTRY_VERIFY(urlError->isHidden());
+    type(u"endpointDescription"_s, u"Events"_s); // the URL's next typing is an undo step of its own
+
+    // The template is well formed, so only the validator knows the variable is never set.
+    type(u"endpointUrl"_s, u"{state.base_url}/events/{state.day}"_s);
+    QTRY_VERIFY(urlError->isVisible());
+    QVERIFY2(urlError->text().startsWith(u"\"state.day\" is never set"_s), qPrintable(urlError->text()));
+    QCOMPARE(find<QLineEdit>(u"endpointUrl"_s)->accessibleDescription(), urlError->text());
+
+    // The YAML view lists the same problem at the line of the URL.
+    const QString yaml = QString::fromUtf8(m_window->currentDocument()->yaml());
+    const int urlLine = int(yaml.left(yaml.indexOf(u"{state.day}"_s)).count(u'\n')) + 1;
+    const QAbstractItemModel *problems = find<QAbstractItemView>(u"yamlProblems"_s)->model();
+    QStringList shown;
+    for (int row = 0; row < problems->rowCount(); ++row)
+        shown.append(problems->index(row, 0).data().toString());
+    QVERIFY2(shown.filter(u"Line %1, "_s.arg(urlLine)).filter(urlError->text()).size() == 1,
+             qPrintable(shown.join(u'\n') + u"\n"_s + yaml));
+
+    // Undo goes back to the URL before that typing, and its message goes with it.
+    trigger(u"actionUndo"_s);
+    QCOMPARE(find<QLineEdit>(u"endpointUrl"_s)->text(), u"{state.base_url}/events"_s);
+    QTRY_VERIFY(urlError->isHidden());
+    trigger(u"actionRedo"_s);
+    QTRY_VERIFY(urlError->isVisible());
 }
 
 void TestMainWindow::lookbackMovesTheStartBack()

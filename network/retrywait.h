@@ -1,0 +1,27 @@
+#pragma once
+
+#include "network/backoff.h"
+#include "network/endpointprogram.h"
+
+#include <QByteArray>
+#include <QDateTime>
+
+namespace Backfill {
+
+// How a request that a rule (or Sling's defaults) sends back for retry waits: the rule's
+// attempts and backoff, the server's Retry-After / RateLimit-Reset when it gives one, and
+// never a hot loop on 429. Shared by the engine and the preview, so a test read waits as
+// long as a run would.
+struct RetryWait
+{
+    qint64 delayMs = 0;
+    int maxAttempts = 4;
+    bool fromServer = false; // the delay is what the server asked for
+    BackoffPolicy::Kind backoff = BackoffPolicy::Kind::Exponential;
+
+    // `attempt` is 1 for the first retry; `random01` feeds jittered backoff.
+    static RetryWait decide(const EndpointProgram::Rule *rule, int attempt, int status, const QByteArray &retryAfter,
+                            const QByteArray &rateLimitReset, const QDateTime &now, double random01);
+};
+
+} // namespace Backfill
