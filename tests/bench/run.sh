@@ -10,7 +10,7 @@ quick=0
 
 build=build/bench
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKFILL_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" --target backfill-demo-api bench_engine >/dev/null
+cmake --build "$build" --target backfill-demo-api bench_engine bench_databrowser >/dev/null
 
 work=$(mktemp -d)
 api_pid=""
@@ -88,3 +88,10 @@ if [ $quick = 0 ]; then
     printf '%-34s %14s %14s %8s\n' "memory (peak RSS)" "500k rows MB" "5M rows MB" "ratio"
     printf '%-34s %14s %14s %8s\n' "" "$s_rss" "$l_rss" "$(awk "BEGIN {printf \"%.2fx\", $l_rss / $s_rss}")"
 fi
+
+# 5. Data browser: a QTableView over a 1M-row table (200k with --quick), timed per step.
+browse_rows=1000000
+[ $quick = 1 ] && browse_rows=200000
+echo
+echo "data browser ($browse_rows rows):"
+echo "  $("$build/tests/bench/bench_databrowser" --rows $browse_rows --db "$work/browse.sqlite" 2>/dev/null)"
