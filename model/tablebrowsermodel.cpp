@@ -314,6 +314,7 @@ bool TableBrowserModel::recount()
     if (!query.exec(u"SELECT COUNT(*) FROM "_s + quoteIdentifier(m_table)) || !query.next())
         return fail(tr("cannot count the rows of %1: %2").arg(m_table, sqlErrorText(query.lastError())));
     m_totalRows = query.value(0).toLongLong();
+    query.finish(); // SQLite drops no table while a statement is still active
     dropOrder();
     if (m_partition.isEmpty() && m_filterText.isEmpty() && m_sortColumn < 0) {
         m_filteredRows = m_totalRows;

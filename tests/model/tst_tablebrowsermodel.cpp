@@ -46,6 +46,7 @@ private slots:
     void exportsQuotedCsv();
     void exportsTheFilteredRowsInOrder();
     void unknownTableLeavesAnEmptyModel();
+    void keepsOneSortOrderAtATime();
 
 private:
     QStringList column(TableBrowserModel &model, int column, int rows);
@@ -379,6 +380,33 @@ void TestTableBrowserModel::unknownTableLeavesAnEmptyModel()
     QVERIFY(!QFile::exists(m_dir.filePath(u"none.csv"_s)));
     model.clear();
     QCOMPARE(model.table(), QString());
+}
+
+void TestTableBrowserModel::keepsOneSortOrderAtATime()
+{
+    const auto orderTables = [this] {
+        QSqlQuery query(m_workspace.database());
+        if (!query.exec(u"SELECT count(*) FROM sqlite_temp_master WHERE type = 'table'"_s) || !query.next())
+            return -1;
+        return query.value(0).toInt();
+    };
+    {
+        TableBrowserModel model;
+        QVERIFY(model.setTable(m_workspace.database(), u"small"_s));
+        QCOMPARE(orderTables(), 0); // unsorted and unfiltered: read straight from the table
+        model.sort(1, Qt::DescendingOrder);
+        QCOMPARE(model.index(0, 1).data().toString(), u"with, comma"_s);
+        model.sort(2, Qt::AscendingOrder);
+        model.setFilterText(u"a"_s);
+        QVERIFY2(model.lastError().isEmpty(), qPrintable(model.lastError()));
+        QCOMPARE(orderTables(), 1);
+        model.sort(-1);
+        model.setFilterText({});
+        QCOMPARE(orderTables(), 0);
+        model.setPartition(u"2024-01-01"_s);
+        QCOMPARE(orderTables(), 1);
+    }
+    QCOMPARE(orderTables(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestTableBrowserModel)
