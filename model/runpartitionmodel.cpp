@@ -63,12 +63,12 @@ void RunPartitionModel::setEvents(const QList<RunEvent> &events)
         } else if (kind == u"partition_succeeded"_s) {
             partition.rows = event.data.value(u"rows"_s).toInteger();
             partition.pages = event.data.value(u"page"_s).toInt();
-            partition.durationMs = event.data.value(u"duration_ms"_s).toInteger();
+            partition.durationMs = event.data.value(u"duration_ms"_s).toInteger(-1);
             partition.status = partition.rows > 0 ? PartitionStatus::Succeeded : PartitionStatus::Empty;
         } else if (kind == u"partition_failed"_s) {
             partition.status = PartitionStatus::Failed;
             partition.pages = std::max(0, event.data.value(u"page"_s).toInt() - 1); // the failed page is not one
-            partition.durationMs = event.data.value(u"duration_ms"_s).toInteger();
+            partition.durationMs = event.data.value(u"duration_ms"_s).toInteger(-1);
             partition.failure = PartitionFailure::fromEvent(event);
         }
     }

@@ -109,6 +109,8 @@ DataBrowser::DataBrowser(QWidget *parent)
     m_view->horizontalHeader()->setSortIndicatorClearable(true);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the table's own order first
     m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_view->setSortingEnabled(true);
 
     m_empty->setObjectName(u"emptyState"_s);

@@ -17,8 +17,10 @@ namespace Backfill {
 
 class ConnectionForm;
 class ConnectionTreeModel;
+class DataBrowser;
 class EndpointForm;
 class PartitionLedger;
+class RunHistoryPanel;
 class SpecDocument;
 class Workspace;
 class YamlView;
@@ -105,6 +107,8 @@ private:
     ConnectionForm *m_connectionForm;
     EndpointForm *m_endpointForm;
     YamlView *m_yamlView;
+    RunHistoryPanel *m_history;
+    DataBrowser *m_dataBrowser;
     QMenu *m_recentMenu = nullptr;
     QAction *m_newEndpointAction = nullptr;
     QAction *m_removeEndpointAction = nullptr;
