@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -52,6 +53,14 @@ protected:
             option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
         }
     }
+};
+
+// A wait cursor while SQLite counts, sorts or filters a large table on this thread.
+struct BusyCursor
+{
+    BusyCursor() { QGuiApplication::setOverrideCursor(Qt::WaitCursor); }
+    ~BusyCursor() { QGuiApplication::restoreOverrideCursor(); }
+    Q_DISABLE_COPY_MOVE(BusyCursor)
 };
 
 QString rowsText(qint64 rows)
@@ -106,12 +115,15 @@ DataBrowser::DataBrowser(QWidget *parent)
     // Fixed row heights: a million rows are laid out without asking each one its size.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    // Header clicks sort through sorted() rather than QTableView's own sorting, to show a busy
+    // cursor while SQLite orders a large table.
+    m_view->horizontalHeader()->setSectionsClickable(true);
+    m_view->horizontalHeader()->setSortIndicatorShown(true);
     m_view->horizontalHeader()->setSortIndicatorClearable(true);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the table's own order first
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->verticalHeader()->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_view->setSortingEnabled(true);
 
     m_empty->setObjectName(u"emptyState"_s);
     m_empty->setAlignment(Qt::AlignCenter);
@@ -162,6 +174,11 @@ DataBrowser::DataBrowser(QWidget *parent)
     connect(m_export, &QPushButton::clicked, this, &DataBrowser::exportClicked);
     connect(m_tableList->selectionModel(), &QItemSelectionModel::currentChanged, this, &DataBrowser::tableChosen);
     connect(m_model, &TableBrowserModel::countsChanged, this, &DataBrowser::updateStatus);
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int column, Qt::SortOrder order) {
+                const BusyCursor busy;
+                m_model->sort(column, order);
+            });
 
     m_savePathPrompt = [](QWidget *parent, const QString &suggested) {
         return QFileDialog::getSaveFileName(parent, tr("Export CSV"), suggested,
@@ -221,7 +238,11 @@ bool DataBrowser::showTable(const QString &table, const QString &partitionKey)
     const QSignalBlocker blocker(m_filter);
     m_filterDelay->stop();
     m_filter->clear();
-    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    {
+        const QSignalBlocker unsorted(m_view->horizontalHeader()); // setTable() starts unsorted
+        m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    }
+    const BusyCursor busy;
     if (!m_model->setTable(m_database, table))
         qCWarning(lcViews).noquote() << m_model->lastError();
     fillPartitions();
@@ -259,11 +280,13 @@ void DataBrowser::fillPartitions()
 void DataBrowser::applyFilter()
 {
     m_filterDelay->stop();
+    const BusyCursor busy;
     m_model->setFilterText(m_filter->text().trimmed());
 }
 
 void DataBrowser::partitionChosen()
 {
+    const BusyCursor busy;
     m_model->setPartition(m_partitions->currentData().toString());
 }
 
