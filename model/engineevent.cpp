@@ -69,6 +69,9 @@ QJsonObject EngineEvent::toJson() const
     put(u"wait_ms"_s, waitMs, waitMs > 0 || kind == Kind::Wait || kind == Kind::Retry);
     put(u"url"_s, url, !url.isEmpty());
     put(u"message"_s, message, !message.isEmpty());
+    put(u"method"_s, method, !method.isEmpty());
+    put(u"request_headers"_s, requestHeaders, !requestHeaders.isEmpty());
+    put(u"response"_s, response, !response.isEmpty());
     return json;
 }
 

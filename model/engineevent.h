@@ -40,6 +40,13 @@ struct EngineEvent
     qint64 waitMs = 0;     // for Retry and Wait: how long until the next attempt
     QString url;           // masked
     QString message;       // for people: what happened and what happens next
+    // For PartitionFailed: the request that failed and the start of its response, so that the
+    // run history can show them. Masked like the URL; credentials headers are masked whole.
+    QString method;
+    QString requestHeaders; // "Name: value" lines
+    QString response;       // at most ResponseExcerptBytes of the body, as text
+
+    static constexpr int ResponseExcerptBytes = 4096;
 
     Level level() const;
     static QString kindName(Kind kind);

@@ -48,6 +48,28 @@ EventLevel eventLevel(EngineEvent::Level level)
     }
     return EventLevel::Info;
 }
+
+// The request's headers for the run history: a header that carries credentials shows only its
+// scheme ("Bearer ****"), since tokens and base64 user:password pairs are not secret values
+// that Secrets::mask() knows.
+QString headerLines(const HttpHeaders &headers)
+{
+    static const QByteArrayView credentialWords[] = {"auth",   "cookie",   "token",    "key",
+                                                     "secret", "password", "signature"};
+    QStringList lines;
+    for (const auto &[name, value] : headers) {
+        const QByteArray lower = name.toLower();
+        const bool credential = std::any_of(std::begin(credentialWords), std::end(credentialWords),
+                                            [&](QByteArrayView word) { return lower.contains(word); });
+        QString shown = QString::fromUtf8(value);
+        if (credential) {
+            const qsizetype space = shown.indexOf(u' ');
+            shown = (space > 0 ? shown.left(space + 1) : QString()) + u"****"_s;
+        }
+        lines << QString::fromLatin1(name) + u": "_s + shown;
+    }
+    return lines.join(u'\n');
+}
 } // namespace
 
 struct BackfillEngine::Endpoint
@@ -84,6 +106,7 @@ struct BackfillEngine::Task
     qint64 announcedPause = 0; // the endpoint's 429 deadline this task has said it waits for
     HttpRequest request;
     QPointer<HttpJob> job;
+    QByteArray response; // the start of the last response's body, for a failure's record
     QElapsedTimer started;
     QElapsedTimer requestTimer;
 };
@@ -282,6 +305,8 @@ void BackfillEngine::emitEvent(EngineEvent event)
         event.time = QDateTime::currentDateTimeUtc();
     event.url = m_secrets.mask(event.url);
     event.message = m_secrets.mask(event.message);
+    event.requestHeaders = m_secrets.mask(event.requestHeaders);
+    event.response = m_secrets.mask(event.response);
     if (m_writer && m_summary.runId >= 0 && event.kind != EngineEvent::Kind::PageFetched) {
         LoadOp op;
         op.kind = LoadOp::Kind::Event;
@@ -387,6 +412,7 @@ void BackfillEngine::sendPage(quint64 taskId)
     if (found == m_tasks.end())
         return;
     Task &task = **found;
+    task.response.clear();
     if (m_cancelled) {
         failPartition(task, 0, tr("cancelled; the partition resumes from its last committed page"));
         return;
@@ -529,6 +555,7 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result)
         failPartition(task, result.status, tr("cancelled; the partition resumes from its last committed page"));
         return;
     }
+    task.response = result.body.left(EngineEvent::ResponseExcerptBytes);
     if (result.status == 401 && task.endpoint->token && task.attempt == 1) {
         // The token may have been revoked early: fetch a new one and try once more.
         task.endpoint->token->invalidate();
@@ -765,6 +792,11 @@ void BackfillEngine::failPartition(Task &task, int status, const QString &messag
     event.page = task.page;
     event.httpStatus = status;
     event.url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
+    if (!event.url.isEmpty()) {
+        event.method = QString::fromLatin1(task.request.method);
+        event.requestHeaders = headerLines(task.request.headers);
+    }
+    event.response = QString::fromUtf8(task.response);
     event.durationMs = task.started.elapsed();
     event.message = tr("partition %1 failed at page %2 (%3): %4. Its committed pages are kept; "
                        "retry the failed partitions to continue it.")

@@ -9,8 +9,10 @@
 #include "views/calendarpanel.h"
 #include "views/connectionform.h"
 #include "views/connectiontreemodel.h"
+#include "views/databrowser.h"
 #include "views/endpointform.h"
 #include "views/secretstore.h"
+#include "views/runhistorypanel.h"
 #include "views/specdocument.h"
 #include "views/testpanel.h"
 #include "views/yamlview.h"
@@ -63,6 +65,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_connectionForm(new ConnectionForm(m_tabs))
     , m_endpointForm(new EndpointForm(m_tabs))
     , m_yamlView(new YamlView(m_tabs))
+    , m_history(new RunHistoryPanel(m_tabs))
+    , m_dataBrowser(new DataBrowser(m_tabs))
 {
     setObjectName(u"mainWindow"_s);
     m_splitter->setObjectName(u"mainSplitter"_s);
@@ -75,6 +79,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_connectionForm, tr("&Connection"));
     m_tabs->addTab(m_endpointForm, tr("E&ndpoint"));
     m_tabs->addTab(m_yamlView, tr("&YAML"));
+    m_tabs->addTab(m_history, tr("&History"));
+    m_tabs->addTab(m_dataBrowser, tr("&Data"));
+    connect(m_history, &RunHistoryPanel::showRowsRequested, this,
+            [this](const QString &, const QString &endpoint, const QString &partitionKey) {
+                if (m_dataBrowser->showTable(endpoint, partitionKey))
+                    m_tabs->setCurrentWidget(m_dataBrowser);
+            });
     m_splitter->addWidget(m_tree);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(1, 1);
@@ -119,6 +130,8 @@ MainWindow::~MainWindow()
 {
     // Documents hold undo stacks the group refers to; drop them before the workspace closes.
     m_model->clear();
+    m_history->setLedger(nullptr);
+    m_dataBrowser->setDatabase({});
 }
 
 void MainWindow::createActions()
@@ -209,9 +222,13 @@ bool MainWindow::openWorkspace(const QString &path, QString *error)
     m_endpointForm->setEndpoint(nullptr, -1);
     m_yamlView->setDocument(nullptr);
     m_model->clear();
+    m_history->setLedger(nullptr); // the panels read through the old connection until here
+    m_dataBrowser->setDatabase({});
     m_ledger.reset();
     m_workspace = std::move(workspace);
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
+    m_history->setLedger(m_ledger.get());
+    m_dataBrowser->setDatabase(m_workspace->database());
     for (const SpecRecord &record : m_ledger->specs()) {
         SpecLoadResult loaded = SpecLoader::load(record.yaml.toUtf8(), record.name);
         auto *document = new SpecDocument(loaded.spec, record.name);
@@ -447,6 +464,8 @@ bool MainWindow::saveWorkspaceAs(const QString &path, QString *error)
     m_endpointForm->setEndpoint(nullptr, -1);
     m_yamlView->setDocument(nullptr);
     m_model->clear();
+    m_history->setLedger(nullptr);
+    m_dataBrowser->setDatabase({});
     m_ledger.reset();
     m_workspace.reset();
     QFile::remove(path); // the dialog asked before replacing it

@@ -19,9 +19,11 @@ namespace Backfill {
 
 class ConnectionForm;
 class ConnectionTreeModel;
+class DataBrowser;
 class EndpointForm;
 class PartitionLedger;
 class SecretStore;
+class RunHistoryPanel;
 class SpecDocument;
 class TestPanel;
 class Workspace;
@@ -118,6 +120,8 @@ private:
     ConnectionForm *m_connectionForm;
     EndpointForm *m_endpointForm;
     YamlView *m_yamlView;
+    RunHistoryPanel *m_history;
+    DataBrowser *m_dataBrowser;
     QMenu *m_recentMenu = nullptr;
     QAction *m_newEndpointAction = nullptr;
     QAction *m_removeEndpointAction = nullptr;

@@ -10,7 +10,7 @@ quick=0
 
 build=build/bench
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKFILL_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" --target backfill-demo-api bench_engine bench_calendar >/dev/null
+cmake --build "$build" --target backfill-demo-api bench_engine bench_calendar bench_databrowser >/dev/null
 
 work=$(mktemp -d)
 api_pid=""
@@ -92,3 +92,9 @@ fi
 # 5. The partition calendar: ten years of daily partitions, model build and repaints.
 echo
 "$build/tests/bench/bench_calendar" --years 10
+# 6. Data browser: a QTableView over a 1M-row table (200k with --quick), timed per step.
+browse_rows=1000000
+[ $quick = 1 ] && browse_rows=200000
+echo
+echo "data browser ($browse_rows rows):"
+echo "  $("$build/tests/bench/bench_databrowser" --rows $browse_rows --db "$work/browse.sqlite" 2>/dev/null)"

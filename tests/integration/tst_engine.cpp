@@ -9,6 +9,7 @@
 #include "network/endpointprogram.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -40,6 +41,7 @@ private slots:
     void rateLimitHoldsOnTheServer();
     void pauseStopsNewRequests();
     void missingSecretStopsBeforeAnyRequest();
+    void failedPartitionKeepsItsRequestAndResponse();
 
 private:
     ApiSpec loadSpec(const QString &file);
@@ -398,6 +400,37 @@ void TestEngine::missingSecretStopsBeforeAnyRequest()
     QCOMPARE(error, u"daily_events needs the secret \"api_key\": put it in the secrets file or set "
                     "BACKFILL_SECRET_API_KEY"_s);
     QCOMPARE(m_api.stats().value(u"requests_total"_s).toInt(), 0);
+}
+
+void TestEngine::failedPartitionKeepsItsRequestAndResponse()
+{
+    const ApiSpec spec = loadSpec(u"demo_analytics_api.yaml"_s);
+    const Secrets good = m_secrets;
+    m_secrets.insert(u"api_key"_s, u"wrong-token-123"_s);
+    const QJsonObject context{{u"range_start"_s, u"2024-01-05"_s}, {u"range_end"_s, u"2024-01-05"_s}};
+    const auto summary = run(spec, u"daily_events"_s, context);
+    m_secrets = good;
+    QVERIFY(summary);
+    QCOMPARE(summary->counts.failed, 1);
+
+    // What the run history shows comes from the event kept in the workspace.
+    count(u"SELECT 1"_s);
+    PartitionLedger ledger(*m_reader);
+    const QList<RunEvent> events = ledger.events(summary->runId);
+    const auto failed = std::find_if(events.cbegin(), events.cend(), [](const RunEvent &event) {
+        return event.data.value(u"event"_s).toString() == u"partition_failed"_s;
+    });
+    QVERIFY(failed != events.cend());
+    QCOMPARE(failed->partitionKey, u"2024-01-05"_s);
+    QCOMPARE(failed->data.value(u"method"_s).toString(), u"GET"_s);
+    QCOMPARE(failed->data.value(u"status"_s).toInt(), 401);
+    QCOMPARE(failed->data.value(u"url"_s).toString(), m_api.url().toString() + u"/events/daily/2024-01-05"_s);
+    const QString headers = failed->data.value(u"request_headers"_s).toString();
+    QVERIFY2(headers.contains(u"Authorization: Bearer ****"_s), qPrintable(headers));
+    const QString response = failed->data.value(u"response"_s).toString();
+    QVERIFY2(response.contains(u"invalid bearer token"_s), qPrintable(response));
+    const QByteArray stored = QJsonDocument(failed->data).toJson();
+    QVERIFY2(!stored.contains("wrong-token-123"), stored.constData());
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

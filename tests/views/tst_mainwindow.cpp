@@ -4,6 +4,7 @@
 #include "model/partitionledger.h"
 #include "model/specloader.h"
 #include "model/specwriter.h"
+#include "model/sqlitetarget.h"
 #include "model/workspace.h"
 #include "views/connectiontreemodel.h"
 #include "views/mainwindow.h"
@@ -21,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSpinBox>
@@ -59,6 +61,7 @@ private Q_SLOTS:
     void importedSeedShowsInTheForms();
     void exportWritesTheSpecWithoutSecretValues();
     void remembersTheLayout();
+    void historyAndDataFollowTheWorkspace();
     void unsavedEditsAreAskedAboutOnClose();
     void aboutShowsTheVersions();
 
@@ -573,6 +576,37 @@ void TestMainWindow::exportWritesTheSpecWithoutSecretValues()
         SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR) + u"/resources/examples/analytics_api.yaml"_s);
     QVERIFY(SpecLoader::load(exported).spec == seed.spec);
     qunsetenv("BACKFILL_SECRET_API_KEY");
+}
+
+void TestMainWindow::historyAndDataFollowTheWorkspace()
+{
+    const QString path = m_dir.filePath(u"loaded.sqlite"_s);
+    {
+        Workspace workspace;
+        QVERIFY(workspace.open(path));
+        SqliteTarget target(workspace.database());
+        QString error;
+        QVERIFY2(target.write(u"daily_events"_s, {u"id"_s}, u"2024-01-05"_s, {QJsonObject{{u"id"_s, 1}}}, &error),
+                 qPrintable(error));
+        PartitionLedger ledger(workspace);
+        const qint64 run = ledger.startRun({u"gui"_s, u"Analytics API"_s, {u"daily_events"_s}, u"2024-01-05"_s, {}});
+        QVERIFY(ledger.finishRun(run, {1, 1, 0, 0, 1, 10}, RunOutcome::Succeeded));
+    }
+    QVERIFY(m_window->openWorkspace(path));
+    auto *tabs = find<QTabWidget>(u"editorTabs"_s);
+    tabs->setCurrentWidget(find<QWidget>(u"historyPanel"_s));
+    QCOMPARE(tabs->tabText(tabs->currentIndex()), u"&History"_s);
+    QCOMPARE(find<QTableView>(u"runsView"_s)->model()->rowCount(), 1);
+    tabs->setCurrentWidget(find<QWidget>(u"dataBrowser"_s));
+    QCOMPARE(tabs->tabText(tabs->currentIndex()), u"&Data"_s);
+    auto *tables = find<QListView>(u"tableList"_s);
+    QCOMPARE(tables->model()->rowCount(), 1);
+    QCOMPARE(find<QTableView>(u"tableView"_s)->model()->rowCount(), 1);
+
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"nothing-loaded.sqlite"_s)));
+    QCOMPARE(tables->model()->rowCount(), 0);
+    QVERIFY(find<QLabel>(u"emptyState"_s)->text().startsWith(u"No data loaded yet."_s));
+    QCOMPARE(find<QTableView>(u"runsView"_s)->model()->rowCount(), 0);
 }
 
 void TestMainWindow::remembersTheLayout()

@@ -1,0 +1,141 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <functional>
+
+class QIODevice;
+
+namespace Backfill {
+
+// One partition of a target table and how many rows it holds, for the partition filter.
+struct TablePartition
+{
+    QString key;
+    qint64 rows = 0;
+
+    friend bool operator==(const TablePartition &, const TablePartition &) = default;
+};
+
+// The rows of one target table, for a table view that may face millions of them. rowCount() is
+// the number of rows that pass the filters, and rows are read on demand in windows of WindowRows,
+// keeping at most CachedWindows of them. Unsorted and unfiltered, a window is a rowid range (a
+// seek after the window before it, or LIMIT/OFFSET). Sorted or filtered, the rowids that pass are
+// written once, in the shown order, to a temporary table of the connection (SQLite keeps it on
+// disk beyond a small cache), whose positions then reach any window with one index lookup each:
+// one sort per change instead of one per window. Sorting is ORDER BY the quoted column, then
+// rowid; the text filter is LIKE over every column with the text bound as a parameter.
+// The model reads through the caller's connection: call clear() before that connection closes.
+class TableBrowserModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TableBrowserModel)
+
+public:
+    static constexpr int WindowRows = 256;
+    static constexpr int CachedWindows = 16;
+
+    enum Role {
+        ValueRole = Qt::UserRole + 1, // the value as stored (QVariant of SQLite's type; null for NULL)
+        IsNullRole,
+        ColumnNameRole, // also in headerData(): the column's real name
+        ColumnTypeRole, // headerData(): the inferred type ("integer", "timestamp", "json", ...), if known
+    };
+    Q_ENUM(Role)
+
+    explicit TableBrowserModel(QObject *parent = nullptr);
+    ~TableBrowserModel() override;
+
+    // The tables that backfills wrote into `database` (those SqliteTarget keeps column types
+    // for), by name; the workspace's own tables and staging tables are not among them.
+    static QStringList targetTables(const QSqlDatabase &database, QString *error = nullptr);
+
+    // Shows `table` of `database`, unfiltered and unsorted. False (and an empty model) when the
+    // table cannot be read; lastError() says why.
+    bool setTable(const QSqlDatabase &database, const QString &table);
+    void clear();
+    QString table() const { return m_table; }
+    QStringList columnNames() const { return m_columns; }
+    int partitionColumn() const; // -1 when the table has no `_backfill_partition`
+
+    // Rows whose text in some column contains `text` (case-insensitive for ASCII); empty: all.
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_filterText; }
+    // Rows of one partition; empty: all.
+    void setPartition(const QString &key);
+    QString partition() const { return m_partition; }
+    // The table's partitions by key, with their row counts (ignoring the filters).
+    QList<TablePartition> partitions() const;
+
+    qint64 totalRows() const { return m_totalRows; }       // in the table
+    int cachedRows() const;                                // read and kept, at most CachedWindows windows
+    qint64 filteredRows() const { return m_filteredRows; } // passing the filters; rowCount() too
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    // Counts again and forgets the rows read (the table may have grown during a run).
+    void refresh();
+
+    // Writes every row that passes the filters, in the shown order, as CSV (RFC 4180: a header
+    // line of column names, fields with commas, quotes or line breaks quoted, quotes doubled,
+    // CRLF line ends, UTF-8). `progress` gets the rows written so far now and then and may
+    // return false to stop. The file is replaced only when everything was written (QSaveFile).
+    using ExportProgress = std::function<bool(qint64 rowsWritten)>;
+    bool exportCsv(const QString &path, QString *error, const ExportProgress &progress = {}) const;
+    bool writeCsv(QIODevice *device, QString *error, const ExportProgress &progress = {}) const;
+    static QString csvField(const QString &text);
+
+    QString lastError() const { return m_lastError; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    QHash<int, QByteArray> roleNames() const override;
+
+signals:
+    // After the row count changed: a new table, filter, partition or refresh().
+    void countsChanged();
+
+private:
+    struct Window
+    {
+        int first = -1;         // row of the window's first row
+        QList<QVariant> values; // row-major, columnCount() per row
+        QList<qint64> rowids;
+    };
+
+    QString selectSql(const QString &columns, const QString &extraCondition = {}) const;
+    QString whereSql(const QString &extraCondition) const;
+    QVariantList whereValues() const;
+    QString orderSql() const;
+    bool recount();
+    bool writeOrder();
+    void dropOrder();
+    const Window *window(int row) const;
+    bool fetchWindow(int first, Window *window) const;
+    bool fail(const QString &reason) const;
+
+    QSqlDatabase m_database;
+    QString m_table;
+    QStringList m_columns;
+    QStringList m_columnTypes; // parallel to m_columns; empty when unknown
+    QString m_rowid;           // the name that reaches the rowid ("rowid" unless a column has it)
+    QString m_order;           // the temporary table of shown rowids by position; empty when not used
+    QString m_filterText;
+    QString m_partition;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    qint64 m_totalRows = 0;
+    qint64 m_filteredRows = 0;
+    mutable QList<Window> m_windows; // most recently used last
+    mutable QString m_lastError;
+};
+
+} // namespace Backfill
