@@ -7,6 +7,7 @@
 #include "app/runner/streamselection.h"
 #include "model/replication.h"
 #include "model/secrets.h"
+#include "model/targeturl.h"
 #include "model/workspace.h"
 #include "network/backfillengine.h"
 
@@ -15,7 +16,6 @@
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -24,29 +24,6 @@ namespace Backfill {
 using CommandSupport::tr;
 
 namespace {
-
-// `--target` (or a replication's target): only the workspace file itself is supported yet.
-// Returns an error message, empty when the target is fine.
-QString checkTarget(const QString &target, const QString &workspacePath, bool fromReplication)
-{
-    if (target.isEmpty())
-        return {};
-    if (target.startsWith("sqlite:"_L1)) {
-        QString path = target.mid(7);
-        if (path.startsWith("//"_L1))
-            path = QUrl(target).toLocalFile();
-        if (QFileInfo(path).absoluteFilePath() == QFileInfo(workspacePath).absoluteFilePath())
-            return {};
-        return tr("target %1: writing to a SQLite file other than the workspace (%2) is not supported yet; "
-                  "use --db %3 to load into that file")
-            .arg(target, workspacePath, path);
-    }
-    if (target.startsWith("postgres"_L1))
-        return tr("target %1: PostgreSQL targets are not supported yet; rows go to the workspace file").arg(target);
-    if (fromReplication && !target.contains(u':'))
-        return {}; // a Sling connection name such as MY_TARGET_DB: the workspace stands for it
-    return tr("target %1: not supported yet (use sqlite:PATH with the --db path)").arg(target);
-}
 
 // The replication's `source` names the spec file, relative to the replication file.
 QString specPathFor(const Replication &replication, const QString &replicationPath)
@@ -82,7 +59,9 @@ int runCommand(const QStringList &arguments)
                                       tr("The workspace file (default: workspace.sqlite in the data "
                                          "directory)."),
                                       tr("file"));
-    const QCommandLineOption targetOption(u"target"_s, tr("Where rows go: sqlite:PATH (the workspace file)."),
+    const QCommandLineOption targetOption(u"target"_s,
+                                          tr("Where rows go: sqlite:PATH (default: the workspace file) or "
+                                             "postgresql://user@host[:port]/database (password from PGPASSWORD)."),
                                           tr("url"));
     const QCommandLineOption secretsOption(
         u"secrets"_s, tr("A YAML map of secrets; BACKFILL_SECRET_<NAME> variables also work."), tr("file"));
@@ -212,8 +191,11 @@ int runCommand(const QStringList &arguments)
     console.setSecrets(&secrets);
 
     const QString dbPath = CommandSupport::workspacePath(parser.value(dbOption));
-    if (const QString problem = checkTarget(target, dbPath, targetFromReplication); !problem.isEmpty()) {
-        console.err(problem);
+    QString error;
+    if (const auto parsed = TargetUrl::parse(target, dbPath, targetFromReplication, &error)) {
+        options.target = *parsed;
+    } else {
+        console.err(error);
         return ExitTarget;
     }
 
@@ -234,7 +216,6 @@ int runCommand(const QStringList &arguments)
     }
 
     Workspace workspace;
-    QString error;
     QDir().mkpath(QFileInfo(dbPath).absolutePath());
     if (!workspace.open(dbPath, &error)) {
         console.err(error);
