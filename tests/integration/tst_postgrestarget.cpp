@@ -78,6 +78,7 @@ private slots:
     void runnerLoadsTheReferenceRows();
     void rerunAfterALostLedgerCommitIsIdempotent_data();
     void rerunAfterALostLedgerCommitIsIdempotent();
+    void fullRefreshReplacesTheTable();
     void runnerRefusesAnUnreachableServer();
 
 private:
@@ -535,6 +536,27 @@ void TestPostgresTarget::rerunAfterALostLedgerCommitIsIdempotent()
     QVERIFY(rows(u"SELECT min(_backfill_loaded_at) FROM daily_events"_s)[0][0].toDateTime() > firstLoad);
     QCOMPARE(rows(u"SELECT count(*) FROM daily_events"_s)[0][0].toInt(),
              rows(u"SELECT count(DISTINCT event_id) FROM daily_events"_s)[0][0].toInt());
+}
+
+void TestPostgresTarget::fullRefreshReplacesTheTable()
+{
+    const QString workspace = m_dir.filePath(u"refresh.sqlite"_s);
+    const QStringList common{u"run"_s,  m_spec,    u"--secrets"_s, m_secrets,
+                             u"--db"_s, workspace, u"--target"_s,  m_server.url(u"test%1"_s.arg(m_databases))};
+    QByteArray output;
+    QVERIFY2(backfill(common + QStringList{u"--range"_s, u"2024-04-01,2024-04-03"_s}, &output) == 0,
+             output.constData());
+    const int before =
+        rows(u"SELECT count(*) FROM daily_events WHERE _backfill_partition = '2024-04-03'"_s)[0][0].toInt();
+    QVERIFY(before > 0);
+    QVERIFY2(backfill(common + QStringList{u"--range"_s, u"2024-04-02,2024-04-03"_s, u"--mode"_s, u"full-refresh"_s},
+                      &output) == 0,
+             output.constData());
+    const auto partitions = rows(u"SELECT _backfill_partition, count(*) FROM daily_events GROUP BY 1 ORDER BY 1"_s);
+    QCOMPARE(partitions.size(), 2);
+    QCOMPARE(partitions[0][0].toString(), u"2024-04-02"_s);
+    QCOMPARE(partitions[1][0].toString(), u"2024-04-03"_s);
+    QCOMPARE(partitions[1][1].toInt(), before);
 }
 
 void TestPostgresTarget::runnerRefusesAnUnreachableServer()
