@@ -75,8 +75,9 @@ int planCommand(const QStringList &arguments)
     const QCommandLineOption forceOption(u"force"_s, tr("Succeeded partitions too."));
     const QCommandLineOption orderOption(u"order"_s, tr("oldest, newest or failed-first."), tr("order"), u"oldest"_s);
     const QCommandLineOption jsonOption(u"json"_s, tr("One JSON document."));
+    const CommandSupport::ModeOptions modeOptions = CommandSupport::modeOptions();
     parser.addOptions({endpointOption, rangeOption, dbOption, onlyMissingOption, retryFailedOption, forceOption,
-                       orderOption, jsonOption});
+                       modeOptions.mode, modeOptions.lookback, orderOption, jsonOption});
     if (const auto exit = CommandSupport::parse(parser, u"plan"_s, arguments, console))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
@@ -112,6 +113,8 @@ int planCommand(const QStringList &arguments)
     QList<StreamRequest> requests;
     for (const QString &name : *names)
         requests.append({name, {}, parser.value(rangeOption), {}});
+    if (!CommandSupport::applyModeOptions(parser, modeOptions, u"plan"_s, requests, console))
+        return ExitUsage;
     const RunFilter filter = parser.isSet(onlyMissingOption)   ? RunFilter::OnlyMissing
                              : parser.isSet(retryFailedOption) ? RunFilter::RetryFailed
                              : parser.isSet(forceOption)       ? RunFilter::Everything

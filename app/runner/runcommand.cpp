@@ -70,21 +70,13 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption onlyMissingOption(u"only-missing"_s, tr("Run only partitions never run."));
     const QCommandLineOption retryFailedOption(u"retry-failed"_s, tr("Run only failed partitions."));
     const QCommandLineOption forceOption(u"force"_s, tr("Run succeeded partitions again too."));
-    const QCommandLineOption modeOption(
-        u"mode"_s,
-        tr("full-refresh (every selected partition again; the table then holds just them), incremental (after "
-           "the last done partition, plus the --lookback ones again) or backfill (exactly --range). Wins over "
-           "the spec's overrides.mode and the replication's mode."),
-        tr("mode"));
-    const QCommandLineOption lookbackOption(
-        u"lookback"_s, tr("Incremental runs: fetch the last N done partitions again (data that changes late)."),
-        tr("n"));
+    const CommandSupport::ModeOptions modeOptions = CommandSupport::modeOptions();
     const QCommandLineOption orderOption(u"order"_s, tr("oldest, newest or failed-first."), tr("order"), u"oldest"_s);
     const QCommandLineOption jsonOption(u"json"_s, tr("One JSON event per line, then a summary object."));
     const QCommandLineOption quietOption(u"quiet"_s, tr("Print only the summary."));
     parser.addOptions({replicationOption, endpointOption, rangeOption, dbOption, targetOption, secretsOption,
-                       concurrencyOption, rateOption, onlyMissingOption, retryFailedOption, forceOption, modeOption,
-                       lookbackOption, orderOption, jsonOption, quietOption});
+                       concurrencyOption, rateOption, onlyMissingOption, retryFailedOption, forceOption,
+                       modeOptions.mode, modeOptions.lookback, orderOption, jsonOption, quietOption});
     if (const auto exit = CommandSupport::parse(parser, u"run"_s, arguments, console))
         return *exit;
 
@@ -105,20 +97,6 @@ int runCommand(const QStringList &arguments)
     if (!order) {
         console.err(tr("backfill run: --order must be oldest, newest or failed-first"));
         return ExitUsage;
-    }
-    const QString mode = parser.value(modeOption);
-    if (!runModeFromName(mode)) {
-        console.err(tr("backfill run: --mode must be full-refresh, incremental or backfill"));
-        return ExitUsage;
-    }
-    int lookback = 0;
-    if (parser.isSet(lookbackOption)) {
-        bool ok = false;
-        lookback = parser.value(lookbackOption).toInt(&ok);
-        if (!ok || lookback < 0) {
-            console.err(tr("backfill run: --lookback must be a whole number of partitions (0 or more)"));
-            return ExitUsage;
-        }
     }
     EngineOptions options;
     options.startedBy = u"headless"_s;
@@ -193,13 +171,8 @@ int runCommand(const QStringList &arguments)
         for (const QString &name : *names)
             requests.append({name, {}, parser.value(rangeOption), {}});
     }
-    for (StreamRequest &request : requests) {
-        if (parser.isSet(modeOption)) {
-            request.mode = mode;
-            request.modeWins = true;
-        }
-        request.lookback = lookback;
-    }
+    if (!CommandSupport::applyModeOptions(parser, modeOptions, u"run"_s, requests, console))
+        return ExitUsage;
     options.rangeText = parser.value(rangeOption);
     if (replicationMode && options.rangeText.isEmpty()) {
         QStringList ranges; // the run's record shows each stream's range

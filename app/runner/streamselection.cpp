@@ -93,11 +93,13 @@ std::optional<QList<SelectedStream>> selectStreams(const ApiSpec &spec, const QL
             if (order == PartitionLedger::Order::Newest)
                 std::reverse(next.begin(), next.end());
         }
+        // A full refresh keeps only the rows of what it runs: it runs all it selected.
+        const RunFilter kept = stream.mode == RunMode::FullRefresh ? RunFilter::Everything : filter;
         for (const QString &key : std::as_const(next)) {
             const PartitionStatus status = stream.records.value(key).status;
-            if (filter == RunFilter::OnlyMissing && status != PartitionStatus::Missing)
+            if (kept == RunFilter::OnlyMissing && status != PartitionStatus::Missing)
                 continue;
-            if (filter == RunFilter::RetryFailed && status != PartitionStatus::Failed)
+            if (kept == RunFilter::RetryFailed && status != PartitionStatus::Failed)
                 continue;
             stream.toRun.append(byKey.value(key));
         }

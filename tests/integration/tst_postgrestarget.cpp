@@ -16,6 +16,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <csignal>
+
 using namespace Backfill;
 using namespace Qt::StringLiterals;
 
@@ -79,6 +81,8 @@ private slots:
     void rerunAfterALostLedgerCommitIsIdempotent_data();
     void rerunAfterALostLedgerCommitIsIdempotent();
     void fullRefreshReplacesTheTable();
+    void resumesAfterSigkill_data();
+    void resumesAfterSigkill();
     void runnerRefusesAnUnreachableServer();
 
 private:
@@ -557,6 +561,69 @@ void TestPostgresTarget::fullRefreshReplacesTheTable()
     QCOMPARE(partitions[0][0].toString(), u"2024-04-02"_s);
     QCOMPARE(partitions[1][0].toString(), u"2024-04-03"_s);
     QCOMPARE(partitions[1][1].toInt(), before);
+}
+
+void TestPostgresTarget::resumesAfterSigkill_data()
+{
+    QTest::addColumn<bool>("primaryKey");
+    QTest::addRow("upsert by primary key") << true;
+    QTest::addRow("partition replace without a key") << false;
+}
+
+// As tst_crashresume, into PostgreSQL: the runner killed at growing instants, so some kills
+// fall between the target's commit and the ledger's; resumed runs end with every row once.
+void TestPostgresTarget::resumesAfterSigkill()
+{
+    QFETCH(bool, primaryKey);
+    DemoApiProcess slowApi; // some latency, so that a run lasts long enough to be killed
+    QVERIFY2(slowApi.start({u"--latency"_s, u"15"_s}), qPrintable(slowApi.errorString()));
+    QByteArray yaml = readFile(QStringLiteral(BACKFILL_SOURCE_DIR "/resources/examples/demo_bulk_benchmark.yaml"));
+    QVERIFY(yaml.contains("size: 500") && yaml.contains("concurrency: 8"));
+    yaml.replace("http://127.0.0.1:8765", slowApi.url().toString().toUtf8());
+    yaml.replace("size: 500", "size: 100");
+    yaml.replace("concurrency: 8", "concurrency: 4");
+    if (!primaryKey)
+        yaml.replace("        primary_key: [\"id\"]\n", "");
+    const QString spec = m_dir.filePath(u"bulk-%1.yaml"_s.arg(m_databases));
+    QVERIFY(writeFile(spec, yaml));
+    const QString workspace = m_dir.filePath(u"bulk-%1.sqlite"_s.arg(m_databases));
+    const QStringList arguments{u"run"_s,     spec,          u"--db"_s,
+                                workspace,    u"--range"_s,  u"1,12"_s,
+                                u"--quiet"_s, u"--target"_s, m_server.url(u"test%1"_s.arg(m_databases))};
+    const QString program = QStringLiteral(BACKFILL_BIN_DIR "/backfill");
+    const auto count = [this](const QString &sql) {
+        const auto result = rows(sql);
+        return result.isEmpty() ? qint64(-1) : result[0][0].toLongLong();
+    };
+
+    int killed = 0;
+    for (int delayMs : {200, 400, 600, 800, 1000, 1300, 1700, 2200}) {
+        QProcess run;
+        run.start(program, arguments);
+        QVERIFY(run.waitForStarted());
+        if (run.waitForFinished(delayMs))
+            break;
+        ::kill(pid_t(run.processId()), SIGKILL);
+        QVERIFY(run.waitForFinished(5000));
+        ++killed;
+        if (primaryKey) // without a key, a partition's rows wait in staging until it is done
+            QVERIFY(count(u"SELECT count(*) - count(DISTINCT id) FROM records"_s) <= 0);
+    }
+    QVERIFY2(killed >= 2, "the run finished before it could be killed twice; make it slower");
+
+    int exitCode = -1;
+    for (int attempt = 0; attempt < 3 && exitCode != 0; ++attempt) {
+        QProcess run;
+        run.start(program, arguments);
+        QVERIFY(run.waitForFinished(120000));
+        exitCode = run.exitCode();
+    }
+    QCOMPARE(exitCode, 0);
+    QCOMPARE(count(u"SELECT count(*) FROM records"_s), 12 * 2500);
+    QCOMPARE(count(u"SELECT count(DISTINCT id) FROM records"_s), 12 * 2500);
+    QCOMPARE(count(u"SELECT count(*) FROM (SELECT _backfill_partition FROM records GROUP BY 1 "
+                   "HAVING count(*) = 2500) AS full_partitions"_s),
+             12);
 }
 
 void TestPostgresTarget::runnerRefusesAnUnreachableServer()
