@@ -3,6 +3,8 @@
 #include "tests/integration/demoapiprocess.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -28,7 +30,8 @@ private slots:
     void refusesBadModes();
 
 private:
-    int backfill(const QStringList &arguments, QByteArray *output = nullptr);
+    int backfill(const QStringList &arguments, QByteArray *output = nullptr); // run the spec
+    int runner(const QStringList &arguments, QByteArray *output);
     QString query(const QString &db, const QString &sql); // rows as "a|b" lines joined by spaces
     qint64 eventsOn(const QString &date);
 
@@ -68,20 +71,24 @@ void TestRunModes::cleanupTestCase()
 
 int TestRunModes::backfill(const QStringList &arguments, QByteArray *output)
 {
+    return runner(QStringList{u"run"_s, m_spec, u"--secrets"_s, m_secrets, u"--quiet"_s} + arguments, output);
+}
+
+int TestRunModes::runner(const QStringList &arguments, QByteArray *output)
+{
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"xdg"_s));
     process.setProcessEnvironment(environment);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(QStringLiteral(BACKFILL_BIN_DIR "/backfill"),
-                  QStringList{u"run"_s, m_spec, u"--secrets"_s, m_secrets, u"--quiet"_s} + arguments);
+    process.setProcessChannelMode(QProcess::SeparateChannels);
+    process.start(QStringLiteral(BACKFILL_BIN_DIR "/backfill"), arguments);
     if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
         process.kill();
         process.waitForFinished();
         return -1;
     }
     if (output)
-        *output = process.readAll();
+        *output = process.readAllStandardOutput() + process.readAllStandardError();
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
 }
 
@@ -123,7 +130,14 @@ void TestRunModes::incrementalRunsWhatFollowsAndTheLookback()
     QVERIFY2(backfill({u"--db"_s, db, u"--range"_s, u"2024-01-01,2024-01-05"_s}, &output) == 0, output.constData());
     QCOMPARE(query(db, attempts), u"2024-01-01:1 2024-01-02:1 2024-01-03:1 2024-01-04:1 2024-01-05:1"_s);
 
-    // No range: from sync.last_date, three partitions back, to the default end.
+    // No range: from sync.last_date, three partitions back, to the default end. The plan
+    // says so first.
+    QVERIFY2(runner({u"plan"_s, m_spec, u"--db"_s, db, u"--lookback"_s, u"3"_s, u"--json"_s}, &output) == 0,
+             output.constData());
+    const QJsonObject plan = QJsonDocument::fromJson(output).object();
+    const QJsonObject endpoint = plan.value(u"endpoints"_s).toArray().first().toObject();
+    QCOMPARE(endpoint.value(u"to_run"_s).toInt(), 6);
+    QCOMPARE(endpoint.value(u"partitions"_s).toArray().first().toObject().value(u"key"_s).toString(), u"2024-01-03"_s);
     QVERIFY2(backfill({u"--db"_s, db, u"--lookback"_s, u"3"_s}, &output) == 0, output.constData());
     QCOMPARE(query(db, attempts), u"2024-01-01:1 2024-01-02:1 2024-01-03:2 2024-01-04:2 2024-01-05:2 "
                                   "2024-01-06:1 2024-01-07:1 2024-01-08:1"_s);
