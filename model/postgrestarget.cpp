@@ -4,6 +4,7 @@
 #include "model/sqlidentifier.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -48,10 +49,19 @@ QString conversion(const QString &column, ColumnType from, ColumnType to)
     return column + u"::"_s + sqlType(to);
 }
 
-// The most rows one INSERT carries: PostgreSQL takes at most 65535 parameters per statement.
-int rowsPerStatement(int parameters)
+// The most rows one INSERT carries: bounds the size of the statement's array texts.
+constexpr size_t RowsPerStatement = 5000;
+
+// One quoted element of an array literal: {"a \"quoted\" text","back\\slash"}.
+void appendArrayElement(QString &array, const QString &text)
 {
-    return std::clamp(30000 / std::max(parameters, 1), 1, 500);
+    array += u'"';
+    for (const QChar c : text) {
+        if (c == u'"' || c == u'\\')
+            array += u'\\';
+        array += c;
+    }
+    array += u'"';
 }
 } // namespace
 
@@ -62,9 +72,8 @@ struct PostgresTarget::Table
     QList<TargetColumn> columns;
     QHash<QString, int> indexOf;
     bool exists = false;
-    // The prepared multi-row INSERT for a full chunk; reset when the columns change.
+    // The prepared INSERT; reset when the columns change.
     std::unique_ptr<QSqlQuery> bulk;
-    int bulkRows = 0;
 };
 
 PostgresTarget::PostgresTarget(QSqlDatabase database)
@@ -272,7 +281,6 @@ bool PostgresTarget::insert(Table &t, const QString &partitionKey, const RecordB
 {
     const bool upsert = !t.primaryKey.isEmpty();
     const int columnCount = int(t.columns.size());
-    const int perRow = columnCount + 2;
 
     // One statement may not update the same row twice: keep the last row of each key.
     std::vector<qsizetype> order;
@@ -328,87 +336,96 @@ bool PostgresTarget::insert(Table &t, const QString &partitionKey, const RecordB
         names << quoteIdentifier(QString::fromLatin1(meta));
         updates << names.last() + u" = excluded."_s + names.last();
     }
-    const QString rowPlaceholders = u'(' + QString(u"?, "_s).repeated(perRow - 1) + u"?)"_s;
-    const auto statement = [&](int rows) {
-        QStringList values;
-        for (int i = 0; i < rows; ++i)
-            values << rowPlaceholders;
+    // The rows go as one array per column through unnest(): a statement of a few parameters,
+    // parsed and planned once, where a VALUES list of thousands of parameters is planned anew
+    // on every execution and costs several times more.
+    if (!t.bulk) {
+        QStringList arrays;
+        for (const TargetColumn &column : std::as_const(t.columns))
+            arrays << u"?::"_s + sqlType(column.type) + u"[]"_s;
         QString sql = u"INSERT INTO "_s + qualifiedName(upsert ? t.name : stagingTable(t.name)) + u" ("_s +
-                      names.join(u", "_s) + u") VALUES "_s + values.join(u", "_s);
+                      names.join(u", "_s) + u") SELECT rows.*, ?, ?::timestamptz FROM unnest("_s +
+                      arrays.join(u", "_s) + u") AS rows"_s;
         if (upsert) {
             QStringList keys;
             for (const QString &key : std::as_const(t.primaryKey))
                 keys << quoteIdentifier(key);
             sql += u" ON CONFLICT ("_s + keys.join(u", "_s) + u") DO UPDATE SET "_s + updates.join(u", "_s);
         }
-        return sql;
-    };
+        t.bulk = std::make_unique<QSqlQuery>(m_database);
+        if (!t.bulk->prepare(sql)) {
+            if (error)
+                *error = tr("cannot prepare the insert into %1: %2").arg(t.name, sqlErrorText(t.bulk->lastError()));
+            t.bulk.reset();
+            return false;
+        }
+    }
 
     std::vector<int> position; // batch column -> table column
     for (const QString &column : records.columns())
         position.push_back(t.indexOf.value(column));
     const QString loadedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    const int chunk = rowsPerStatement(perRow);
-    QVariantList values(perRow);
-    for (size_t first = 0; first < order.size(); first += size_t(chunk)) {
-        const int rows = int(std::min(order.size() - first, size_t(chunk)));
-        QSqlQuery single(m_database);
-        QSqlQuery *query = &single;
-        bool prepared = true;
-        if (rows == chunk) {
-            if (!t.bulk || t.bulkRows != chunk) {
-                t.bulk = std::make_unique<QSqlQuery>(m_database);
-                t.bulkRows = chunk;
-                prepared = t.bulk->prepare(statement(chunk));
-            }
-            query = t.bulk.get();
-        } else {
-            prepared = single.prepare(statement(rows));
-        }
-        if (!prepared) {
-            if (error)
-                *error = tr("cannot prepare the insert into %1: %2").arg(t.name, sqlErrorText(query->lastError()));
-            t.bulk.reset();
-            return false;
-        }
-        for (int i = 0; i < rows; ++i) {
-            std::fill(values.begin(), values.end(), QVariant());
-            const auto [begin, end] = records.row(order[first + size_t(i)]);
+    QList<QString> arrays(columnCount);
+    std::vector<bool> filled(static_cast<size_t>(columnCount));
+    for (size_t first = 0; first < order.size(); first += RowsPerStatement) {
+        const size_t last = std::min(order.size(), first + RowsPerStatement);
+        for (QString &array : arrays)
+            array = u'{';
+        for (size_t i = first; i < last; ++i) {
+            std::fill(filled.begin(), filled.end(), false);
+            const auto [begin, end] = records.row(order[i]);
             for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
+                if (cell->type == ColumnType::Null)
+                    continue;
                 const int index = position[cell->column];
                 // A text column takes numbers as their text, as SQLite's TEXT affinity does.
-                const bool asText = sqlType(t.columns[index].type) == u"text"_s;
-                QVariant &value = values[index];
+                const ColumnType type = t.columns[index].type;
+                const bool asText = sqlType(type) == u"text"_s;
+                QString &array = arrays[index];
+                if (i > first)
+                    array += u',';
+                filled[size_t(index)] = true;
                 switch (cell->type) {
                 case ColumnType::Null:
                     break;
                 case ColumnType::Boolean:
-                    value = asText ? QVariant(QString::number(cell->integer)) : QVariant(cell->integer != 0);
+                    array += asText || type != ColumnType::Boolean ? QString::number(cell->integer)
+                                                                   : QString(cell->integer ? u"t"_s : u"f"_s);
                     break;
                 case ColumnType::Integer:
-                    value = asText ? QVariant(QString::number(cell->integer)) : QVariant(cell->integer);
+                    array += QString::number(cell->integer);
                     break;
                 case ColumnType::Real:
-                    value = asText ? QVariant(QString::number(cell->real, 'g', 15)) : QVariant(cell->real);
+                    array += asText ? QString::number(cell->real, 'g', 15)
+                                    : QString::number(cell->real, 'g', QLocale::FloatingPointShortest);
                     break;
                 case ColumnType::Timestamp:
                 case ColumnType::Text:
                 case ColumnType::Json: {
                     const std::string_view text = records.text(*cell);
-                    value = QString::fromUtf8(text.data(), qsizetype(text.size()));
+                    appendArrayElement(array, QString::fromUtf8(text.data(), qsizetype(text.size())));
                     break;
                 }
                 }
             }
-            values[columnCount] = partitionKey;
-            values[columnCount + 1] = loadedAt;
-            for (int v = 0; v < perRow; ++v)
-                query->bindValue(i * perRow + v, values[v]);
+            for (int column = 0; column < columnCount; ++column) {
+                if (filled[size_t(column)])
+                    continue;
+                if (i > first)
+                    arrays[column] += u',';
+                arrays[column] += u"NULL"_s;
+            }
         }
-        if (!query->exec()) {
+        for (int column = 0; column < columnCount; ++column) {
+            arrays[column] += u'}';
+            t.bulk->bindValue(column + 2, arrays[column]); // after the two in the SELECT list
+        }
+        t.bulk->bindValue(0, partitionKey);
+        t.bulk->bindValue(1, loadedAt);
+        if (!t.bulk->exec()) {
             if (error)
                 *error = tr("cannot write the rows of partition %1 into %2: %3")
-                             .arg(partitionKey, t.name, sqlErrorText(query->lastError()));
+                             .arg(partitionKey, t.name, sqlErrorText(t.bulk->lastError()));
             return false;
         }
     }

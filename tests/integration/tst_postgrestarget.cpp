@@ -206,6 +206,23 @@ void TestPostgresTarget::createsColumnsOfMappedTypes()
     QVERIFY(stored[0][7].isNull());
     QCOMPARE(stored[0][8].toString(), u"2024-01-05"_s);
 
+    // Texts that array literals and JSON treat specially come back as they were.
+    const char *specialJson = "[{\"id\": 2, \"name\": \"back\\\\slash, {brace} \\\"q\\\"\"},"
+                              " {\"id\": 3, \"name\": \"NULL\", \"meta\": {\"s\": \"a\\\\b\\\"c\"}},"
+                              " {\"id\": 4, \"name\": \"\", \"tags\": []}]";
+    QVERIFY(m_target->begin(&error));
+    QVERIFY2(target->write(u"events"_s, {u"id"_s}, u"2024-01-06"_s, batch(specialJson), &error), qPrintable(error));
+    QVERIFY2(m_target->commit(&error), qPrintable(error));
+    const auto special = rows(u"SELECT name, meta->>'s', tags::text FROM events WHERE id > 1 ORDER BY id"_s);
+    QCOMPARE(special.size(), 3);
+    QCOMPARE(special[0][0].toString(), u"back\\slash, {brace} \"q\""_s);
+    QCOMPARE(special[1][0].toString(), u"NULL"_s);
+    QVERIFY(!special[1][0].isNull());
+    QCOMPARE(special[1][1].toString(), u"a\\b\"c"_s);
+    QCOMPARE(special[2][0].toString(), QString());
+    QVERIFY(!special[2][0].isNull());
+    QCOMPARE(special[2][2].toString(), u"[]"_s);
+
     QHash<QString, ColumnType> types;
     for (const TargetColumn &column : target->columns(u"events"_s))
         types.insert(column.name, column.type);
