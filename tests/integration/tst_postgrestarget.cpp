@@ -81,6 +81,7 @@ private slots:
     void rerunAfterALostLedgerCommitIsIdempotent_data();
     void rerunAfterALostLedgerCommitIsIdempotent();
     void fullRefreshReplacesTheTable();
+    void runsAReplicationIntoASchema();
     void resumesAfterSigkill_data();
     void resumesAfterSigkill();
     void runnerRefusesAnUnreachableServer();
@@ -578,6 +579,29 @@ void TestPostgresTarget::fullRefreshReplacesTheTable()
     QCOMPARE(partitions[0][0].toString(), u"2024-04-02"_s);
     QCOMPARE(partitions[1][0].toString(), u"2024-04-03"_s);
     QCOMPARE(partitions[1][1].toInt(), before);
+}
+
+// A replication's `target` may be the URL, and a stream's `object` names schema and table.
+void TestPostgresTarget::runsAReplicationIntoASchema()
+{
+    const QString replication = m_dir.filePath(u"replication.yaml"_s);
+    QVERIFY(writeFile(replication, "source: analytics.yaml\n"
+                                   "target: " +
+                                       m_server.url(u"test%1"_s.arg(m_databases)).toUtf8() +
+                                       "\n"
+                                       "streams:\n"
+                                       "  daily_events:\n"
+                                       "    object: analytics.events\n"
+                                       "    source_options: {range: '2024-05-01,2024-05-02'}\n"));
+    QByteArray output;
+    QVERIFY2(backfill({u"run"_s, u"--replication"_s, replication, u"--secrets"_s, m_secrets, u"--db"_s,
+                       m_dir.filePath(u"replication.sqlite"_s)},
+                      &output) == 0,
+             output.constData());
+    const auto partitions = rows(u"SELECT _backfill_partition, count(*) FROM analytics.events GROUP BY 1 ORDER BY 1"_s);
+    QCOMPARE(partitions.size(), 2);
+    QCOMPARE(partitions[0][0].toString(), u"2024-05-01"_s);
+    QVERIFY(partitions[0][1].toInt() > 0);
 }
 
 void TestPostgresTarget::resumesAfterSigkill_data()
