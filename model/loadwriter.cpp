@@ -3,6 +3,7 @@
 #include "model/logging.h"
 #include "model/partitionledger.h"
 #include "model/sqlitetarget.h"
+#include "model/targetdatabase.h"
 #include "model/workspace.h"
 #include "model/workspacetransaction.h"
 
@@ -23,8 +24,9 @@ LoadWriter::LoadWriter(QString workspacePath)
 
 LoadWriter::~LoadWriter()
 {
-    // The ledger and target use the workspace's connection: they go first.
+    // The ledger and target use the workspace's (or the target's) connection: they go first.
     m_target.reset();
+    m_targetDatabase.reset();
     m_ledger.reset();
     m_workspace.reset();
 }
@@ -50,7 +52,17 @@ void LoadWriter::open()
          {"PRAGMA cache_size = -16384", "PRAGMA temp_store = MEMORY", "PRAGMA wal_autocheckpoint = 8192"})
         pragma.exec(QString::fromLatin1(statement));
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
-    m_target = std::make_unique<SqliteTarget>(m_workspace->database());
+    if (m_targetUrl.isWorkspace()) {
+        m_target = std::make_unique<SqliteTarget>(m_workspace->database());
+    } else {
+        m_targetDatabase = TargetDatabase::open(m_targetUrl, &error);
+        if (!m_targetDatabase) {
+            m_broken = true;
+            emit opened(false, error);
+            return;
+        }
+        m_target = m_targetDatabase->createTarget();
+    }
     emit opened(true, {});
 }
 
@@ -70,7 +82,9 @@ void LoadWriter::drain()
             if (!m_broken && m_target) {
                 QString error;
                 WorkspaceTransaction transaction(*m_workspace);
-                if (!m_target->finalize(&error) || !transaction.commit())
+                const bool begun = !m_targetDatabase || m_targetDatabase->begin(&error);
+                if (!begun || !m_target->finalize(&error) || (m_targetDatabase && !m_targetDatabase->commit(&error)) ||
+                    !transaction.commit())
                     qCWarning(lcModel) << "cannot index the loaded tables:" << error << transaction.errorText();
             }
             emit drained();
@@ -121,6 +135,10 @@ bool LoadWriter::apply(LoadOp &op, QString *error)
         return m_ledger->appendEvent(op.runId, op.level, op.partition, op.message, op.data) || ledgerError();
     case LoadOp::Kind::Sync:
         return m_ledger->saveSyncState(op.endpointId, op.data) || ledgerError();
+    case LoadOp::Kind::Refresh:
+        if (!m_target->removeRowsLoadedBefore(op.table, op.since, error))
+            return false;
+        return m_ledger->forgetPartitionsExcept(op.endpointId, op.keys) || ledgerError();
     }
     return true;
 }
@@ -139,16 +157,27 @@ void LoadWriter::flush()
     bool ok = transaction.isActive();
     if (!ok)
         error = transaction.errorText();
+    if (ok && m_targetDatabase)
+        ok = m_targetDatabase->begin(&error);
     for (const auto &op : ops) {
         if (!ok)
             break;
         ok = apply(*op, &error);
     }
+    // Rows in another database commit first, then the ledger. A crash between the two leaves
+    // rows whose pages the ledger does not show: their partition runs those pages again and
+    // writes the same rows the same way (upserted by primary key; without one, re-staged from
+    // the first page and replacing the partition, see BackfillEngine::startPartition), so
+    // nothing is lost and nothing duplicated. The other order could lose rows.
+    if (ok && m_targetDatabase)
+        ok = m_targetDatabase->commit(&error);
     if (ok && !transaction.commit()) {
         ok = false;
         error = transaction.errorText();
     }
     if (!ok) {
+        if (m_targetDatabase)
+            m_targetDatabase->rollback();
         transaction.rollback();
         // Nothing of this batch is in the database, and nothing later may land out of order.
         m_broken = true;

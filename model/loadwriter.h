@@ -3,7 +3,9 @@
 #include "model/partitionrecord.h"
 #include "model/recordbatch.h"
 #include "model/runevent.h"
+#include "model/targeturl.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -16,13 +18,14 @@
 namespace Backfill {
 
 class PartitionLedger;
-class SqliteTarget;
+class Target;
+class TargetDatabase;
 class Workspace;
 
 // One change to the workspace, applied by the LoadWriter in the order it was submitted.
 struct LoadOp
 {
-    enum class Kind { Page, Running, Error, Failed, Event, Sync };
+    enum class Kind { Page, Running, Error, Failed, Event, Sync, Refresh };
 
     Kind kind = Kind::Page;
     qint64 endpointId = -1;
@@ -42,6 +45,11 @@ struct LoadOp
     qint64 runId = -1;
     EventLevel level = EventLevel::Info;
     QJsonObject data; // Event data, or the Sync state
+
+    // Refresh (a full refresh that loaded every partition): the rows of `table` loaded
+    // before `since` go, and the ledger forgets the partitions not in `keys`.
+    QDateTime since;
+    QStringList keys;
 };
 
 // The one writer of a backfill: it owns its own connection to the workspace on its own
@@ -72,6 +80,9 @@ public:
     // Thread-safe: commits what waits, then emits drained().
     void drain();
 
+    // Where rows go (before open()); by default the workspace file itself.
+    void setTarget(const TargetUrl &target) { m_targetUrl = target; }
+
 public slots:
     void open();
 
@@ -91,7 +102,9 @@ private:
     Limits m_limits;
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<PartitionLedger> m_ledger;
-    std::unique_ptr<SqliteTarget> m_target;
+    TargetUrl m_targetUrl;
+    std::unique_ptr<TargetDatabase> m_targetDatabase; // when rows go to another database
+    std::unique_ptr<Target> m_target;
     QList<std::shared_ptr<LoadOp>> m_pending;
     qint64 m_pendingRows = 0;
     qint64 m_pendingBytes = 0;

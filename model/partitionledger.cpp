@@ -498,6 +498,31 @@ QStringList PartitionLedger::nextToRun(qint64 endpointId, const QStringList &sel
 
 // ---- Checkpoints and sync state
 
+bool PartitionLedger::forgetPartitionsExcept(qint64 endpointId, const QStringList &keep)
+{
+    const QString what = translate("Cannot reset the partitions of a full refresh");
+    QSqlQuery keys(m_workspace.database());
+    keys.prepare(u"SELECT partition_key FROM partitions WHERE endpoint_id = :endpoint"_s);
+    keys.bindValue(u":endpoint"_s, endpointId);
+    if (!keys.exec())
+        return fail(what, sqlErrorText(keys.lastError()));
+    const QSet<QString> kept(keep.cbegin(), keep.cend());
+    QStringList gone;
+    while (keys.next()) {
+        if (!kept.contains(keys.value(0).toString()))
+            gone << keys.value(0).toString();
+    }
+    QSqlQuery remove(m_workspace.database());
+    remove.prepare(u"DELETE FROM partitions WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
+    for (const QString &key : std::as_const(gone)) {
+        remove.bindValue(u":endpoint"_s, endpointId);
+        remove.bindValue(u":key"_s, key);
+        if (!remove.exec())
+            return fail(what, sqlErrorText(remove.lastError()));
+    }
+    return true;
+}
+
 bool PartitionLedger::saveCheckpoint(qint64 endpointId, const QString &key, const QJsonObject &checkpoint)
 {
     QSqlQuery query(m_workspace.database());

@@ -91,6 +91,10 @@ public:
     bool saveCheckpoint(qint64 endpointId, const QString &key, const QJsonObject &checkpoint);
     QJsonObject checkpoint(qint64 endpointId, const QString &key) const; // empty when none
 
+    // After a full refresh: the endpoint's partitions other than `keep` are missing again
+    // (their rows were dropped with the table's old contents). Runs in the caller's transaction.
+    bool forgetPartitionsExcept(qint64 endpointId, const QStringList &keep);
+
     // The endpoint's `sync` values, kept between runs.
     bool saveSyncState(qint64 endpointId, const QJsonObject &state);
     QJsonObject syncState(qint64 endpointId) const; // empty when none

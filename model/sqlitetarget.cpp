@@ -443,4 +443,20 @@ bool SqliteTarget::finishPartition(const QString &name, const QStringList &prima
     return true;
 }
 
+bool SqliteTarget::removeRowsLoadedBefore(const QString &name, const QDateTime &instant, QString *error)
+{
+    if (!m_database.tables().contains(name))
+        return true;
+    // Load times are ISO 8601 in UTC with milliseconds: they compare as text.
+    QSqlQuery query(m_database);
+    query.prepare(u"DELETE FROM "_s + quoteIdentifier(name) + u" WHERE "_s +
+                  quoteIdentifier(QString::fromLatin1(LoadedAtColumn)) + u" < ?"_s);
+    query.addBindValue(instant.toUTC().toString(Qt::ISODateWithMs));
+    if (query.exec())
+        return true;
+    if (error)
+        *error = tr("cannot remove the old rows of %1: %2").arg(name, query.lastError().text());
+    return false;
+}
+
 } // namespace Backfill

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/columntype.h"
 #include "model/recordbatch.h"
+#include "model/target.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -13,12 +13,6 @@
 #include <memory>
 
 namespace Backfill {
-
-struct TargetColumn
-{
-    QString name;
-    ColumnType type = ColumnType::Null;
-};
 
 // Writes records into tables of a SQLite database: one table per endpoint, columns
 // inferred from the records and widened as new fields and types appear, nested values as
@@ -33,35 +27,33 @@ struct TargetColumn
 //
 // The insert path binds through the sqlite3 C API on QtSql's own connection handle: the
 // same connection and transaction, at about three times QSqlQuery's speed.
-class SqliteTarget final
+class SqliteTarget final : public Target
 {
 public:
-    static constexpr auto PartitionColumn = "_backfill_partition";
-    static constexpr auto LoadedAtColumn = "_backfill_loaded_at";
-
     explicit SqliteTarget(QSqlDatabase database);
-    ~SqliteTarget();
+    ~SqliteTarget() override;
     SqliteTarget(const SqliteTarget &) = delete;
     SqliteTarget &operator=(const SqliteTarget &) = delete;
 
     // Adds the records of one page of `partitionKey` to `table`.
     bool write(const QString &table, const QStringList &primaryKey, const QString &partitionKey,
-               const RecordBatch &records, QString *error);
+               const RecordBatch &records, QString *error) override;
     bool write(const QString &table, const QStringList &primaryKey, const QString &partitionKey,
                const QList<QJsonObject> &records, QString *error);
     // A partition starts again from its first page: forget what it staged before.
     bool restartPartition(const QString &table, const QStringList &primaryKey, const QString &partitionKey,
-                          QString *error);
+                          QString *error) override;
     // The partition's last page is written: without a primary key, its staged rows replace
     // its rows in the table. Call inside the transaction that marks the partition done.
     bool finishPartition(const QString &table, const QStringList &primaryKey, const QString &partitionKey,
-                         QString *error);
+                         QString *error) override;
 
     // The end of a load: indexes every table by partition (for "the rows of one day").
-    bool finalize(QString *error);
+    bool finalize(QString *error) override;
+    bool removeRowsLoadedBefore(const QString &table, const QDateTime &instant, QString *error) override;
 
     // The columns of `table` as inferred so far (metadata columns excluded); empty if none.
-    QList<TargetColumn> columns(const QString &table, QString *error = nullptr);
+    QList<TargetColumn> columns(const QString &table, QString *error = nullptr) override;
     static QString stagingTable(const QString &table);
 
 private:

@@ -90,6 +90,8 @@ struct BackfillEngine::Endpoint
     QJsonObject sync;                 // as stored when the run started
     QJsonObject syncReached;          // what the run's finished partitions reached
     bool anyFailed = false;
+    bool fullRefresh = false;
+    QDateTime refreshSince; // rows loaded before this are not from this run
 };
 
 struct BackfillEngine::Task
@@ -178,6 +180,9 @@ bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, 
             return false;
         }
         endpoint->queue = run.partitions;
+        endpoint->fullRefresh = run.fullRefresh;
+        // The targets stamp rows with the system clock, never the injected one.
+        endpoint->refreshSince = QDateTime::currentDateTimeUtc();
         endpoint->concurrency = options.concurrency > 0 ? options.concurrency : program.iterateConcurrency;
         endpoint->limiter = std::make_unique<RateLimiter>(options.rate >= 0 ? options.rate : program.rate);
         endpoint->requestConcurrency =
@@ -215,6 +220,7 @@ bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, 
     }
 
     m_writer = new LoadWriter(workspacePath, options.writerLimits);
+    m_writer->setTarget(options.target);
     m_writer->moveToThread(&m_writerThread);
     connect(&m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
     connect(m_writer, &LoadWriter::committed, this,
@@ -385,7 +391,12 @@ void BackfillEngine::startPartition(Endpoint &endpoint, const PartitionPlan &pla
     started.kind = EngineEvent::Kind::PartitionStarted;
     started.endpoint = endpoint.program->name;
     started.partition = plan.key;
-    if (checkpoint.contains(u"state"_s) && endpoint.program->paginated) {
+    // Not from the checkpoint: in a full refresh (the earlier pages' rows are older than this
+    // run and would go at its end), nor without a primary key into another database, where
+    // staged rows may be ahead of the ledger's checkpoint (see LoadWriter::flush()).
+    const bool resumable = endpoint.program->paginated && !endpoint.fullRefresh &&
+                           (m_options.target.isWorkspace() || !endpoint.program->primaryKey.isEmpty());
+    if (checkpoint.contains(u"state"_s) && resumable) {
         task->state = checkpoint.value(u"state"_s).toObject();
         task->page = checkpoint.value(u"page"_s).toInt(1);
         task->counts.pages = checkpoint.value(u"pages"_s).toInteger();
@@ -850,6 +861,18 @@ void BackfillEngine::maybeFinish()
         op.kind = LoadOp::Kind::Sync;
         op.endpointId = endpoint->id;
         op.data = sync;
+        submit(std::move(op));
+    }
+    for (const auto &endpoint : m_endpoints) {
+        if (!endpoint->fullRefresh || endpoint->anyFailed || m_cancelled || endpoint->next < endpoint->queue.size())
+            continue;
+        LoadOp op;
+        op.kind = LoadOp::Kind::Refresh;
+        op.endpointId = endpoint->id;
+        op.table = endpoint->table;
+        op.since = endpoint->refreshSince;
+        for (const PartitionPlan &plan : std::as_const(endpoint->queue))
+            op.keys << plan.key;
         submit(std::move(op));
     }
     m_writer->drain();

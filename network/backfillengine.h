@@ -38,6 +38,7 @@ struct EngineOptions
     QString rangeText;                           // for the run's record
     qint64 maxPendingBytes = 64LL * 1024 * 1024; // stop fetching while this much waits to be written
     LoadWriter::Limits writerLimits;
+    TargetUrl target;                 // where rows go; by default the workspace file itself
     std::function<QDateTime()> clock; // now() in expressions; empty: the system clock
     std::function<double()> random;   // [0, 1) for jittered backoff; empty: a real one
 };
@@ -49,6 +50,10 @@ struct EndpointRun
     QString table; // empty: the endpoint's name
     QList<PartitionPlan> partitions;
     QJsonObject context; // range_start, range_end, mode, limit
+    // Full refresh: the table ends up holding exactly this run's partitions. Each runs from
+    // its first page, and once all of them succeeded, rows that the run did not write go
+    // and the ledger forgets the endpoint's other partitions, in one transaction.
+    bool fullRefresh = false;
 };
 
 struct RunSummary

@@ -6,17 +6,16 @@
 #include <QCoreApplication>
 #include <QSet>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
 
 namespace {
 // The step of numeric blocks, from a key such as "10000-10999".
-qint64 numericStep(const PartitionPlans &plans)
+qint64 numericStep(const QString &key)
 {
-    if (plans.partitions.isEmpty())
-        return 1;
-    const QString key = plans.partitions.constFirst().key;
     const qsizetype dash = key.indexOf(u'-', 1);
     bool firstOk = false;
     bool lastOk = false;
@@ -43,6 +42,15 @@ QString keyIn(const PartitionScheme &scheme, const QJsonValue &value)
     return instant.isValid() ? scheme.keyFor(instant.toUTC()) : QString();
 }
 
+// A scheme of the plans' grain wide enough for any range a user types.
+PartitionScheme wideScheme(const PartitionPlans &plans, const QString &sampleKey)
+{
+    if (plans.grain != PartitionScheme::Grain::Numeric)
+        return PartitionScheme::forDates(plans.grain, QDate(1970, 1, 1), QDate(2099, 12, 31));
+    const QString key = plans.partitions.isEmpty() ? sampleKey : plans.partitions.constFirst().key;
+    return PartitionScheme::forNumbers(0, PartitionScheme::MaxNumber, numericStep(key));
+}
+
 QString startValue(const PartitionScheme &scheme, qint64 index)
 {
     const auto partition = scheme.partitionAt(index);
@@ -58,9 +66,7 @@ QString startValue(const PartitionScheme &scheme, qint64 index)
 
 PartitionScheme selectionScheme(const PartitionPlans &plans)
 {
-    return plans.grain == PartitionScheme::Grain::Numeric
-               ? PartitionScheme::forNumbers(0, PartitionScheme::MaxNumber, numericStep(plans))
-               : PartitionScheme::forDates(plans.grain, QDate(1970, 1, 1), QDate(2099, 12, 31));
+    return wideScheme(plans, {});
 }
 
 std::optional<PartitionSelection> selectPartitions(const EndpointProgram &program, const QString &range,
@@ -114,6 +120,30 @@ std::optional<PartitionSelection> selectPartitions(const EndpointProgram &progra
             selection.plans.partitions.append(plan);
     }
     return selection;
+}
+
+std::optional<PartitionSelection> extendBack(const EndpointProgram &program, const PartitionSelection &selection,
+                                             const QStringList &doneKeys, int lookback, const QJsonObject &sync,
+                                             const QString &mode, QString *error, const std::function<QDateTime()> &now)
+{
+    if (!selection.plans.iterates || lookback <= 0 || doneKeys.isEmpty())
+        return selection;
+    const PartitionScheme scheme = wideScheme(selection.plans, doneKeys.constFirst());
+    qint64 lastDone = -1;
+    for (const QString &key : doneKeys)
+        lastDone = std::max(lastDone, scheme.indexOfKey(key));
+    if (lastDone < 0)
+        return selection;
+    const QList<PartitionPlan> &plans = selection.plans.partitions;
+    const qint64 first = std::max<qint64>(0, lastDone - lookback + 1);
+    const qint64 selectedFirst = plans.isEmpty() ? lastDone + 1 : scheme.indexOfKey(plans.constFirst().key);
+    if (selectedFirst >= 0 && first >= selectedFirst)
+        return selection; // the window is selected already
+    const qint64 last = std::max(lastDone, plans.isEmpty() ? lastDone : scheme.indexOfKey(plans.constLast().key));
+    QStringList keys;
+    for (qint64 index = first; index <= last; ++index)
+        keys << scheme.keyAt(index);
+    return selectPartitions(program, PartitionRange::toString(keys, scheme), sync, mode, error, now);
 }
 
 } // namespace Backfill

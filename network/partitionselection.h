@@ -34,4 +34,12 @@ std::optional<PartitionSelection> selectPartitions(const EndpointProgram &progra
                                                    const QJsonObject &sync, const QString &mode, QString *error,
                                                    const std::function<QDateTime()> &now = {});
 
+// An incremental run's lookback: `selection` (the spec's default partitions, which usually
+// start at the sync value) widened back to take in the `lookback` partitions that end at the
+// latest of `doneKeys`, planned as a range from there to the selection's end.
+std::optional<PartitionSelection> extendBack(const EndpointProgram &program, const PartitionSelection &selection,
+                                             const QStringList &doneKeys, int lookback, const QJsonObject &sync,
+                                             const QString &mode, QString *error,
+                                             const std::function<QDateTime()> &now = {});
+
 } // namespace Backfill

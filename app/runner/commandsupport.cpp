@@ -137,4 +137,44 @@ QString duration(qint64 ms)
     return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
+ModeOptions modeOptions()
+{
+    return {QCommandLineOption(u"mode"_s,
+                               tr("full-refresh (every selected partition again; the table then holds just them), "
+                                  "incremental (after the last done partition, plus the --lookback ones again) or "
+                                  "backfill (exactly --range). Wins over the spec's overrides.mode and the "
+                                  "replication's mode."),
+                               tr("mode")),
+            QCommandLineOption(u"lookback"_s,
+                               tr("Incremental runs: fetch the last N done partitions again (data that changes late)."),
+                               tr("n"))};
+}
+
+bool applyModeOptions(const QCommandLineParser &parser, const ModeOptions &options, const QString &command,
+                      QList<StreamRequest> &requests, Console &console)
+{
+    const QString mode = parser.value(options.mode);
+    if (!runModeFromName(mode)) {
+        console.err(tr("backfill %1: --mode must be full-refresh, incremental or backfill").arg(command));
+        return false;
+    }
+    int lookback = 0;
+    if (parser.isSet(options.lookback)) {
+        bool ok = false;
+        lookback = parser.value(options.lookback).toInt(&ok);
+        if (!ok || lookback < 0) {
+            console.err(tr("backfill %1: --lookback must be a whole number of partitions (0 or more)").arg(command));
+            return false;
+        }
+    }
+    for (StreamRequest &request : requests) {
+        if (parser.isSet(options.mode)) {
+            request.mode = mode;
+            request.modeWins = true;
+        }
+        request.lookback = lookback;
+    }
+    return true;
+}
+
 } // namespace Backfill::CommandSupport

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/runner/streamselection.h"
 #include "model/partitionledger.h"
 #include "model/spec.h"
 
@@ -52,6 +53,18 @@ QString jsonText(const QJsonValue &value, bool indented = false);
 std::optional<QJsonValue> parseJson(const QByteArray &text, QString *error);
 
 QString duration(qint64 ms);
+
+// --mode and --lookback, which `run` and `plan` share.
+struct ModeOptions
+{
+    QCommandLineOption mode;
+    QCommandLineOption lookback;
+};
+ModeOptions modeOptions();
+// Puts --mode (which then wins over the spec's overrides.mode) and --lookback into every
+// request; false after printing a usage error.
+bool applyModeOptions(const QCommandLineParser &parser, const ModeOptions &options, const QString &command,
+                      QList<StreamRequest> &requests, Console &console);
 
 } // namespace CommandSupport
 

@@ -36,8 +36,9 @@ int planCommand(const QStringList &arguments)
     const QCommandLineOption forceOption(u"force"_s, tr("Succeeded partitions too."));
     const QCommandLineOption orderOption(u"order"_s, tr("oldest, newest or failed-first."), tr("order"), u"oldest"_s);
     const QCommandLineOption jsonOption(u"json"_s, tr("One JSON document."));
+    const CommandSupport::ModeOptions modeOptions = CommandSupport::modeOptions();
     parser.addOptions({replicationOption, endpointOption, rangeOption, dbOption, onlyMissingOption, retryFailedOption,
-                       forceOption, orderOption, jsonOption});
+                       forceOption, modeOptions.mode, modeOptions.lookback, orderOption, jsonOption});
     if (const auto exit = CommandSupport::parse(parser, u"plan"_s, arguments, console))
         return *exit;
     const bool replicationMode = parser.isSet(replicationOption);
@@ -52,10 +53,11 @@ int planCommand(const QStringList &arguments)
         console.err(tr("backfill plan: --order must be oldest, newest or failed-first"));
         return ExitUsage;
     }
-    const auto source =
-        loadStreams(parser.value(replicationOption), replicationMode ? QString() : positional.constFirst(),
-                    parser.values(endpointOption), parser.value(rangeOption), console);
+    auto source = loadStreams(parser.value(replicationOption), replicationMode ? QString() : positional.constFirst(),
+                              parser.values(endpointOption), parser.value(rangeOption), console);
     if (!source)
+        return ExitUsage;
+    if (!CommandSupport::applyModeOptions(parser, modeOptions, u"plan"_s, source->requests, console))
         return ExitUsage;
 
     // Only an existing workspace is read: planning never creates one.

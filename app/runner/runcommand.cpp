@@ -7,6 +7,7 @@
 #include "app/runner/signalwatcher.h"
 #include "app/runner/streamselection.h"
 #include "model/secrets.h"
+#include "model/targeturl.h"
 #include "model/workspace.h"
 #include "network/backfillengine.h"
 
@@ -15,7 +16,6 @@
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -23,32 +23,7 @@ namespace Backfill {
 
 using CommandSupport::tr;
 
-namespace {
-
-// `--target` (or a replication's target): only the workspace file itself is supported yet.
-// Returns an error message, empty when the target is fine.
-QString checkTarget(const QString &target, const QString &workspacePath, bool fromReplication)
-{
-    if (target.isEmpty())
-        return {};
-    if (target.startsWith("sqlite:"_L1)) {
-        QString path = target.mid(7);
-        if (path.startsWith("//"_L1))
-            path = QUrl(target).toLocalFile();
-        if (QFileInfo(path).absoluteFilePath() == QFileInfo(workspacePath).absoluteFilePath())
-            return {};
-        return tr("target %1: writing to a SQLite file other than the workspace (%2) is not supported yet; "
-                  "use --db %3 to load into that file")
-            .arg(target, workspacePath, path);
-    }
-    if (target.startsWith("postgres"_L1))
-        return tr("target %1: PostgreSQL targets are not supported yet; rows go to the workspace file").arg(target);
-    if (fromReplication && !target.contains(u':'))
-        return {}; // a Sling connection name such as MY_TARGET_DB: the workspace stands for it
-    return tr("target %1: not supported yet (use sqlite:PATH with the --db path)").arg(target);
-}
-
-} // namespace
+namespace {} // namespace
 
 int runCommand(const QStringList &arguments)
 {
@@ -73,7 +48,9 @@ int runCommand(const QStringList &arguments)
                                       tr("The workspace file (default: workspace.sqlite in the data "
                                          "directory)."),
                                       tr("file"));
-    const QCommandLineOption targetOption(u"target"_s, tr("Where rows go: sqlite:PATH (the workspace file)."),
+    const QCommandLineOption targetOption(u"target"_s,
+                                          tr("Where rows go: sqlite:PATH (default: the workspace file) or "
+                                             "postgresql://user@host[:port]/database (password from PGPASSWORD)."),
                                           tr("url"));
     const QCommandLineOption secretsOption(
         u"secrets"_s, tr("A YAML map of secrets; BACKFILL_SECRET_<NAME> variables also work."), tr("file"));
@@ -82,12 +59,13 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption onlyMissingOption(u"only-missing"_s, tr("Run only partitions never run."));
     const QCommandLineOption retryFailedOption(u"retry-failed"_s, tr("Run only failed partitions."));
     const QCommandLineOption forceOption(u"force"_s, tr("Run succeeded partitions again too."));
+    const CommandSupport::ModeOptions modeOptions = CommandSupport::modeOptions();
     const QCommandLineOption orderOption(u"order"_s, tr("oldest, newest or failed-first."), tr("order"), u"oldest"_s);
     const QCommandLineOption jsonOption(u"json"_s, tr("One JSON event per line, then a summary object."));
     const QCommandLineOption quietOption(u"quiet"_s, tr("Print only the summary."));
     parser.addOptions({replicationOption, endpointOption, rangeOption, dbOption, targetOption, secretsOption,
-                       concurrencyOption, rateOption, onlyMissingOption, retryFailedOption, forceOption, orderOption,
-                       jsonOption, quietOption});
+                       concurrencyOption, rateOption, onlyMissingOption, retryFailedOption, forceOption,
+                       modeOptions.mode, modeOptions.lookback, orderOption, jsonOption, quietOption});
     if (const auto exit = CommandSupport::parse(parser, u"run"_s, arguments, console))
         return *exit;
 
@@ -135,8 +113,10 @@ int runCommand(const QStringList &arguments)
     if (!source)
         return ExitUsage;
     const QString &specPath = source->specPath;
-    const QList<StreamRequest> &requests = source->requests;
+    QList<StreamRequest> requests = source->requests;
     const ApiSpec &spec = source->spec;
+    if (!CommandSupport::applyModeOptions(parser, modeOptions, u"run"_s, requests, console))
+        return ExitUsage;
     QString target = parser.value(targetOption);
     const bool targetFromReplication = replicationMode && target.isEmpty();
     if (targetFromReplication)
@@ -162,8 +142,11 @@ int runCommand(const QStringList &arguments)
     console.setSecrets(&secrets);
 
     const QString dbPath = CommandSupport::workspacePath(parser.value(dbOption));
-    if (const QString problem = checkTarget(target, dbPath, targetFromReplication); !problem.isEmpty()) {
-        console.err(problem);
+    QString error;
+    if (const auto parsed = TargetUrl::parse(target, dbPath, targetFromReplication, &error)) {
+        options.target = *parsed;
+    } else {
+        console.err(error);
         return ExitTarget;
     }
 
@@ -184,7 +167,6 @@ int runCommand(const QStringList &arguments)
     }
 
     Workspace workspace;
-    QString error;
     QDir().mkpath(QFileInfo(dbPath).absolutePath());
     if (!workspace.open(dbPath, &error)) {
         console.err(error);
@@ -210,6 +192,7 @@ int runCommand(const QStringList &arguments)
         run.table = stream.table;
         run.partitions = stream.toRun;
         run.context = stream.context;
+        run.fullRefresh = stream.mode == RunMode::FullRefresh;
         partitions += int(stream.toRun.size());
         runs.append(run);
     }

@@ -3,6 +3,7 @@
 #include "network/partitionselection.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 #include <algorithm>
 
@@ -30,15 +31,35 @@ std::optional<QList<SelectedStream>> selectStreams(const ApiSpec &spec, const QL
             }
         }
         const QJsonObject sync = stream.endpointId >= 0 ? ledger->syncState(stream.endpointId) : QJsonObject();
-        // The spec's overrides.mode wins over the replication's, as in Sling.
-        const QString mode = stream.program->mode.isEmpty() ? request.mode : stream.program->mode;
-        QString reason;
-        const auto selection = selectPartitions(*stream.program, request.range, sync, mode, &reason);
-        if (!selection) {
+        // The spec's overrides.mode wins over the replication's, as in Sling; --mode over both.
+        const QString mode = request.modeWins || stream.program->mode.isEmpty() ? request.mode : stream.program->mode;
+        const auto fail = [&](const QString &reason) {
             if (error)
                 *error = QCoreApplication::translate("Backfill", "%1: %2").arg(request.endpoint, reason);
             return std::nullopt;
+        };
+        const auto runMode = runModeFromName(mode);
+        if (!runMode)
+            return fail(
+                QCoreApplication::translate("Backfill", "mode \"%1\" is not one of full-refresh, incremental, backfill")
+                    .arg(mode));
+        const bool ranged = !request.range.trimmed().isEmpty();
+        stream.mode = effectiveRunMode(*runMode, ranged);
+        if (stream.mode == RunMode::Backfill && !ranged)
+            return fail(QCoreApplication::translate("Backfill", "mode backfill needs a range (--range, or "
+                                                                "source_options.range in a replication)"));
+        QString reason;
+        auto selection = selectPartitions(*stream.program, request.range, sync, mode, &reason);
+        if (selection && stream.mode == RunMode::Incremental && request.lookback > 0 && stream.endpointId >= 0) {
+            QStringList done;
+            for (const PartitionRecord &record : ledger->partitions(stream.endpointId)) {
+                if (isDone(record.status))
+                    done << record.key;
+            }
+            selection = extendBack(*stream.program, *selection, done, request.lookback, sync, mode, &reason);
         }
+        if (!selection)
+            return fail(reason);
         stream.context = selection->context;
         stream.selected = selection->plans.partitions;
 
@@ -57,19 +78,28 @@ std::optional<QList<SelectedStream>> selectStreams(const ApiSpec &spec, const QL
             stream.records.insert(plan.key, record);
         }
 
+        QHash<QString, PartitionStatus> statuses;
+        for (auto it = stream.records.cbegin(); it != stream.records.cend(); ++it)
+            statuses.insert(it.key(), it->status);
+        const QStringList taken =
+            partitionsForMode(stream.mode, keys, statuses, request.lookback, filter == RunFilter::Everything);
+        const QSet<QString> takenSet(taken.cbegin(), taken.cend());
         QStringList next;
         if (stream.endpointId >= 0) {
-            next = ledger->nextToRun(stream.endpointId, keys, order, -1, filter == RunFilter::Everything);
+            next = ledger->nextToRun(stream.endpointId, keys, order, -1, true);
+            next.removeIf([&](const QString &key) { return !takenSet.contains(key); });
         } else {
-            next = keys;
+            next = taken;
             if (order == PartitionLedger::Order::Newest)
                 std::reverse(next.begin(), next.end());
         }
+        // A full refresh keeps only the rows of what it runs: it runs all it selected.
+        const RunFilter kept = stream.mode == RunMode::FullRefresh ? RunFilter::Everything : filter;
         for (const QString &key : std::as_const(next)) {
             const PartitionStatus status = stream.records.value(key).status;
-            if (filter == RunFilter::OnlyMissing && status != PartitionStatus::Missing)
+            if (kept == RunFilter::OnlyMissing && status != PartitionStatus::Missing)
                 continue;
-            if (filter == RunFilter::RetryFailed && status != PartitionStatus::Failed)
+            if (kept == RunFilter::RetryFailed && status != PartitionStatus::Failed)
                 continue;
             stream.toRun.append(byKey.value(key));
         }

@@ -4,6 +4,7 @@
 #include "model/spec.h"
 #include "network/endpointprogram.h"
 #include "network/partitionplanner.h"
+#include "network/runmode.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -19,9 +20,11 @@ namespace Backfill {
 struct StreamRequest
 {
     QString endpoint;
-    QString table; // empty: the endpoint's name
-    QString range; // empty: the spec's default range
-    QString mode;  // for context.mode; empty: the spec's overrides.mode
+    QString table;         // empty: the endpoint's name
+    QString range;         // empty: the spec's default range
+    QString mode;          // for context.mode; empty: the spec's overrides.mode
+    bool modeWins = false; // `mode` comes from --mode: it wins over the spec's overrides.mode
+    int lookback = 0;      // incremental: the last done partitions fetched again
 };
 
 // What `plan` shows and `run` runs for one endpoint.
@@ -32,6 +35,7 @@ struct SelectedStream
     QString range;
     qint64 endpointId = -1; // -1 when the workspace has never seen the endpoint
     QJsonObject context;
+    RunMode mode = RunMode::Default;         // as applied (see effectiveRunMode())
     QList<PartitionPlan> selected;           // everything the range selects, in order
     QList<PartitionPlan> toRun;              // what runs, in the order it runs
     QHash<QString, PartitionRecord> records; // the ledger's record of each selected key
@@ -45,7 +49,7 @@ enum class RunFilter {
 };
 
 // Compiles each requested endpoint, selects its partitions by range, and decides with the
-// ledger (when there is one) which of them run and in which order. On failure returns
+// ledger (when there is one) and the run mode which of them run and in which order. On failure returns
 // nullopt with `error` (a spec or range error).
 std::optional<QList<SelectedStream>> selectStreams(const ApiSpec &spec, const QList<StreamRequest> &requests,
                                                    PartitionLedger *ledger, bool createEndpoints, RunFilter filter,

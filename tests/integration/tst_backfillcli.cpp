@@ -80,7 +80,7 @@ private slots:
     void runEmitsJsonLinesAndQuietSummary();
     void stopsOnAMissingSecret();
     void takesSecretsFromTheEnvironment();
-    void refusesUnsupportedTargets();
+    void loadsIntoTheTargetGiven();
     void reportsFailuresAndRetriesThem();
     void usesTheDefaultWorkspace();
     void previewsWithoutWriting();
@@ -516,23 +516,33 @@ void TestBackfillCli::takesSecretsFromTheEnvironment()
     verifyNoSecretIn(db, {result});
 }
 
-void TestBackfillCli::refusesUnsupportedTargets()
+void TestBackfillCli::loadsIntoTheTargetGiven()
 {
     const QString db = path(u"target.sqlite"_s);
-    const Result postgres = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db,
-                                      u"--secrets"_s, m_secrets, u"--target"_s, u"postgresql://user@host/db"_s});
-    QVERIFY2(postgres.exitCode == 3, postgres.describe());
-    QVERIFY2(postgres.errText().contains(u"not supported yet"_s), postgres.describe());
-    const Result other = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db, u"--secrets"_s,
-                                   m_secrets, u"--target"_s, u"sqlite:"_s + path(u"elsewhere.sqlite"_s)});
-    QVERIFY2(other.exitCode == 3, other.describe());
-    QVERIFY2(other.errText().contains(u"not supported yet"_s), other.describe());
+    const Result unknown = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db,
+                                     u"--secrets"_s, m_secrets, u"--target"_s, u"mysql://user@host/db"_s});
+    QVERIFY2(unknown.exitCode == 3, unknown.describe());
+    QVERIFY2(unknown.errText().contains(u"target mysql://user@host/db: use sqlite:PATH or postgresql://"_s),
+             unknown.describe());
+    const Result noDatabase = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db,
+                                        u"--secrets"_s, m_secrets, u"--target"_s, u"postgresql://user@host"_s});
+    QVERIFY2(noDatabase.exitCode == 3, noDatabase.describe());
+    QVERIFY2(noDatabase.errText().contains(u"name one database"_s), noDatabase.describe());
     QVERIFY(!QFile::exists(db));
 
-    const Result same = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db, u"--secrets"_s,
+    // Another SQLite file takes the rows; the workspace keeps the ledger.
+    const QString elsewhere = path(u"elsewhere.sqlite"_s);
+    const Result other = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-01"_s, u"--db"_s, db, u"--secrets"_s,
+                                   m_secrets, u"--target"_s, u"sqlite:"_s + elsewhere});
+    QVERIFY2(other.exitCode == 0, other.describe());
+    QCOMPARE(count(elsewhere, u"SELECT count(*) FROM daily_events"_s), eventsOn(u"2024-01-01"_s));
+    QCOMPARE(count(db, u"SELECT count(*) FROM sqlite_master WHERE name = 'daily_events'"_s), 0);
+    QCOMPARE(count(db, u"SELECT count(*) FROM partitions WHERE status = 'succeeded'"_s), 1);
+
+    const Result same = backfill({u"run"_s, m_analytics, u"--range"_s, u"2024-01-02"_s, u"--db"_s, db, u"--secrets"_s,
                                   m_secrets, u"--target"_s, u"sqlite:"_s + db});
     QVERIFY2(same.exitCode == 0, same.describe());
-    QCOMPARE(count(db, u"SELECT count(*) FROM daily_events"_s), eventsOn(u"2024-01-01"_s));
+    QCOMPARE(count(db, u"SELECT count(*) FROM daily_events"_s), eventsOn(u"2024-01-02"_s));
 
     const Result noWorkspace = backfill({u"status"_s, u"--db"_s, path(u"none.sqlite"_s)});
     QVERIFY2(noWorkspace.exitCode == 3, noWorkspace.describe());
