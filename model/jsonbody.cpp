@@ -178,6 +178,14 @@ qsizetype JsonBody::countRecords(const QStringList &path) const
     return count;
 }
 
+QJsonValue JsonBody::value(const QStringList &path) const
+{
+    if (d->empty)
+        return QJsonValue::Undefined;
+    const auto at = find(d->root, path);
+    return at ? convert(*at, nullptr, 0) : QJsonValue(QJsonValue::Undefined);
+}
+
 QJsonValue JsonBody::toJson(const QStringList &omitPath) const
 {
     if (d->empty)
