@@ -671,6 +671,13 @@ void BackfillEngine::onAheadResponse(quint64 id, const HttpResult &result)
     if (found == m_prefetches.end())
         return;
     const std::shared_ptr<Prefetch> prefetch = *found;
+    if (result.status == 429) {
+        // Every worker of the endpoint waits from now, not from when the partition reaches
+        // this page; the partition still retries it by its rules then.
+        const auto delay = serverRetryDelayMs(result.header("retry-after"), result.header("ratelimit-reset"), now());
+        RateLimiter &limiter = *prefetch->endpoint->limiter;
+        limiter.pauseUntil(limiter.now() + std::max<qint64>(delay.value_or(0), 100));
+    }
     if (!prefetch->wanted) {
         prefetch->done = true;
         prefetch->result = result;
@@ -775,7 +782,8 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result)
     auto *watcher = new QFutureWatcher<PageOutput>(this);
     connect(watcher, &QFutureWatcher<PageOutput>::finished, this, [this, watcher, taskId, bytes, status, result] {
         watcher->deleteLater();
-        PageOutput output = watcher->result();
+        // Moved out, not copied: a page's records are a few hundred kilobytes.
+        PageOutput output = watcher->future().takeResult();
         if (output.verdict == PageOutput::Verdict::Retry) {
             const auto it = m_tasks.find(taskId);
             if (it != m_tasks.end())

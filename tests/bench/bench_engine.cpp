@@ -44,7 +44,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption rate(u"rate"_s, u"Requests per second (0: unlimited)."_s, u"n"_s, u"0"_s);
     const QCommandLineOption db(u"db"_s, u"The workspace file (replaced)."_s, u"file"_s, u"/tmp/bench-engine.sqlite"_s);
     const QCommandLineOption set(u"param"_s, u"Extra request parameter name=value."_s, u"name=value"_s);
-    parser.addOptions({url, spec, endpoint, partitions, concurrency, rate, db, set});
+    const QCommandLineOption sequential(u"sequential-pages"_s,
+                                        u"Fetch each partition's pages one after the other, as with a cursor."_s);
+    parser.addOptions({url, spec, endpoint, partitions, concurrency, rate, db, set, sequential});
     parser.process(app);
 
     SpecLoadResult loaded = SpecLoader::loadFile(parser.value(spec));
@@ -80,6 +82,7 @@ int main(int argc, char *argv[])
     options.concurrency = parser.value(concurrency).toInt();
     options.rate = parser.value(rate).toDouble();
     options.startedBy = u"benchmark"_s;
+    options.parallelPages = !parser.isSet(sequential);
     RunSummary summary;
     QObject::connect(&engine, &BackfillEngine::finished, &app, [&](const RunSummary &s) {
         summary = s;
