@@ -8,12 +8,47 @@
 
 #include <simdjson.h>
 
+#include <memory>
+#include <vector>
+
 namespace Backfill {
+
+namespace {
+// Parsers keep their buffers (a few times the document's size) between documents: a new
+// parser for every page would allocate and free several large blocks per page, each one
+// fresh pages from the system. A thread keeps a spare parser of moderate size.
+constexpr size_t MaxSpareCapacity = 4 * 1024 * 1024;
+
+std::vector<std::unique_ptr<simdjson::dom::parser>> &spareParsers()
+{
+    thread_local std::vector<std::unique_ptr<simdjson::dom::parser>> spare;
+    return spare;
+}
+} // namespace
 
 struct JsonBody::Impl
 {
-    simdjson::dom::parser parser;
+    Impl()
+    {
+        auto &spare = spareParsers();
+        if (spare.empty()) {
+            parser = std::make_unique<simdjson::dom::parser>();
+        } else {
+            parser = std::move(spare.back());
+            spare.pop_back();
+        }
+    }
+    ~Impl()
+    {
+        auto &spare = spareParsers();
+        if (spare.size() < 2 && parser->capacity() <= MaxSpareCapacity)
+            spare.push_back(std::move(parser));
+    }
+    Q_DISABLE_COPY_MOVE(Impl)
+
+    std::unique_ptr<simdjson::dom::parser> parser;
     simdjson::dom::element root;
+    qsizetype size = 0;
     bool empty = true;
 };
 
@@ -30,7 +65,8 @@ bool JsonBody::parse(const QByteArray &bytes, QString *error)
     d->empty = bytes.trimmed().isEmpty();
     if (d->empty)
         return true;
-    const auto result = d->parser.parse(bytes.constData(), size_t(bytes.size())).get(d->root);
+    d->size = bytes.size();
+    const auto result = d->parser->parse(bytes.constData(), size_t(bytes.size())).get(d->root);
     if (result == simdjson::SUCCESS)
         return true;
     d->empty = true;
@@ -78,8 +114,9 @@ void appendRecord(RecordBatch &batch, simdjson::dom::element record)
 {
     if (record.is_object()) {
         const simdjson::dom::object object = record.get_object().value_unsafe();
+        int position = 0;
         for (auto field : object)
-            appendValue(batch, batch.columnFor(field.key), field.value);
+            appendValue(batch, batch.columnFor(field.key, position++), field.value);
     } else {
         appendValue(batch, batch.columnFor(RecordBatch::ScalarColumn), record); // a list of plain values
     }
@@ -153,6 +190,11 @@ void JsonBody::appendRecords(RecordBatch &batch, const QStringList &path) const
         return;
     if (at->is_array()) {
         const simdjson::dom::array items = at->get_array().value_unsafe();
+        // One allocation per buffer rather than a chain of doublings: the first record's
+        // fields for every record, and the text of the whole body at most.
+        simdjson::dom::object first;
+        if (items.size() > 0 && items.at(0).get_object().get(first) == simdjson::SUCCESS)
+            batch.reserve(qsizetype(items.size()), qsizetype(items.size() * first.size()), d->size);
         for (simdjson::dom::element item : items) {
             if (!item.is_null())
                 appendRecord(batch, item);
@@ -176,6 +218,14 @@ qsizetype JsonBody::countRecords(const QStringList &path) const
     for (simdjson::dom::element item : items)
         count += item.is_null() ? 0 : 1;
     return count;
+}
+
+QJsonValue JsonBody::value(const QStringList &path) const
+{
+    if (d->empty)
+        return QJsonValue::Undefined;
+    const auto at = find(d->root, path);
+    return at ? convert(*at, nullptr, 0) : QJsonValue(QJsonValue::Undefined);
 }
 
 QJsonValue JsonBody::toJson(const QStringList &omitPath) const

@@ -31,6 +31,8 @@ public:
     void appendRecords(RecordBatch &batch, const QStringList &path) const;
     // How many records appendRecords() would give.
     qsizetype countRecords(const QStringList &path) const;
+    // The value at `path` (fields); undefined when a field is missing.
+    QJsonValue value(const QStringList &path) const;
     // The document as a QJsonValue; the value at `omitPath` (when given) becomes [].
     QJsonValue toJson(const QStringList &omitPath = {}) const;
 

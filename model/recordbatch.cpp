@@ -32,11 +32,19 @@ int RecordBatch::columnIndex(const QString &name) const
     return it == m_columnIndex.end() ? -1 : it->second;
 }
 
+void RecordBatch::reserve(qsizetype rows, qsizetype cells, qsizetype textBytes)
+{
+    m_rowEnds.reserve(m_rowEnds.size() + size_t(rows));
+    m_cells.reserve(m_cells.size() + size_t(cells));
+    m_text.reserve(m_text.size() + textBytes);
+}
+
 void RecordBatch::clear()
 {
     m_columns.clear();
     m_types.clear();
     m_columnIndex.clear();
+    m_columnKeys.clear();
     m_cells.clear();
     m_rowEnds.clear();
     m_text.clear();
@@ -57,6 +65,7 @@ int RecordBatch::columnFor(std::string_view name)
         return it->second;
     const int index = int(m_columns.size());
     m_columnIndex.emplace(std::string(name), index);
+    m_columnKeys.emplace_back(name);
     m_columns.append(QString::fromUtf8(name.data(), qsizetype(name.size())));
     m_types.append(ColumnType::Null);
     return index;

@@ -53,12 +53,20 @@ public:
     // parse error, returns false and says where.
     bool appendJson(const QByteArray &json, const QStringList &path, QString *error);
 
+    // Room for `rows` more rows of `cells` cells in all and `textBytes` of text.
+    void reserve(qsizetype rows, qsizetype cells, qsizetype textBytes);
     void clear();
     // Keeps the first `rows` rows.
     void truncate(qsizetype rows);
 
     // Internal building blocks, public for the simdjson builder in recordbatch.cpp.
     int columnFor(std::string_view name);
+    // The same, trying column `guess` first: records usually list the same fields in the
+    // same order, so the field's position is its column and no hashing is needed.
+    int columnFor(std::string_view name, int guess)
+    {
+        return guess < int(m_columnKeys.size()) && m_columnKeys[size_t(guess)] == name ? guess : columnFor(name);
+    }
     void addCell(int column, ColumnType type, qint64 integer, double real);
     void addText(int column, ColumnType type, std::string_view text);
     void endRow() { m_rowEnds.push_back(quint32(m_cells.size())); }
@@ -75,6 +83,7 @@ private:
     QStringList m_columns;
     QList<ColumnType> m_types;
     std::unordered_map<std::string, int, Hash, std::equal_to<>> m_columnIndex;
+    std::vector<std::string> m_columnKeys; // column -> its name in UTF-8
     std::vector<Cell> m_cells;
     std::vector<quint32> m_rowEnds;
     QByteArray m_text;

@@ -56,6 +56,12 @@ bool affinityKeeps(ColumnType declared, ColumnType seen)
     return isNumeric(declared) == isNumeric(seen); // numeric affinity keeps numbers, TEXT keeps text
 }
 
+// Rows per multi-row INSERT: one statement step per this many rows instead of per row (the
+// per-statement work is a good part of SQLite's per-row cost), within the 999 parameters
+// older SQLite versions allow for tables of up to 29 columns, and one-row statements beyond.
+constexpr int RowsPerInsert = 32;
+constexpr int MaxParameters = 999;
+
 QString sqliteError(sqlite3 *db)
 {
     return QString::fromUtf8(sqlite3_errmsg(db));
@@ -80,7 +86,8 @@ struct SqliteTarget::Table
     QList<TargetColumn> columns; // inferred types
     QList<ColumnType> declared;  // declared types, parallel to columns
     QHash<QString, int> indexOf; // column name -> position
-    Statement insert;            // into the table (upsert) or its staging table
+    Statement insert;            // into the table (upsert) or its staging table, one row
+    Statement insertMany;        // the same, RowsPerInsert rows at a time
     bool exists = false;
 };
 
@@ -251,6 +258,7 @@ bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *
     }
 
     t.insert.reset();
+    t.insertMany.reset();
     const QString staging = stagingTable(t.name);
     if (!t.exists) {
         if (!createTable(t, t.name, error) || !createTable(t, staging, error))
@@ -310,17 +318,24 @@ bool SqliteTarget::prepareInsert(Table &t, QString *error)
         names << quoteIdentifier(QString::fromLatin1(meta));
         updates << names.last() + u" = excluded."_s + names.last();
     }
-    QString sql = u"INSERT INTO "_s + quoteIdentifier(upsert ? t.name : stagingTable(t.name)) + u" ("_s +
-                  names.join(u", "_s) + u") VALUES ("_s + QString(u"?, "_s).repeated(names.size() - 1) + u"?)"_s;
+    const QString row = u'(' + QString(u"?, "_s).repeated(names.size() - 1) + u"?)"_s;
+    QString conflict;
     if (upsert) {
         QStringList keys;
         for (const QString &key : std::as_const(t.primaryKey))
             keys << quoteIdentifier(key);
-        sql += u" ON CONFLICT ("_s + keys.join(u", "_s) + u") DO UPDATE SET "_s + updates.join(u", "_s);
+        conflict = u" ON CONFLICT ("_s + keys.join(u", "_s) + u") DO UPDATE SET "_s + updates.join(u", "_s);
     }
-    const QByteArray utf8 = sql.toUtf8();
-    if (sqlite3_prepare_v3(db, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &t.insert.stmt,
-                           nullptr) == SQLITE_OK)
+    const QString head =
+        u"INSERT INTO "_s + quoteIdentifier(upsert ? t.name : stagingTable(t.name)) + u" ("_s + names.join(u", "_s);
+    const auto prepare = [&](int rows, Statement &into) {
+        QStringList values(rows, row);
+        const QByteArray utf8 = (head + u") VALUES "_s + values.join(u", "_s) + conflict).toUtf8();
+        return sqlite3_prepare_v3(db, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &into.stmt,
+                                  nullptr) == SQLITE_OK;
+    };
+    // Rows of one statement are applied in order, so the last of duplicates still wins.
+    if (prepare(1, t.insert) && (names.size() * RowsPerInsert > MaxParameters || prepare(RowsPerInsert, t.insertMany)))
         return true;
     if (error)
         *error = tr("cannot prepare the insert into %1: %2").arg(t.name, sqliteError(db));
@@ -339,23 +354,24 @@ bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, con
         return false;
 
     auto *db = static_cast<sqlite3 *>(m_handle);
-    sqlite3_stmt *stmt = t->insert.stmt;
     const int columnCount = int(t->columns.size());
+    const int rowParameters = columnCount + 2;
     std::vector<int> parameter; // batch column -> statement parameter
     parameter.reserve(size_t(records.columns().size()));
     for (const QString &column : records.columns())
         parameter.push_back(t->indexOf.value(column) + 1);
     const QByteArray partition = partitionKey.toUtf8();
     const QByteArray loadedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
-    sqlite3_bind_text(stmt, columnCount + 1, partition.constData(), int(partition.size()), SQLITE_STATIC);
-    sqlite3_bind_text(stmt, columnCount + 2, loadedAt.constData(), int(loadedAt.size()), SQLITE_STATIC);
-
-    for (qsizetype row = 0; row < records.rowCount(); ++row) {
+    // The statement's rows are slots of rowParameters parameters; slot `slot` takes `row`.
+    const auto bindRow = [&](sqlite3_stmt *stmt, int slot, qsizetype row) {
+        const int base = slot * rowParameters;
         for (int i = 1; i <= columnCount; ++i)
-            sqlite3_bind_null(stmt, i);
+            sqlite3_bind_null(stmt, base + i);
+        sqlite3_bind_text(stmt, base + columnCount + 1, partition.constData(), int(partition.size()), SQLITE_STATIC);
+        sqlite3_bind_text(stmt, base + columnCount + 2, loadedAt.constData(), int(loadedAt.size()), SQLITE_STATIC);
         const auto [begin, end] = records.row(row);
         for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
-            const int index = parameter[cell->column];
+            const int index = base + parameter[cell->column];
             switch (cell->type) {
             case ColumnType::Null:
                 break;
@@ -375,18 +391,34 @@ bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, con
             }
             }
         }
+    };
+    const auto step = [&](sqlite3_stmt *stmt) {
         const int rc = sqlite3_step(stmt);
         sqlite3_reset(stmt);
-        if (rc != SQLITE_DONE) {
-            if (error)
-                *error =
-                    tr("cannot write a row of partition %1 into %2: %3").arg(partitionKey, t->name, sqliteError(db));
-            sqlite3_clear_bindings(stmt);
-            return false;
+        if (rc == SQLITE_DONE)
+            return true;
+        if (error)
+            *error = tr("cannot write a row of partition %1 into %2: %3").arg(partitionKey, t->name, sqliteError(db));
+        return false;
+    };
+
+    bool ok = true;
+    qsizetype row = 0;
+    if (sqlite3_stmt *many = t->insertMany.stmt) {
+        for (; ok && row + RowsPerInsert <= records.rowCount(); row += RowsPerInsert) {
+            for (int slot = 0; slot < RowsPerInsert; ++slot)
+                bindRow(many, slot, row + slot);
+            ok = step(many);
         }
+        sqlite3_clear_bindings(many); // the bound buffers go away with this call
     }
-    sqlite3_clear_bindings(stmt); // the bound buffers go away with this call
-    return true;
+    sqlite3_stmt *one = t->insert.stmt;
+    for (; ok && row < records.rowCount(); ++row) {
+        bindRow(one, 0, row);
+        ok = step(one);
+    }
+    sqlite3_clear_bindings(one);
+    return ok;
 }
 
 bool SqliteTarget::restartPartition(const QString &name, const QStringList &primaryKey, const QString &partitionKey,

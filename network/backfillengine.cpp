@@ -13,6 +13,7 @@
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QRandomGenerator>
@@ -70,6 +71,34 @@ QString headerLines(const HttpHeaders &headers)
     }
     return lines.join(u'\n');
 }
+
+// Whether the state of every page follows from the state of the page before alone, so that
+// later pages can be requested before earlier ones are answered: pagination.next_state reads
+// neither the response nor records, no processor writes to the state, no record limit, and
+// the requests are GETs (sending one twice does no harm).
+bool pagesPlannable(const EndpointProgram &program)
+{
+    if (!program.paginated || program.method != "GET" || program.limit > 0)
+        return false;
+    for (const auto &processor : program.processors) {
+        if (processor.toState)
+            return false;
+    }
+    for (const auto &entry : program.nextState) {
+        for (const QString &reference : entry.value.references()) {
+            if (reference.startsWith(u"response") || reference.startsWith(u"record") ||
+                reference.startsWith(u"request"))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool sameRequest(const HttpRequest &a, const HttpRequest &b)
+{
+    return a.method == b.method && a.url == b.url && a.headers == b.headers && a.body == b.body &&
+           a.timeoutMs == b.timeoutMs;
+}
 } // namespace
 
 struct BackfillEngine::Endpoint
@@ -87,6 +116,7 @@ struct BackfillEngine::Endpoint
     int requestConcurrency = MaxConnectionsPerHost;
     QList<quint64> waitingSlot;
     QHash<QString, QJsonValue> roots; // context, sync, secrets
+    bool plannable = false;           // see pagesPlannable()
     QJsonObject sync;                 // as stored when the run started
     QJsonObject syncReached;          // what the run's finished partitions reached
     bool anyFailed = false;
@@ -111,6 +141,29 @@ struct BackfillEngine::Task
     QByteArray response; // the start of the last response's body, for a failure's record
     QElapsedTimer started;
     QElapsedTimer requestTimer;
+    // Parallel pages: the states of the pages from `plannedFrom` on, as the first response of
+    // this run of the partition announced them, and the requests already made for them.
+    bool planAsked = false;
+    QList<QJsonObject> planned;
+    int plannedFrom = 0;
+    QMap<int, quint64> ahead; // page -> Prefetch id
+};
+
+// A page requested before its turn. The partition takes its answer only if, when the page
+// is due, the request it would send is exactly this one.
+struct BackfillEngine::Prefetch
+{
+    quint64 id = 0;
+    quint64 taskId = 0;
+    Endpoint *endpoint = nullptr;
+    int page = 0;
+    bool built = false;
+    bool done = false;
+    bool wanted = false; // the partition reached this page and waits for the answer
+    HttpRequest request;
+    HttpResult result;
+    QPointer<HttpJob> job;
+    QElapsedTimer timer;
 };
 
 BackfillEngine::BackfillEngine(QNetworkAccessManager *manager, QObject *parent)
@@ -148,6 +201,7 @@ bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, 
     m_secrets = secrets;
     m_endpoints.clear();
     m_tasks.clear();
+    m_prefetches.clear();
     m_parked.clear();
     m_pendingBytes = 0;
     m_paused = m_cancelled = m_finishing = false;
@@ -188,6 +242,7 @@ bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, 
         endpoint->requestConcurrency =
             program.requestConcurrency > 0 ? program.requestConcurrency : endpoint->concurrency;
         endpoint->sync = m_ledger->syncState(endpoint->id);
+        endpoint->plannable = options.parallelPages && pagesPlannable(program);
         QJsonObject secretValues;
         const auto resolved = secrets.resolve(program.secretNames);
         for (auto it = resolved.begin(); it != resolved.end(); ++it)
@@ -292,9 +347,15 @@ void BackfillEngine::cancel()
     if (!m_running || m_cancelled)
         return;
     m_cancelled = true;
-    for (const auto &task : std::as_const(m_tasks)) {
-        if (task->job)
-            task->job->abort();
+    // Aborting answers at once, and the answers end tasks: collect the jobs first.
+    QList<QPointer<HttpJob>> jobs;
+    for (const auto &task : std::as_const(m_tasks))
+        jobs.append(task->job);
+    for (const auto &prefetch : std::as_const(m_prefetches))
+        jobs.append(prefetch->job);
+    for (const QPointer<HttpJob> &job : std::as_const(jobs)) {
+        if (job)
+            job->abort();
     }
     unpark(); // parked tasks see the cancellation and end
     maybeFinish();
@@ -365,6 +426,8 @@ bool BackfillEngine::initialState(Task &task, QString *error)
     task.page = 1;
     task.counts = {};
     task.restart = true;
+    task.planAsked = false;
+    dropAhead(task);
     return true;
 }
 
@@ -454,7 +517,7 @@ void BackfillEngine::sendPage(quint64 taskId)
                 return;
             }
             t.request = *request;
-            dispatch(taskId);
+            sendOrUseAhead(taskId);
         });
         return;
     }
@@ -469,14 +532,17 @@ void BackfillEngine::sendPage(quint64 taskId)
         return;
     }
     task.request = *request;
-    dispatch(taskId);
+    sendOrUseAhead(taskId);
 }
 
-void BackfillEngine::dispatch(quint64 taskId)
+void BackfillEngine::dispatch(quint64 id)
 {
-    const auto found = m_tasks.find(taskId);
-    if (found == m_tasks.end())
+    const auto found = m_tasks.find(id);
+    if (found == m_tasks.end()) {
+        dispatchAhead(id);
         return;
+    }
+    const quint64 taskId = id;
     Task &task = **found;
     Endpoint &endpoint = *task.endpoint;
     if (m_cancelled) {
@@ -510,23 +576,206 @@ void BackfillEngine::dispatch(quint64 taskId)
         QTimer::singleShot(wait, this, [this, taskId] { dispatch(taskId); });
         return;
     }
+    task.requestTimer.start();
+    task.job = send(endpoint, task.request);
+    connect(task.job, &HttpJob::finished, this,
+            [this, taskId](const HttpResult &result) { onResponse(taskId, result); });
+    task.job->start();
+}
+
+HttpJob *BackfillEngine::send(Endpoint &endpoint, const HttpRequest &request)
+{
     const quint64 ticket = endpoint.limiter->recordSend();
     ++endpoint.inFlight;
     ++m_summary.requests;
-    task.requestTimer.start();
     const int manager = pickManager();
     ++m_managerLoad[manager];
-    task.job = new HttpJob(m_managers.at(manager), task.request, this);
-    connect(task.job, &HttpJob::finished, this, [this, taskId, manager, ticket](const HttpResult &result) {
+    auto *job = new HttpJob(m_managers.at(manager), request, this);
+    // Connected first, so the slot is free before the caller's handler runs.
+    connect(job, &HttpJob::finished, this, [this, job, manager, endpoint = &endpoint, ticket] {
         --m_managerLoad[manager];
-        if (const auto it = m_tasks.find(taskId); it != m_tasks.end()) {
-            (*it)->endpoint->limiter->recordAnswer(ticket);
-            (*it)->job->deleteLater();
-            releaseSlot(*(*it)->endpoint);
-        }
-        onResponse(taskId, result);
+        endpoint->limiter->recordAnswer(ticket);
+        job->deleteLater();
+        releaseSlot(*endpoint);
     });
-    task.job->start();
+    return job;
+}
+
+void BackfillEngine::sendOrUseAhead(quint64 taskId)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    const auto ahead = task.ahead.constFind(task.page);
+    if (ahead == task.ahead.cend()) {
+        dispatch(taskId);
+        return;
+    }
+    const quint64 id = *ahead;
+    task.ahead.erase(ahead);
+    const auto prefetch = m_prefetches.value(id);
+    if (!prefetch || !prefetch->built || !sameRequest(prefetch->request, task.request)) {
+        // The partition went elsewhere than announced: nothing requested ahead is of use.
+        if (prefetch && prefetch->built)
+            dropAhead(task);
+        forgetAhead(id);
+        dispatch(taskId);
+        return;
+    }
+    if (!prefetch->done) {
+        prefetch->wanted = true;
+        return;
+    }
+    m_prefetches.remove(id);
+    task.requestTimer = prefetch->timer;
+    onResponse(taskId, prefetch->result);
+}
+
+void BackfillEngine::fetchAhead(quint64 taskId)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    if (task.planned.isEmpty() || m_paused || m_cancelled || m_pendingBytes >= m_options.maxPendingBytes)
+        return;
+    // A window of pages past the one due; the endpoint's slots and rate limit decide when
+    // each goes out, first come first served with the other partitions' pages.
+    const int last = task.plannedFrom + int(task.planned.size()) - 1;
+    const int window = std::max(1, task.endpoint->requestConcurrency);
+    for (int page = std::max(task.page + 1, task.plannedFrom); page <= std::min(last, task.page + window); ++page) {
+        if (task.ahead.contains(page))
+            continue;
+        auto prefetch = std::make_shared<Prefetch>();
+        prefetch->id = m_nextTaskId++;
+        prefetch->taskId = taskId;
+        prefetch->endpoint = task.endpoint;
+        prefetch->page = page;
+        task.ahead.insert(page, prefetch->id);
+        m_prefetches.insert(prefetch->id, prefetch);
+        buildAhead(prefetch->id, task.planned.at(page - task.plannedFrom));
+    }
+}
+
+void BackfillEngine::buildAhead(quint64 id, const QJsonObject &state)
+{
+    const auto build = [this, id, state](const QString &token) {
+        const auto found = m_prefetches.find(id);
+        if (found == m_prefetches.end())
+            return;
+        Prefetch &prefetch = **found;
+        ExpressionScope scope;
+        scope.roots = prefetch.endpoint->roots;
+        scope.roots.insert(u"state"_s, state);
+        scope.now = m_options.clock;
+        QString error;
+        const auto request = buildRequest(*prefetch.endpoint->program, scope, token, &error);
+        if (!request) {
+            forgetAhead(id); // the partition meets the error itself when it gets there
+            return;
+        }
+        prefetch.request = *request;
+        prefetch.built = true;
+        dispatch(id);
+    };
+    const auto found = m_prefetches.find(id);
+    if (found == m_prefetches.end())
+        return;
+    if (OAuth2Token *token = (*found)->endpoint->token.get()) {
+        token->get([this, id, build](const QString &value, const QString &error) {
+            if (error.isEmpty())
+                build(value);
+            else
+                forgetAhead(id);
+        });
+        return;
+    }
+    build({});
+}
+
+void BackfillEngine::dispatchAhead(quint64 id)
+{
+    const auto found = m_prefetches.find(id);
+    if (found == m_prefetches.end())
+        return;
+    Prefetch &prefetch = **found;
+    Endpoint &endpoint = *prefetch.endpoint;
+    if (m_cancelled || m_paused || m_pendingBytes >= m_options.maxPendingBytes) {
+        forgetAhead(id); // not now: the partition requests the page itself when it is due
+        return;
+    }
+    if (endpoint.inFlight >= endpoint.requestConcurrency) {
+        endpoint.waitingSlot.append(id);
+        return;
+    }
+    if (const qint64 wait = endpoint.limiter->wait(); wait > 0) {
+        QTimer::singleShot(wait, this, [this, id] { dispatch(id); });
+        return;
+    }
+    prefetch.timer.start();
+    prefetch.job = send(endpoint, prefetch.request);
+    connect(prefetch.job, &HttpJob::finished, this,
+            [this, id](const HttpResult &result) { onAheadResponse(id, result); });
+    prefetch.job->start();
+}
+
+void BackfillEngine::onAheadResponse(quint64 id, const HttpResult &result)
+{
+    const auto found = m_prefetches.find(id);
+    if (found == m_prefetches.end())
+        return;
+    const std::shared_ptr<Prefetch> prefetch = *found;
+    if (result.status == 429) {
+        // Every worker of the endpoint waits from now, not from when the partition reaches
+        // this page; the partition still retries it by its rules then.
+        const auto delay = serverRetryDelayMs(result.header("retry-after"), result.header("ratelimit-reset"), now());
+        RateLimiter &limiter = *prefetch->endpoint->limiter;
+        limiter.pauseUntil(limiter.now() + std::max<qint64>(delay.value_or(0), 100));
+    }
+    if (!prefetch->wanted) {
+        prefetch->done = true;
+        prefetch->result = result;
+        return;
+    }
+    m_prefetches.erase(found);
+    if (const auto task = m_tasks.find(prefetch->taskId); task != m_tasks.end())
+        (*task)->requestTimer = prefetch->timer;
+    onResponse(prefetch->taskId, result);
+}
+
+void BackfillEngine::forgetAhead(quint64 id)
+{
+    const std::shared_ptr<Prefetch> prefetch = m_prefetches.take(id);
+    if (!prefetch)
+        return;
+    if (const auto task = m_tasks.find(prefetch->taskId); task != m_tasks.end())
+        (*task)->ahead.remove(prefetch->page);
+    prefetch->endpoint->waitingSlot.removeAll(id);
+    if (prefetch->job)
+        prefetch->job->abort();
+    if (prefetch->wanted)
+        dispatch(prefetch->taskId); // the partition waits for this page: it asks for it itself
+}
+
+void BackfillEngine::dropAhead(Task &task)
+{
+    task.planned.clear();
+    const QList<quint64> ids = task.ahead.values();
+    task.ahead.clear();
+    // Out of the books first: an abort answers at once, and a freed slot must not go to one
+    // of these.
+    QList<QPointer<HttpJob>> jobs;
+    for (quint64 id : ids) {
+        if (const std::shared_ptr<Prefetch> prefetch = m_prefetches.take(id)) {
+            prefetch->endpoint->waitingSlot.removeAll(id);
+            jobs.append(prefetch->job);
+        }
+    }
+    for (const QPointer<HttpJob> &job : std::as_const(jobs)) {
+        if (job)
+            job->abort();
+    }
 }
 
 int BackfillEngine::pickManager()
@@ -582,12 +831,15 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result)
     input.state = task.state;
     input.roots = task.endpoint->roots;
     input.recordsBefore = task.counts.rows;
+    input.page = task.page;
+    input.planAhead = task.endpoint->plannable && !task.planAsked;
     const qint64 bytes = result.body.size();
     const int status = result.status;
     auto *watcher = new QFutureWatcher<PageOutput>(this);
     connect(watcher, &QFutureWatcher<PageOutput>::finished, this, [this, watcher, taskId, bytes, status, result] {
         watcher->deleteLater();
-        PageOutput output = watcher->result();
+        // Moved out, not copied: a page's records are a few hundred kilobytes.
+        PageOutput output = watcher->future().takeResult();
         if (output.verdict == PageOutput::Verdict::Retry) {
             const auto it = m_tasks.find(taskId);
             if (it != m_tasks.end())
@@ -685,6 +937,7 @@ void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageO
 
     task.firstAfterResume = false;
     task.attempt = 1;
+    task.planAsked = task.planAsked || task.endpoint->plannable;
     ++task.counts.pages;
     task.counts.rows += output.recordCount;
     task.counts.bytes += bytes;
@@ -775,7 +1028,12 @@ void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageO
     }
     task.state = output.nextState;
     ++task.page;
+    if (!output.plannedStates.isEmpty()) {
+        task.planned = std::move(output.plannedStates);
+        task.plannedFrom = task.page;
+    }
     sendPage(taskId);
+    fetchAhead(taskId);
 }
 
 void BackfillEngine::failPartition(Task &task, int status, const QString &message)
@@ -824,6 +1082,7 @@ void BackfillEngine::finishTask(quint64 taskId)
     if (found == m_tasks.end())
         return;
     --(*found)->endpoint->running;
+    dropAhead(**found);
     m_tasks.erase(found);
     m_parked.removeAll(taskId);
     QMetaObject::invokeMethod(this, &BackfillEngine::startMore, Qt::QueuedConnection);

@@ -27,6 +27,8 @@ namespace Backfill {
 
 class PartitionLedger;
 class Workspace;
+class HttpJob;
+struct HttpRequest;
 struct HttpResult;
 struct PageOutput;
 
@@ -38,7 +40,10 @@ struct EngineOptions
     QString rangeText;                           // for the run's record
     qint64 maxPendingBytes = 64LL * 1024 * 1024; // stop fetching while this much waits to be written
     LoadWriter::Limits writerLimits;
-    TargetUrl target;                 // where rows go; by default the workspace file itself
+    TargetUrl target; // where rows go; by default the workspace file itself
+    // When a partition's first response tells how many pages it has, fetch the rest in
+    // parallel (within request.concurrency and the rate limit); pages still commit in order.
+    bool parallelPages = true;
     std::function<QDateTime()> clock; // now() in expressions; empty: the system clock
     std::function<double()> random;   // [0, 1) for jittered backoff; empty: a real one
 };
@@ -70,7 +75,8 @@ struct RunSummary
 };
 
 // The backfill engine: runs the partitions of one or more endpoints concurrently, each
-// paginated in order, through one rate limiter per endpoint, applying the spec's rules
+// paginated in order (its pages fetched in parallel when the first response tells how many
+// there are, but committed in order), through one rate limiter per endpoint, applying the spec's rules
 // (retry with backoff, Retry-After honoured, a 429 pauses every worker of the endpoint),
 // and hands every page to a LoadWriter on its own thread, which commits rows, ledger and
 // checkpoints together. Pages are parsed on a thread pool; nothing heavy runs on the
@@ -108,12 +114,21 @@ signals:
 private:
     struct Endpoint;
     struct Task;
+    struct Prefetch;
 
     void startMore();
     void startPartition(Endpoint &endpoint, const PartitionPlan &plan);
     bool initialState(Task &task, QString *error);
     void sendPage(quint64 taskId);
-    void dispatch(quint64 taskId);
+    void dispatch(quint64 id);
+    HttpJob *send(Endpoint &endpoint, const HttpRequest &request);
+    void sendOrUseAhead(quint64 taskId);
+    void fetchAhead(quint64 taskId);
+    void buildAhead(quint64 id, const QJsonObject &state);
+    void dispatchAhead(quint64 id);
+    void onAheadResponse(quint64 id, const HttpResult &result);
+    void forgetAhead(quint64 id);
+    void dropAhead(Task &task);
     void onResponse(quint64 taskId, const HttpResult &result);
     void onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output);
     void retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
@@ -142,6 +157,7 @@ private:
 
     std::vector<std::unique_ptr<Endpoint>> m_endpoints;
     QHash<quint64, std::shared_ptr<Task>> m_tasks;
+    QHash<quint64, std::shared_ptr<Prefetch>> m_prefetches; // pages requested ahead of their turn
     quint64 m_nextTaskId = 1;
     QList<quint64> m_parked; // tasks waiting for resume() or for the writer to catch up
     qint64 m_pendingBytes = 0;

@@ -5,6 +5,9 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+#include <algorithm>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
@@ -66,6 +69,115 @@ QString httpProblem(const HttpResult &response)
 QString describe(const ExpressionError &error, const QString &what)
 {
     return tr("%1 failed: %2").arg(what, error.message);
+}
+
+constexpr qint64 MaxPlannedPages = 10000;
+
+bool readsState(const Expression &expression)
+{
+    const QStringList references = expression.references();
+    return std::any_of(references.cbegin(), references.cend(), [](const QString &reference) {
+        return reference == u"state" || reference.startsWith(u"state.") || reference.startsWith(u"state[");
+    });
+}
+
+// The state after `state`, as pagination.next_state makes it; nothing on an error.
+std::optional<QJsonObject> advance(const EndpointProgram &program, ExpressionScope &scope, const QJsonObject &state)
+{
+    scope.roots.insert(u"state"_s, state);
+    QJsonObject next = state;
+    for (const auto &entry : program.nextState) {
+        ExpressionError error;
+        const QJsonValue value = entry.evaluate(scope, &error);
+        if (!error.message.isEmpty())
+            return std::nullopt;
+        next.insert(entry.key, value);
+    }
+    return next;
+}
+
+std::optional<qint64> wholeNumber(const QJsonValue &value)
+{
+    if (value.isDouble() && value.toDouble() >= 0 && value.toDouble() < 1e15)
+        return qint64(value.toDouble());
+    bool ok = false;
+    const qint64 n = value.toString().toLongLong(&ok);
+    return ok && n >= 0 ? std::optional<qint64>(n) : std::nullopt;
+}
+
+// How many pages the partition has in all, when the response says: a total_pages-like field
+// (at the top or in meta, pagination or paging) or X-Total-Pages; else a total record count
+// (total-like field or X-Total-Count) over the size of this page.
+std::optional<qint64> announcedPages(const JsonBody &body, const HttpResult &response, qint64 pageRecords)
+{
+    static const QStringList pageFields{u"total_pages"_s, u"totalPages"_s, u"page_count"_s, u"pageCount"_s};
+    static const QStringList totalFields{u"total"_s, u"total_count"_s, u"totalCount"_s};
+    static const QStringList containers{QString(), u"meta"_s, u"pagination"_s, u"paging"_s};
+    const auto field = [&](const QStringList &names) -> std::optional<qint64> {
+        for (const QString &container : containers) {
+            for (const QString &name : names) {
+                const QStringList path = container.isEmpty() ? QStringList{name} : QStringList{container, name};
+                if (const auto n = wholeNumber(body.value(path)))
+                    return n;
+            }
+        }
+        return std::nullopt;
+    };
+    if (const auto pages = field(pageFields))
+        return pages;
+    if (const auto pages = wholeNumber(QString::fromLatin1(response.header("x-total-pages"))))
+        return pages;
+    if (pageRecords <= 0)
+        return std::nullopt;
+    auto total = field(totalFields);
+    if (!total)
+        total = wholeNumber(QString::fromLatin1(response.header("x-total-count")));
+    if (!total)
+        return std::nullopt;
+    return (*total + pageRecords - 1) / pageRecords;
+}
+
+// The states of the pages after this one, up to the last, when the response tells how many
+// there are. `scope` is this page's, with `state` the state this page was requested with.
+QList<QJsonObject> planPages(const EndpointProgram &program, ExpressionScope scope, const JsonBody &body,
+                             const PageInput &input, const PageOutput &out)
+{
+    QList<QJsonObject> states;
+    QJsonObject state = out.nextState;
+    // A stop condition that reads the state (`state.page >= response.json.total_pages`) says
+    // where the partition ends, taking this response's totals for every page.
+    if (program.stopCondition.isValid() && readsState(program.stopCondition)) {
+        while (states.size() < MaxPlannedPages) {
+            states.append(state);
+            scope.roots.insert(u"state"_s, state);
+            ExpressionError error;
+            const bool stop = Expression::isTruthy(program.stopCondition.evaluate(scope, &error));
+            if (!error.message.isEmpty())
+                break;
+            if (stop)
+                return states;
+            const auto next = advance(program, scope, state);
+            if (!next || *next == state)
+                break;
+            state = *next;
+        }
+        states.clear();
+        state = out.nextState;
+    }
+    const auto pages = announcedPages(body, input.response, out.recordCount);
+    if (!pages || *pages <= input.page)
+        return {};
+    const qint64 remaining = std::min<qint64>(*pages - input.page, MaxPlannedPages);
+    while (states.size() < remaining) {
+        states.append(state);
+        if (states.size() == remaining)
+            break;
+        const auto next = advance(program, scope, state);
+        if (!next || *next == state)
+            return {};
+        state = *next;
+    }
+    return states;
 }
 } // namespace
 
@@ -250,6 +362,8 @@ PageOutput processPage(const PageInput &input)
             out.notAdvancing = true;
         }
         out.stop = stop;
+        if (!stop && input.planAhead && out.verdict == PageOutput::Verdict::Use)
+            out.plannedStates = planPages(program, scope, body, input, out);
     }
     if (out.verdict == PageOutput::Verdict::Stop)
         out.verdict = PageOutput::Verdict::Use;

@@ -21,6 +21,8 @@ struct PageInput
     QJsonObject state;                // the state the request was built from
     QHash<QString, QJsonValue> roots; // context, sync, secrets (and env when given)
     qint64 recordsBefore = 0;         // records of the partition's earlier pages
+    int page = 1;                     // the page's number within its partition, from 1
+    bool planAhead = false;           // say which pages follow, if the response tells
 };
 
 // What the page means: the rule that matched, or the records and the next request.
@@ -44,6 +46,11 @@ struct PageOutput
     QJsonObject nextState; // the next request's state, when !stop
     bool stop = true;
     bool notAdvancing = false; // next_state gave the same state again: stopped to avoid a loop
+    // With planAhead, when the response tells how many pages the partition has: the states
+    // of the pages after this one, up to its last, for fetching them in parallel. A guess
+    // that the pages check: each one is used only if its request is the one the page before
+    // it leads to.
+    QList<QJsonObject> plannedStates;
 };
 
 // Judges a response and extracts its records. Pure and thread-safe (it only reads the

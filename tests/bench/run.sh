@@ -54,7 +54,7 @@ echo
 # 2. Scheduling: partitions x 5 cursor-like pages with 50 ms latency at concurrency 8.
 start_api --latency 50
 sched=$("$build/tests/bench/bench_engine" --url "$url" --partitions $partitions --concurrency 8 \
-    --db "$work/sched.sqlite" --param size=50 --param records=250 2>/dev/null)
+    --db "$work/sched.sqlite" --param size=50 --param records=250 --sequential-pages 2>/dev/null)
 stop_api
 secs=$(echo "$sched" | field secs)
 ideal=$(awk "BEGIN {printf \"%.2f\", int(($partitions + 7) / 8) * 5 * 0.050}")

@@ -42,6 +42,9 @@ private slots:
     void pauseStopsNewRequests();
     void missingSecretStopsBeforeAnyRequest();
     void failedPartitionKeepsItsRequestAndResponse();
+    void pagesOfAPartitionOverlapWhenTheTotalIsKnown();
+    void pagesFetchedAheadPastTheStopAreDropped();
+    void parallelPagesResumeFromTheirCheckpoint();
 
 private:
     ApiSpec loadSpec(const QString &file);
@@ -431,6 +434,118 @@ void TestEngine::failedPartitionKeepsItsRequestAndResponse()
     QVERIFY2(response.contains(u"invalid bearer token"_s), qPrintable(response));
     const QByteArray stored = QJsonDocument(failed->data).toJson();
     QVERIFY2(!stored.contains("wrong-token-123"), stored.constData());
+}
+
+namespace {
+// 400 items in 20 pages of 20, each answer 100 ms late, at most 4 requests at a time.
+ApiSpec withParallelPages(ApiSpec spec)
+{
+    spec.endpoints.first().request.concurrency = 4;
+    addParameter(spec, u"total"_s, u"400"_s);
+    addParameter(spec, u"per_page"_s, u"20"_s);
+    addParameter(spec, u"latency_ms"_s, u"100"_s);
+    return spec;
+}
+
+QList<int> fetchedPages(const QList<EngineEvent> &events)
+{
+    QList<int> pages;
+    for (const EngineEvent &event : events) {
+        if (event.kind == EngineEvent::Kind::PageFetched)
+            pages.append(event.page);
+    }
+    return pages;
+}
+
+QList<int> oneTo(int last)
+{
+    QList<int> numbers;
+    for (int i = 1; i <= last; ++i)
+        numbers.append(i);
+    return numbers;
+}
+} // namespace
+
+void TestEngine::pagesOfAPartitionOverlapWhenTheTotalIsKnown()
+{
+    // The first answer says total_pages = 20: the other 19 are requested without waiting
+    // for each other, but within request.concurrency, and committed in order.
+    const ApiSpec spec = withParallelPages(loadSpec(u"demo_pagination_page.yaml"_s));
+    const auto summary = run(spec, u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    QCOMPARE(summary->requests, 20);
+    const QJsonObject stats = m_api.stats();
+    QCOMPARE(stats.value(u"requests_total"_s).toInt(), 20);
+    const int peak = stats.value(u"peak_in_flight"_s).toInt();
+    QVERIFY2(peak >= 2 && peak <= 4, qPrintable(QString::number(peak)));
+    QCOMPARE(fetchedPages(m_events), oneTo(20));
+
+    QCOMPARE(count(u"SELECT count(*) FROM items"_s), 400);
+    QCOMPARE(count(u"SELECT count(DISTINCT id) FROM items"_s), 400);
+    QCOMPARE(count(u"SELECT min(id) FROM items"_s), 1);
+    QCOMPARE(count(u"SELECT max(id) FROM items"_s), 400);
+    PartitionLedger ledger(*m_reader);
+    const auto partition = ledger.partition(ledger.endpointId(spec.name, u"items"_s), u"all"_s);
+    QVERIFY(partition);
+    QCOMPARE(partition->status, PartitionStatus::Succeeded);
+    QCOMPARE(partition->counts.pages, 20);
+    QCOMPARE(partition->counts.rows, 400);
+    QVERIFY(!partition->hasCheckpoint);
+}
+
+void TestEngine::pagesFetchedAheadPastTheStopAreDropped()
+{
+    // The answers announce 20 pages but the stop condition ends the partition at page 3:
+    // pages requested ahead of it are never written.
+    ApiSpec spec = withParallelPages(loadSpec(u"demo_pagination_page.yaml"_s));
+    spec.endpoints.first().pagination.stopCondition = u"response.json.page >= 3"_s;
+    const auto summary = run(spec, u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    QVERIFY2(summary->requests > 3, qPrintable(QString::number(summary->requests))); // some went ahead
+    QCOMPARE(summary->counts.rows, 60);
+    QCOMPARE(fetchedPages(m_events), oneTo(3));
+    QCOMPARE(count(u"SELECT count(*) FROM items"_s), 60);
+    QCOMPARE(count(u"SELECT max(id) FROM items"_s), 60);
+    PartitionLedger ledger(*m_reader);
+    const auto partition = ledger.partition(ledger.endpointId(spec.name, u"items"_s), u"all"_s);
+    QCOMPARE(partition->counts.pages, 3);
+    QCOMPARE(partition->counts.rows, 60);
+}
+
+void TestEngine::parallelPagesResumeFromTheirCheckpoint()
+{
+    // Page 7 fails for good while later pages are already in flight: pages 1 to 6 are
+    // committed with the checkpoint of page 6, and the resumed run asks for 7 to 20 only.
+    ApiSpec failing = withParallelPages(loadSpec(u"demo_pagination_page.yaml"_s));
+    addFastRetry(failing, u"response.status >= 500"_s, 2);
+    addParameter(failing, u"fault"_s, u"{if(state.page == 7, \"500\", \"\")}"_s);
+    auto summary = run(failing, u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Failed);
+    QCOMPARE(count(u"SELECT count(*) FROM items"_s), 120);
+    {
+        PartitionLedger ledger(*m_reader);
+        const auto partition = ledger.partition(ledger.endpointId(failing.name, u"items"_s), u"all"_s);
+        QCOMPARE(partition->status, PartitionStatus::Failed);
+        QCOMPARE(partition->counts.pages, 6);
+        QCOMPARE(partition->counts.rows, 120);
+        QVERIFY(partition->hasCheckpoint);
+        QCOMPARE(ledger.checkpoint(ledger.endpointId(failing.name, u"items"_s), u"all"_s).value(u"page"_s).toInt(), 7);
+    }
+    m_reader.reset();
+
+    QVERIFY(m_api.resetStats());
+    m_events.clear();
+    summary = run(withParallelPages(loadSpec(u"demo_pagination_page.yaml"_s)), u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    QCOMPARE(summary->requests, 14);
+    QCOMPARE(m_api.stats().value(u"requests_total"_s).toInt(), 14);
+    QCOMPARE(fetchedPages(m_events), oneTo(20).mid(6));
+    QCOMPARE(count(u"SELECT count(*) FROM items"_s), 400);
+    QCOMPARE(count(u"SELECT count(DISTINCT id) FROM items"_s), 400);
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

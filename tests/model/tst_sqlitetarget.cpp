@@ -27,6 +27,8 @@ private slots:
     void addsColumnsForNewFields();
     void widensColumnsWithoutChangingValues();
     void upsertsByPrimaryKeyLastWins();
+    void writesLargePagesRowForRow_data();
+    void writesLargePagesRowForRow();
     void replacesPartitionAtomicallyWithoutPrimaryKey();
     void restartDiscardsStagedRows();
     void rollbackLosesTheBatch();
@@ -179,6 +181,43 @@ void TestSqliteTarget::upsertsByPrimaryKeyLastWins()
     QCOMPARE(result[0][1].toString(), u"c"_s);
     QCOMPARE(result[1][1].toString(), u"d"_s);
     QCOMPARE(result[1][2].toString(), u"p2"_s);
+}
+
+void TestSqliteTarget::writesLargePagesRowForRow_data()
+{
+    QTest::addColumn<QStringList>("primaryKey");
+    QTest::addRow("upsert") << QStringList{u"id"_s};
+    QTest::addRow("staged, no primary key") << QStringList{};
+}
+
+void TestSqliteTarget::writesLargePagesRowForRow()
+{
+    // Pages go in several rows per statement: 100 records, where every third lacks `v`
+    // (it must be NULL, not the value of the row bound before it in the same statement),
+    // and ids 1 to 70 then 1 to 30 again (later duplicates win, also across statements).
+    QFETCH(QStringList, primaryKey);
+    QList<QJsonObject> page;
+    for (int i = 0; i < 100; ++i) {
+        QJsonObject record{{u"id"_s, i < 70 ? i + 1 : i - 69}, {u"n"_s, i}};
+        if (i % 3 != 0)
+            record.insert(u"v"_s, u"v%1"_s.arg(i));
+        page.append(record);
+    }
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY2(target.write(u"t"_s, primaryKey, u"p"_s, page, &error), qPrintable(error));
+    QVERIFY2(target.finishPartition(u"t"_s, primaryKey, u"p"_s, &error), qPrintable(error));
+    const auto result = rows(u"SELECT id, n, v FROM t ORDER BY id, n"_s);
+    const int expected = primaryKey.isEmpty() ? 100 : 70;
+    QCOMPARE(result.size(), expected);
+    for (const QVariantList &row : result) {
+        const int n = row[1].toInt();
+        if (!primaryKey.isEmpty() && row[0].toInt() <= 30)
+            QCOMPARE(n, row[0].toInt() + 69); // the later duplicate
+        QCOMPARE(row[2].isNull(), n % 3 == 0);
+        if (n % 3 != 0)
+            QCOMPARE(row[2].toString(), u"v%1"_s.arg(n));
+    }
 }
 
 void TestSqliteTarget::replacesPartitionAtomicallyWithoutPrimaryKey()
