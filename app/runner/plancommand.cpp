@@ -2,7 +2,7 @@
 // requests and time. Reads the workspace, never writes it.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "app/runner/streamselection.h"
+#include "network/streamselection.h"
 #include "model/workspace.h"
 
 #include <QFileInfo>

@@ -2,7 +2,7 @@
 // state after, with nothing written anywhere.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "app/runner/partitionselection.h"
+#include "network/partitionselection.h"
 #include "model/secrets.h"
 #include "network/previewjob.h"
 

@@ -4,7 +4,7 @@
 #include "app/runner/console.h"
 #include "app/runner/runprogress.h"
 #include "app/runner/signalwatcher.h"
-#include "app/runner/streamselection.h"
+#include "network/streamselection.h"
 #include "model/replication.h"
 #include "model/secrets.h"
 #include "model/workspace.h"

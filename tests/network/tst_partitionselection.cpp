@@ -1,8 +1,8 @@
 // selectPartitions: a typed range resolved against an endpoint's iterate.over, for days,
 // months and numeric blocks, ranges of one partition, the spec's default range, the sync
 // state, an endpoint that does not iterate, and the errors a user reads.
-#include "app/runner/partitionselection.h"
 #include "model/specloader.h"
+#include "network/partitionselection.h"
 
 #include <QTest>
 

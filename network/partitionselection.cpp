@@ -1,4 +1,4 @@
-#include "app/runner/partitionselection.h"
+#include "network/partitionselection.h"
 
 #include "model/partitionrange.h"
 #include "model/partitionscheme.h"

@@ -1,6 +1,6 @@
-#include "app/runner/streamselection.h"
+#include "network/streamselection.h"
 
-#include "app/runner/partitionselection.h"
+#include "network/partitionselection.h"
 
 #include <QCoreApplication>
 
