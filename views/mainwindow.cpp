@@ -8,6 +8,8 @@
 #include "views/connectionform.h"
 #include "views/connectiontreemodel.h"
 #include "views/endpointform.h"
+#include "views/runcontroller.h"
+#include "views/runpanel.h"
 #include "views/specdocument.h"
 #include "views/yamlview.h"
 
@@ -21,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
@@ -76,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_splitter);
 
     createActions();
+    createRunPanel();
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::selectionChanged);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
@@ -176,6 +180,7 @@ bool MainWindow::openWorkspace(const QString &path, QString *error)
     m_ledger.reset();
     m_workspace = std::move(workspace);
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
+    m_runController->setWorkspace(path, m_ledger.get());
     for (const SpecRecord &record : m_ledger->specs()) {
         SpecLoadResult loaded = SpecLoader::load(record.yaml.toUtf8(), record.name);
         auto *document = new SpecDocument(loaded.spec, record.name);
@@ -410,6 +415,7 @@ bool MainWindow::saveWorkspaceAs(const QString &path, QString *error)
     m_endpointForm->setEndpoint(nullptr, -1);
     m_yamlView->setDocument(nullptr);
     m_model->clear();
+    m_runController->setWorkspace({}, nullptr);
     m_ledger.reset();
     m_workspace.reset();
     QFile::remove(path); // the dialog asked before replacing it
@@ -565,6 +571,45 @@ void MainWindow::saveLayout() const
     settings.setValue(u"mainWindow/state"_s, saveState());
     settings.setValue(u"mainWindow/splitter"_s, m_splitter->saveState());
     settings.setValue(u"mainWindow/tab"_s, m_tabs->currentIndex());
+}
+
+void MainWindow::createRunPanel()
+{
+    // The one real QNetworkAccessManager of the studio; everything below receives it.
+    m_network = new QNetworkAccessManager(this);
+    m_runController = new RunController(m_network, this);
+    m_runPanel = new RunPanel(m_runController, m_tabs);
+    m_tabs->addTab(m_runPanel, tr("&Run"));
+
+    auto *runMenu = new QMenu(tr("&Run"), this);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), runMenu); // before Help
+    auto *run =
+        runMenu->addAction(tr("&Run Endpoint"), QKeySequence(Qt::Key_F5), this, &MainWindow::runSelectedEndpoint);
+    run->setObjectName(u"actionRun"_s);
+    run->setToolTip(tr("Runs the selected endpoint's missing, failed and unfinished partitions (F5)"));
+    auto *show = runMenu->addAction(tr("Show Run &Panel"), this, [this] { m_tabs->setCurrentWidget(m_runPanel); });
+    show->setShortcut(QKeySequence(Qt::ALT | Qt::Key_4));
+    if (auto *toolBar = findChild<QToolBar *>(u"mainToolBar"_s)) {
+        toolBar->addSeparator();
+        toolBar->addAction(run);
+    }
+}
+
+void MainWindow::runSelectedEndpoint()
+{
+    SpecDocument *document = currentDocument();
+    const int endpoint = m_tree->currentIndex().data(ConnectionTreeModel::EndpointIndexRole).toInt();
+    if (!document || endpoint < 0 || endpoint >= document->spec().endpoints.size()) {
+        QMessageBox::information(this, tr("Run"), tr("Select an endpoint to run in the tree first."));
+        return;
+    }
+    QString error;
+    const ApiSpec &spec = document->spec();
+    if (!m_runController->startRange(spec, spec.endpoints.at(endpoint).name, {}, RunFilter::Resume, &error)) {
+        QMessageBox::warning(this, tr("Run"), error);
+        return;
+    }
+    m_tabs->setCurrentWidget(m_runPanel);
 }
 
 } // namespace Backfill

@@ -8,6 +8,7 @@
 
 class QAction;
 class QMenu;
+class QNetworkAccessManager;
 class QSplitter;
 class QTabWidget;
 class QTreeView;
@@ -19,6 +20,8 @@ class ConnectionForm;
 class ConnectionTreeModel;
 class EndpointForm;
 class PartitionLedger;
+class RunController;
+class RunPanel;
 class SpecDocument;
 class Workspace;
 class YamlView;
@@ -69,6 +72,7 @@ public:
     SpecDocument *addConnection(const ApiSpec &spec, const QString &recordName = {});
     SpecDocument *currentDocument() const;
     ConnectionTreeModel *connectionModel() const { return m_model; }
+    RunController *runController() const { return m_runController; }
 
     static QStringList recentWorkspaces();
     static QString lastWorkspace();
@@ -94,6 +98,9 @@ private:
     void updateTitle();
     void restoreLayout();
     void saveLayout() const;
+    // The Run tab, its controller and the Run menu (the run panel's part of the window).
+    void createRunPanel();
+    void runSelectedEndpoint();
 
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<PartitionLedger> m_ledger;
@@ -109,6 +116,9 @@ private:
     QAction *m_newEndpointAction = nullptr;
     QAction *m_removeEndpointAction = nullptr;
     UnsavedPrompt m_unsavedPrompt;
+    QNetworkAccessManager *m_network = nullptr;
+    RunController *m_runController = nullptr;
+    RunPanel *m_runPanel = nullptr;
 };
 
 } // namespace Backfill
