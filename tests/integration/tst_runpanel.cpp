@@ -1,0 +1,247 @@
+// The run panel driving real runs against backfill-demo-api on 127.0.0.1: a partition failed
+// by an injected fault shows failed with its error and succeeds after Retry Failed; Pause
+// stops new requests (the server's /_stats counts them); the chart and the log fill; the main
+// window's Run action runs the selected endpoint.
+#include "demoapiprocess.h"
+
+#include "model/eventlogfilter.h"
+#include "model/partitionledger.h"
+#include "model/runpartitionmodel.h"
+#include "model/specloader.h"
+#include "model/workspace.h"
+#include "network/endpointprogram.h"
+#include "views/connectiontreemodel.h"
+#include "views/logview.h"
+#include "views/mainwindow.h"
+#include "views/runchart.h"
+#include "views/runcontroller.h"
+#include "views/runpanel.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Backfill;
+using namespace Qt::StringLiterals;
+
+class TestRunPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void failedPartitionSucceedsAfterRetryFailed();
+    void pauseStopsNewRequests();
+    void runActionRunsTheSelectedEndpoint();
+
+private:
+    ApiSpec loadSpec(const QString &file);
+    QList<PartitionPlan> plans(const ApiSpec &spec, const QString &endpoint, const QJsonObject &context);
+    qint64 count(const QString &sql);
+    template <typename T> T *child(const QString &name) const { return m_panel->findChild<T *>(name); }
+    QString cell(const QString &key, int column) const;
+
+    DemoApiProcess m_api;
+    QTemporaryDir m_dir;
+    QString m_workspace;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<Workspace> m_reader;
+    std::unique_ptr<PartitionLedger> m_ledger;
+    std::unique_ptr<RunController> m_controller;
+    std::unique_ptr<RunPanel> m_panel;
+};
+
+void TestRunPanel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(m_api.start(), qPrintable(m_api.errorString()));
+}
+
+void TestRunPanel::init()
+{
+    static int n = 0;
+    m_workspace = m_dir.filePath(u"workspace-%1.sqlite"_s.arg(++n));
+    QVERIFY(m_api.resetStats());
+    m_reader = std::make_unique<Workspace>();
+    QVERIFY(m_reader->open(m_workspace));
+    m_ledger = std::make_unique<PartitionLedger>(*m_reader);
+    m_controller = std::make_unique<RunController>(&m_network);
+    m_controller->setWorkspace(m_workspace, m_ledger.get());
+    m_panel = std::make_unique<RunPanel>(m_controller.get());
+    m_panel->resize(1000, 700);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+}
+
+void TestRunPanel::cleanup()
+{
+    m_panel.reset();
+    m_controller.reset();
+    m_ledger.reset();
+    m_reader.reset();
+}
+
+ApiSpec TestRunPanel::loadSpec(const QString &file)
+{
+    SpecLoadResult loaded = SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR "/resources/examples/") + file);
+    for (const SpecProblem &problem : loaded.problems)
+        qWarning() << problem.toString();
+    setValue(loaded.spec.defaults.state, u"base_url"_s, m_api.url().toString());
+    return loaded.spec;
+}
+
+QList<PartitionPlan> TestRunPanel::plans(const ApiSpec &spec, const QString &endpoint, const QJsonObject &context)
+{
+    QString error;
+    const auto program = EndpointProgram::compile(spec, endpoint, &error);
+    if (!program)
+        return {};
+    const auto planned = planPartitions(*program, context, {}, &error);
+    return planned ? planned->partitions : QList<PartitionPlan>();
+}
+
+qint64 TestRunPanel::count(const QString &sql)
+{
+    QSqlQuery query(m_reader->database());
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+QString TestRunPanel::cell(const QString &key, int column) const
+{
+    const auto *table = child<QTableView>(u"runPartitions"_s);
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const QModelIndex index = table->model()->index(row, column);
+        if (index.data(RunPartitionModel::KeyRole).toString() == key)
+            return index.data().toString();
+    }
+    return u"(not shown)"_s;
+}
+
+void TestRunPanel::failedPartitionSucceedsAfterRetryFailed()
+{
+    ApiSpec spec = loadSpec(u"demo_bulk_benchmark.yaml"_s);
+    Endpoint &endpoint = spec.endpoints.first();
+    // Fail fast: one attempt for a 5xx, so the injected fault fails the partition.
+    Rule rule;
+    rule.condition = u"response.status >= 500"_s;
+    rule.action = u"fail"_s;
+    endpoint.response.rules.prepend.prepend(rule);
+    // Partition 3's first page answers 500 once; the same request later succeeds.
+    setValue(endpoint.request.parameters, u"fault"_s,
+             u"{if(to_int(state.partition) == 3 && state.page == 1, \"500\", \"\")}"_s);
+    setValue(endpoint.request.parameters, u"fault_times"_s, u"1"_s);
+    const QJsonObject context{{u"range_start"_s, u"1"_s}, {u"range_end"_s, u"4"_s}};
+    const QList<PartitionPlan> partitions = plans(spec, u"records"_s, context);
+    QCOMPARE(partitions.size(), 4);
+    const QString failing = partitions.at(2).key;
+
+    QSignalSpy finished(m_controller.get(), &RunController::finished);
+    QString error;
+    QVERIFY2(m_controller->start(spec, u"records"_s, partitions, &error, context), qPrintable(error));
+    QVERIFY(finished.wait(60000));
+
+    auto *retry = child<QPushButton>(u"retryFailedButton"_s);
+    QCOMPARE(cell(failing, RunPartitionModel::StatusColumn), u"Failed"_s);
+    QVERIFY2(cell(failing, RunPartitionModel::ErrorColumn).contains(u"HTTP 500"_s),
+             qPrintable(cell(failing, RunPartitionModel::ErrorColumn)));
+    QCOMPARE(cell(failing, RunPartitionModel::HttpStatusColumn), u"500"_s);
+    QCOMPARE(cell(partitions.at(0).key, RunPartitionModel::StatusColumn), u"Succeeded"_s);
+    QCOMPARE(cell(partitions.at(0).key, RunPartitionModel::RowsColumn), u"2500"_s);
+    QCOMPARE(child<QProgressBar>(u"runProgress"_s)->value(), 4);
+    const QString summary = child<QLabel>(u"runSummary"_s)->text();
+    QVERIFY2(summary.contains(u"3 succeeded, 0 empty, 1 failed"_s), qPrintable(summary));
+    QVERIFY(retry->isEnabled());
+    QCOMPARE(count(u"SELECT count(*) FROM records"_s), 7500);
+
+    // The chart got a point per second, and the log shows the failure among the errors.
+    QVERIFY(child<RunChart>(u"runChart"_s)->pointCount() > 0);
+    auto *level = child<QComboBox>(u"logLevel"_s);
+    level->setCurrentIndex(level->findText(u"Errors"_s));
+    auto *log = child<QTableView>(u"logTable"_s);
+    QCOMPARE(log->model()->rowCount(), 1);
+    QCOMPARE(log->model()->index(0, 3).data().toString(), failing);
+
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.count(), 2);
+    QCOMPARE(finished.last().at(0).value<RunSummary>().counts.partitions, 1); // only the failed one ran
+    QVERIFY2(cell(failing, RunPartitionModel::StatusColumn) == u"Succeeded"_s,
+             qPrintable(cell(failing, RunPartitionModel::ErrorColumn)));
+    QCOMPARE(cell(failing, RunPartitionModel::ErrorColumn), QString());
+    QCOMPARE(child<QTableView>(u"runPartitions"_s)->model()->rowCount(), 1);
+    QVERIFY(!retry->isEnabled());
+    QCOMPARE(count(u"SELECT count(*) FROM records"_s), 10000);
+    const qint64 id = m_ledger->endpointId(spec.name, u"records"_s);
+    QCOMPARE(m_ledger->partition(id, failing)->status, PartitionStatus::Succeeded);
+    QCOMPARE(m_ledger->partition(id, failing)->attempts, 2);
+}
+
+void TestRunPanel::pauseStopsNewRequests()
+{
+    ApiSpec spec = loadSpec(u"demo_pagination_page.yaml"_s);
+    setValue(spec.endpoints.first().request.parameters, u"latency_ms"_s, u"50"_s);
+    setValue(spec.endpoints.first().request.parameters, u"per_page"_s, u"5"_s); // 48 pages
+    QSignalSpy finished(m_controller.get(), &RunController::finished);
+    QString error;
+    QVERIFY2(m_controller->start(spec, u"items"_s, {{u"all"_s, {}}}, &error), qPrintable(error));
+    auto *pause = child<QPushButton>(u"pauseButton"_s);
+    auto *resume = child<QPushButton>(u"resumeButton"_s);
+    QTRY_VERIFY(m_api.stats().value(u"requests_total"_s).toInt() >= 3);
+    QVERIFY(pause->isEnabled());
+    QVERIFY(!resume->isEnabled());
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(!pause->isEnabled());
+    QVERIFY(resume->isEnabled());
+    QTest::qWait(200); // the request in flight finishes
+    const int before = m_api.stats().value(u"requests_total"_s).toInt();
+    QVERIFY(before < 48);
+    QTest::qWait(500);
+    QCOMPARE(m_api.stats().value(u"requests_total"_s).toInt(), before);
+    QTRY_COMPARE(child<QLabel>(u"runEta"_s)->text(), u"paused"_s);
+    QTest::mouseClick(resume, Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(m_api.stats().value(u"requests_total"_s).toInt(), 48);
+    QCOMPARE(cell(u"all"_s, RunPartitionModel::PagesColumn), u"48"_s);
+    QCOMPARE(cell(u"all"_s, RunPartitionModel::RowsColumn), u"237"_s);
+    QVERIFY(!pause->isEnabled());
+    QVERIFY(!resume->isEnabled());
+}
+
+void TestRunPanel::runActionRunsTheSelectedEndpoint()
+{
+    m_panel.reset();
+    MainWindow window;
+    QVERIFY(window.openWorkspace(m_dir.filePath(u"window.sqlite"_s)));
+    window.addConnection(loadSpec(u"demo_pagination_page.yaml"_s));
+    auto *tree = window.findChild<QTreeView *>(u"connectionTree"_s);
+    tree->setCurrentIndex(window.connectionModel()->index(0, 0, window.connectionModel()->index(0, 0)));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(window.runController(), &RunController::finished);
+    QTest::keyClick(&window, Qt::Key_F5);
+    auto *tabs = window.findChild<QTabWidget *>(u"editorTabs"_s);
+    QCOMPARE(tabs->currentWidget()->objectName(), u"runPanel"_s);
+    QVERIFY(finished.wait(60000));
+    const auto summary = finished.at(0).at(0).value<RunSummary>();
+    QCOMPARE(summary.counts.partitions, 1);
+    QCOMPARE(summary.counts.rows, 237);
+    auto *table = window.findChild<QTableView *>(u"runPartitions"_s);
+    QCOMPARE(table->model()->index(0, RunPartitionModel::StatusColumn).data().toString(), u"Succeeded"_s);
+}
+
+QTEST_MAIN(TestRunPanel)
+#include "tst_runpanel.moc"
