@@ -531,7 +531,8 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result)
     auto *watcher = new QFutureWatcher<PageOutput>(this);
     connect(watcher, &QFutureWatcher<PageOutput>::finished, this, [this, watcher, taskId, bytes, status, result] {
         watcher->deleteLater();
-        PageOutput output = watcher->result();
+        // Moved out, not copied: a page of records is not duplicated on the thread that paints.
+        PageOutput output = watcher->future().takeResult();
         if (output.verdict == PageOutput::Verdict::Retry) {
             const auto it = m_tasks.find(taskId);
             if (it != m_tasks.end())
