@@ -160,7 +160,9 @@ void RunPanel::refresh()
     }
     if (m_controller->isRunning())
         m_statistics.advance();
-    m_chart->setSamples(m_statistics.samples());
+    // The chart has a point per second: repainting it between two seconds shows nothing new.
+    if (m_statistics.samples().size() != m_chart->pointCount() || !m_controller->isRunning())
+        m_chart->setSamples(m_statistics.samples());
     m_progress->setValue(m_statistics.done());
     const auto eta = m_statistics.etaMs();
     m_eta->setText(m_controller->isPaused() ? tr("paused") : eta ? tr("ETA %1").arg(durationText(*eta)) : tr("ETA --"));

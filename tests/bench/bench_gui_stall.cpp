@@ -2,6 +2,7 @@
 // through the studio's run panel on the offscreen platform, while a 1 ms timer measures the
 // gaps of the GUI thread's event loop, and prints the largest on one line:
 //   bench_gui_stall --url http://127.0.0.1:PORT --partitions 200 --db FILE
+//   bench_gui_stall --idle-ms 15000    (the same measure with no run: the machine's own noise)
 // prints: gui_stall max_ms=M p99_ms=P over_16ms=N over_50ms=N busy_max_ms=B busy_over_16ms=N ticks=N
 //         gui_cpu_s=C rows=N secs=S failed=N load=L
 // max_ms is the largest wall-clock gap; busy_max_ms the largest CPU time the GUI thread itself
@@ -81,7 +82,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption partitions(u"partitions"_s, u"Partitions 1..N."_s, u"n"_s, u"200"_s);
     const QCommandLineOption concurrency(u"concurrency"_s, u"Partitions in parallel."_s, u"n"_s, u"8"_s);
     const QCommandLineOption db(u"db"_s, u"The workspace file (replaced)."_s, u"file"_s, u"/tmp/bench-gui.sqlite"_s);
-    parser.addOptions({url, spec, partitions, concurrency, db});
+    const QCommandLineOption idle(u"idle-ms"_s, u"Measure this long with the panel shown and no run (the baseline)."_s,
+                                  u"ms"_s);
+    parser.addOptions({url, spec, partitions, concurrency, db, idle});
     parser.process(app);
 
     SpecLoadResult loaded = SpecLoader::loadFile(parser.value(spec));
@@ -147,6 +150,14 @@ int main(int argc, char *argv[])
         clock.start();
         startCpuNs = threadCpuNs();
         heartbeat.start();
+        if (parser.isSet(idle)) {
+            QTimer::singleShot(parser.value(idle).toInt(), &app, [&] {
+                heartbeat.stop();
+                guiCpuNs = threadCpuNs() - startCpuNs;
+                QCoreApplication::quit();
+            });
+            return;
+        }
         if (!controller.start(loaded.spec, u"records"_s, plans->partitions, &error, context)) {
             fprintf(stderr, "%s\n", qPrintable(error));
             QCoreApplication::exit(3);
