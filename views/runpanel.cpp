@@ -2,6 +2,7 @@
 
 #include "model/durationtext.h"
 #include "model/runpartitionmodel.h"
+#include "network/runsummarytext.h"
 #include "views/logview.h"
 #include "views/runchart.h"
 #include "views/runcontroller.h"
@@ -181,18 +182,9 @@ void RunPanel::onFinished(const RunSummary &summary)
 {
     m_refresh.stop();
     refresh(); // the last events and records
-    QString text = tr("Run %1 %2: %3 partitions (%4 succeeded, %5 empty, %6 failed), %7 rows, %8 requests, "
-                      "%9 retries")
-                       .arg(summary.runId)
-                       .arg(runOutcomeName(summary.outcome))
-                       .arg(summary.counts.partitions)
-                       .arg(summary.counts.succeeded)
-                       .arg(summary.counts.empty)
-                       .arg(summary.counts.failed)
-                       .arg(summary.counts.rows)
-                       .arg(summary.requests)
-                       .arg(summary.retries);
-    text += tr(", %1 answers 429 in %2.").arg(summary.rateLimited).arg(durationText(summary.wallMs));
+    QString text = runSummaryText(summary, runOutcomeName(summary.outcome)) + u'.';
+    if (summary.rateLimited > 0)
+        text += u' ' + tr("%n answer(s) 429 (rate limited).", nullptr, summary.rateLimited);
     if (summary.counts.failed > 0)
         text += u' ' + tr("Retry Failed runs the failed partitions again.");
     if (!summary.error.isEmpty())

@@ -3,6 +3,7 @@
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
 #include "network/backfillengine.h"
+#include "network/runsummarytext.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -103,18 +104,7 @@ void RunProgress::finish(const RunSummary &summary, int exitCode, bool interrupt
         return;
     }
     const QString outcome = interrupted ? tr("interrupted") : runOutcomeName(summary.outcome);
-    m_console.out(tr("Run %1 %2: %3 partitions (%4 succeeded, %5 empty, %6 failed), %7 rows, %8 requests, "
-                     "%9 retries in %10")
-                      .arg(summary.runId)
-                      .arg(outcome)
-                      .arg(summary.counts.partitions)
-                      .arg(summary.counts.succeeded)
-                      .arg(summary.counts.empty)
-                      .arg(summary.counts.failed)
-                      .arg(summary.counts.rows)
-                      .arg(summary.requests)
-                      .arg(summary.retries)
-                      .arg(CommandSupport::duration(summary.wallMs)));
+    m_console.out(runSummaryText(summary, outcome));
     if (!summary.failed.isEmpty()) {
         m_console.out(tr("Failed partitions:"));
         for (const auto &[partition, error] : summary.failed)
