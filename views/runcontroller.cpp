@@ -83,7 +83,7 @@ bool RunController::start(const ApiSpec &spec, const QString &endpoint, const QL
         m_engine->deleteLater(); // the last run's, finished; maybe still inside its finished()
     m_engine = new BackfillEngine(m_manager, this);
     connect(m_engine, &BackfillEngine::event, this, &RunController::onEvent);
-    connect(m_engine, &BackfillEngine::partitionChanged, this, &RunController::partitionChanged);
+    connect(m_engine, &BackfillEngine::partitionChanged, this, &RunController::onPartitionChanged);
     connect(m_engine, &BackfillEngine::finished, this, &RunController::onFinished);
 
     m_spec = spec;
@@ -174,6 +174,16 @@ void RunController::onEvent(const EngineEvent &event)
     else if (event.kind == EngineEvent::Kind::PartitionSucceeded)
         m_failed.removeOne(event.partition);
     emit this->event(event);
+}
+
+void RunController::onPartitionChanged(const QString &endpoint, const PartitionRecord &record)
+{
+    // A cancelled partition is failed in the ledger without a failure event: it retries too.
+    if (record.status == PartitionStatus::Failed && !m_failed.contains(record.key))
+        m_failed.append(record.key);
+    else if (isDone(record.status))
+        m_failed.removeOne(record.key);
+    emit partitionChanged(endpoint, record);
 }
 
 void RunController::onFinished(const RunSummary &summary)

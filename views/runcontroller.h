@@ -58,7 +58,8 @@ public:
     // and runs them.
     bool startRange(const ApiSpec &spec, const QString &endpoint, const QString &range, RunFilter filter,
                     QString *error = nullptr);
-    // Runs the partitions that failed in the last run again (same spec, endpoint, context).
+    // Runs the partitions that failed (or were cancelled) in the last run again: same spec,
+    // endpoint and context; each continues from its last committed page when it can.
     bool retryFailed(QString *error = nullptr);
 
     void pause();
@@ -68,7 +69,7 @@ public:
     bool isRunning() const;
     bool isPaused() const;
     int partitionCount() const { return m_partitionCount; }   // of the current or last run
-    QStringList failedPartitions() const { return m_failed; } // of the last run, in run order
+    QStringList failedPartitions() const { return m_failed; } // of the last run, failed or cancelled
     RunSummary lastSummary() const { return m_summary; }
 
 signals:
@@ -82,6 +83,7 @@ private:
     QList<PartitionPlan> ordered(const ApiSpec &spec, const QString &endpoint,
                                  const QList<PartitionPlan> &partitions) const;
     void onEvent(const EngineEvent &event);
+    void onPartitionChanged(const QString &endpoint, const PartitionRecord &record);
     void onFinished(const RunSummary &summary);
 
     QNetworkAccessManager *m_manager;

@@ -17,6 +17,7 @@
 #include "views/runcontroller.h"
 #include "views/runpanel.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QLabel>
 #include <QNetworkAccessManager>
@@ -44,6 +45,7 @@ private slots:
     void cleanup();
     void failedPartitionSucceedsAfterRetryFailed();
     void pauseStopsNewRequests();
+    void cancelKeepsWhatWasFetchedAndRetryContinues();
     void runActionRunsTheSelectedEndpoint();
 
 private:
@@ -61,6 +63,7 @@ private:
     std::unique_ptr<PartitionLedger> m_ledger;
     std::unique_ptr<RunController> m_controller;
     std::unique_ptr<RunPanel> m_panel;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
 void TestRunPanel::initTestCase()
@@ -80,6 +83,8 @@ void TestRunPanel::init()
     m_controller = std::make_unique<RunController>(&m_network);
     m_controller->setWorkspace(m_workspace, m_ledger.get());
     m_panel = std::make_unique<RunPanel>(m_controller.get());
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_panel->partitionModel(),
+                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_panel->resize(1000, 700);
     m_panel->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
@@ -87,6 +92,7 @@ void TestRunPanel::init()
 
 void TestRunPanel::cleanup()
 {
+    m_tester.reset();
     m_panel.reset();
     m_controller.reset();
     m_ledger.reset();
@@ -221,8 +227,46 @@ void TestRunPanel::pauseStopsNewRequests()
     QVERIFY(!resume->isEnabled());
 }
 
+void TestRunPanel::cancelKeepsWhatWasFetchedAndRetryContinues()
+{
+    ApiSpec spec = loadSpec(u"demo_pagination_page.yaml"_s);
+    setValue(spec.endpoints.first().request.parameters, u"latency_ms"_s, u"50"_s);
+    setValue(spec.endpoints.first().request.parameters, u"per_page"_s, u"5"_s); // 48 pages
+    QSignalSpy finished(m_controller.get(), &RunController::finished);
+    QString error;
+    QVERIFY2(m_controller->start(spec, u"items"_s, {{u"all"_s, {}}}, &error), qPrintable(error));
+    QTRY_VERIFY(m_api.stats().value(u"requests_total"_s).toInt() >= 3);
+    QTest::mouseClick(child<QPushButton>(u"cancelButton"_s), Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.at(0).at(0).value<RunSummary>().outcome, RunOutcome::Cancelled);
+    const QString summary = child<QLabel>(u"runSummary"_s)->text();
+    QVERIFY2(summary.contains(u"cancelled"_s), qPrintable(summary));
+    QVERIFY(!child<QPushButton>(u"cancelButton"_s)->isEnabled());
+    // The pages fetched before the cancel are committed, and the partition resumes from there.
+    const qint64 rows = count(u"SELECT count(*) FROM items"_s);
+    QVERIFY(rows >= 10 && rows < 237);
+    const qint64 id = m_ledger->endpointId(spec.name, u"items"_s);
+    QVERIFY(m_ledger->partition(id, u"all"_s)->hasCheckpoint);
+    const int requests = m_api.stats().value(u"requests_total"_s).toInt();
+    QVERIFY(requests < 48);
+    QCOMPARE(cell(u"all"_s, RunPartitionModel::StatusColumn), u"Failed"_s);
+    QVERIFY2(cell(u"all"_s, RunPartitionModel::ErrorColumn).startsWith(u"cancelled"_s),
+             qPrintable(cell(u"all"_s, RunPartitionModel::ErrorColumn)));
+
+    // Retry Failed continues the cancelled partition where it stopped.
+    auto *retry = child<QPushButton>(u"retryFailedButton"_s);
+    QVERIFY(retry->isEnabled());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(cell(u"all"_s, RunPartitionModel::StatusColumn), u"Succeeded"_s);
+    QCOMPARE(count(u"SELECT count(*) FROM items"_s), 237);
+    QCOMPARE(count(u"SELECT count(DISTINCT id) FROM items"_s), 237);
+    QVERIFY(m_api.stats().value(u"requests_total"_s).toInt() < requests + 48);
+}
+
 void TestRunPanel::runActionRunsTheSelectedEndpoint()
 {
+    m_tester.reset();
     m_panel.reset();
     MainWindow window;
     QVERIFY(window.openWorkspace(m_dir.filePath(u"window.sqlite"_s)));
