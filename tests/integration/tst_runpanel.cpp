@@ -44,6 +44,7 @@ private slots:
     void init();
     void cleanup();
     void failedPartitionSucceedsAfterRetryFailed();
+    void orderDecidesWhichPartitionStartsFirst();
     void pauseStopsNewRequests();
     void cancelKeepsWhatWasFetchedAndRetryContinues();
     void runActionRunsTheSelectedEndpoint();
@@ -194,6 +195,47 @@ void TestRunPanel::failedPartitionSucceedsAfterRetryFailed()
     const qint64 id = m_ledger->endpointId(spec.name, u"records"_s);
     QCOMPARE(m_ledger->partition(id, failing)->status, PartitionStatus::Succeeded);
     QCOMPARE(m_ledger->partition(id, failing)->attempts, 2);
+}
+
+void TestRunPanel::orderDecidesWhichPartitionStartsFirst()
+{
+    ApiSpec spec = loadSpec(u"demo_bulk_benchmark.yaml"_s);
+    Endpoint &endpoint = spec.endpoints.first();
+    Rule rule;
+    rule.condition = u"response.status >= 500"_s;
+    rule.action = u"fail"_s;
+    endpoint.response.rules.prepend.prepend(rule);
+    setValue(endpoint.request.parameters, u"fault"_s, u"{if(to_int(state.partition) == 3, \"500\", \"\")}"_s);
+    setValue(endpoint.request.parameters, u"size"_s, u"2500"_s); // one page per partition
+    const QJsonObject context{{u"range_start"_s, u"1"_s}, {u"range_end"_s, u"4"_s}};
+    const QList<PartitionPlan> partitions = plans(spec, u"records"_s, context);
+    QCOMPARE(partitions.size(), 4);
+    EngineOptions options;
+    options.concurrency = 1; // one at a time: the start order is the run order
+    m_controller->setOptions(options);
+    QStringList startOrder;
+    connect(m_controller.get(), &RunController::event, this, [&startOrder](const EngineEvent &event) {
+        if (event.kind == EngineEvent::Kind::PartitionStarted)
+            startOrder << event.partition;
+    });
+    QSignalSpy finished(m_controller.get(), &RunController::finished);
+    const auto runAll = [&](const QString &order) {
+        auto *combo = child<QComboBox>(u"runOrder"_s);
+        combo->setCurrentIndex(combo->findText(order));
+        startOrder.clear();
+        QString error;
+        QVERIFY2(m_controller->start(spec, u"records"_s, partitions, &error, context), qPrintable(error));
+        QVERIFY(finished.wait(60000));
+    };
+    const QString k1 = partitions.at(0).key, k2 = partitions.at(1).key, k3 = partitions.at(2).key,
+                  k4 = partitions.at(3).key;
+
+    runAll(u"Oldest first"_s);
+    QCOMPARE(startOrder, (QStringList{k1, k2, k3, k4}));
+    runAll(u"Failed first"_s); // the third partition failed: it goes first, the done ones after
+    QCOMPARE(startOrder, (QStringList{k3, k1, k2, k4}));
+    runAll(u"Newest first"_s);
+    QCOMPARE(startOrder, (QStringList{k4, k3, k2, k1}));
 }
 
 void TestRunPanel::pauseStopsNewRequests()
