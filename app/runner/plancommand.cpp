@@ -2,8 +2,8 @@
 // requests and time. Reads the workspace, never writes it.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "network/streamselection.h"
 #include "model/workspace.h"
+#include "network/streamselection.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

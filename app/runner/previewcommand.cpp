@@ -2,8 +2,8 @@
 // state after, with nothing written anywhere.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "network/partitionselection.h"
 #include "model/secrets.h"
+#include "network/partitionselection.h"
 #include "network/previewjob.h"
 
 #include <QEventLoop>

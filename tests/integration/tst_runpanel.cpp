@@ -3,6 +3,7 @@
 // stops new requests (the server's /_stats counts them); the chart and the log fill; the main
 // window's Run action runs the selected endpoint.
 #include "demoapiprocess.h"
+#include "tests/examplespecs.h"
 
 #include "model/eventlogfilter.h"
 #include "model/partitionledger.h"
@@ -51,6 +52,7 @@ private slots:
 
 private:
     ApiSpec loadSpec(const QString &file);
+    ApiSpec faultingBulkSpec(const QString &fault);
     QList<PartitionPlan> plans(const ApiSpec &spec, const QString &endpoint, const QJsonObject &context);
     qint64 count(const QString &sql);
     template <typename T> T *child(const QString &name) const { return m_panel->findChild<T *>(name); }
@@ -102,11 +104,20 @@ void TestRunPanel::cleanup()
 
 ApiSpec TestRunPanel::loadSpec(const QString &file)
 {
-    SpecLoadResult loaded = SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR "/resources/examples/") + file);
-    for (const SpecProblem &problem : loaded.problems)
-        qWarning() << problem.toString();
-    setValue(loaded.spec.defaults.state, u"base_url"_s, m_api.url().toString());
-    return loaded.spec;
+    return exampleSpec(file, m_api.url().toString());
+}
+
+// The bulk benchmark spec, failing a partition at once (one attempt) when `fault` gives "500".
+ApiSpec TestRunPanel::faultingBulkSpec(const QString &fault)
+{
+    ApiSpec spec = loadSpec(u"demo_bulk_benchmark.yaml"_s);
+    Endpoint &endpoint = spec.endpoints.first();
+    Rule rule;
+    rule.condition = u"response.status >= 500"_s;
+    rule.action = u"fail"_s;
+    endpoint.response.rules.prepend.prepend(rule);
+    setValue(endpoint.request.parameters, u"fault"_s, fault);
+    return spec;
 }
 
 QList<PartitionPlan> TestRunPanel::plans(const ApiSpec &spec, const QString &endpoint, const QJsonObject &context)
@@ -140,17 +151,9 @@ QString TestRunPanel::cell(const QString &key, int column) const
 
 void TestRunPanel::failedPartitionSucceedsAfterRetryFailed()
 {
-    ApiSpec spec = loadSpec(u"demo_bulk_benchmark.yaml"_s);
-    Endpoint &endpoint = spec.endpoints.first();
-    // Fail fast: one attempt for a 5xx, so the injected fault fails the partition.
-    Rule rule;
-    rule.condition = u"response.status >= 500"_s;
-    rule.action = u"fail"_s;
-    endpoint.response.rules.prepend.prepend(rule);
     // Partition 3's first page answers 500 once; the same request later succeeds.
-    setValue(endpoint.request.parameters, u"fault"_s,
-             u"{if(to_int(state.partition) == 3 && state.page == 1, \"500\", \"\")}"_s);
-    setValue(endpoint.request.parameters, u"fault_times"_s, u"1"_s);
+    ApiSpec spec = faultingBulkSpec(u"{if(to_int(state.partition) == 3 && state.page == 1, \"500\", \"\")}"_s);
+    setValue(spec.endpoints.first().request.parameters, u"fault_times"_s, u"1"_s);
     const QJsonObject context{{u"range_start"_s, u"1"_s}, {u"range_end"_s, u"4"_s}};
     const QList<PartitionPlan> partitions = plans(spec, u"records"_s, context);
     QCOMPARE(partitions.size(), 4);
@@ -199,14 +202,8 @@ void TestRunPanel::failedPartitionSucceedsAfterRetryFailed()
 
 void TestRunPanel::orderDecidesWhichPartitionStartsFirst()
 {
-    ApiSpec spec = loadSpec(u"demo_bulk_benchmark.yaml"_s);
-    Endpoint &endpoint = spec.endpoints.first();
-    Rule rule;
-    rule.condition = u"response.status >= 500"_s;
-    rule.action = u"fail"_s;
-    endpoint.response.rules.prepend.prepend(rule);
-    setValue(endpoint.request.parameters, u"fault"_s, u"{if(to_int(state.partition) == 3, \"500\", \"\")}"_s);
-    setValue(endpoint.request.parameters, u"size"_s, u"2500"_s); // one page per partition
+    ApiSpec spec = faultingBulkSpec(u"{if(to_int(state.partition) == 3, \"500\", \"\")}"_s);
+    setValue(spec.endpoints.first().request.parameters, u"size"_s, u"2500"_s); // one page per partition
     const QJsonObject context{{u"range_start"_s, u"1"_s}, {u"range_end"_s, u"4"_s}};
     const QList<PartitionPlan> partitions = plans(spec, u"records"_s, context);
     QCOMPARE(partitions.size(), 4);
