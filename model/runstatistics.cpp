@@ -93,6 +93,32 @@ double RunStatistics::requestsPerSecond() const
     return m_requests / (std::max<qint64>(1, elapsedMs()) / 1000.0);
 }
 
+std::optional<RunSample> RunStatistics::recent(int seconds) const
+{
+    const int whole = int(std::min<qint64>(m_samples.size(), elapsedMs() / 1000));
+    if (whole <= 0 || seconds <= 0)
+        return std::nullopt;
+    RunSample sum;
+    sum.second = std::min(seconds, whole); // how many seconds were summed
+    for (int i = whole - sum.second; i < whole; ++i) {
+        sum.rows += m_samples.at(i).rows;
+        sum.requests += m_samples.at(i).requests;
+    }
+    return sum;
+}
+
+double RunStatistics::recentRowsPerSecond(int seconds) const
+{
+    const auto sum = recent(seconds);
+    return sum ? double(sum->rows) / sum->second : rowsPerSecond();
+}
+
+double RunStatistics::recentRequestsPerSecond(int seconds) const
+{
+    const auto sum = recent(seconds);
+    return sum ? double(sum->requests) / sum->second : requestsPerSecond();
+}
+
 std::optional<qint64> RunStatistics::etaMs() const
 {
     if (m_done <= 0 || m_done >= m_partitions)

@@ -54,6 +54,10 @@ public:
     // Averages over the whole run.
     double rowsPerSecond() const;
     double requestsPerSecond() const;
+    // Rolling rates over the last `seconds` whole seconds (the current, partial one left out);
+    // the averages until a second has passed.
+    double recentRowsPerSecond(int seconds = 5) const;
+    double recentRequestsPerSecond(int seconds = 5) const;
     // Time left, from the pace of finished partitions; nullopt before the first one finishes
     // and once all are done.
     std::optional<qint64> etaMs() const;
@@ -63,6 +67,8 @@ public:
 
 private:
     RunSample &sampleNow();
+    // The sum of the last `seconds` whole seconds; nullopt before the first one is whole.
+    std::optional<RunSample> recent(int seconds) const;
 
     Clock m_clock;
     QElapsedTimer m_timer;

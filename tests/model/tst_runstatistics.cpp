@@ -27,6 +27,7 @@ private slots:
     void countsEventsPerSecond();
     void etaFollowsThePaceOfFinishedPartitions();
     void advanceAddsQuietSeconds();
+    void recentRatesRollOverWholeSeconds();
     void startClearsTheLastRun();
     void durationText_data();
     void durationText();
@@ -90,6 +91,27 @@ void TestRunStatistics::advanceAddsQuietSeconds()
     QCOMPARE(statistics.samples().at(3).second, 3);
     QCOMPARE(statistics.samples().at(3).requests, 0);
     QCOMPARE(statistics.samples().at(3).partitionsDone, 1); // carried over
+}
+
+void TestRunStatistics::recentRatesRollOverWholeSeconds()
+{
+    RunStatistics statistics([this] { return m_now; });
+    m_now = 0;
+    statistics.start(10);
+    statistics.addEvent(makeEvent(EngineEvent::Kind::PageFetched, 600));
+    m_now = 500;
+    QCOMPARE(statistics.recentRowsPerSecond(), 1200.0); // no whole second yet: the average
+    for (int second = 1; second <= 6; ++second) {
+        m_now = second * 1000;
+        for (int page = 0; page < second; ++page)
+            statistics.addEvent(makeEvent(EngineEvent::Kind::PageFetched, 100));
+    }
+    m_now = 6500;
+    // Seconds 1 to 5 had 1 to 5 pages of 100 rows; second 6 is not whole yet.
+    QCOMPARE(statistics.recentRowsPerSecond(5), 300.0);
+    QCOMPARE(statistics.recentRequestsPerSecond(5), 3.0);
+    QCOMPARE(statistics.recentRowsPerSecond(2), 450.0);
+    QCOMPARE(statistics.recentRowsPerSecond(60), (600.0 + 1500.0) / 6);
 }
 
 void TestRunStatistics::startClearsTheLastRun()
