@@ -20,17 +20,29 @@ namespace Backfill {
 
 namespace {
 
-// A round upper bound (1, 2, 5 x 10^n) so the axis labels stay readable as the values grow.
-double niceMax(double value)
+// A round step (1, 2, 2.5 or 5 x 10^n, at least 1) that splits `value` into about 4 parts.
+double niceStep(double value)
 {
-    if (value <= 1)
+    const double rough = value / 4;
+    if (rough <= 1)
         return 1;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double step : {1.0, 2.0, 5.0, 10.0}) {
-        if (value <= step * magnitude)
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    for (const double step : {1.0, 2.0, 2.5, 5.0}) {
+        if (rough <= step * magnitude)
             return step * magnitude;
     }
     return 10 * magnitude;
+}
+
+// Ticks at whole multiples of a round step from 0, so the labels stay readable as values grow;
+// the axis ends at `max`, or at the next tick above `value` when `max` is 0.
+void setRoundRange(QValueAxis *axis, double value, double max = 0)
+{
+    const double step = niceStep(std::max(value, max));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setRange(0, max > 0 ? max : std::max(step, std::ceil(value / step) * step));
 }
 
 } // namespace
@@ -141,10 +153,14 @@ void RunChart::setSamples(const QList<RunSample> &samples)
     m_retries->replace(retries);
     m_rateLimited->replace(rateLimited);
     m_done->replace(done);
-    m_time->setRange(0, std::max<double>(60, samples.isEmpty() ? 0 : samples.constLast().second));
-    m_rowsAxis->setRange(0, niceMax(rowsMax));
-    m_requestsAxis->setRange(0, niceMax(requestsMax));
-    m_doneAxis->setRange(0, niceMax(samples.isEmpty() ? 1 : samples.constLast().partitionsDone));
+    const double seconds = std::max<double>(60, samples.isEmpty() ? 0 : samples.constLast().second);
+    setRoundRange(m_time, seconds, seconds);
+    setRoundRange(m_rowsAxis, rowsMax);
+    setRoundRange(m_requestsAxis, requestsMax);
+    setRoundRange(m_doneAxis, samples.isEmpty() ? 0 : samples.constLast().partitionsDone);
+    // Points of a short run would be lost between the first seconds' lines.
+    for (QLineSeries *series : {m_rows, m_requests, m_done})
+        series->setPointsVisible(samples.size() <= 60);
 }
 
 int RunChart::pointCount() const
@@ -186,8 +202,18 @@ void RunChart::applyPalette()
     // series' pens, so the marker shapes stay what tells retries from 429s apart.
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
     const QChart::ChartTheme theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
-    if (m_chart->theme() != theme)
+    if (m_chart->theme() != theme || !m_themed) {
+        m_themed = true;
         m_chart->setTheme(theme);
+        // rows/s and requests/s often move together (fixed page sizes): a wide line under a
+        // dashed one keeps both visible.
+        QPen dashed = m_requests->pen();
+        dashed.setStyle(Qt::DashLine);
+        m_requests->setPen(dashed);
+        QPen wide = m_rows->pen();
+        wide.setWidthF(wide.widthF() + 2);
+        m_rows->setPen(wide);
+    }
     m_chart->setBackgroundBrush(palette().brush(QPalette::Base));
     m_chart->setTitleBrush(palette().brush(QPalette::Text));
     m_chart->legend()->setLabelColor(palette().color(QPalette::Text));

@@ -48,6 +48,7 @@ private:
     QValueAxis *m_rowsAxis;
     QValueAxis *m_requestsAxis;
     QValueAxis *m_doneAxis;
+    bool m_themed = false;
 };
 
 } // namespace Backfill

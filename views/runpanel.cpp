@@ -159,22 +159,25 @@ void RunPanel::refresh()
         m_partitions->applyRecords(m_pendingRecords);
         m_pendingRecords.clear();
     }
-    if (m_controller->isRunning())
+    // While running, rates over the last seconds; once done, the run's averages.
+    const bool running = m_controller->isRunning();
+    if (running)
         m_statistics.advance();
     // The chart has a point per second: repainting it between two seconds shows nothing new.
-    if (m_statistics.samples().size() != m_chart->pointCount() || !m_controller->isRunning())
+    if (m_statistics.samples().size() != m_chart->pointCount() || !running)
         m_chart->setSamples(m_statistics.samples());
     m_progress->setValue(m_statistics.done());
     const auto eta = m_statistics.etaMs();
     m_eta->setText(m_controller->isPaused() ? tr("paused") : eta ? tr("ETA %1").arg(durationText(*eta)) : tr("ETA --"));
-    m_rates->setText(tr("%1 rows, %2 rows/s, %3 requests/s, %4 retries, %5 answers 429, %6 failed, %7 elapsed")
-                         .arg(m_statistics.rows())
-                         .arg(m_statistics.recentRowsPerSecond(), 0, 'f', 0)
-                         .arg(m_statistics.recentRequestsPerSecond(), 0, 'f', 1)
-                         .arg(m_statistics.retries())
-                         .arg(m_statistics.rateLimited())
-                         .arg(m_statistics.failed())
-                         .arg(durationText(m_statistics.elapsedMs())));
+    m_rates->setText(
+        tr("%1 rows, %2 rows/s, %3 requests/s, %4 retries, %5 answers 429, %6 failed, %7 elapsed")
+            .arg(m_statistics.rows())
+            .arg(running ? m_statistics.recentRowsPerSecond() : m_statistics.rowsPerSecond(), 0, 'f', 0)
+            .arg(running ? m_statistics.recentRequestsPerSecond() : m_statistics.requestsPerSecond(), 0, 'f', 1)
+            .arg(m_statistics.retries())
+            .arg(m_statistics.rateLimited())
+            .arg(m_statistics.failed())
+            .arg(durationText(m_statistics.elapsedMs())));
     updateButtons();
 }
 

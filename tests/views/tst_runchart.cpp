@@ -62,12 +62,15 @@ void TestRunChart::showsOnePointPerSecond()
     QCOMPARE(series(u"rateLimitedSeries"_s)->points(), QList<QPointF>{QPointF(3, 1)});
     QCOMPARE(series(u"doneSeries"_s)->at(4), QPointF(4, 4));
     const auto *rowsAxis = qobject_cast<QValueAxis *>(series(u"rowsSeries"_s)->attachedAxes().at(1));
-    QCOMPARE(rowsAxis->max(), 5000.0);
+    QCOMPARE(rowsAxis->max(), 6000.0); // the next round tick above 5000
+    QCOMPARE(rowsAxis->tickInterval(), 2000.0);
 
     chart.setSamples(samples(120)); // the run goes on: the axes rescale
     const auto *timeAxis = qobject_cast<QValueAxis *>(series(u"rowsSeries"_s)->attachedAxes().at(0));
     QCOMPARE(timeAxis->max(), 119.0);
-    QCOMPARE(rowsAxis->max(), 200'000.0);
+    QCOMPARE(rowsAxis->max(), 150'000.0); // 120,000 rows/s at most
+    QCOMPARE(rowsAxis->tickInterval(), 50'000.0);
+    QCOMPARE(timeAxis->tickInterval(), 50.0);
 }
 
 void TestRunChart::followsTheDarkPalette()
