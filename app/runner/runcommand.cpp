@@ -4,11 +4,11 @@
 #include "app/runner/console.h"
 #include "app/runner/runprogress.h"
 #include "app/runner/signalwatcher.h"
-#include "network/streamselection.h"
 #include "model/replication.h"
 #include "model/secrets.h"
 #include "model/workspace.h"
 #include "network/backfillengine.h"
+#include "network/streamselection.h"
 
 #include <QDir>
 #include <QEventLoop>
