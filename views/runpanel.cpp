@@ -1,7 +1,7 @@
 #include "views/runpanel.h"
 
 #include "model/durationtext.h"
-#include "model/runpartitionmodel.h"
+#include "model/runningpartitionmodel.h"
 #include "network/runsummarytext.h"
 #include "views/logview.h"
 #include "views/runchart.h"
@@ -26,7 +26,7 @@ namespace Backfill {
 RunPanel::RunPanel(RunController *controller, QWidget *parent)
     : QWidget(parent)
     , m_controller(controller)
-    , m_partitions(new RunPartitionModel(this))
+    , m_partitions(new RunningPartitionModel(this))
     , m_progress(new QProgressBar(this))
     , m_eta(new QLabel(this))
     , m_rates(new QLabel(this))

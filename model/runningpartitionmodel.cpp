@@ -1,4 +1,4 @@
-#include "model/runpartitionmodel.h"
+#include "model/runningpartitionmodel.h"
 
 #include <QCoreApplication>
 
@@ -9,11 +9,11 @@ using namespace Qt::StringLiterals;
 
 namespace Backfill {
 
-RunPartitionModel::RunPartitionModel(QObject *parent)
+RunningPartitionModel::RunningPartitionModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void RunPartitionModel::clear()
+void RunningPartitionModel::clear()
 {
     beginResetModel();
     m_rows.clear();
@@ -21,7 +21,7 @@ void RunPartitionModel::clear()
     endResetModel();
 }
 
-void RunPartitionModel::addRows(const QList<QPair<QString, QString>> &keys)
+void RunningPartitionModel::addRows(const QList<QPair<QString, QString>> &keys)
 {
     QList<Row> added;
     QSet<QString> seen;
@@ -47,13 +47,13 @@ void RunPartitionModel::addRows(const QList<QPair<QString, QString>> &keys)
     endInsertRows();
 }
 
-void RunPartitionModel::emitChanged(int first, int last)
+void RunningPartitionModel::emitChanged(int first, int last)
 {
     if (first <= last)
         emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
 
-void RunPartitionModel::applyEvents(const QList<EngineEvent> &events)
+void RunningPartitionModel::applyEvents(const QList<EngineEvent> &events)
 {
     QList<QPair<QString, QString>> started;
     for (const EngineEvent &event : events) {
@@ -105,7 +105,7 @@ void RunPartitionModel::applyEvents(const QList<EngineEvent> &events)
     emitChanged(first, last);
 }
 
-void RunPartitionModel::applyRecords(const QList<QPair<QString, PartitionRecord>> &records)
+void RunningPartitionModel::applyRecords(const QList<QPair<QString, PartitionRecord>> &records)
 {
     QList<QPair<QString, QString>> keys;
     for (const auto &[endpoint, record] : records)
@@ -123,38 +123,38 @@ void RunPartitionModel::applyRecords(const QList<QPair<QString, PartitionRecord>
     emitChanged(first, last);
 }
 
-int RunPartitionModel::rowOf(const QString &endpoint, const QString &key) const
+int RunningPartitionModel::rowOf(const QString &endpoint, const QString &key) const
 {
     return m_rowOfKey.value(keyOf(endpoint, key), -1);
 }
 
-PartitionRecord RunPartitionModel::record(int row) const
+PartitionRecord RunningPartitionModel::record(int row) const
 {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).record : PartitionRecord();
 }
 
-QString RunPartitionModel::endpoint(int row) const
+QString RunningPartitionModel::endpoint(int row) const
 {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).endpoint : QString();
 }
 
-int RunPartitionModel::countWithStatus(PartitionStatus status) const
+int RunningPartitionModel::countWithStatus(PartitionStatus status) const
 {
     return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
                              [status](const Row &row) { return row.record.status == status; }));
 }
 
-int RunPartitionModel::rowCount(const QModelIndex &parent) const
+int RunningPartitionModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int RunPartitionModel::columnCount(const QModelIndex &parent) const
+int RunningPartitionModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant RunPartitionModel::data(const QModelIndex &index, int role) const
+QVariant RunningPartitionModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
@@ -207,7 +207,7 @@ QVariant RunPartitionModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant RunPartitionModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant RunningPartitionModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
@@ -232,7 +232,7 @@ QVariant RunPartitionModel::headerData(int section, Qt::Orientation orientation,
     return {};
 }
 
-QHash<int, QByteArray> RunPartitionModel::roleNames() const
+QHash<int, QByteArray> RunningPartitionModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
     names.insert(EndpointRole, "endpoint");

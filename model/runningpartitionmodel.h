@@ -13,10 +13,10 @@ namespace Backfill {
 // attempts, pages, rows, HTTP status and last error. Fed by the engine's events (a partition
 // appears when it starts, its page count moves as pages arrive) and by the ledger records the
 // writer commits (rows, attempts and the cause of an error, as stored).
-class RunPartitionModel final : public QAbstractTableModel
+class RunningPartitionModel final : public QAbstractTableModel
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(RunPartitionModel)
+    Q_DISABLE_COPY_MOVE(RunningPartitionModel)
 
 public:
     enum Column {
@@ -45,7 +45,7 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit RunPartitionModel(QObject *parent = nullptr);
+    explicit RunningPartitionModel(QObject *parent = nullptr);
 
     void clear();
     // Applies a batch at once: one dataChanged per changed row, one insertion for the new ones.
