@@ -18,4 +18,16 @@ inline Endpoint exampleEndpoint(const QString &file)
     return loaded.spec.endpoints.constFirst();
 }
 
+// The whole spec of resources/examples/<file>, pointed at `baseUrl` (the demo API a test started)
+// through its `defaults.state.base_url`; a broken example stops the test run.
+inline ApiSpec exampleSpec(const QString &file, const QString &baseUrl)
+{
+    SpecLoadResult loaded =
+        SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR) + QStringLiteral("/resources/examples/") + file);
+    if (loaded.hasErrors())
+        qFatal("cannot load %s", qPrintable(file));
+    setValue(loaded.spec.defaults.state, QStringLiteral("base_url"), baseUrl);
+    return loaded.spec;
+}
+
 } // namespace Backfill

@@ -11,8 +11,10 @@
 #include "views/connectiontreemodel.h"
 #include "views/databrowser.h"
 #include "views/endpointform.h"
-#include "views/secretstore.h"
+#include "views/runcontroller.h"
 #include "views/runhistorypanel.h"
+#include "views/runpanel.h"
+#include "views/secretstore.h"
 #include "views/specdocument.h"
 #include "views/testpanel.h"
 #include "views/yamlview.h"
@@ -51,6 +53,15 @@ enum Tab { ConnectionTab, EndpointTab, YamlTab };
 QString workspaceFilter()
 {
     return QCoreApplication::translate("Backfill", "Workspaces (*.sqlite *.db);;All files (*)");
+}
+
+// The range text that selects exactly these partitions ("a,b" would be the span from a to b).
+QString partitionListRange(const QStringList &keys)
+{
+    QStringList items;
+    for (const QString &key : keys)
+        items << u"[%1...%1]"_s.arg(key);
+    return items.join(u", "_s);
 }
 
 } // namespace
@@ -94,6 +105,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createTestPanel();
+    createRunPanel();
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::selectionChanged);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
@@ -105,6 +117,7 @@ MainWindow::MainWindow(QWidget *parent)
     // The partition calendar of the endpoint selected in the tree, refreshed when its tab is
     // shown; cleared before the documents and the ledger it reads go away.
     auto *calendar = new CalendarPanel(m_tabs);
+    m_calendar = calendar;
     m_tabs->addTab(calendar, tr("Ca&lendar"));
     const auto showCalendar = [this, calendar] {
         const QModelIndex current = m_tree->currentIndex();
@@ -121,6 +134,7 @@ MainWindow::MainWindow(QWidget *parent)
             showCalendar();
     });
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, calendar, &CalendarPanel::clear);
+    connectPanels();
     statusBar()->showMessage(tr("No workspace open"));
     updateTitle();
     restoreLayout();
@@ -229,6 +243,7 @@ bool MainWindow::openWorkspace(const QString &path, QString *error)
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
     m_history->setLedger(m_ledger.get());
     m_dataBrowser->setDatabase(m_workspace->database());
+    m_runController->setWorkspace(path, m_ledger.get());
     for (const SpecRecord &record : m_ledger->specs()) {
         SpecLoadResult loaded = SpecLoader::load(record.yaml.toUtf8(), record.name);
         auto *document = new SpecDocument(loaded.spec, record.name);
@@ -466,6 +481,7 @@ bool MainWindow::saveWorkspaceAs(const QString &path, QString *error)
     m_model->clear();
     m_history->setLedger(nullptr);
     m_dataBrowser->setDatabase({});
+    m_runController->setWorkspace({}, nullptr);
     m_ledger.reset();
     m_workspace.reset();
     QFile::remove(path); // the dialog asked before replacing it
@@ -670,6 +686,108 @@ void MainWindow::saveLayout() const
     settings.setValue(u"mainWindow/state"_s, saveState());
     settings.setValue(u"mainWindow/splitter"_s, m_splitter->saveState());
     settings.setValue(u"mainWindow/tab"_s, m_tabs->currentIndex());
+}
+
+void MainWindow::createRunPanel()
+{
+    // The one real QNetworkAccessManager of the studio (made with the test panel) serves runs too.
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    m_runController = new RunController(m_network, this);
+    m_runPanel = new RunPanel(m_runController, m_tabs);
+    m_tabs->addTab(m_runPanel, tr("&Run"));
+
+    auto *runMenu = new QMenu(tr("&Run"), this);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), runMenu); // before Help
+    auto *run =
+        runMenu->addAction(tr("&Run Endpoint"), QKeySequence(Qt::Key_F5), this, &MainWindow::runSelectedEndpoint);
+    run->setObjectName(u"actionRun"_s);
+    run->setToolTip(tr("Runs the selected endpoint's missing, failed and unfinished partitions (F5)"));
+    auto *show = runMenu->addAction(tr("Show Run &Panel"), this, [this] { m_tabs->setCurrentWidget(m_runPanel); });
+    show->setShortcut(QKeySequence(Qt::ALT | Qt::Key_4));
+    if (auto *toolBar = findChild<QToolBar *>(u"mainToolBar"_s)) {
+        toolBar->addSeparator();
+        toolBar->addAction(run);
+    }
+}
+
+void MainWindow::runSelectedEndpoint()
+{
+    SpecDocument *document = currentDocument();
+    const int endpoint = m_tree->currentIndex().data(ConnectionTreeModel::EndpointIndexRole).toInt();
+    if (!document || endpoint < 0 || endpoint >= document->spec().endpoints.size()) {
+        QMessageBox::information(this, tr("Run"), tr("Select an endpoint to run in the tree first."));
+        return;
+    }
+    startRun(document->spec(), document->spec().endpoints.at(endpoint).name, {}, RunFilter::Resume);
+}
+
+void MainWindow::startRun(const ApiSpec &spec, const QString &endpoint, const QString &range, RunFilter filter)
+{
+    m_runController->setSecrets(m_secretStore ? m_secretStore->secrets() : Secrets());
+    QString error;
+    if (!m_runController->startRange(spec, endpoint, range, filter, &error)) {
+        QMessageBox::warning(this, tr("Run"), error);
+        return;
+    }
+    m_tabs->setCurrentWidget(m_runPanel);
+}
+
+SpecDocument *MainWindow::documentNamed(const QString &specName) const
+{
+    for (SpecDocument *document : m_model->documents()) {
+        if (document->spec().name == specName)
+            return document;
+    }
+    return nullptr;
+}
+
+void MainWindow::connectPanels()
+{
+    // Partitions finishing colour the calendar; a finished run shows in the history and the data.
+    connect(m_runController, &RunController::partitionChanged, m_calendar, &CalendarPanel::updatePartition);
+    connect(m_runController, &RunController::started, this, [this] { m_history->refresh(); });
+    connect(m_runController, &RunController::finished, this, [this] {
+        m_history->refresh();
+        m_dataBrowser->refresh();
+        m_calendar->refresh();
+    });
+
+    // The calendar's requests: test one partition, re-run some, launch the selection's plan.
+    connect(m_calendar, &CalendarPanel::testPartitionRequested, this,
+            [this](const QString &endpoint, const QString &key) { m_testPanel->testPartition(endpoint, key); });
+    connect(m_calendar, &CalendarPanel::rerunRequested, this, [this](const QString &endpoint, const QStringList &keys) {
+        if (SpecDocument *document = currentDocument())
+            startRun(document->spec(), endpoint, partitionListRange(keys), RunFilter::Everything);
+    });
+    connect(m_calendar, &CalendarPanel::launchRequested, this,
+            [this](const QString &endpoint, const QList<PartitionPlan> &partitions, const QString &rangeText) {
+                SpecDocument *document = currentDocument();
+                if (!document)
+                    return;
+                m_runController->setSecrets(m_secretStore ? m_secretStore->secrets() : Secrets());
+                EngineOptions options;
+                options.rangeText = rangeText;
+                m_runController->setOptions(options);
+                QString error;
+                if (!m_runController->start(document->spec(), endpoint, partitions, &error)) {
+                    QMessageBox::warning(this, tr("Run"), error);
+                    return;
+                }
+                m_tabs->setCurrentWidget(m_runPanel);
+            });
+
+    // The history's "Retry failed" runs those partitions of that run's spec again.
+    connect(m_history, &RunHistoryPanel::retryRequested, this,
+            [this](const QString &specName, const QString &endpoint, const QStringList &keys) {
+                SpecDocument *document = documentNamed(specName);
+                if (!document) {
+                    QMessageBox::warning(this, tr("Retry Failed"),
+                                         tr("The connection \"%1\" is not in this workspace any more.").arg(specName));
+                    return;
+                }
+                startRun(document->spec(), endpoint, partitionListRange(keys), RunFilter::Everything);
+            });
 }
 
 } // namespace Backfill

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "network/streamselection.h"
+
 #include <QMainWindow>
 #include <QMessageBox>
 
@@ -17,6 +19,7 @@ class QUndoGroup;
 
 namespace Backfill {
 
+class CalendarPanel;
 class ConnectionForm;
 class ConnectionTreeModel;
 class DataBrowser;
@@ -24,6 +27,8 @@ class EndpointForm;
 class PartitionLedger;
 class SecretStore;
 class RunHistoryPanel;
+class RunController;
+class RunPanel;
 class SpecDocument;
 class TestPanel;
 class Workspace;
@@ -75,6 +80,7 @@ public:
     SpecDocument *addConnection(const ApiSpec &spec, const QString &recordName = {});
     SpecDocument *currentDocument() const;
     ConnectionTreeModel *connectionModel() const { return m_model; }
+    RunController *runController() const { return m_runController; }
 
     // The test panel (a dock, "testDock"): the calendar opens it on a partition through
     // TestPanel::testPartition().
@@ -109,6 +115,14 @@ private:
     void updateTitle();
     void restoreLayout();
     void saveLayout() const;
+    // The Run tab, its controller and the Run menu (the run panel's part of the window).
+    void createRunPanel();
+    void runSelectedEndpoint();
+    // Starts a run of `endpoint` over a typed range with the secrets of the store; shows the Run tab.
+    void startRun(const ApiSpec &spec, const QString &endpoint, const QString &range, RunFilter filter);
+    SpecDocument *documentNamed(const QString &specName) const;
+    // Wires the calendar, run, test and history panels to one another.
+    void connectPanels();
 
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<PartitionLedger> m_ledger;
@@ -131,6 +145,9 @@ private:
     SecretStore *m_secretStore = nullptr;
     TestPanel *m_testPanel = nullptr;
     QDockWidget *m_testDock = nullptr;
+    RunController *m_runController = nullptr;
+    RunPanel *m_runPanel = nullptr;
+    CalendarPanel *m_calendar = nullptr;
 };
 
 } // namespace Backfill

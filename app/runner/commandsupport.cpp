@@ -1,6 +1,7 @@
 #include "app/runner/commandsupport.h"
 
 #include "app/runner/console.h"
+#include "model/durationtext.h"
 #include "model/specloader.h"
 
 #include <QCoreApplication>
@@ -127,14 +128,7 @@ std::optional<QJsonValue> parseJson(const QByteArray &text, QString *error)
 
 QString duration(qint64 ms)
 {
-    if (ms < 1000)
-        return tr("%1 ms").arg(ms);
-    if (ms < 60'000)
-        return tr("%1 s").arg(ms / 1000.0, 0, 'f', 1);
-    const qint64 seconds = ms / 1000;
-    if (seconds < 3600)
-        return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-    return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+    return durationText(ms);
 }
 
 ModeOptions modeOptions()

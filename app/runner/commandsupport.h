@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/runner/streamselection.h"
+#include "network/streamselection.h"
 #include "model/partitionledger.h"
 #include "model/spec.h"
 

@@ -3,7 +3,7 @@
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
 #include "app/runner/replicationstreams.h"
-#include "app/runner/streamselection.h"
+#include "network/streamselection.h"
 #include "model/workspace.h"
 #include "network/runplan.h"
 

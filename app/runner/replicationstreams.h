@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/runner/streamselection.h"
+#include "network/streamselection.h"
 #include "model/spec.h"
 
 #include <QList>

@@ -5,7 +5,7 @@
 #include "app/runner/replicationstreams.h"
 #include "app/runner/runprogress.h"
 #include "app/runner/signalwatcher.h"
-#include "app/runner/streamselection.h"
+#include "network/streamselection.h"
 #include "model/secrets.h"
 #include "model/targeturl.h"
 #include "model/workspace.h"

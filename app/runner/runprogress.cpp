@@ -3,6 +3,7 @@
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
 #include "network/backfillengine.h"
+#include "network/runsummarytext.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -16,9 +17,8 @@ using CommandSupport::tr;
 RunProgress::RunProgress(Console &console, Style style, int partitions)
     : m_console(console)
     , m_style(style)
-    , m_partitions(partitions)
 {
-    m_elapsed.start();
+    m_statistics.start(partitions);
 }
 
 void RunProgress::onEvent(const EngineEvent &original)
@@ -27,26 +27,8 @@ void RunProgress::onEvent(const EngineEvent &original)
     EngineEvent event = original;
     if (!event.time.isValid())
         event.time = QDateTime::currentDateTimeUtc();
+    m_statistics.addEvent(event);
     using Kind = EngineEvent::Kind;
-    switch (event.kind) {
-    case Kind::PageFetched:
-        ++m_requests;
-        m_rows += event.rows;
-        break;
-    case Kind::Retry:
-        ++m_requests;
-        ++m_retries;
-        break;
-    case Kind::PartitionSucceeded:
-        ++m_done;
-        break;
-    case Kind::PartitionFailed:
-        ++m_done;
-        ++m_failed;
-        break;
-    default:
-        break;
-    }
 
     switch (m_style) {
     case Style::Quiet:
@@ -83,20 +65,15 @@ void RunProgress::redraw(bool force)
     if (!force && m_lastDraw.isValid() && m_lastDraw.elapsed() < 100)
         return;
     m_lastDraw.start();
-    const double seconds = std::max<qint64>(1, m_elapsed.elapsed()) / 1000.0;
-    QString eta = tr("--");
-    if (m_done > 0 && m_done < m_partitions) {
-        const qint64 left = qint64(m_elapsed.elapsed() * double(m_partitions - m_done) / m_done);
-        eta = CommandSupport::duration(left);
-    }
+    const auto eta = m_statistics.etaMs();
     m_console.progress(tr("%1/%2 partitions, %3 rows, %4 requests/s, %5 retries, %6 failed, ETA %7")
-                           .arg(m_done)
-                           .arg(m_partitions)
-                           .arg(m_rows)
-                           .arg(m_requests / seconds, 0, 'f', 1)
-                           .arg(m_retries)
-                           .arg(m_failed)
-                           .arg(eta));
+                           .arg(m_statistics.done())
+                           .arg(m_statistics.partitions())
+                           .arg(m_statistics.rows())
+                           .arg(m_statistics.requestsPerSecond(), 0, 'f', 1)
+                           .arg(m_statistics.retries())
+                           .arg(m_statistics.failed())
+                           .arg(eta ? CommandSupport::duration(*eta) : tr("--")));
 }
 
 void RunProgress::finish(const RunSummary &summary, int exitCode, bool interrupted)
@@ -127,18 +104,7 @@ void RunProgress::finish(const RunSummary &summary, int exitCode, bool interrupt
         return;
     }
     const QString outcome = interrupted ? tr("interrupted") : runOutcomeName(summary.outcome);
-    m_console.out(tr("Run %1 %2: %3 partitions (%4 succeeded, %5 empty, %6 failed), %7 rows, %8 requests, "
-                     "%9 retries in %10")
-                      .arg(summary.runId)
-                      .arg(outcome)
-                      .arg(summary.counts.partitions)
-                      .arg(summary.counts.succeeded)
-                      .arg(summary.counts.empty)
-                      .arg(summary.counts.failed)
-                      .arg(summary.counts.rows)
-                      .arg(summary.requests)
-                      .arg(summary.retries)
-                      .arg(CommandSupport::duration(summary.wallMs)));
+    m_console.out(runSummaryText(summary, outcome));
     if (!summary.failed.isEmpty()) {
         m_console.out(tr("Failed partitions:"));
         for (const auto &[partition, error] : summary.failed)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/engineevent.h"
+#include "model/runstatistics.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -31,13 +32,7 @@ private:
 
     Console &m_console;
     Style m_style;
-    int m_partitions = 0;
-    int m_done = 0;
-    int m_failed = 0;
-    qint64 m_rows = 0;
-    int m_requests = 0;
-    int m_retries = 0;
-    QElapsedTimer m_elapsed;
+    RunStatistics m_statistics;
     QElapsedTimer m_lastDraw;
 };
 

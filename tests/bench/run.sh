@@ -10,7 +10,7 @@ quick=0
 
 build=build/bench
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKFILL_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" --target backfill-demo-api bench_engine bench_calendar bench_databrowser >/dev/null
+cmake --build "$build" --target backfill-demo-api bench_engine bench_calendar bench_databrowser bench_gui_stall >/dev/null
 
 work=$(mktemp -d)
 api_pid=""
@@ -98,3 +98,16 @@ browse_rows=1000000
 echo
 echo "data browser ($browse_rows rows):"
 echo "  $("$build/tests/bench/bench_databrowser" --rows $browse_rows --db "$work/browse.sqlite" 2>/dev/null)"
+# 7. GUI responsiveness: the throughput workload through the studio's run panel (offscreen), a
+#    1 ms timer measuring the GUI thread's largest event-loop gap; then the same with no run.
+echo
+start_api
+gui=$(QT_QPA_PLATFORM=offscreen "$build/tests/bench/bench_gui_stall" --url "$url" --partitions $partitions \
+    --db "$work/gui.sqlite" 2>/dev/null)
+stop_api
+idle=$(QT_QPA_PLATFORM=offscreen "$build/tests/bench/bench_gui_stall" --idle-ms 10000 2>/dev/null)
+printf '%-34s %14s %14s %8s\n' "GUI stall ($((partitions * 2500)) rows)" "max gap ms" "busy max ms" "idle ms"
+printf '%-34s %14s %14s %8s\n' "" "$(echo "$gui" | field " max_ms")" "$(echo "$gui" | field busy_max_ms)" \
+    "$(echo "$idle" | field " max_ms")"
+echo "  $gui"
+echo "  idle: $idle"

@@ -1,6 +1,7 @@
 // The backfill engine end to end: specs from resources/examples/ against backfill-demo-api
 // on 127.0.0.1, rows and ledger checked in the real workspace file.
 #include "demoapiprocess.h"
+#include "tests/examplespecs.h"
 
 #include "model/partitionledger.h"
 #include "model/specloader.h"
@@ -83,11 +84,7 @@ void TestEngine::cleanup()
 
 ApiSpec TestEngine::loadSpec(const QString &file)
 {
-    SpecLoadResult loaded = SpecLoader::loadFile(QStringLiteral(BACKFILL_SOURCE_DIR "/resources/examples/") + file);
-    for (const SpecProblem &problem : loaded.problems)
-        qWarning() << problem.toString();
-    setValue(loaded.spec.defaults.state, u"base_url"_s, m_api.url().toString());
-    return loaded.spec;
+    return exampleSpec(file, m_api.url().toString());
 }
 
 std::optional<RunSummary> TestEngine::run(const ApiSpec &spec, const QString &endpoint, const QJsonObject &context,

@@ -1,4 +1,4 @@
-#include "app/runner/streamselection.h"
+#include "network/streamselection.h"
 
 #include "network/partitionselection.h"
 
