@@ -23,6 +23,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -36,6 +37,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoGroup>
@@ -224,6 +226,8 @@ void MainWindow::createActions()
 
 bool MainWindow::openWorkspace(const QString &path, QString *error)
 {
+    if (refuseDuringRun(error))
+        return false;
     auto workspace = std::make_unique<Workspace>();
     QString reason;
     if (!workspace->open(path, &reason)) {
@@ -241,6 +245,10 @@ bool MainWindow::openWorkspace(const QString &path, QString *error)
     m_ledger.reset();
     m_workspace = std::move(workspace);
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
+    // Partitions that a crashed or killed run left running become failed, so that they show
+    // red and run again, as `backfill run` does when it starts.
+    if (const int recovered = m_ledger->recoverInterrupted(); recovered > 0)
+        qCInfo(lcViews) << recovered << "interrupted partitions marked failed in" << path;
     m_history->setLedger(m_ledger.get());
     m_dataBrowser->setDatabase(m_workspace->database());
     m_runController->setWorkspace(path, m_ledger.get());
@@ -466,6 +474,8 @@ void MainWindow::saveWorkspaceAsDialog()
 
 bool MainWindow::saveWorkspaceAs(const QString &path, QString *error)
 {
+    if (refuseDuringRun(error))
+        return false;
     const QString oldPath = workspacePath();
     if (QFileInfo(path).absoluteFilePath() == QFileInfo(oldPath).absoluteFilePath())
         return saveAll();
@@ -665,8 +675,31 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    stopRun();
     saveLayout();
     event->accept();
+}
+
+void MainWindow::stopRun()
+{
+    if (!m_runController || !m_runController->isRunning())
+        return;
+    // Cancelling commits what was fetched; the partitions in flight resume from their last
+    // committed page in the next run.
+    QEventLoop loop;
+    connect(m_runController, &RunController::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    m_runController->cancel();
+    loop.exec();
+}
+
+bool MainWindow::refuseDuringRun(QString *error) const
+{
+    if (!m_runController || !m_runController->isRunning())
+        return false;
+    if (error)
+        *error = tr("A run is writing into this workspace: cancel it or let it finish first.");
+    return true;
 }
 
 void MainWindow::restoreLayout()
@@ -694,6 +727,7 @@ void MainWindow::createRunPanel()
     if (!m_network)
         m_network = new QNetworkAccessManager(this);
     m_runController = new RunController(m_network, this);
+    m_runController->setSecretsProvider([this] { return m_secretStore ? m_secretStore->secrets() : Secrets(); });
     m_runPanel = new RunPanel(m_runController, m_tabs);
     m_tabs->addTab(m_runPanel, tr("&Run"));
 
@@ -724,7 +758,6 @@ void MainWindow::runSelectedEndpoint()
 
 void MainWindow::startRun(const ApiSpec &spec, const QString &endpoint, const QString &range, RunFilter filter)
 {
-    m_runController->setSecrets(m_secretStore ? m_secretStore->secrets() : Secrets());
     QString error;
     if (!m_runController->startRange(spec, endpoint, range, filter, &error)) {
         QMessageBox::warning(this, tr("Run"), error);
@@ -765,10 +798,12 @@ void MainWindow::connectPanels()
                 SpecDocument *document = currentDocument();
                 if (!document)
                     return;
-                m_runController->setSecrets(m_secretStore ? m_secretStore->secrets() : Secrets());
-                EngineOptions options;
-                options.rangeText = rangeText;
-                m_runController->setOptions(options);
+                // A typed or drawn range runs as `backfill run --range` would (its context and
+                // mode); a selection made only of single clicks runs its partitions as they are.
+                if (!rangeText.isEmpty()) {
+                    startRun(document->spec(), endpoint, rangeText, RunFilter::Resume);
+                    return;
+                }
                 QString error;
                 if (!m_runController->start(document->spec(), endpoint, partitions, &error)) {
                     QMessageBox::warning(this, tr("Run"), error);

@@ -123,6 +123,10 @@ private:
     SpecDocument *documentNamed(const QString &specName) const;
     // Wires the calendar, run, test and history panels to one another.
     void connectPanels();
+    // Cancels a run that is going and waits (bounded) until it has committed what it fetched.
+    void stopRun();
+    // True (with the reason) while a run writes into the open workspace.
+    bool refuseDuringRun(QString *error) const;
 
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<PartitionLedger> m_ledger;

@@ -64,7 +64,7 @@ QList<PartitionPlan> RunController::ordered(const ApiSpec &spec, const QString &
 }
 
 bool RunController::start(const ApiSpec &spec, const QString &endpoint, const QList<PartitionPlan> &partitions,
-                          QString *error, const QJsonObject &context)
+                          QString *error, const QJsonObject &context, const QString &rangeText, bool fullRefresh)
 {
     const auto fail = [error](const QString &message) {
         if (error)
@@ -98,11 +98,14 @@ bool RunController::start(const ApiSpec &spec, const QString &endpoint, const QL
 
     EngineOptions options = m_options;
     options.startedBy = u"gui"_s;
-    if (options.rangeText.isEmpty())
-        options.rangeText =
-            plans.size() == 1 ? plans.constFirst().key : plans.constFirst().key + u"..."_s + plans.constLast().key;
+    options.rangeText = !rangeText.isEmpty() ? rangeText
+                        : plans.size() == 1  ? plans.constFirst().key
+                                             : plans.constFirst().key + u"..."_s + plans.constLast().key;
+    EndpointRun run{endpoint, {}, plans, context};
+    run.fullRefresh = fullRefresh;
+    const Secrets secrets = m_secretsProvider ? m_secretsProvider() : m_secrets;
     QString reason;
-    if (!m_engine->start(spec, {{endpoint, {}, plans, context}}, m_secrets, m_workspacePath, options, &reason)) {
+    if (!m_engine->start(spec, {run}, secrets, m_workspacePath, options, &reason)) {
         m_engine->deleteLater();
         m_engine = nullptr;
         m_partitionCount = 0;
@@ -125,7 +128,7 @@ bool RunController::startRange(const ApiSpec &spec, const QString &endpoint, con
             *error = tr("Nothing to run: every selected partition of %1 is done.").arg(endpoint);
         return false;
     }
-    return start(spec, endpoint, stream.toRun, error, stream.context);
+    return start(spec, endpoint, stream.toRun, error, stream.context, range, stream.mode == RunMode::FullRefresh);
 }
 
 bool RunController::retryFailed(QString *error)

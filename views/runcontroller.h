@@ -12,8 +12,10 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+
 #include <QPointer>
 #include <QStringList>
+#include <functional>
 
 class QNetworkAccessManager;
 
@@ -42,6 +44,9 @@ public:
     QString workspacePath() const { return m_workspacePath; }
     // Secret values for `{secrets.*}`; BACKFILL_SECRET_<NAME> variables work without this.
     void setSecrets(const Secrets &secrets) { m_secrets = secrets; }
+    // Asked at every start (retries too), so a secret fixed after a 401 is used at once;
+    // replaces setSecrets() when set.
+    void setSecretsProvider(std::function<Secrets()> provider) { m_secretsProvider = std::move(provider); }
     // Concurrency, rate, clock... for the next runs; startedBy and rangeText are set per run.
     void setOptions(const EngineOptions &options) { m_options = options; }
     // The order of the next start(): oldest first (as selected), newest first, failed first.
@@ -51,8 +56,11 @@ public:
     // Runs `partitions` of `endpoint` (a name in `spec`) in order(). `context` is what the
     // requests see as context.* (range_start, range_end, mode). False with `error` when it cannot start (a run is
     // already going, nothing to run, spec or workspace errors).
+    // `rangeText` is what the run's record shows (empty: the first and last key); a full
+    // refresh replaces the table's other rows once every partition succeeded.
     bool start(const ApiSpec &spec, const QString &endpoint, const QList<PartitionPlan> &partitions,
-               QString *error = nullptr, const QJsonObject &context = {});
+               QString *error = nullptr, const QJsonObject &context = {}, const QString &rangeText = {},
+               bool fullRefresh = false);
     // Selects the partitions by a typed range as `backfill run --range` does (empty: the spec's
     // default range), keeps those `filter` asks for (Resume: failed, unfinished and missing),
     // and runs them.
@@ -91,6 +99,7 @@ private:
     QString m_workspacePath;
     PartitionLedger *m_ledger = nullptr;
     Secrets m_secrets;
+    std::function<Secrets()> m_secretsProvider;
     EngineOptions m_options;
     PartitionLedger::Order m_order = PartitionLedger::Order::Oldest;
 

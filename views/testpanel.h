@@ -1,6 +1,7 @@
 #pragma once
 
 #include "network/previewjob.h"
+#include "views/secretstore.h"
 
 #include <QJsonValue>
 #include <QPointer>
@@ -22,7 +23,6 @@ namespace Backfill {
 
 class JsonTreeModel;
 class RecordTableModel;
-class SecretStore;
 class SpecDocument;
 
 // The test read of one endpoint: fetches a partition's first pages (PreviewJob, nothing is

@@ -4,8 +4,13 @@
 // saves each as a PNG of the whole window.
 #include "model/memorypolicy.h"
 #include "views/mainwindow.h"
+#include "views/runcontroller.h"
+#include "views/testpanel.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QDockWidget>
+#include <QLineEdit>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -100,6 +105,17 @@ int main(int argc, char *argv[])
     QTemporaryDir home;
     qputenv("XDG_DATA_HOME", home.filePath(u"data"_s).toUtf8());
     qputenv("XDG_CONFIG_HOME", home.filePath(u"config"_s).toUtf8());
+    // The demo API's token; without a keychain on Xvfb the studio reads secrets from here.
+    qputenv("BACKFILL_SECRET_API_KEY", "demo-token");
+
+    // The demo specs talk to the demo API on its default port.
+    QProcess api;
+    api.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    api.start(QStringLiteral(BACKFILL_BIN_DIR "/backfill-demo-api"), {u"--port"_s, u"8765"_s});
+    if (!api.waitForStarted(5000) || !api.waitForReadyRead(5000)) {
+        qCritical("screenshot-tour: backfill-demo-api did not start on port 8765");
+        return 1;
+    }
 
     Backfill::MainWindow window;
     window.resize(1280, 800);
@@ -113,10 +129,54 @@ int main(int argc, char *argv[])
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
 
+    Backfill::RunController *runs = window.runController();
+    const auto typeRange = [&](const QString &range) {
+        auto *edit = find<QLineEdit>(&window, u"rangeEdit"_s);
+        if (!edit)
+            return false;
+        edit->selectAll();
+        QTest::keyClicks(edit, range); // typed, as a user would: the calendar follows the text
+        QTest::qWait(300);             // the plan is recomputed after a pause in typing
+        return true;
+    };
+    const auto selectFirstRow = [&](const QString &view) {
+        auto *list = find<QAbstractItemView>(&window, view);
+        if (!list || !list->model() || list->model()->rowCount() == 0)
+            return false;
+        list->setCurrentIndex(list->model()->index(0, 0));
+        return true;
+    };
     const QList<Scene> scenes = {
         {u"connection-form.png"_s, [&] { return select(&window, 0, -1); }},
-        {u"endpoint-form.png"_s, [&] { return select(&window, 0, 0); }},
-        {u"yaml-view.png"_s, [&] { return select(&window, 0, 0) && showTab(&window, u"yamlView"_s); }},
+        {u"endpoint-form.png"_s, [&] { return select(&window, 0, 0) && showTab(&window, u"endpointForm"_s); }},
+        {u"test-panel.png"_s, [&] { return click(&window, u"testRunButton"_s); },
+         [&] { return !window.testPanel()->result().records.isEmpty(); }},
+        {u"yaml-view.png"_s,
+         [&] {
+             if (auto *dock = find<QDockWidget>(&window, u"testDock"_s))
+                 dock->hide();
+             return showTab(&window, u"yamlView"_s);
+         }},
+        // Half a year of days at the spec's 20 requests/s: about nine seconds of run.
+        {u"run-in-progress.png"_s,
+         [&] {
+             return showTab(&window, u"calendarPanel"_s) && typeRange(u"2026-05-01,2026-10-31"_s) &&
+                    click(&window, u"launchButton"_s) && QTest::qWaitFor([&] { return runs->isRunning(); }, 10000);
+         },
+         [&] {
+             QTest::qWait(5000);
+             return true;
+         }},
+        {u"calendar-month.png"_s,
+         [&] {
+             if (!QTest::qWaitFor([&] { return !runs->isRunning(); }, 60000))
+                 return false;
+             return showTab(&window, u"calendarPanel"_s) && click(&window, u"monthViewButton"_s) &&
+                    typeRange(u"2026-10-05,2026-10-18"_s);
+         }},
+        {u"calendar-year.png"_s, [&] { return click(&window, u"yearViewButton"_s); }},
+        {u"data-browser.png"_s, [&] { return showTab(&window, u"dataBrowser"_s) && selectFirstRow(u"tableList"_s); }},
+        {u"run-history.png"_s, [&] { return showTab(&window, u"historyPanel"_s); }},
     };
     int failures = 0;
     for (const Scene &scene : scenes) {
@@ -132,5 +192,7 @@ int main(int argc, char *argv[])
             ++failures;
         }
     }
+    api.terminate();
+    api.waitForFinished(3000);
     return failures == 0 ? 0 : 1;
 }
