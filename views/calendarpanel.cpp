@@ -547,6 +547,16 @@ void CalendarPanel::applyRangeText(const QString &text, bool rewrite)
     m_selection = selection;
     updateSpan();
     m_view->setSelection(m_selection);
+    // A typed range the month on screen does not show brings its first month into view.
+    if (!m_selection.isEmpty() && !m_scheme.isNumeric()) {
+        const qint64 first = *std::min_element(m_selection.cbegin(), m_selection.cend());
+        if (const auto partition = m_scheme.partitionAt(first)) {
+            const QDate day = partition->start.date();
+            const QDate shown = m_view->month();
+            if (day.year() != shown.year() || day.month() != shown.month())
+                showMonth(QDate(day.year(), day.month(), 1));
+        }
+    }
     if (rewrite)
         m_rangeEdit->setText(selectionText());
     selectionChanged();

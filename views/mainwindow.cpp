@@ -33,6 +33,7 @@
 #include <QMenuBar>
 #include <QNetworkAccessManager>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -582,7 +583,12 @@ void MainWindow::createTestPanel()
     m_testPanel = new TestPanel(m_network, m_secretStore, this);
     m_testDock = new QDockWidget(tr("Test results"), this);
     m_testDock->setObjectName(u"testDock"_s);
-    m_testDock->setWidget(m_testPanel);
+    // Scrolled, so that the dock never makes the window taller than a 800-pixel screen.
+    auto *testScroll = new QScrollArea(m_testDock);
+    testScroll->setWidget(m_testPanel);
+    testScroll->setWidgetResizable(true);
+    testScroll->setFrameShape(QFrame::NoFrame);
+    m_testDock->setWidget(testScroll);
     addDockWidget(Qt::BottomDockWidgetArea, m_testDock);
     m_testDock->hide();
 

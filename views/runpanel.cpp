@@ -163,9 +163,13 @@ void RunPanel::refresh()
     const bool running = m_controller->isRunning();
     if (running)
         m_statistics.advance();
-    // The chart has a point per second: repainting it between two seconds shows nothing new.
-    if (m_statistics.samples().size() != m_chart->pointCount() || !running)
-        m_chart->setSamples(m_statistics.samples());
+    // The chart has a point per whole second: the second under way would show a false drop,
+    // and repainting between two seconds shows nothing new.
+    QList<RunSample> samples = m_statistics.samples();
+    if (running && !samples.isEmpty())
+        samples.removeLast();
+    if (samples.size() != m_chart->pointCount() || !running)
+        m_chart->setSamples(samples);
     m_progress->setValue(m_statistics.done());
     const auto eta = m_statistics.etaMs();
     m_eta->setText(m_controller->isPaused() ? tr("paused") : eta ? tr("ETA %1").arg(durationText(*eta)) : tr("ETA --"));

@@ -9,11 +9,11 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
-#include <QDockWidget>
-#include <QLineEdit>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QDockWidget>
+#include <QLineEdit>
 #include <QProcess>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -33,8 +33,7 @@ struct Scene
     std::function<bool()> ready = nullptr; // polled until true (or a timeout) before the grab
 };
 
-template<typename T>
-T *find(QWidget *root, const QString &name)
+template <typename T> T *find(QWidget *root, const QString &name)
 {
     T *widget = root->findChild<T *>(name);
     if (!widget)
