@@ -58,6 +58,8 @@ QString workspaceFilter()
 // The range text that selects exactly these partitions ("a,b" would be the span from a to b).
 QString partitionListRange(const QStringList &keys)
 {
+    if (keys.size() == 1)
+        return keys.constFirst();
     QStringList items;
     for (const QString &key : keys)
         items << u"[%1...%1]"_s.arg(key);
@@ -725,6 +727,10 @@ void MainWindow::runSelectedEndpoint()
 void MainWindow::startRun(const ApiSpec &spec, const QString &endpoint, const QString &range, RunFilter filter)
 {
     m_runController->setSecrets(m_secretStore ? m_secretStore->secrets() : Secrets());
+    // The history shows the range this run took, not that of an earlier calendar launch.
+    EngineOptions options;
+    options.rangeText = range;
+    m_runController->setOptions(options);
     QString error;
     if (!m_runController->startRange(spec, endpoint, range, filter, &error)) {
         QMessageBox::warning(this, tr("Run"), error);

@@ -7,6 +7,7 @@
 #include "tests/integration/demoapiprocess.h"
 
 #include "model/partitioncalendarmodel.h"
+#include "model/runtablemodel.h"
 #include "model/tablebrowsermodel.h"
 #include "views/calendarpanel.h"
 #include "views/calendarview.h"
@@ -87,6 +88,8 @@ private:
     void launchAndWait();
     PartitionStatus calendarStatus(const QString &key) const;
     QString legend(const QString &status) const;
+    // The History tab's runs, newest first, as "range: ok/failed".
+    QStringList historyRuns() const;
 
     DemoApiProcess m_api;
     QTemporaryDir m_dir;
@@ -217,6 +220,18 @@ QString TestStudioFlows::legend(const QString &status) const
     return find<QLabel>(u"legend_"_s + status, m_calendar)->text();
 }
 
+QStringList TestStudioFlows::historyRuns() const
+{
+    const QAbstractItemModel *runs = find<QTableView>(u"runsView"_s, find<RunHistoryPanel>(u"historyPanel"_s))->model();
+    QStringList rows;
+    for (int row = 0; row < runs->rowCount(); ++row) {
+        rows << runs->index(row, RunTableModel::RangeColumn).data().toString() + u": "_s +
+                    runs->index(row, RunTableModel::PartitionsOkColumn).data().toString() + u'/' +
+                    runs->index(row, RunTableModel::PartitionsFailedColumn).data().toString();
+    }
+    return rows;
+}
+
 void TestStudioFlows::launchFromTheCalendarFillsEveryPanel()
 {
     openCalendar();
@@ -235,7 +250,7 @@ void TestStudioFlows::launchFromTheCalendarFillsEveryPanel()
     // The history lists the run with its five partitions.
     m_tabs->setCurrentWidget(find<RunHistoryPanel>(u"historyPanel"_s));
     auto *history = find<RunHistoryPanel>(u"historyPanel"_s);
-    QTRY_COMPARE(find<QTableView>(u"runsView"_s, history)->model()->rowCount(), 1);
+    QTRY_COMPARE(historyRuns(), QStringList{u"[2024-01-01...2024-01-05]: 5/0"_s});
     QCOMPARE(find<QTableView>(u"partitionsView"_s, history)->model()->rowCount(), 5);
     QVERIFY(!find<QPushButton>(u"retryFailedButton"_s, history)->isEnabled());
 
@@ -285,6 +300,8 @@ void TestStudioFlows::failedDaySucceedsAfterRerun()
     QTRY_COMPARE(calendarStatus(FailingDay), PartitionStatus::Succeeded);
     QCOMPARE(legend(u"failed"_s), u"Failed 0"_s);
     QCOMPARE(legend(u"succeeded"_s), u"Succeeded 5"_s);
+    // The history lists the re-run of that day over the launch.
+    QTRY_COMPARE(historyRuns(), (QStringList{FailingDay + u": 1/0"_s, u"[2024-01-01...2024-01-05]: 4/1"_s}));
 }
 
 void TestStudioFlows::testThisPartitionOpensTheTestDock()
@@ -346,7 +363,8 @@ void TestStudioFlows::historyRetryRunsOnlyTheFailedPartitions()
     for (const QString &key : days(1, 5))
         QTRY_COMPARE(calendarStatus(key), PartitionStatus::Succeeded);
     m_tabs->setCurrentWidget(history);
-    QTRY_COMPARE(find<QTableView>(u"runsView"_s, history)->model()->rowCount(), 2);
+    QTRY_COMPARE(historyRuns(), (QStringList{u"[2024-01-02...2024-01-02], [2024-01-04...2024-01-04]: 2/0"_s,
+                                             u"[2024-01-01...2024-01-05]: 3/2"_s}));
 }
 
 QTEST_MAIN(TestStudioFlows)
