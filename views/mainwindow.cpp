@@ -771,12 +771,21 @@ void MainWindow::connectPanels()
                 SpecDocument *document = currentDocument();
                 if (!document)
                     return;
+                // The requests see the context (range_start, range_end, mode) that a run of the
+                // typed range gets; the calendar's plan decides which partitions run.
+                QString error;
+                const auto streams = selectStreams(document->spec(), {{endpoint, {}, rangeText, {}}}, m_ledger.get(),
+                                                   false, RunFilter::Everything, m_runController->order(), &error);
+                if (!streams) {
+                    QMessageBox::warning(this, tr("Run"), error);
+                    return;
+                }
                 m_runController->setSecrets(m_secretStore ? m_secretStore->secrets() : Secrets());
                 EngineOptions options;
                 options.rangeText = rangeText;
                 m_runController->setOptions(options);
-                QString error;
-                if (!m_runController->start(document->spec(), endpoint, partitions, &error)) {
+                if (!m_runController->start(document->spec(), endpoint, partitions, &error,
+                                            streams->constFirst().context)) {
                     QMessageBox::warning(this, tr("Run"), error);
                     return;
                 }

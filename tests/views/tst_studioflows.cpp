@@ -66,6 +66,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void launchFromTheCalendarFillsEveryPanel();
+    void launchSeesTheRangeAsARunOfItDoes();
     void failedDaySucceedsAfterRerun();
     void testThisPartitionOpensTheTestDock();
     void historyRetryRunsOnlyTheFailedPartitions();
@@ -266,6 +267,20 @@ void TestStudioFlows::launchFromTheCalendarFillsEveryPanel()
     QVERIFY(data->model()->totalRows() > 0);
     QVERIFY2(find<QLabel>(u"rowCountLabel"_s, data)->text().contains(QString::number(data->model()->totalRows())),
              qPrintable(find<QLabel>(u"rowCountLabel"_s, data)->text()));
+}
+
+void TestStudioFlows::launchSeesTheRangeAsARunOfItDoes()
+{
+    // Requests read context.range_start/range_end as in `backfill run --range`: days outside
+    // the context's range would fail.
+    editSpec(
+        analyticsSpec(u"{if(state.date >= context.range_start && state.date <= context.range_end, \"\", \"500\")}"_s));
+    openCalendar();
+    typeRange(u"[2024-01-02...2024-01-04]"_s);
+    launchAndWait();
+    for (const QString &key : days(2, 4))
+        QTRY_COMPARE(calendarStatus(key), PartitionStatus::Succeeded);
+    QCOMPARE(legend(u"failed"_s), u"Failed 0"_s);
 }
 
 void TestStudioFlows::failedDaySucceedsAfterRerun()
