@@ -61,6 +61,8 @@ QString workspaceFilter()
 // The range text that selects exactly these partitions ("a,b" would be the span from a to b).
 QString partitionListRange(const QStringList &keys)
 {
+    if (keys.size() == 1)
+        return keys.constFirst();
     QStringList items;
     for (const QString &key : keys)
         items << u"[%1...%1]"_s.arg(key);
