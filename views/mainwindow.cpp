@@ -37,6 +37,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -51,7 +52,7 @@ namespace {
 
 const QString RecentKey = u"workspace/recent"_s;
 const QString LastKey = u"workspace/last"_s;
-enum Tab { ConnectionTab, EndpointTab, YamlTab };
+enum Tab { ConnectionTab, EndpointTab }; // the editors; the other tabs follow (arrangeTabs())
 
 QString workspaceFilter()
 {
@@ -95,7 +96,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_connectionForm, tr("&Connection"));
     m_tabs->addTab(m_endpointForm, tr("E&ndpoint"));
     m_tabs->addTab(m_yamlView, tr("&YAML"));
-    m_tabs->addTab(m_history, tr("&History"));
+    m_tabs->addTab(m_history, tr("H&istory"));
     m_tabs->addTab(m_dataBrowser, tr("&Data"));
     connect(m_history, &RunHistoryPanel::showRowsRequested, this,
             [this](const QString &, const QString &endpoint, const QString &partitionKey) {
@@ -140,6 +141,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, calendar, &CalendarPanel::clear);
     connectPanels();
+    arrangeTabs();
     statusBar()->showMessage(tr("No workspace open"));
     updateTitle();
     restoreLayout();
@@ -199,11 +201,7 @@ void MainWindow::createActions()
     m_removeEndpointAction = editMenu->addAction(tr("&Remove Endpoint"), this, &MainWindow::removeEndpoint);
     m_removeEndpointAction->setObjectName(u"actionRemoveEndpoint"_s);
 
-    auto *viewMenu = menuBar()->addMenu(tr("&View"));
-    for (int tab = ConnectionTab; tab <= YamlTab; ++tab) {
-        auto *action = viewMenu->addAction(m_tabs->tabText(tab), this, [this, tab] { m_tabs->setCurrentIndex(tab); });
-        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + tab)));
-    }
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     auto *about = helpMenu->addAction(tr("&About Backfill Studio"), this, [this] {
@@ -367,7 +365,7 @@ void MainWindow::selectionChanged()
     m_undoGroup->setActiveStack(document ? document->undoStack() : nullptr);
     m_newEndpointAction->setEnabled(document != nullptr);
     m_removeEndpointAction->setEnabled(isEndpoint);
-    if (m_tabs->currentIndex() < YamlTab) // the YAML and later tabs (calendar...) stay
+    if (m_tabs->currentIndex() <= EndpointTab) // the calendar, run... and YAML tabs stay
         m_tabs->setCurrentIndex(isEndpoint ? EndpointTab : ConnectionTab);
 }
 
@@ -543,7 +541,7 @@ bool MainWindow::importSpecFile(const QString &path, QString *error)
     if (!spec.endpoints.isEmpty())
         m_tree->setCurrentIndex(m_model->endpointIndex(document, 0));
     if (loaded.hasErrors())
-        m_tabs->setCurrentIndex(YamlTab);
+        m_tabs->setCurrentWidget(m_yamlView);
     return true;
 }
 
@@ -603,10 +601,7 @@ void MainWindow::createTestPanel()
         toolBar->addSeparator();
         toolBar->addAction(test);
     }
-    for (QAction *menu : menuBar()->actions()) {
-        if (menu->menu() && menu->text() == tr("&View"))
-            menu->menu()->addAction(m_testDock->toggleViewAction());
-    }
+    m_viewMenu->addAction(m_testDock->toggleViewAction());
     connect(m_endpointForm, &EndpointForm::testRequested, this, &MainWindow::testEndpoint);
     connect(m_testPanel, &TestPanel::started, m_testDock, [this] {
         m_testDock->show();
@@ -737,7 +732,7 @@ void MainWindow::createRunPanel()
     m_runController = new RunController(m_network, this);
     m_runController->setSecretsProvider([this] { return m_secretStore ? m_secretStore->secrets() : Secrets(); });
     m_runPanel = new RunPanel(m_runController, m_tabs);
-    m_tabs->addTab(m_runPanel, tr("&Run"));
+    m_tabs->addTab(m_runPanel, tr("R&un"));
 
     auto *runMenu = new QMenu(tr("&Run"), this);
     menuBar()->insertMenu(menuBar()->actions().constLast(), runMenu); // before Help
@@ -745,8 +740,7 @@ void MainWindow::createRunPanel()
         runMenu->addAction(tr("&Run Endpoint"), QKeySequence(Qt::Key_F5), this, &MainWindow::runSelectedEndpoint);
     run->setObjectName(u"actionRun"_s);
     run->setToolTip(tr("Runs the selected endpoint's missing, failed and unfinished partitions (F5)"));
-    auto *show = runMenu->addAction(tr("Show Run &Panel"), this, [this] { m_tabs->setCurrentWidget(m_runPanel); });
-    show->setShortcut(QKeySequence(Qt::ALT | Qt::Key_4));
+    runMenu->addAction(tr("Show Run &Panel"), this, [this] { m_tabs->setCurrentWidget(m_runPanel); });
     if (auto *toolBar = findChild<QToolBar *>(u"mainToolBar"_s)) {
         toolBar->addSeparator();
         toolBar->addAction(run);
@@ -781,6 +775,23 @@ SpecDocument *MainWindow::documentNamed(const QString &specName) const
             return document;
     }
     return nullptr;
+}
+
+void MainWindow::arrangeTabs()
+{
+    // The order of the work: set up, pick partitions, run, look back, look at the data; the
+    // YAML last. Alt+1... in the View menu follow it.
+    const QList<QWidget *> order{m_connectionForm, m_endpointForm, m_calendar, m_runPanel,
+                                 m_history,        m_dataBrowser,  m_yamlView};
+    for (int position = 0; position < order.size(); ++position) {
+        const int index = m_tabs->indexOf(order.at(position));
+        if (index >= 0)
+            m_tabs->tabBar()->moveTab(index, position);
+    }
+    for (int tab = 0; tab < m_tabs->count(); ++tab) {
+        auto *action = m_viewMenu->addAction(m_tabs->tabText(tab), this, [this, tab] { m_tabs->setCurrentIndex(tab); });
+        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + tab)));
+    }
 }
 
 void MainWindow::connectPanels()

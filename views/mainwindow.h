@@ -123,6 +123,7 @@ private:
     SpecDocument *documentNamed(const QString &specName) const;
     // Wires the calendar, run, test and history panels to one another.
     void connectPanels();
+    void arrangeTabs();
     // Cancels a run that is going and waits (bounded) until it has committed what it fetched.
     void stopRun();
     // True (with the reason) while a run writes into the open workspace.
@@ -152,6 +153,7 @@ private:
     RunController *m_runController = nullptr;
     RunPanel *m_runPanel = nullptr;
     CalendarPanel *m_calendar = nullptr;
+    QMenu *m_viewMenu = nullptr;
 };
 
 } // namespace Backfill

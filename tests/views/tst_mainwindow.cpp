@@ -595,7 +595,7 @@ void TestMainWindow::historyAndDataFollowTheWorkspace()
     QVERIFY(m_window->openWorkspace(path));
     auto *tabs = find<QTabWidget>(u"editorTabs"_s);
     tabs->setCurrentWidget(find<QWidget>(u"historyPanel"_s));
-    QCOMPARE(tabs->tabText(tabs->currentIndex()), u"&History"_s);
+    QCOMPARE(tabs->tabText(tabs->currentIndex()), u"H&istory"_s);
     QCOMPARE(find<QTableView>(u"runsView"_s)->model()->rowCount(), 1);
     tabs->setCurrentWidget(find<QWidget>(u"dataBrowser"_s));
     QCOMPARE(tabs->tabText(tabs->currentIndex()), u"&Data"_s);
@@ -614,14 +614,14 @@ void TestMainWindow::remembersTheLayout()
     auto *splitter = find<QSplitter>(u"mainSplitter"_s);
     splitter->setSizes({333, 700});
     const int left = splitter->sizes().at(0);
-    find<QTabWidget>(u"editorTabs"_s)->setCurrentIndex(2);
+    find<QTabWidget>(u"editorTabs"_s)->setCurrentIndex(3);
     QVERIFY(m_window->close());
 
     m_window = std::make_unique<MainWindow>();
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QCOMPARE(find<QSplitter>(u"mainSplitter"_s)->sizes().at(0), left);
-    QCOMPARE(find<QTabWidget>(u"editorTabs"_s)->currentIndex(), 2);
+    QCOMPARE(find<QTabWidget>(u"editorTabs"_s)->currentIndex(), 3);
 }
 
 void TestMainWindow::unsavedEditsAreAskedAboutOnClose()
