@@ -21,8 +21,8 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QListView>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSpinBox>
@@ -647,15 +647,22 @@ void TestMainWindow::aboutShowsTheVersions()
     QString title;
     QString text;
     bool seen = false;
-    QTimer::singleShot(0, m_window.get(), [&] {
-        seen = true;
+    // Polled until the box shows (bounded), so that a late box never leaves the test hanging.
+    QTimer poll;
+    int ticks = 0;
+    connect(&poll, &QTimer::timeout, m_window.get(), [&] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box && ++ticks < 250)
+            return;
+        poll.stop();
+        seen = true;
         if (!box)
             return;
         title = box->windowTitle();
         text = box->text();
         box->accept();
     });
+    poll.start(20);
     trigger(u"actionAbout"_s);
     QTRY_VERIFY(seen);
     QCOMPARE(title, u"About Backfill Studio"_s);
