@@ -155,9 +155,11 @@ void RunChart::setSamples(const QList<RunSample> &samples)
     m_done->replace(done);
     const double seconds = std::max<double>(60, samples.isEmpty() ? 0 : samples.constLast().second);
     setRoundRange(m_time, seconds, seconds);
-    setRoundRange(m_rowsAxis, rowsMax);
-    setRoundRange(m_requestsAxis, requestsMax);
-    setRoundRange(m_doneAxis, samples.isEmpty() ? 0 : samples.constLast().partitionsDone);
+    // A little headroom, so the highest point never sits on the chart's top edge.
+    setRoundRange(m_rowsAxis, rowsMax * 1.05);
+    setRoundRange(m_requestsAxis, requestsMax * 1.05);
+    const double doneNow = samples.isEmpty() ? 0 : samples.constLast().partitionsDone;
+    setRoundRange(m_doneAxis, std::max(doneNow, double(m_partitionCount)));
     // Points of a short run would be lost between the first seconds' lines.
     for (QLineSeries *series : {m_rows, m_requests, m_done})
         series->setPointsVisible(samples.size() <= 60);

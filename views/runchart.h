@@ -26,6 +26,9 @@ public:
     // Shows these samples (a run's, from second 0); replaces what was shown.
     void setSamples(const QList<RunSample> &samples);
     void clear();
+    // The run's partitions: the "partitions done" axis ends there, so its line shows how far
+    // the run has come. 0: the axis follows the line.
+    void setPartitionCount(int partitions) { m_partitionCount = partitions; }
     int pointCount() const; // of the rows/s series
     // Saves the chart as it is shown; false with `error` when the file cannot be written.
     bool exportPng(const QString &path, QString *error = nullptr) const;
@@ -37,6 +40,7 @@ private:
     void applyPalette();
     void exportDialog();
 
+    int m_partitionCount = 0;
     QChartView *m_view;
     QChart *m_chart;
     QLineSeries *m_rows;

@@ -130,6 +130,7 @@ void RunPanel::onStarted(const QString &endpoint, int partitions)
     m_partitions->clear();
     m_log->clear();
     m_chart->clear();
+    m_chart->setPartitionCount(partitions);
     m_progress->setRange(0, std::max(1, partitions));
     m_progress->setValue(0);
     m_summary->setText(tr("Running %1 partitions of %2...").arg(partitions).arg(endpoint));
