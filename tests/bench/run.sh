@@ -3,13 +3,14 @@
 # 127.0.0.1. Builds the `release`-like `bench` preset, then prints a table with ratios.
 #   bash tests/bench/run.sh [--quick]
 # --quick runs smaller workloads (for a smoke check of the script itself).
+# BACKFILL_BENCH_BUILD=build/testing reuses an existing optimized build tree instead.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 
-build=build/bench
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKFILL_BUILD_TESTS=ON >/dev/null
+build=${BACKFILL_BENCH_BUILD:-build/bench}
+[ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKFILL_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" --target backfill-demo-api bench_engine bench_calendar bench_databrowser bench_gui_stall >/dev/null
 
 work=$(mktemp -d)
