@@ -1,8 +1,8 @@
 #pragma once
 
-#include "network/streamselection.h"
 #include "model/partitionledger.h"
 #include "model/spec.h"
+#include "network/streamselection.h"
 
 #include <QCommandLineParser>
 #include <QJsonValue>

@@ -3,9 +3,9 @@
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
 #include "app/runner/replicationstreams.h"
-#include "network/streamselection.h"
 #include "model/workspace.h"
 #include "network/runplan.h"
+#include "network/streamselection.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "network/streamselection.h"
 #include "model/spec.h"
+#include "network/streamselection.h"
 
 #include <QList>
 #include <QString>
