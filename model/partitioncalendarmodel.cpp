@@ -71,12 +71,6 @@ void PartitionCalendarModel::setIndexSpan(qint64 first, qint64 last)
     rebuild();
 }
 
-void PartitionCalendarModel::reload()
-{
-    if (m_ledger)
-        setEndpoint(m_ledger, m_endpointId, m_scheme);
-}
-
 void PartitionCalendarModel::rebuild()
 {
     beginResetModel();

@@ -58,8 +58,6 @@ public:
     void setSpan(QDate first, QDate last);
     // Numeric schemes: the blocks of the scheme indexes [first, last], clipped to the scheme.
     void setIndexSpan(qint64 first, qint64 last);
-    // Re-reads the endpoint's records from the ledger (a model reset).
-    void reload();
 
     const PartitionScheme &scheme() const { return m_scheme; }
     qint64 endpointId() const { return m_endpointId; }

@@ -727,8 +727,6 @@ void MainWindow::saveLayout() const
 void MainWindow::createRunPanel()
 {
     // The one real QNetworkAccessManager of the studio (made with the test panel) serves runs too.
-    if (!m_network)
-        m_network = new QNetworkAccessManager(this);
     m_runController = new RunController(m_network, this);
     m_runController->setSecretsProvider([this] { return m_secretStore ? m_secretStore->secrets() : Secrets(); });
     m_runPanel = new RunPanel(m_runController, m_tabs);

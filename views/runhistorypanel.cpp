@@ -207,18 +207,6 @@ bool RunHistoryPanel::selectRun(qint64 runId)
     return true;
 }
 
-bool RunHistoryPanel::selectPartition(const QString &endpoint, const QString &partitionKey)
-{
-    const int row = m_partitions->rowOf(endpoint, partitionKey);
-    if (row < 0)
-        return false;
-    const QModelIndex index = m_failedFilter->mapFromSource(m_partitions->index(row, 0));
-    if (!index.isValid())
-        return false; // hidden by "Failed only"
-    m_partitionView->setCurrentIndex(index);
-    return true;
-}
-
 qint64 RunHistoryPanel::currentRunId() const
 {
     const QModelIndex current = m_runView->currentIndex();

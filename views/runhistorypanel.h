@@ -39,7 +39,6 @@ public:
     // Reads the runs again (after a run started or finished), keeping the chosen run.
     void refresh();
     bool selectRun(qint64 runId);
-    bool selectPartition(const QString &endpoint, const QString &partitionKey);
     qint64 currentRunId() const; // -1 when none
 
     RunTableModel *runModel() const { return m_runs.get(); }
