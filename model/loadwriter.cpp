@@ -98,6 +98,7 @@ void LoadWriter::drain()
                     !transaction.commit())
                     qCWarning(lcModel) << "cannot index the loaded tables:" << error << transaction.errorText();
             }
+            RecordBatch::releaseSpareBuffers();
             emit drained();
         },
         Qt::QueuedConnection);
@@ -133,8 +134,7 @@ bool LoadWriter::apply(LoadOp &op, QString *error)
                 return false;
             return m_ledger->markSucceeded(op.endpointId, op.partition, op.counts, op.httpStatus) || ledgerError();
         }
-        return (m_ledger->recordProgress(op.endpointId, op.partition, op.counts, op.httpStatus) &&
-                m_ledger->saveCheckpoint(op.endpointId, op.partition, op.checkpoint)) ||
+        return m_ledger->recordPage(op.endpointId, op.partition, op.counts, op.httpStatus, op.checkpoint) ||
                ledgerError();
     case LoadOp::Kind::Running:
         return m_ledger->markRunning(op.endpointId, op.partition) || ledgerError();

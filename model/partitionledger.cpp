@@ -50,6 +50,12 @@ QString jsonToDb(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+// A checkpoint as stored: NULL when there is none.
+QVariant checkpointToDb(const QJsonObject &checkpoint)
+{
+    return checkpoint.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(jsonToDb(checkpoint));
+}
+
 QJsonObject jsonFromDb(const QVariant &value)
 {
     if (value.isNull())
@@ -115,6 +121,8 @@ PartitionLedger::PartitionLedger(Workspace &workspace, std::function<QDateTime()
     : m_workspace(workspace)
     , m_clock(std::move(clock))
 {}
+
+PartitionLedger::~PartitionLedger() = default;
 
 QString PartitionLedger::lastError() const
 {
@@ -264,6 +272,30 @@ bool PartitionLedger::recordProgress(qint64 endpointId, const QString &key, cons
         return fail(what, sqlErrorText(query.lastError()));
     if (query.numRowsAffected() == 0)
         return fail(what, translate("it has not been started"));
+    return true;
+}
+
+bool PartitionLedger::recordPage(qint64 endpointId, const QString &key, const PartitionCounts &counts, int httpStatus,
+                                 const QJsonObject &checkpoint)
+{
+    if (!m_pageUpdate) {
+        m_pageUpdate = std::make_unique<QSqlQuery>(m_workspace.database());
+        m_pageUpdate->prepare(u"UPDATE partitions SET page_count = ?, row_count = ?, byte_count = ?, http_status = ?, "
+                              "checkpoint = ? WHERE endpoint_id = ? AND partition_key = ?"_s);
+    }
+    QSqlQuery &query = *m_pageUpdate;
+    query.bindValue(0, counts.pages);
+    query.bindValue(1, counts.rows);
+    query.bindValue(2, counts.bytes);
+    query.bindValue(3, httpStatus);
+    query.bindValue(4, checkpointToDb(checkpoint));
+    query.bindValue(5, endpointId);
+    query.bindValue(6, key);
+    const QString what = translate("Cannot record the progress of the partition '%1'");
+    if (!query.exec())
+        return fail(what.arg(key), sqlErrorText(query.lastError()));
+    if (query.numRowsAffected() == 0)
+        return fail(what.arg(key), translate("it has not been started"));
     return true;
 }
 
@@ -528,8 +560,7 @@ bool PartitionLedger::saveCheckpoint(qint64 endpointId, const QString &key, cons
     QSqlQuery query(m_workspace.database());
     query.prepare(
         u"UPDATE partitions SET checkpoint = :checkpoint WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
-    query.bindValue(u":checkpoint"_s,
-                    checkpoint.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(jsonToDb(checkpoint)));
+    query.bindValue(u":checkpoint"_s, checkpointToDb(checkpoint));
     query.bindValue(u":endpoint"_s, endpointId);
     query.bindValue(u":key"_s, key);
     const QString what = translate("Cannot save the checkpoint of the partition '%1'").arg(key);

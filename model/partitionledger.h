@@ -13,7 +13,10 @@
 #include <QString>
 #include <QStringList>
 
+class QSqlQuery;
+
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace Backfill {
@@ -41,6 +44,7 @@ public:
 
     // `clock` gives "now" in UTC for timestamps; empty means the system clock.
     explicit PartitionLedger(Workspace &workspace, std::function<QDateTime()> clock = {});
+    ~PartitionLedger();
     Q_DISABLE_COPY_MOVE(PartitionLedger)
 
     QString lastError() const;
@@ -62,6 +66,10 @@ public:
     bool markRunning(qint64 endpointId, const QString &key);
     // While running: totals so far and the status of the last response.
     bool recordProgress(qint64 endpointId, const QString &key, const PartitionCounts &counts, int httpStatus);
+    // A committed page of a running partition: recordProgress() and saveCheckpoint() in one
+    // statement, prepared once (the load writer calls it for every page).
+    bool recordPage(qint64 endpointId, const QString &key, const PartitionCounts &counts, int httpStatus,
+                    const QJsonObject &checkpoint);
     // A retried error inside an attempt (429, a timeout): shown as the last error, status unchanged.
     bool recordError(qint64 endpointId, const QString &key, int httpStatus, const QString &error);
     // Succeeded, or Empty when counts.rows == 0. Clears the last error and the checkpoint (a
@@ -127,6 +135,7 @@ private:
     int m_eventTrimInterval = DefaultEventTrimInterval;
     QHash<qint64, int> m_eventsSinceTrim; // per run
     mutable QString m_lastError;
+    std::unique_ptr<QSqlQuery> m_pageUpdate; // recordPage()'s prepared statement
 };
 
 } // namespace Backfill

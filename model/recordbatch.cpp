@@ -4,10 +4,73 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 
 #include <cmath>
 
 namespace Backfill {
+
+namespace {
+// A page's batch holds a few hundred kilobytes in three buffers, made on a parsing thread and
+// freed on the writer's. Blocks that large are mapped from the system one by one (see
+// memorypolicy.h), so every page would fault in fresh memory and unmap it again: a good part
+// of a fast backfill's kernel time. Freed batches leave their buffers here instead, up to
+// about what the writer holds at once, and the next pages parse into them.
+struct SpareBuffers
+{
+    std::vector<RecordBatch::Cell> cells;
+    std::vector<quint32> rowEnds;
+    QByteArray text;
+
+    qsizetype bytes() const
+    {
+        return qsizetype(cells.capacity() * sizeof(RecordBatch::Cell) + rowEnds.capacity() * sizeof(quint32)) +
+               text.capacity();
+    }
+};
+
+constexpr qsizetype MaxSpareBytes = 24 * 1024 * 1024;
+constexpr qsizetype MinSpareBytes = 64 * 1024; // smaller buffers come from the heap cheaply
+
+struct SparePool
+{
+    QMutex mutex;
+    std::vector<SpareBuffers> buffers;
+    qsizetype bytes = 0;
+};
+
+SparePool &sparePool()
+{
+    static auto *pool = new SparePool; // never destroyed: batches may outlive static destructors
+    return *pool;
+}
+} // namespace
+
+RecordBatch::~RecordBatch()
+{
+    SpareBuffers spare{std::move(m_cells), std::move(m_rowEnds), std::move(m_text)};
+    const qsizetype bytes = spare.bytes();
+    if (bytes < MinSpareBytes || !spare.text.isDetached())
+        return;
+    spare.cells.clear();
+    spare.rowEnds.clear();
+    spare.text.truncate(0); // keeps the allocation
+    SparePool &pool = sparePool();
+    const QMutexLocker lock(&pool.mutex);
+    if (pool.bytes + bytes > MaxSpareBytes)
+        return;
+    pool.bytes += bytes;
+    pool.buffers.push_back(std::move(spare));
+}
+
+void RecordBatch::releaseSpareBuffers()
+{
+    std::vector<SpareBuffers> released;
+    SparePool &pool = sparePool();
+    const QMutexLocker lock(&pool.mutex);
+    released.swap(pool.buffers);
+    pool.bytes = 0;
+}
 
 std::pair<const RecordBatch::Cell *, const RecordBatch::Cell *> RecordBatch::row(qsizetype row) const
 {
@@ -34,6 +97,18 @@ int RecordBatch::columnIndex(const QString &name) const
 
 void RecordBatch::reserve(qsizetype rows, qsizetype cells, qsizetype textBytes)
 {
+    if (m_cells.capacity() == 0 && m_text.capacity() == 0) {
+        SparePool &pool = sparePool();
+        const QMutexLocker lock(&pool.mutex);
+        if (!pool.buffers.empty()) {
+            SpareBuffers &spare = pool.buffers.back();
+            pool.bytes -= spare.bytes();
+            m_cells = std::move(spare.cells);
+            m_rowEnds = std::move(spare.rowEnds);
+            m_text = std::move(spare.text);
+            pool.buffers.pop_back();
+        }
+    }
     m_rowEnds.reserve(m_rowEnds.size() + size_t(rows));
     m_cells.reserve(m_cells.size() + size_t(cells));
     m_text.reserve(m_text.size() + textBytes);

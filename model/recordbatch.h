@@ -35,6 +35,17 @@ public:
     // Records that are plain values rather than objects land in this column.
     static constexpr std::string_view ScalarColumn = "value";
 
+    RecordBatch() = default;
+    RecordBatch(const RecordBatch &) = default;
+    RecordBatch(RecordBatch &&) noexcept = default;
+    RecordBatch &operator=(const RecordBatch &) = default;
+    RecordBatch &operator=(RecordBatch &&) noexcept = default;
+    // Hands the batch's buffers to the spares that reserve() takes from.
+    ~RecordBatch();
+
+    // Frees the spare buffers (at the end of a load: nothing will reuse them soon).
+    static void releaseSpareBuffers();
+
     qsizetype rowCount() const { return qsizetype(m_rowEnds.size()); }
     bool isEmpty() const { return m_rowEnds.empty(); }
     const QStringList &columns() const { return m_columns; }
@@ -53,7 +64,8 @@ public:
     // parse error, returns false and says where.
     bool appendJson(const QByteArray &json, const QStringList &path, QString *error);
 
-    // Room for `rows` more rows of `cells` cells in all and `textBytes` of text.
+    // Room for `rows` more rows of `cells` cells in all and `textBytes` of text. An empty
+    // batch first takes the buffers of a batch freed earlier, if one is spare.
     void reserve(qsizetype rows, qsizetype cells, qsizetype textBytes);
     void clear();
     // Keeps the first `rows` rows.

@@ -363,17 +363,20 @@ bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, con
     const QByteArray partition = partitionKey.toUtf8();
     const QByteArray loadedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
     // The statement's rows are slots of rowParameters parameters; slot `slot` takes `row`.
+    // Bindings outlive a step, so a parameter needs NULL only when the row it now takes has no
+    // value for it: `boundRow` remembers which row last bound each parameter of a slot.
+    std::vector<qsizetype> boundRow(size_t(RowsPerInsert * rowParameters + 1), -1);
     const auto bindRow = [&](sqlite3_stmt *stmt, int slot, qsizetype row) {
         const int base = slot * rowParameters;
-        for (int i = 1; i <= columnCount; ++i)
-            sqlite3_bind_null(stmt, base + i);
         sqlite3_bind_text(stmt, base + columnCount + 1, partition.constData(), int(partition.size()), SQLITE_STATIC);
         sqlite3_bind_text(stmt, base + columnCount + 2, loadedAt.constData(), int(loadedAt.size()), SQLITE_STATIC);
         const auto [begin, end] = records.row(row);
         for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
             const int index = base + parameter[cell->column];
+            boundRow[size_t(index)] = row;
             switch (cell->type) {
             case ColumnType::Null:
+                sqlite3_bind_null(stmt, index);
                 break;
             case ColumnType::Boolean:
             case ColumnType::Integer:
@@ -390,6 +393,10 @@ bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, con
                 break;
             }
             }
+        }
+        for (int i = base + 1; i <= base + columnCount; ++i) {
+            if (boundRow[size_t(i)] != row)
+                sqlite3_bind_null(stmt, i);
         }
     };
     const auto step = [&](sqlite3_stmt *stmt) {

@@ -3,6 +3,7 @@
 #include "model/postgrestarget.h"
 #include "model/sqlerrortext.h"
 #include "model/sqlitetarget.h"
+#include "model/workspace.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
@@ -67,6 +68,7 @@ std::unique_ptr<TargetDatabase> TargetDatabase::open(const TargetUrl &url, QStri
                         .arg(url.displayText(), sqlErrorText(opened->m_database.lastError()).trimmed()));
     if (url.kind == TargetUrl::Kind::Sqlite) {
         QSqlQuery pragma(opened->m_database);
+        pragma.exec(u"PRAGMA page_size = %1"_s.arg(Workspace::NewFilePageSize)); // a new file only
         if (!pragma.exec(u"PRAGMA journal_mode = WAL"_s))
             return fail(tr("cannot open the target %1: %2").arg(url.displayText(), sqlErrorText(pragma.lastError())));
     } else {

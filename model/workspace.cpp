@@ -240,6 +240,7 @@ bool Workspace::configureConnection(QString *error)
     // foreign_keys and busy_timeout hold per connection; journal_mode=WAL is stored in the file.
     // synchronous=NORMAL is durable in WAL mode except for the last commits on power loss.
     const QStringList pragmas = {
+        u"PRAGMA page_size = %1"_s.arg(NewFilePageSize),
         u"PRAGMA foreign_keys = ON"_s,
         u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs),
         u"PRAGMA journal_mode = WAL"_s,
