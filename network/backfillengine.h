@@ -129,10 +129,11 @@ private:
     void onAheadResponse(quint64 id, const HttpResult &result);
     void forgetAhead(quint64 id);
     void dropAhead(Task &task);
-    void onResponse(quint64 taskId, const HttpResult &result);
+    // `answeredAt`: when the answer arrived, earlier than now for a page fetched ahead.
+    void onResponse(quint64 taskId, const HttpResult &result, const QDateTime &answeredAt);
     void onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output);
     void retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
-               const QByteArray &rateLimitReset);
+               const QByteArray &rateLimitReset, const QDateTime &answeredAt);
     void failPartition(Task &task, int status, const QString &message);
     void finishTask(quint64 taskId);
     int pickManager();
