@@ -57,7 +57,8 @@ struct EndpointRun
     QJsonObject context; // range_start, range_end, mode, limit
     // Full refresh: the table ends up holding exactly this run's partitions. Each runs from
     // its first page, and once all of them succeeded, rows that the run did not write go
-    // and the ledger forgets the endpoint's other partitions, in one transaction.
+    // and the ledger forgets the endpoint's other partitions: in one transaction in the
+    // workspace; with a target database of its own, the ledger first (see LoadWriter::flush()).
     bool fullRefresh = false;
 };
 
