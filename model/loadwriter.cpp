@@ -11,6 +11,8 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
@@ -147,7 +149,8 @@ bool LoadWriter::apply(LoadOp &op, QString *error)
     case LoadOp::Kind::Sync:
         return m_ledger->saveSyncState(op.endpointId, op.data) || ledgerError();
     case LoadOp::Kind::Refresh:
-        if (!m_target->removeRowsLoadedBefore(op.table, op.since, error))
+        // With a database of its own, the rows go after the ledger commits: see flush().
+        if (!m_targetDatabase && !m_target->removeRowsLoadedBefore(op.table, op.since, error))
             return false;
         return m_ledger->forgetPartitionsExcept(op.endpointId, op.keys) || ledgerError();
     }
@@ -186,11 +189,27 @@ void LoadWriter::flush()
         ok = false;
         error = transaction.errorText();
     }
+    // A full refresh the other way round: the ledger forgets the partitions outside the run
+    // (committed above), then their rows go from the other database. A crash between the two
+    // leaves rows of partitions the ledger no longer knows: a later run of those partitions
+    // writes them again by primary key or replaces the partition, and the next full refresh
+    // removes them, so nothing is lost or duplicated. The other order could leave partitions
+    // done whose rows are gone.
+    const auto isRefresh = [](const std::shared_ptr<LoadOp> &op) { return op->kind == LoadOp::Kind::Refresh; };
+    if (ok && m_targetDatabase && std::any_of(ops.cbegin(), ops.cend(), isRefresh)) {
+        ok = m_targetDatabase->begin(&error);
+        for (const auto &op : ops) {
+            if (ok && isRefresh(op))
+                ok = m_target->removeRowsLoadedBefore(op->table, op->since, &error);
+        }
+        ok = ok && m_targetDatabase->commit(&error);
+    }
     if (!ok) {
         if (m_targetDatabase)
             m_targetDatabase->rollback();
         transaction.rollback();
-        // Nothing of this batch is in the database, and nothing later may land out of order.
+        // Nothing of this batch is in the database (all of it but a refresh's removal when only
+        // that failed, see above), and nothing later may land out of order.
         m_broken = true;
         qCWarning(lcModel) << "cannot write to the workspace:" << error;
         emit failed(QCoreApplication::translate("Backfill", "cannot write to %1: %2").arg(m_path, error));

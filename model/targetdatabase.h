@@ -13,7 +13,8 @@ namespace Backfill {
 // A target with a database of its own (another SQLite file, or PostgreSQL): owns the
 // QtSql connection, on the thread that opens it, makes the target that writes through it,
 // and brackets each batch in that database's own transaction. LoadWriter commits it before
-// the workspace's transaction (see LoadWriter::flush()).
+// the workspace's transaction, but removes a full refresh's old rows after (see
+// LoadWriter::flush()).
 class TargetDatabase final
 {
 public:

@@ -162,6 +162,7 @@ struct BackfillEngine::Prefetch
     bool wanted = false; // the partition reached this page and waits for the answer
     HttpRequest request;
     HttpResult result;
+    QDateTime answeredAt; // a Retry-After in `result` counts from here
     QPointer<HttpJob> job;
     QElapsedTimer timer;
 };
@@ -579,7 +580,7 @@ void BackfillEngine::dispatch(quint64 id)
     task.requestTimer.start();
     task.job = send(endpoint, task.request);
     connect(task.job, &HttpJob::finished, this,
-            [this, taskId](const HttpResult &result) { onResponse(taskId, result); });
+            [this, taskId](const HttpResult &result) { onResponse(taskId, result, now()); });
     task.job->start();
 }
 
@@ -629,7 +630,7 @@ void BackfillEngine::sendOrUseAhead(quint64 taskId)
     }
     m_prefetches.remove(id);
     task.requestTimer = prefetch->timer;
-    onResponse(taskId, prefetch->result);
+    onResponse(taskId, prefetch->result, prefetch->answeredAt);
 }
 
 void BackfillEngine::fetchAhead(quint64 taskId)
@@ -726,22 +727,25 @@ void BackfillEngine::onAheadResponse(quint64 id, const HttpResult &result)
     if (found == m_prefetches.end())
         return;
     const std::shared_ptr<Prefetch> prefetch = *found;
+    const QDateTime answeredAt = now();
     if (result.status == 429) {
         // Every worker of the endpoint waits from now, not from when the partition reaches
         // this page; the partition still retries it by its rules then.
-        const auto delay = serverRetryDelayMs(result.header("retry-after"), result.header("ratelimit-reset"), now());
+        const auto delay =
+            serverRetryDelayMs(result.header("retry-after"), result.header("ratelimit-reset"), answeredAt);
         RateLimiter &limiter = *prefetch->endpoint->limiter;
         limiter.pauseUntil(limiter.now() + std::max<qint64>(delay.value_or(0), 100));
     }
     if (!prefetch->wanted) {
         prefetch->done = true;
         prefetch->result = result;
+        prefetch->answeredAt = answeredAt;
         return;
     }
     m_prefetches.erase(found);
     if (const auto task = m_tasks.find(prefetch->taskId); task != m_tasks.end())
         (*task)->requestTimer = prefetch->timer;
-    onResponse(prefetch->taskId, result);
+    onResponse(prefetch->taskId, result, answeredAt);
 }
 
 void BackfillEngine::forgetAhead(quint64 id)
@@ -805,7 +809,7 @@ void BackfillEngine::releaseSlot(Endpoint &endpoint)
         dispatch(endpoint.waitingSlot.takeFirst());
 }
 
-void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result)
+void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result, const QDateTime &answeredAt)
 {
     const auto found = m_tasks.find(taskId);
     if (found == m_tasks.end())
@@ -836,23 +840,25 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result)
     const qint64 bytes = result.body.size();
     const int status = result.status;
     auto *watcher = new QFutureWatcher<PageOutput>(this);
-    connect(watcher, &QFutureWatcher<PageOutput>::finished, this, [this, watcher, taskId, bytes, status, result] {
-        watcher->deleteLater();
-        // Moved out, not copied: a page's records are a few hundred kilobytes.
-        PageOutput output = watcher->future().takeResult();
-        if (output.verdict == PageOutput::Verdict::Retry) {
-            const auto it = m_tasks.find(taskId);
-            if (it != m_tasks.end())
-                retry(**it, output, status, result.header("retry-after"), result.header("ratelimit-reset"));
-            return;
-        }
-        onProcessed(taskId, bytes, status, std::move(output));
-    });
+    connect(watcher, &QFutureWatcher<PageOutput>::finished, this,
+            [this, watcher, taskId, bytes, status, result, answeredAt] {
+                watcher->deleteLater();
+                // Moved out, not copied: a page's records are a few hundred kilobytes.
+                PageOutput output = watcher->future().takeResult();
+                if (output.verdict == PageOutput::Verdict::Retry) {
+                    const auto it = m_tasks.find(taskId);
+                    if (it != m_tasks.end())
+                        retry(**it, output, status, result.header("retry-after"), result.header("ratelimit-reset"),
+                              answeredAt);
+                    return;
+                }
+                onProcessed(taskId, bytes, status, std::move(output));
+            });
     watcher->setFuture(QtConcurrent::run(&m_pool, [input = std::move(input)] { return processPage(input); }));
 }
 
 void BackfillEngine::retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
-                           const QByteArray &rateLimitReset)
+                           const QByteArray &rateLimitReset, const QDateTime &answeredAt)
 {
     const int maxAttempts = output.rule ? output.rule->maxAttempts : 4;
     const QString url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
@@ -862,8 +868,10 @@ void BackfillEngine::retry(Task &task, const PageOutput &output, int status, con
     }
     const double random = m_options.random ? m_options.random() : QRandomGenerator::global()->generateDouble();
     const RetryWait wait =
-        RetryWait::decide(output.rule, task.attempt, status, retryAfter, rateLimitReset, now(), random);
-    const qint64 delay = wait.delayMs;
+        RetryWait::decide(output.rule, task.attempt, status, retryAfter, rateLimitReset, answeredAt, random);
+    // A page fetched ahead is looked at well after its answer: the time since counts toward
+    // the server's wait, which is not served twice.
+    const qint64 delay = wait.remainingMs(answeredAt, now());
     if (status == 429) {
         task.endpoint->limiter->pauseUntil(task.endpoint->limiter->now() + delay);
         task.announcedPause = task.endpoint->limiter->pausedUntil(); // its own Retry event says why

@@ -57,7 +57,8 @@ struct EndpointRun
     QJsonObject context; // range_start, range_end, mode, limit
     // Full refresh: the table ends up holding exactly this run's partitions. Each runs from
     // its first page, and once all of them succeeded, rows that the run did not write go
-    // and the ledger forgets the endpoint's other partitions, in one transaction.
+    // and the ledger forgets the endpoint's other partitions: in one transaction in the
+    // workspace; with a target database of its own, the ledger first (see LoadWriter::flush()).
     bool fullRefresh = false;
 };
 
@@ -129,10 +130,11 @@ private:
     void onAheadResponse(quint64 id, const HttpResult &result);
     void forgetAhead(quint64 id);
     void dropAhead(Task &task);
-    void onResponse(quint64 taskId, const HttpResult &result);
+    // `answeredAt`: when the answer arrived, earlier than now for a page fetched ahead.
+    void onResponse(quint64 taskId, const HttpResult &result, const QDateTime &answeredAt);
     void onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output);
     void retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
-               const QByteArray &rateLimitReset);
+               const QByteArray &rateLimitReset, const QDateTime &answeredAt);
     void failPartition(Task &task, int status, const QString &message);
     void finishTask(quint64 taskId);
     int pickManager();

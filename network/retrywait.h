@@ -19,9 +19,16 @@ struct RetryWait
     bool fromServer = false; // the delay is what the server asked for
     BackoffPolicy::Kind backoff = BackoffPolicy::Kind::Exponential;
 
-    // `attempt` is 1 for the first retry; `random01` feeds jittered backoff.
+    // `attempt` is 1 for the first retry; `random01` feeds jittered backoff. `answeredAt` is
+    // when the answer arrived: the server's Retry-After counts from then.
     static RetryWait decide(const EndpointProgram::Rule *rule, int attempt, int status, const QByteArray &retryAfter,
-                            const QByteArray &rateLimitReset, const QDateTime &now, double random01);
+                            const QByteArray &rateLimitReset, const QDateTime &answeredAt, double random01);
+
+    // The wait still due at `now` for an answer that arrived at `answeredAt` (a page fetched
+    // ahead is looked at only when its turn comes): the server's deadline is its answer time
+    // plus what it asked for, and once passed the retry goes at once; a backoff is ours and
+    // counts from now.
+    qint64 remainingMs(const QDateTime &answeredAt, const QDateTime &now) const;
 };
 
 } // namespace Backfill

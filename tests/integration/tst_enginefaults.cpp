@@ -21,6 +21,8 @@ private slots:
     void init();
     void everyRetryAfterFormIsHonoured_data();
     void everyRetryAfterFormIsHonoured();
+    void aPageFetchedAheadWaitsFromItsAnswer_data();
+    void aPageFetchedAheadWaitsFromItsAnswer();
     void a429PausesEveryWorkerOfTheEndpoint();
     void serverErrorBurstsAreRetried_data();
     void serverErrorBurstsAreRetried();
@@ -81,7 +83,8 @@ void TestEngineFaults::everyRetryAfterFormIsHonoured()
     addParameter(spec, u"retry_after"_s, style);
     addParameter(spec, u"retry_after_s"_s, QString::number(seconds));
     addParameter(spec, u"per_page"_s, u"100"_s); // 3 pages, each answered 429 once
-    // One page at a time: a page fetched ahead would carry a deadline long past when its turn comes.
+    // One page at a time, so every answer is looked at as it arrives and waits the server's
+    // full time (a page fetched ahead waits only what is left: aPageFetchedAheadWaitsFromItsAnswer).
     EngineOptions options;
     options.parallelPages = false;
     const auto summary = m_harness.run(spec, u"items"_s, {}, options);
@@ -97,6 +100,51 @@ void TestEngineFaults::everyRetryAfterFormIsHonoured()
         QVERIFY2(retry.waitMs >= minimumWaitMs, qPrintable(retry.message));
         QVERIFY2(retry.message.contains(reason), qPrintable(retry.message));
     }
+    checkExactItems();
+}
+
+void TestEngineFaults::aPageFetchedAheadWaitsFromItsAnswer_data()
+{
+    QTest::addColumn<QString>("style");
+    QTest::addRow("Retry-After seconds") << u"seconds"_s;
+    QTest::addRow("Retry-After HTTP date") << u"date"_s;
+    QTest::addRow("RateLimit-Reset") << u"reset"_s;
+}
+
+void TestEngineFaults::aPageFetchedAheadWaitsFromItsAnswer()
+{
+    // Pages in parallel: page 3 goes out with page 2 and is answered 429 "come back in 2 s" at
+    // once, while page 2 takes 3 s. When the partition reaches page 3, the server's deadline
+    // has passed: the page is retried at once, not after another 2 s counted from then.
+    QFETCH(QString, style);
+    const int retryAfterMs = 2000;
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_page.yaml"_s);
+    addParameter(spec, u"fault"_s, u"{if(state.page == 3, \"429\", \"\")}"_s);
+    addParameter(spec, u"fault_times"_s, u"1"_s);
+    addParameter(spec, u"retry_after"_s, style);
+    addParameter(spec, u"retry_after_s"_s, QString::number(retryAfterMs / 1000));
+    addParameter(spec, u"latency_ms"_s, u"{if(state.page == 2, 3000, 0)}"_s);
+    EngineOptions options;
+    options.parallelPages = true;
+    const auto summary = m_harness.run(spec, u"items"_s, {}, options);
+    QVERIFY(summary);
+    QVERIFY2(summary->failed.isEmpty(), qPrintable(summary->failed.value(0).second));
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    QCOMPARE(summary->rateLimited, 1);
+    QCOMPARE(summary->requests, 11); // 10 pages and one retry
+
+    // Exactly one announcement for page 3: its retry, with what is left of the server's wait.
+    QList<EngineEvent> announced;
+    for (const EngineEvent &event : m_harness.events()) {
+        if ((event.kind == EngineEvent::Kind::Retry || event.kind == EngineEvent::Kind::Wait) && event.page == 3)
+            announced.append(event);
+    }
+    QCOMPARE(announced.size(), 1);
+    const EngineEvent &retry = announced.first();
+    QCOMPARE(retry.kind, EngineEvent::Kind::Retry);
+    QCOMPARE(retry.httpStatus, 429);
+    QVERIFY2(retry.message.contains(u"as the server asked"_s), qPrintable(retry.message));
+    QVERIFY2(retry.waitMs < retryAfterMs, qPrintable(retry.message));
     checkExactItems();
 }
 

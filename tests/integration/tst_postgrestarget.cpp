@@ -81,6 +81,7 @@ private slots:
     void rerunAfterALostLedgerCommitIsIdempotent_data();
     void rerunAfterALostLedgerCommitIsIdempotent();
     void fullRefreshReplacesTheTable();
+    void fullRefreshForgetsInTheLedgerBeforeRemovingRows();
     void runsAReplicationIntoASchema();
     void resumesAfterSigkill_data();
     void resumesAfterSigkill();
@@ -579,6 +580,68 @@ void TestPostgresTarget::fullRefreshReplacesTheTable()
     QCOMPARE(partitions[0][0].toString(), u"2024-04-02"_s);
     QCOMPARE(partitions[1][0].toString(), u"2024-04-03"_s);
     QCOMPARE(partitions[1][1].toInt(), before);
+}
+
+// A full refresh commits the ledger's forgetting of the partitions outside it (in the
+// workspace) before their rows go from PostgreSQL. A crash between the two commits leaves old
+// rows that the ledger does not know of, never partitions the ledger calls done whose rows
+// are gone. Here the removal fails after the ledger's commit, as a crash there would: a
+// trigger refuses deletes on the table (upserts by primary key never delete).
+void TestPostgresTarget::fullRefreshForgetsInTheLedgerBeforeRemovingRows()
+{
+    const QString workspace = m_dir.filePath(u"refresh-order.sqlite"_s);
+    const QStringList common{u"run"_s,  m_spec,    u"--secrets"_s, m_secrets,
+                             u"--db"_s, workspace, u"--target"_s,  m_server.url(u"test%1"_s.arg(m_databases))};
+    const QStringList refresh{u"--range"_s, u"2024-07-02,2024-07-03"_s, u"--mode"_s, u"full-refresh"_s};
+    QByteArray output;
+    QVERIFY2(backfill(common + QStringList{u"--range"_s, u"2024-07-01,2024-07-03"_s}, &output) == 0,
+             output.constData());
+    const QString perPartition = u"SELECT _backfill_partition, count(*) FROM daily_events GROUP BY 1 ORDER BY 1"_s;
+    const auto loaded = rows(perPartition);
+    QCOMPARE(loaded.size(), 3);
+    QVERIFY(loaded[0][1].toInt() > 0);
+    const auto ledger = [&] {
+        QStringList partitions;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"ledger"_s);
+            db.setDatabaseName(workspace);
+            QSqlQuery query(db);
+            if (db.open() && query.exec(u"SELECT partition_key || ' ' || status FROM partitions ORDER BY 1"_s)) {
+                while (query.next())
+                    partitions << query.value(0).toString();
+            }
+        }
+        QSqlDatabase::removeDatabase(u"ledger"_s);
+        return partitions;
+    };
+    QCOMPARE(ledger(), QStringList({u"2024-07-01 succeeded"_s, u"2024-07-02 succeeded"_s, u"2024-07-03 succeeded"_s}));
+
+    QSqlQuery sql(m_db);
+    QVERIFY2(sql.exec(u"CREATE FUNCTION refuse_delete() RETURNS trigger LANGUAGE plpgsql AS "
+                      u"$$ BEGIN RAISE EXCEPTION 'deletes refused by the test'; END $$"_s),
+             qPrintable(sql.lastError().text()));
+    QVERIFY2(sql.exec(u"CREATE TRIGGER refuse_delete BEFORE DELETE ON daily_events "
+                      u"FOR EACH STATEMENT EXECUTE FUNCTION refuse_delete()"_s),
+             qPrintable(sql.lastError().text()));
+    QVERIFY2(backfill(common + refresh, &output) != 0, output.constData());
+    QVERIFY2(output.contains("deletes refused by the test"), output.constData());
+    // The ledger forgot 2024-07-01, and its rows are all still there: a later run loads it
+    // again if asked, or the next full refresh removes them. The refreshed days are done.
+    QCOMPARE(ledger(), QStringList({u"2024-07-02 succeeded"_s, u"2024-07-03 succeeded"_s}));
+    const auto kept = rows(perPartition);
+    QCOMPARE(kept.size(), 3);
+    QCOMPARE(kept[0], loaded[0]);
+    QCOMPARE(kept[1][1], loaded[1][1]);
+    QCOMPARE(kept[2][1], loaded[2][1]);
+
+    // Deletes allowed again, the full refresh completes: the table holds exactly its days.
+    QVERIFY2(sql.exec(u"DROP TRIGGER refuse_delete ON daily_events"_s), qPrintable(sql.lastError().text()));
+    QVERIFY2(backfill(common + refresh, &output) == 0, output.constData());
+    QCOMPARE(ledger(), QStringList({u"2024-07-02 succeeded"_s, u"2024-07-03 succeeded"_s}));
+    const auto refreshed = rows(perPartition);
+    QCOMPARE(refreshed.size(), 2);
+    QCOMPARE(refreshed[0], loaded[1]);
+    QCOMPARE(refreshed[1], loaded[2]);
 }
 
 // A replication's `target` may be the URL, and a stream's `object` names schema and table.
