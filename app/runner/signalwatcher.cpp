@@ -13,12 +13,17 @@ namespace Backfill {
 namespace {
 int g_pipe[2] = {-1, -1};
 volatile std::sig_atomic_t g_signals = 0;
+volatile std::sig_atomic_t g_watching = 0; // a SignalWatcher reads the pipe
 
 extern "C" void onSignal(int signalNumber)
 {
     g_signals = g_signals + 1;
-    if (g_signals > 1)
-        ::_exit(130); // the second signal: at once; committed work is already on disk
+    // The second signal: at once; committed work is already on disk. So is a signal after the
+    // watcher is gone (the process is winding down after the first one): the handler stays
+    // installed to the end, since restoring the default would let a second Ctrl+C that comes
+    // late kill the process by the signal instead.
+    if (g_signals > 1 || !g_watching)
+        ::_exit(130);
     const char byte = char(signalNumber);
     [[maybe_unused]] const auto written = ::write(g_pipe[1], &byte, 1);
 }
@@ -47,12 +52,12 @@ SignalWatcher::SignalWatcher(QObject *parent)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+    g_watching = 1;
 }
 
 SignalWatcher::~SignalWatcher()
 {
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    g_watching = 0;
     delete m_notifier;
     m_notifier = nullptr;
     for (int &fd : g_pipe) {
