@@ -63,10 +63,13 @@ class LoadWriter final : public QObject
     Q_DISABLE_COPY_MOVE(LoadWriter)
 
 public:
+    // A commit when this many rows or bytes wait, or this long after the first. Commits of
+    // about ten pages keep the writer busy from the first pages to the last, with little
+    // waiting behind it when fetching ends.
     struct Limits
     {
-        qint64 rows = 20000;
-        qint64 bytes = 16 * 1024 * 1024;
+        qint64 rows = 5000;
+        qint64 bytes = 4 * 1024 * 1024;
         int delayMs = 200;
     };
 

@@ -38,7 +38,11 @@ struct EngineOptions
     double rate = -1;    // requests per second per endpoint; < 0: the spec's request.rate
     QString startedBy = QStringLiteral("gui");
     QString rangeText;                           // for the run's record
-    qint64 maxPendingBytes = 64LL * 1024 * 1024; // stop fetching while this much waits to be written
+    // Stop fetching while this much waits to be written: four of the writer's commits. More
+    // only lets fetching run ahead of the writer, taking the CPU it needs and leaving it a
+    // long tail at the end (measured on 2 cores: 64 MB gave 165k rows/s at 108 MB peak RSS,
+    // 16 MB 180-190k rows/s at 70 MB; tests/bench/README.md).
+    qint64 maxPendingBytes = 16LL * 1024 * 1024;
     LoadWriter::Limits writerLimits;
     TargetUrl target; // where rows go; by default the workspace file itself
     // When a partition's first response tells how many pages it has, fetch the rest in
