@@ -89,8 +89,11 @@ void ReplyWriter::writeWhole(QTcpSocket *socket, const Reply &reply, bool closeA
 {
     if (socket->state() != QAbstractSocket::ConnectedState)
         return;
-    socket->write(head(reply, reply.body.size(), closeAfter));
-    socket->write(reply.body);
+    // One write: the socket sends what the first write gives it at once and the rest only
+    // when the event loop comes round again, which would split the answer in two.
+    QByteArray bytes = head(reply, reply.body.size(), closeAfter);
+    bytes.append(reply.body);
+    socket->write(bytes);
     if (closeAfter)
         socket->disconnectFromHost();
 }
