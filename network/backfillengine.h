@@ -40,8 +40,8 @@ struct EngineOptions
     QString rangeText;                           // for the run's record
     // Stop fetching while this much waits to be written: four of the writer's commits. More
     // only lets fetching run ahead of the writer, taking the CPU it needs and leaving it a
-    // long tail at the end (measured on 2 cores: 64 MB gave 165k rows/s at 108 MB peak RSS,
-    // 16 MB 180-190k rows/s at 70 MB; tests/bench/README.md).
+    // long tail at the end (on 2 cores, 64 MB was slower and took 1.5x the memory; the
+    // figures are in tests/bench/README.md).
     qint64 maxPendingBytes = 16LL * 1024 * 1024;
     LoadWriter::Limits writerLimits;
     TargetUrl target; // where rows go; by default the workspace file itself
