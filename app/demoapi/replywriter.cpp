@@ -1,6 +1,12 @@
 #include "app/demoapi/replywriter.h"
 
+#include <QSocketNotifier>
 #include <QTcpSocket>
+
+#ifdef Q_OS_LINUX
+#include <sys/timerfd.h>
+#include <unistd.h>
+#endif
 
 namespace Backfill::DemoApi {
 
@@ -55,12 +61,49 @@ void ReplyWriter::setTrickle(int bytes, int intervalMs)
     m_trickleIntervalMs = qMax(0, intervalMs);
 }
 
-void ReplyWriter::start(int delayMs)
+ReplyWriter::~ReplyWriter()
+{
+    delete m_deadline;
+#ifdef Q_OS_LINUX
+    if (m_deadlineFd >= 0)
+        ::close(m_deadlineFd);
+#endif
+}
+
+void ReplyWriter::start(int delayMs, const QElapsedTimer &received)
 {
     if (m_delivery == Delivery::Hang)
         return; // only the client's disconnect ends this one
+    const qint64 delayNs = qint64(delayMs) * 1000000 - received.nsecsElapsed();
+    if (delayNs > 0 && startDeadlineTimer(delayNs))
+        return;
     connect(&m_timer, &QTimer::timeout, this, &ReplyWriter::deliver);
-    m_timer.start(qMax(0, delayMs));
+    m_timer.start(int(qMax<qint64>(0, (delayNs + 999999) / 1000000)));
+}
+
+bool ReplyWriter::startDeadlineTimer(qint64 delayNs)
+{
+    // A QTimer waits whole milliseconds, and the event loop's poll rounds them up: an answer
+    // due 50 ms after its request left 50.4-50.8 ms after. A timerfd wakes the loop on time.
+#ifdef Q_OS_LINUX
+    m_deadlineFd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (m_deadlineFd < 0)
+        return false;
+    itimerspec spec = {};
+    spec.it_value.tv_sec = time_t(delayNs / 1000000000);
+    spec.it_value.tv_nsec = long(delayNs % 1000000000);
+    if (::timerfd_settime(m_deadlineFd, 0, &spec, nullptr) != 0)
+        return false;
+    m_deadline = new QSocketNotifier(qintptr(m_deadlineFd), QSocketNotifier::Read);
+    connect(m_deadline, &QSocketNotifier::activated, this, [this] {
+        m_deadline->setEnabled(false);
+        deliver();
+    });
+    return true;
+#else
+    Q_UNUSED(delayNs);
+    return false;
+#endif
 }
 
 QByteArray ReplyWriter::head(const Reply &reply, qsizetype contentLength, bool closeAfter)
@@ -151,6 +194,8 @@ void ReplyWriter::finish()
         return;
     m_done = true;
     m_timer.stop();
+    if (m_deadline)
+        m_deadline->setEnabled(false);
     if (m_finished)
         m_finished();
     deleteLater();

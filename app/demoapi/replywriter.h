@@ -2,12 +2,14 @@
 
 #include "app/demoapi/reply.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
 #include <functional>
 
+class QSocketNotifier;
 class QTcpSocket;
 
 namespace Backfill::DemoApi {
@@ -26,12 +28,15 @@ public:
     enum class Delivery { Whole, Trickle, CloseMidBody, Hang };
 
     ReplyWriter(QTcpSocket *socket, Reply reply, Delivery delivery, QObject *parent);
+    ~ReplyWriter() override;
 
     void setTrickle(int bytes, int intervalMs);
     void setCloseAfter(bool close) { m_closeAfter = close; }
     // Called once, when the answer is written or the client is gone.
     void setFinishedCallback(std::function<void()> callback) { m_finished = std::move(callback); }
-    void start(int delayMs);
+    // Answers `delayMs` after `received` started (when the request came in): the latency
+    // counts the time the server spent on the request, as a real server's does.
+    void start(int delayMs, const QElapsedTimer &received);
 
     // The status line and headers, as written for every answer.
     static QByteArray head(const Reply &reply, qsizetype contentLength, bool closeAfter);
@@ -42,11 +47,14 @@ private:
     void deliver();
     void trickleNext();
     void finish();
+    bool startDeadlineTimer(qint64 delayNs);
 
     QPointer<QTcpSocket> m_socket;
     Reply m_reply;
     Delivery m_delivery;
     QTimer m_timer;
+    int m_deadlineFd = -1; // Linux: a timerfd for the answer's delay, to the microsecond
+    QSocketNotifier *m_deadline = nullptr;
     qsizetype m_written = 0;
     int m_trickleBytes = 256;
     int m_trickleIntervalMs = 20;

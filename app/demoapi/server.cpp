@@ -106,6 +106,7 @@ void Server::trackConnection(QTcpSocket *socket)
 
 bool Server::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket *socket)
 {
+    m_received.start(); // the answer's latency counts from here
     trackConnection(socket);
     Request request;
     request.method = methodName(httpRequest.method());
@@ -353,7 +354,7 @@ void Server::deliver(QTcpSocket *socket, const QString &route, Reply reply, cons
     writer->setTrickle(decision.trickleBytes, decision.trickleIntervalMs);
     writer->setCloseAfter(closeAfter);
     writer->setFinishedCallback([this] { m_stats.requestFinished(); });
-    writer->start(decision.latencyMs);
+    writer->start(decision.latencyMs, m_received);
 }
 
 } // namespace Backfill::DemoApi

@@ -57,6 +57,7 @@ private:
     RateLimiter m_rateLimiter;
     Stats m_stats;
     QElapsedTimer m_clock;
+    QElapsedTimer m_received; // when the request being handled came in
     QTimer m_advanceTimer;
     QSet<QObject *> m_sockets;
     QByteArray m_baseUrl;
