@@ -8,7 +8,9 @@
 
 #include <simdjson.h>
 
+#include <charconv>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace Backfill {
@@ -81,6 +83,114 @@ bool JsonBody::parse(const QByteArray &bytes, QString *error)
 }
 
 namespace {
+void writeJson(std::string &out, simdjson::dom::element value);
+
+void writeString(std::string &out, std::string_view text)
+{
+    static constexpr char Hex[] = "0123456789abcdef";
+    out += '"';
+    size_t plain = 0; // the start of the run of characters copied as they are
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(text.substr(plain, i - plain));
+        plain = i + 1;
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        default:
+            out += "\\u00";
+            out += Hex[c >> 4];
+            out += Hex[c & 0xF];
+        }
+    }
+    out.append(text.substr(plain));
+    out += '"';
+}
+
+template <typename Number> void writeNumber(std::string &out, Number number)
+{
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, number).ptr;
+    out.append(text, size_t(end - text));
+}
+
+// Compact JSON text of a value, written straight from the parsed document (simdjson's
+// minify() builds it a character at a time, and took more of the parsing threads' time than
+// parsing the page). Numbers print as QJsonDocument prints them (shortest round trip), so a
+// page gives the same text whichever way its records were read.
+void writeJson(std::string &out, simdjson::dom::element value)
+{
+    switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE:
+        out += "null";
+        return;
+    case simdjson::dom::element_type::BOOL:
+        out += value.get_bool().value_unsafe() ? "true" : "false";
+        return;
+    case simdjson::dom::element_type::INT64:
+        writeNumber(out, value.get_int64().value_unsafe());
+        return;
+    case simdjson::dom::element_type::UINT64:
+        writeNumber(out, value.get_uint64().value_unsafe());
+        return;
+    case simdjson::dom::element_type::DOUBLE:
+        writeNumber(out, value.get_double().value_unsafe());
+        return;
+    case simdjson::dom::element_type::STRING:
+        writeString(out, value.get_string().value_unsafe());
+        return;
+    case simdjson::dom::element_type::ARRAY: {
+        out += '[';
+        bool first = true;
+        const simdjson::dom::array items = value.get_array().value_unsafe();
+        for (simdjson::dom::element item : items) {
+            if (!first)
+                out += ',';
+            first = false;
+            writeJson(out, item);
+        }
+        out += ']';
+        return;
+    }
+    case simdjson::dom::element_type::OBJECT: {
+        out += '{';
+        bool first = true;
+        const simdjson::dom::object fields = value.get_object().value_unsafe();
+        for (auto field : fields) {
+            if (!first)
+                out += ',';
+            first = false;
+            writeString(out, field.key);
+            out += ':';
+            writeJson(out, field.value);
+        }
+        out += '}';
+        return;
+    }
+    }
+}
+
 void appendValue(RecordBatch &batch, int column, simdjson::dom::element value)
 {
     switch (value.type()) {
@@ -104,9 +214,13 @@ void appendValue(RecordBatch &batch, int column, simdjson::dom::element value)
         batch.addText(column, ColumnType::Text, value.get_string().value_unsafe());
         break;
     case simdjson::dom::element_type::ARRAY:
-    case simdjson::dom::element_type::OBJECT:
-        batch.addText(column, ColumnType::Json, simdjson::minify(value));
+    case simdjson::dom::element_type::OBJECT: {
+        thread_local std::string json; // keeps its buffer from value to value
+        json.clear();
+        writeJson(json, value);
+        batch.addText(column, ColumnType::Json, json);
         break;
+    }
     }
 }
 
