@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include <charconv>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -137,8 +138,9 @@ template <typename Number> void writeNumber(std::string &out, Number number)
 
 // Compact JSON text of a value, written straight from the parsed document (simdjson's
 // minify() builds it a character at a time, and took more of the parsing threads' time than
-// parsing the page). Numbers print as QJsonDocument prints them (shortest round trip), so a
-// page gives the same text whichever way its records were read.
+// parsing the page). Strings are escaped and numbers printed as QJsonDocument does (shortest
+// round trip); unlike a QJsonObject, keys keep the page's order and integers past the signed
+// 64-bit range stay exact.
 void writeJson(std::string &out, simdjson::dom::element value)
 {
     switch (value.type()) {
@@ -154,9 +156,19 @@ void writeJson(std::string &out, simdjson::dom::element value)
     case simdjson::dom::element_type::UINT64:
         writeNumber(out, value.get_uint64().value_unsafe());
         return;
-    case simdjson::dom::element_type::DOUBLE:
-        writeNumber(out, value.get_double().value_unsafe());
+    case simdjson::dom::element_type::DOUBLE: {
+        // As QJsonDocument writes them: a whole number below 2^64 without a fraction or an
+        // exponent (1e5 as 100000), anything else in its shortest form.
+        const double d = value.get_double().value_unsafe();
+        if (std::trunc(d) == d && std::abs(d) < 18446744073709551616.0) {
+            if (d < 0)
+                out += '-'; // -0 as 0
+            writeNumber(out, quint64(std::abs(d)));
+        } else {
+            writeNumber(out, d);
+        }
         return;
+    }
     case simdjson::dom::element_type::STRING:
         writeString(out, value.get_string().value_unsafe());
         return;

@@ -33,6 +33,10 @@ LoadWriter::~LoadWriter()
     m_targetDatabase.reset();
     m_ledger.reset();
     m_workspace.reset();
+    // Pages that never reached a commit (a cancelled run) go now, and with them the spare
+    // buffers they would leave for a load that may not come soon.
+    m_pending.clear();
+    RecordBatch::releaseSpareBuffers();
 }
 
 void LoadWriter::open()
@@ -196,7 +200,9 @@ void LoadWriter::flush()
     // removes them, so nothing is lost or duplicated. The other order could leave partitions
     // done whose rows are gone.
     const auto isRefresh = [](const std::shared_ptr<LoadOp> &op) { return op->kind == LoadOp::Kind::Refresh; };
+    QString failedIn = m_path;
     if (ok && m_targetDatabase && std::any_of(ops.cbegin(), ops.cend(), isRefresh)) {
+        failedIn = m_targetUrl.displayText(); // the workspace has committed
         ok = m_targetDatabase->begin(&error);
         for (const auto &op : ops) {
             if (ok && isRefresh(op))
@@ -211,8 +217,8 @@ void LoadWriter::flush()
         // Nothing of this batch is in the database (all of it but a refresh's removal when only
         // that failed, see above), and nothing later may land out of order.
         m_broken = true;
-        qCWarning(lcModel) << "cannot write to the workspace:" << error;
-        emit failed(QCoreApplication::translate("Backfill", "cannot write to %1: %2").arg(m_path, error));
+        qCWarning(lcModel) << "cannot write to" << failedIn << error;
+        emit failed(QCoreApplication::translate("Backfill", "cannot write to %1: %2").arg(failedIn, error));
         return;
     }
 

@@ -278,10 +278,13 @@ bool PartitionLedger::recordProgress(qint64 endpointId, const QString &key, cons
 bool PartitionLedger::recordPage(qint64 endpointId, const QString &key, const PartitionCounts &counts, int httpStatus,
                                  const QJsonObject &checkpoint)
 {
+    const auto what = [&key] { return translate("Cannot record the progress of the partition '%1'").arg(key); };
     if (!m_pageUpdate) {
-        m_pageUpdate = std::make_unique<QSqlQuery>(m_workspace.database());
-        m_pageUpdate->prepare(u"UPDATE partitions SET page_count = ?, row_count = ?, byte_count = ?, http_status = ?, "
-                              "checkpoint = ? WHERE endpoint_id = ? AND partition_key = ?"_s);
+        auto query = std::make_unique<QSqlQuery>(m_workspace.database());
+        if (!query->prepare(u"UPDATE partitions SET page_count = ?, row_count = ?, byte_count = ?, "
+                            "http_status = ?, checkpoint = ? WHERE endpoint_id = ? AND partition_key = ?"_s))
+            return fail(what(), sqlErrorText(query->lastError()));
+        m_pageUpdate = std::move(query);
     }
     QSqlQuery &query = *m_pageUpdate;
     query.bindValue(0, counts.pages);
@@ -291,11 +294,10 @@ bool PartitionLedger::recordPage(qint64 endpointId, const QString &key, const Pa
     query.bindValue(4, checkpointToDb(checkpoint));
     query.bindValue(5, endpointId);
     query.bindValue(6, key);
-    const QString what = translate("Cannot record the progress of the partition '%1'");
     if (!query.exec())
-        return fail(what.arg(key), sqlErrorText(query.lastError()));
+        return fail(what(), sqlErrorText(query.lastError()));
     if (query.numRowsAffected() == 0)
-        return fail(what.arg(key), translate("it has not been started"));
+        return fail(what(), translate("it has not been started"));
     return true;
 }
 

@@ -36,7 +36,7 @@ QString seconds(qint64 ms)
 }
 
 constexpr int MaxConnectionsPerHost = 6;      // Qt 6.4's QNetworkAccessManager
-constexpr qint64 InlinePageBytes = 32 * 1024; // pages up to this size are processed on the engine's thread
+constexpr qint64 InlinePageBytes = 32 * 1024; // see EngineOptions::processSmallPagesInline
 
 EventLevel eventLevel(EngineEvent::Level level)
 {
@@ -850,10 +850,7 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result, const 
         }
         onProcessed(taskId, bytes, status, std::move(output));
     };
-    // A small page is processed right here: the trip to the pool and back costs two thread
-    // wake-ups, more than parsing a few kilobytes, and with a cursor each page waits for the
-    // one before (at 50 ms per request that trip was a measurable part of the wall time).
-    if (bytes <= InlinePageBytes) {
+    if (m_options.processSmallPagesInline && bytes <= InlinePageBytes) {
         processed(processPage(input));
         return;
     }

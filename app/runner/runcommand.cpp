@@ -89,6 +89,7 @@ int runCommand(const QStringList &arguments)
     }
     EngineOptions options;
     options.startedBy = u"headless"_s;
+    options.processSmallPagesInline = true; // no GUI thread to keep free here
     if (parser.isSet(concurrencyOption)) {
         bool ok = false;
         options.concurrency = parser.value(concurrencyOption).toInt(&ok);

@@ -32,13 +32,18 @@ extern "C" void onSignal(int signalNumber)
 SignalWatcher::SignalWatcher(QObject *parent)
     : QObject(parent)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
-        return;
-    ::fcntl(g_pipe[0], F_SETFD, FD_CLOEXEC);
-    ::fcntl(g_pipe[1], F_SETFD, FD_CLOEXEC);
-    ::fcntl(g_pipe[1], F_SETFL, O_NONBLOCK);
+    if (g_pipe[0] < 0) {
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0) {
+            g_pipe[0] = g_pipe[1] = -1;
+            return;
+        }
+        ::fcntl(g_pipe[0], F_SETFD, FD_CLOEXEC);
+        ::fcntl(g_pipe[1], F_SETFD, FD_CLOEXEC);
+        ::fcntl(g_pipe[1], F_SETFL, O_NONBLOCK);
+    }
     m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &SignalWatcher::onReadable);
+    g_watching = 1; // before the handler goes in: a signal already pending then stops gracefully
 
     struct sigaction action = {};
     action.sa_handler = onSignal;
@@ -52,7 +57,6 @@ SignalWatcher::SignalWatcher(QObject *parent)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
-    g_watching = 1;
 }
 
 SignalWatcher::~SignalWatcher()
@@ -60,11 +64,9 @@ SignalWatcher::~SignalWatcher()
     g_watching = 0;
     delete m_notifier;
     m_notifier = nullptr;
-    for (int &fd : g_pipe) {
-        if (fd >= 0)
-            ::close(fd);
-        fd = -1;
-    }
+    // The pipe stays open (a later watcher reuses it): a handler running on another thread
+    // may have seen g_watching set just before, and must not write to a closed descriptor, or
+    // to one the process has opened again since (a database file).
 }
 
 void SignalWatcher::onReadable()

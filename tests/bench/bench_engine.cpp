@@ -84,6 +84,7 @@ int main(int argc, char *argv[])
     options.rate = parser.value(rate).toDouble();
     options.startedBy = u"benchmark"_s;
     options.parallelPages = !parser.isSet(sequential);
+    options.processSmallPagesInline = true; // as the headless runner runs
     RunSummary summary;
     // Where scheduling time goes: the requests themselves (send to answer) against the whole.
     qint64 requestMs = 0;

@@ -115,6 +115,9 @@ void TestRecordBatch::sameAsJsonObjects_data()
         R"([{"o":{"k\u00e9y":"caf\u00e9 \u2603 \ud83d\ude00","p":"a/b"}}])");
     QTest::addRow("numbers") << QByteArray(
         R"([{"n":[0,-1,9007199254740993,2.5,-0.125,1e21,1.5e-7,100.0,0.1,123456.789]}])");
+    // Where a shortest form may be written either way: decimal or with an exponent.
+    QTest::addRow("number forms") << QByteArray(
+        R"([{"n":[1e4,1e5,-1e5,1.5e5,0.001,0.0001,0.00015,1e16,1e17,1e20,123e-10,-2.5e-5,-0.0,5e-324,1.7976931348623157e308]}])");
     QTest::addRow("empty and deep") << QByteArray(R"([{"e":{"a":[],"d":[[[{"x":[null,true,false]}]]],"o":{}}}])");
 }
 
