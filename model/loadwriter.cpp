@@ -33,14 +33,14 @@ LoadWriter::~LoadWriter()
     m_targetDatabase.reset();
     m_ledger.reset();
     m_workspace.reset();
-    // Pages that never reached a commit (a cancelled run) go now, and with them the spare
-    // buffers they would leave for a load that may not come soon.
-    m_pending.clear();
-    RecordBatch::releaseSpareBuffers();
+    if (m_sparePooling)
+        RecordBatch::endSparePooling();
 }
 
 void LoadWriter::open()
 {
+    RecordBatch::beginSparePooling(); // ended by the destructor
+    m_sparePooling = true;
     m_timer = new QTimer(this);
     m_timer->setSingleShot(true);
     m_timer->setInterval(m_limits.delayMs);

@@ -112,6 +112,7 @@ private:
     qint64 m_pendingRows = 0;
     qint64 m_pendingBytes = 0;
     QTimer *m_timer = nullptr;
+    bool m_sparePooling = false; // open() began pooling batch buffers
     bool m_broken = false;
 };
 

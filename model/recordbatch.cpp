@@ -37,6 +37,7 @@ struct SparePool
     QMutex mutex;
     std::vector<SpareBuffers> buffers;
     qsizetype bytes = 0;
+    int loads = 0; // loads running; none: freed batches free their buffers
 };
 
 SparePool &sparePool()
@@ -57,10 +58,28 @@ RecordBatch::~RecordBatch()
     spare.text.truncate(0); // keeps the allocation
     SparePool &pool = sparePool();
     const QMutexLocker lock(&pool.mutex);
-    if (pool.bytes + bytes > MaxSpareBytes)
-        return;
+    if (pool.loads == 0 || pool.bytes + bytes > MaxSpareBytes)
+        return; // `spare` frees them, after the lock is released
     pool.bytes += bytes;
     pool.buffers.push_back(std::move(spare));
+}
+
+void RecordBatch::beginSparePooling()
+{
+    SparePool &pool = sparePool();
+    const QMutexLocker lock(&pool.mutex);
+    ++pool.loads;
+}
+
+void RecordBatch::endSparePooling()
+{
+    SparePool &pool = sparePool();
+    {
+        const QMutexLocker lock(&pool.mutex);
+        if (--pool.loads > 0)
+            return;
+    }
+    releaseSpareBuffers();
 }
 
 void RecordBatch::releaseSpareBuffers()

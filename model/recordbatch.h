@@ -43,7 +43,11 @@ public:
     // Hands the batch's buffers to the spares that reserve() takes from.
     ~RecordBatch();
 
-    // Frees the spare buffers (at the end of a load: nothing will reuse them soon).
+    // Spare buffers are kept only while a load runs (a LoadWriter is open): between
+    // beginSparePooling() and the matching endSparePooling(), which frees them when it is the
+    // last. releaseSpareBuffers() frees them at once (a load that drained).
+    static void beginSparePooling();
+    static void endSparePooling();
     static void releaseSpareBuffers();
 
     qsizetype rowCount() const { return qsizetype(m_rowEnds.size()); }
