@@ -4,6 +4,7 @@
 #include "model/expressionnode.h"
 #include "model/expressionparser.h"
 #include "model/expressionvalue.h"
+#include "model/translation.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -22,11 +23,6 @@ using ExpressionDetail::NodeKind;
 using ExpressionDetail::Operator;
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
 
 QString operatorText(Operator op)
 {

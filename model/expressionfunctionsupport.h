@@ -3,6 +3,7 @@
 #include "model/expressiondate.h"
 #include "model/expressionfunctions.h"
 #include "model/expressionvalue.h"
+#include "model/translation.h"
 
 #include <QCoreApplication>
 
@@ -15,11 +16,6 @@ namespace Backfill {
 namespace ExpressionFunctionSupport {
 
 inline constexpr qint64 MaxRangeItems = 1000000;
-
-inline QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
 
 inline QJsonValue failed(ExpressionCall &call, const QString &message)
 {

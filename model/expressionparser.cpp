@@ -3,6 +3,7 @@
 #include "model/expressionfunctions.h"
 #include "model/expressionlexer.h"
 #include "model/expressionvalue.h"
+#include "model/translation.h"
 
 #include <QCoreApplication>
 
@@ -22,11 +23,6 @@ using TokenType = ExpressionLexer::Type;
 using NodePtr = std::unique_ptr<Node>;
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
 
 // JMESPath literals are checked at parse time only once a real implementation is linked in.
 bool jmesPathAvailable()

@@ -1,17 +1,12 @@
 #include "model/partitionfailure.h"
 
+#include "model/translation.h"
+
 #include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
-
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-} // namespace
 
 std::optional<PartitionFailure> PartitionFailure::fromEvent(const RunEvent &event)
 {

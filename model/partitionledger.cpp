@@ -2,6 +2,7 @@
 
 #include "model/logging.h"
 #include "model/sqlerrortext.h"
+#include "model/translation.h"
 #include "model/workspace.h"
 #include "model/workspacetransaction.h"
 
@@ -28,11 +29,6 @@ constexpr auto PartitionColumns =
 constexpr auto RunColumns = "id, started_by, spec_name, endpoints, range_text, options, started_at, finished_at, "
                             "partitions_total, partitions_succeeded, partitions_empty, partitions_failed, "
                             "row_count, byte_count, outcome"_L1;
-
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
 
 // Times are stored as milliseconds since the epoch (UTC), NULL when unset.
 QVariant timeToDb(const QDateTime &time)
@@ -152,7 +148,7 @@ bool PartitionLedger::saveSpec(const QString &name, const QString &yaml)
     query.bindValue(u":yaml"_s, text(yaml));
     query.bindValue(u":now"_s, timeToDb(now()));
     if (!query.exec())
-        return fail(translate("Cannot save the spec '%1'").arg(name), sqlErrorText(query.lastError()));
+        return fail(tr("Cannot save the spec '%1'").arg(name), sqlErrorText(query.lastError()));
     return true;
 }
 
@@ -161,7 +157,7 @@ QList<SpecRecord> PartitionLedger::specs() const
     QList<SpecRecord> result;
     QSqlQuery query(m_workspace.database());
     if (!query.exec(u"SELECT name, yaml, updated_at FROM specs ORDER BY name"_s)) {
-        fail(translate("Cannot read the specs"), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read the specs"), sqlErrorText(query.lastError()));
         return result;
     }
     while (query.next())
@@ -175,7 +171,7 @@ std::optional<SpecRecord> PartitionLedger::spec(const QString &name) const
     query.prepare(u"SELECT name, yaml, updated_at FROM specs WHERE name = :name"_s);
     query.bindValue(u":name"_s, name);
     if (!query.exec()) {
-        fail(translate("Cannot read the spec '%1'").arg(name), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read the spec '%1'").arg(name), sqlErrorText(query.lastError()));
         return std::nullopt;
     }
     if (!query.next())
@@ -191,8 +187,7 @@ qint64 PartitionLedger::ensureEndpoint(const QString &specName, const QString &e
     query.bindValue(u":spec"_s, specName);
     query.bindValue(u":name"_s, endpointName);
     if (!query.exec()) {
-        fail(translate("Cannot add the endpoint '%1' of '%2'").arg(endpointName, specName),
-             sqlErrorText(query.lastError()));
+        fail(tr("Cannot add the endpoint '%1' of '%2'").arg(endpointName, specName), sqlErrorText(query.lastError()));
         return -1;
     }
     return endpointId(specName, endpointName);
@@ -205,7 +200,7 @@ qint64 PartitionLedger::endpointId(const QString &specName, const QString &endpo
     query.bindValue(u":spec"_s, specName);
     query.bindValue(u":name"_s, endpointName);
     if (!query.exec()) {
-        fail(translate("Cannot look up the endpoint '%1' of '%2'").arg(endpointName, specName),
+        fail(tr("Cannot look up the endpoint '%1' of '%2'").arg(endpointName, specName),
              sqlErrorText(query.lastError()));
         return -1;
     }
@@ -218,7 +213,7 @@ bool PartitionLedger::markQueued(qint64 endpointId, const QStringList &keys)
 {
     if (keys.isEmpty())
         return true;
-    const QString what = translate("Cannot queue %1 partitions").arg(keys.size());
+    const QString what = tr("Cannot queue %1 partitions").arg(keys.size());
     WorkspaceTransaction transaction(m_workspace);
     if (!transaction.isActive())
         return fail(what, transaction.errorText());
@@ -251,7 +246,7 @@ bool PartitionLedger::markRunning(qint64 endpointId, const QString &key)
     query.bindValue(u":status"_s, partitionStatusName(PartitionStatus::Running));
     query.bindValue(u":now"_s, timeToDb(now()));
     if (!query.exec())
-        return fail(translate("Cannot mark the partition '%1' running").arg(key), sqlErrorText(query.lastError()));
+        return fail(tr("Cannot mark the partition '%1' running").arg(key), sqlErrorText(query.lastError()));
     return true;
 }
 
@@ -267,18 +262,18 @@ bool PartitionLedger::recordProgress(qint64 endpointId, const QString &key, cons
     query.bindValue(u":http"_s, httpStatus);
     query.bindValue(u":endpoint"_s, endpointId);
     query.bindValue(u":key"_s, key);
-    const QString what = translate("Cannot record the progress of the partition '%1'").arg(key);
+    const QString what = tr("Cannot record the progress of the partition '%1'").arg(key);
     if (!query.exec())
         return fail(what, sqlErrorText(query.lastError()));
     if (query.numRowsAffected() == 0)
-        return fail(what, translate("it has not been started"));
+        return fail(what, tr("it has not been started"));
     return true;
 }
 
 bool PartitionLedger::recordPage(qint64 endpointId, const QString &key, const PartitionCounts &counts, int httpStatus,
                                  const QJsonObject &checkpoint)
 {
-    const auto what = [&key] { return translate("Cannot record the progress of the partition '%1'").arg(key); };
+    const auto what = [&key] { return tr("Cannot record the progress of the partition '%1'").arg(key); };
     if (!m_pageUpdate) {
         auto query = std::make_unique<QSqlQuery>(m_workspace.database());
         if (!query->prepare(u"UPDATE partitions SET page_count = ?, row_count = ?, byte_count = ?, "
@@ -297,7 +292,7 @@ bool PartitionLedger::recordPage(qint64 endpointId, const QString &key, const Pa
     if (!query.exec())
         return fail(what(), sqlErrorText(query.lastError()));
     if (query.numRowsAffected() == 0)
-        return fail(what(), translate("it has not been started"));
+        return fail(what(), tr("it has not been started"));
     return true;
 }
 
@@ -310,11 +305,11 @@ bool PartitionLedger::recordError(qint64 endpointId, const QString &key, int htt
     query.bindValue(u":error"_s, text(error));
     query.bindValue(u":endpoint"_s, endpointId);
     query.bindValue(u":key"_s, key);
-    const QString what = translate("Cannot record the error of the partition '%1'").arg(key);
+    const QString what = tr("Cannot record the error of the partition '%1'").arg(key);
     if (!query.exec())
         return fail(what, sqlErrorText(query.lastError()));
     if (query.numRowsAffected() == 0)
-        return fail(what, translate("it has not been started"));
+        return fail(what, tr("it has not been started"));
     return true;
 }
 
@@ -339,7 +334,7 @@ bool PartitionLedger::markSucceeded(qint64 endpointId, const QString &key, const
     query.bindValue(u":http"_s, httpStatus);
     query.bindValue(u":now"_s, timeToDb(now()));
     if (!query.exec())
-        return fail(translate("Cannot mark the partition '%1' succeeded").arg(key), sqlErrorText(query.lastError()));
+        return fail(tr("Cannot mark the partition '%1' succeeded").arg(key), sqlErrorText(query.lastError()));
     return true;
 }
 
@@ -358,13 +353,13 @@ bool PartitionLedger::markFailed(qint64 endpointId, const QString &key, int http
     query.bindValue(u":error"_s, text(error));
     query.bindValue(u":now"_s, timeToDb(now()));
     if (!query.exec())
-        return fail(translate("Cannot mark the partition '%1' failed").arg(key), sqlErrorText(query.lastError()));
+        return fail(tr("Cannot mark the partition '%1' failed").arg(key), sqlErrorText(query.lastError()));
     return true;
 }
 
 int PartitionLedger::recoverInterrupted()
 {
-    const QString what = translate("Cannot recover interrupted partitions");
+    const QString what = tr("Cannot recover interrupted partitions");
     WorkspaceTransaction transaction(m_workspace);
     if (!transaction.isActive()) {
         fail(what, transaction.errorText());
@@ -372,7 +367,7 @@ int PartitionLedger::recoverInterrupted()
     }
     int changed = 0;
     {
-        const QString interrupted = translate("Interrupted: the run stopped before this partition finished");
+        const QString interrupted = tr("Interrupted: the run stopped before this partition finished");
         QSqlDatabase db = m_workspace.database();
         QSqlQuery neverRan(db);
         neverRan.prepare(u"UPDATE partitions SET status = :missing WHERE status = :queued AND attempts = 0"_s);
@@ -416,7 +411,7 @@ std::optional<PartitionRecord> PartitionLedger::partition(qint64 endpointId, con
     query.bindValue(u":endpoint"_s, endpointId);
     query.bindValue(u":key"_s, key);
     if (!query.exec()) {
-        fail(translate("Cannot read the partition '%1'").arg(key), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read the partition '%1'").arg(key), sqlErrorText(query.lastError()));
         return std::nullopt;
     }
     if (!query.next())
@@ -443,7 +438,7 @@ QList<PartitionRecord> PartitionLedger::partitions(qint64 endpointId, const QStr
     }
     query.bindValue(u":endpoint"_s, endpointId);
     if (!query.exec()) {
-        fail(translate("Cannot read the partitions"), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read the partitions"), sqlErrorText(query.lastError()));
         return result;
     }
     while (query.next())
@@ -471,7 +466,7 @@ QHash<QString, PartitionStatus> PartitionLedger::statuses(qint64 endpointId, con
     }
     query.bindValue(u":endpoint"_s, endpointId);
     if (!query.exec()) {
-        fail(translate("Cannot read the partition states"), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read the partition states"), sqlErrorText(query.lastError()));
         return result;
     }
     while (query.next()) {
@@ -534,7 +529,7 @@ QStringList PartitionLedger::nextToRun(qint64 endpointId, const QStringList &sel
 
 bool PartitionLedger::forgetPartitionsExcept(qint64 endpointId, const QStringList &keep)
 {
-    const QString what = translate("Cannot reset the partitions of a full refresh");
+    const QString what = tr("Cannot reset the partitions of a full refresh");
     QSqlQuery keys(m_workspace.database());
     keys.prepare(u"SELECT partition_key FROM partitions WHERE endpoint_id = :endpoint"_s);
     keys.bindValue(u":endpoint"_s, endpointId);
@@ -565,11 +560,11 @@ bool PartitionLedger::saveCheckpoint(qint64 endpointId, const QString &key, cons
     query.bindValue(u":checkpoint"_s, checkpointToDb(checkpoint));
     query.bindValue(u":endpoint"_s, endpointId);
     query.bindValue(u":key"_s, key);
-    const QString what = translate("Cannot save the checkpoint of the partition '%1'").arg(key);
+    const QString what = tr("Cannot save the checkpoint of the partition '%1'").arg(key);
     if (!query.exec())
         return fail(what, sqlErrorText(query.lastError()));
     if (query.numRowsAffected() == 0)
-        return fail(what, translate("it has not been started"));
+        return fail(what, tr("it has not been started"));
     return true;
 }
 
@@ -580,7 +575,7 @@ QJsonObject PartitionLedger::checkpoint(qint64 endpointId, const QString &key) c
     query.bindValue(u":endpoint"_s, endpointId);
     query.bindValue(u":key"_s, key);
     if (!query.exec()) {
-        fail(translate("Cannot read the checkpoint of the partition '%1'").arg(key), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read the checkpoint of the partition '%1'").arg(key), sqlErrorText(query.lastError()));
         return {};
     }
     return query.next() ? jsonFromDb(query.value(0)) : QJsonObject();
@@ -595,7 +590,7 @@ bool PartitionLedger::saveSyncState(qint64 endpointId, const QJsonObject &state)
     query.bindValue(u":state"_s, jsonToDb(state));
     query.bindValue(u":now"_s, timeToDb(now()));
     if (!query.exec())
-        return fail(translate("Cannot save the sync state"), sqlErrorText(query.lastError()));
+        return fail(tr("Cannot save the sync state"), sqlErrorText(query.lastError()));
     return true;
 }
 
@@ -605,7 +600,7 @@ QJsonObject PartitionLedger::syncState(qint64 endpointId) const
     query.prepare(u"SELECT state FROM sync_state WHERE endpoint_id = :endpoint"_s);
     query.bindValue(u":endpoint"_s, endpointId);
     if (!query.exec()) {
-        fail(translate("Cannot read the sync state"), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read the sync state"), sqlErrorText(query.lastError()));
         return {};
     }
     return query.next() ? jsonFromDb(query.value(0)) : QJsonObject();
@@ -628,7 +623,7 @@ qint64 PartitionLedger::startRun(const RunInfo &info)
     query.bindValue(u":now"_s, timeToDb(now()));
     query.bindValue(u":outcome"_s, runOutcomeName(RunOutcome::Running));
     if (!query.exec()) {
-        fail(translate("Cannot record the start of a run"), sqlErrorText(query.lastError()));
+        fail(tr("Cannot record the start of a run"), sqlErrorText(query.lastError()));
         return -1;
     }
     return query.lastInsertId().toLongLong();
@@ -647,17 +642,17 @@ bool PartitionLedger::updateRunCounts(qint64 runId, const RunCounts &counts)
     query.bindValue(u":rows"_s, counts.rows);
     query.bindValue(u":bytes"_s, counts.bytes);
     query.bindValue(u":id"_s, runId);
-    const QString what = translate("Cannot update run %1").arg(runId);
+    const QString what = tr("Cannot update run %1").arg(runId);
     if (!query.exec())
         return fail(what, sqlErrorText(query.lastError()));
     if (query.numRowsAffected() == 0)
-        return fail(what, translate("no such run"));
+        return fail(what, tr("no such run"));
     return true;
 }
 
 bool PartitionLedger::finishRun(qint64 runId, const RunCounts &counts, RunOutcome outcome)
 {
-    const QString what = translate("Cannot record the end of run %1").arg(runId);
+    const QString what = tr("Cannot record the end of run %1").arg(runId);
     WorkspaceTransaction transaction(m_workspace);
     if (!transaction.isActive())
         return fail(what, transaction.errorText());
@@ -686,7 +681,7 @@ std::optional<RunRecord> PartitionLedger::run(qint64 runId) const
     query.prepare(u"SELECT "_s + RunColumns + u" FROM runs WHERE id = :id"_s);
     query.bindValue(u":id"_s, runId);
     if (!query.exec()) {
-        fail(translate("Cannot read run %1").arg(runId), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read run %1").arg(runId), sqlErrorText(query.lastError()));
         return std::nullopt;
     }
     if (!query.next())
@@ -701,7 +696,7 @@ QList<RunRecord> PartitionLedger::listRuns(int limit) const
     query.prepare(u"SELECT "_s + RunColumns + u" FROM runs ORDER BY id DESC LIMIT :limit"_s);
     query.bindValue(u":limit"_s, limit < 0 ? -1 : limit);
     if (!query.exec()) {
-        fail(translate("Cannot read the runs"), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read the runs"), sqlErrorText(query.lastError()));
         return result;
     }
     while (query.next())
@@ -724,7 +719,7 @@ bool PartitionLedger::appendEvent(qint64 runId, EventLevel level, const QString 
     query.bindValue(u":message"_s, text(message));
     query.bindValue(u":data"_s, jsonToDb(data));
     if (!query.exec())
-        return fail(translate("Cannot log an event of run %1").arg(runId), sqlErrorText(query.lastError()));
+        return fail(tr("Cannot log an event of run %1").arg(runId), sqlErrorText(query.lastError()));
     // Trimming on every insert would double the writes of a chatty run; every N inserts keeps
     // the log bounded for the price of one indexed DELETE.
     int &sinceTrim = m_eventsSinceTrim[runId];
@@ -745,7 +740,7 @@ bool PartitionLedger::trimEvents(qint64 runId)
     query.bindValue(u":run2"_s, runId);
     query.bindValue(u":kept"_s, m_eventsKept);
     if (!query.exec())
-        return fail(translate("Cannot trim the log of run %1").arg(runId), sqlErrorText(query.lastError()));
+        return fail(tr("Cannot trim the log of run %1").arg(runId), sqlErrorText(query.lastError()));
     return true;
 }
 
@@ -759,7 +754,7 @@ QList<RunEvent> PartitionLedger::events(qint64 runId, qint64 afterId, int limit)
     query.bindValue(u":after"_s, afterId);
     query.bindValue(u":limit"_s, limit < 0 ? -1 : limit);
     if (!query.exec()) {
-        fail(translate("Cannot read the log of run %1").arg(runId), sqlErrorText(query.lastError()));
+        fail(tr("Cannot read the log of run %1").arg(runId), sqlErrorText(query.lastError()));
         return result;
     }
     while (query.next()) {

@@ -2,6 +2,7 @@
 
 #include "model/sqlerrortext.h"
 #include "model/sqlidentifier.h"
+#include "model/translation.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -15,11 +16,6 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-
 // Timestamps stay text: PostgreSQL would read a zone-less time in the session's zone and
 // give back another spelling, and the rows should be what the API sent, as in SQLite.
 QString sqlType(ColumnType type)

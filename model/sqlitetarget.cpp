@@ -2,6 +2,7 @@
 
 #include "model/logging.h"
 #include "model/sqlidentifier.h"
+#include "model/translation.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -16,11 +17,6 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-
 // The declared SQL type of a column. SQLite converts values to the affinity of the declared
 // type, so text-like values (timestamps, JSON) are declared TEXT (no number parsing on every
 // insert), and columns whose affinity would change a wider type's values are rebuilt.

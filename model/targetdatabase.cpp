@@ -3,6 +3,7 @@
 #include "model/postgrestarget.h"
 #include "model/sqlerrortext.h"
 #include "model/sqlitetarget.h"
+#include "model/translation.h"
 #include "model/workspace.h"
 
 #include <QAtomicInteger>
@@ -17,11 +18,6 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-
 QString nextConnectionName()
 {
     static QAtomicInteger<quint32> counter;

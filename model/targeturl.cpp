@@ -1,5 +1,7 @@
 #include "model/targeturl.h"
 
+#include "model/translation.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QUrl>
@@ -8,13 +10,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
-
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-} // namespace
 
 QString TargetUrl::displayText() const
 {

@@ -2,6 +2,7 @@
 
 #include "model/logging.h"
 #include "model/sqlerrortext.h"
+#include "model/translation.h"
 #include "model/workspacetransaction.h"
 
 #include <QCoreApplication>
@@ -99,11 +100,6 @@ QString nextConnectionName()
     return u"backfill-workspace-%1"_s.arg(++counter);
 }
 
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-
 } // namespace
 
 Workspace::Workspace() = default;
@@ -133,19 +129,19 @@ bool Workspace::open(const QString &path, QString *error)
 bool Workspace::openConnection(const QString &path, QString *error)
 {
     if (path.isEmpty()) {
-        *error = translate("No workspace file was given.");
+        *error = tr("No workspace file was given.");
         return false;
     }
     m_connectionName = nextConnectionName();
     m_path = path;
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     if (!db.isValid()) {
-        *error = translate("The Qt SQLite driver (QSQLITE) is not available.");
+        *error = tr("The Qt SQLite driver (QSQLITE) is not available.");
         return false;
     }
     db.setDatabaseName(path);
     if (!db.open()) {
-        *error = translate("Cannot open the workspace '%1': %2").arg(path, sqlErrorText(db.lastError()));
+        *error = tr("Cannot open the workspace '%1': %2").arg(path, sqlErrorText(db.lastError()));
         return false;
     }
 
@@ -154,7 +150,7 @@ bool Workspace::openConnection(const QString &path, QString *error)
     {
         QSqlQuery query(db);
         if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
-            *error = translate("'%1' is not a workspace database: %2").arg(path, sqlErrorText(query.lastError()));
+            *error = tr("'%1' is not a workspace database: %2").arg(path, sqlErrorText(query.lastError()));
             return false;
         }
         version = query.value(0).toInt();
@@ -212,8 +208,8 @@ QSqlDatabase Workspace::database() const
 bool Workspace::checkIsWorkspace(int version, QString *error)
 {
     if (version > CurrentSchemaVersion) {
-        *error = translate("The workspace '%1' was made by a newer version of Backfill Studio "
-                           "(schema %2; this version reads up to schema %3).")
+        *error = tr("The workspace '%1' was made by a newer version of Backfill Studio "
+                    "(schema %2; this version reads up to schema %3).")
                      .arg(m_path)
                      .arg(version)
                      .arg(CurrentSchemaVersion);
@@ -225,11 +221,11 @@ bool Workspace::checkIsWorkspace(int version, QString *error)
     // our tables beside theirs.
     QSqlQuery query(database());
     if (!query.exec(u"SELECT count(*) FROM sqlite_master"_s) || !query.next()) {
-        *error = translate("'%1' is not a workspace database: %2").arg(m_path, sqlErrorText(query.lastError()));
+        *error = tr("'%1' is not a workspace database: %2").arg(m_path, sqlErrorText(query.lastError()));
         return false;
     }
     if (query.value(0).toInt() > 0) {
-        *error = translate("'%1' is an SQLite database but not a Backfill Studio workspace.").arg(m_path);
+        *error = tr("'%1' is an SQLite database but not a Backfill Studio workspace.").arg(m_path);
         return false;
     }
     return true;
@@ -250,8 +246,8 @@ bool Workspace::configureConnection(QString *error)
     for (const QString &pragma : pragmas) {
         QSqlQuery query(db);
         if (!query.exec(pragma)) {
-            *error = translate("Cannot set up the workspace '%1' (%2): %3")
-                         .arg(m_path, pragma, sqlErrorText(query.lastError()));
+            *error =
+                tr("Cannot set up the workspace '%1' (%2): %3").arg(m_path, pragma, sqlErrorText(query.lastError()));
             return false;
         }
         if (pragma.contains(u"journal_mode"_s) && query.next() &&
@@ -272,7 +268,7 @@ bool Workspace::migrate(int fromVersion, QString *error)
             continue;
         const int toVersion = step.fromVersion + 1;
         const auto stepFailed = [&](const QString &reason) {
-            *error = translate("Cannot upgrade the workspace '%1' from schema %2 to %3: %4")
+            *error = tr("Cannot upgrade the workspace '%1' from schema %2 to %3: %4")
                          .arg(m_path)
                          .arg(step.fromVersion)
                          .arg(toVersion)

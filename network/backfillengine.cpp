@@ -2,6 +2,7 @@
 
 #include "model/logging.h"
 #include "model/partitionledger.h"
+#include "model/translation.h"
 #include "model/workspace.h"
 #include "network/endpointprogram.h"
 #include "network/httpjob.h"
@@ -25,11 +26,6 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-
 QString seconds(qint64 ms)
 {
     return ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 1 : 0);

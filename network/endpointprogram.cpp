@@ -1,5 +1,7 @@
 #include "network/endpointprogram.h"
 
+#include "model/translation.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -11,11 +13,6 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-
 // Collects what every expression of the endpoint reads, and the first compile error.
 class Compiler
 {

@@ -1,6 +1,7 @@
 #include "network/pageprocessor.h"
 
 #include "model/jsonbody.h"
+#include "model/translation.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -13,11 +14,6 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-
 // Numbers compare as numbers, everything else as text (ISO dates sort correctly that way).
 bool greater(const QJsonValue &a, const QJsonValue &b)
 {

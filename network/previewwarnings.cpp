@@ -1,6 +1,7 @@
 #include "network/previewwarnings.h"
 
 #include "model/expressionvalue.h"
+#include "model/translation.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -10,11 +11,6 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
 
 // The key of a record as text, or empty when one of its fields is missing or null.
 QString keyOf(const QJsonObject &record, const QStringList &primaryKey)

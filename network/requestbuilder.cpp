@@ -1,5 +1,7 @@
 #include "network/requestbuilder.h"
 
+#include "model/translation.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,11 +13,6 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backfill", text);
-}
-
 // Renders every string inside the payload; a string that is one `{expr}` keeps its type.
 QJsonValue renderPayload(const EndpointProgram &program, const QJsonValue &value, const ExpressionScope &scope,
                          ExpressionError *error)
