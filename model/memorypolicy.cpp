@@ -17,7 +17,8 @@ void keepMemoryFlat()
     // first database opens, which is why this runs first in main().
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 #if defined(__GLIBC__)
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 512 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
 #endif
 }
 

@@ -12,10 +12,11 @@ namespace Backfill {
 
 namespace {
 // A page's batch holds a few hundred kilobytes in three buffers, made on a parsing thread and
-// freed on the writer's. Blocks that large are mapped from the system one by one (see
-// memorypolicy.h), so every page would fault in fresh memory and unmap it again: a good part
-// of a fast backfill's kernel time. Freed batches leave their buffers here instead, up to
-// about what the writer holds at once, and the next pages parse into them.
+// freed on the writer's. Blocks above the mmap threshold (see memorypolicy.h: pages of more
+// than about 1,500 records) are mapped from the system one by one, so every page would fault
+// in fresh memory and unmap it again; smaller ones would grow from empty on every page.
+// Freed batches leave their buffers here instead, up to about what the writer holds at once,
+// and the next pages parse into them.
 struct SpareBuffers
 {
     std::vector<RecordBatch::Cell> cells;

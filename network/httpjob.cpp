@@ -76,8 +76,7 @@ void HttpJob::onFinished()
         result.headers.append(pair);
     if (reply->isOpen()) { // an aborted reply is closed: nothing to read
         // QIODevice::readAll() grows its buffer to the next power of two (a 172 KB page takes
-        // 256 KB): one block of the exact size is cheaper, since blocks this large are fresh
-        // mappings faulted in page by page (see model/memorypolicy.h).
+        // 256 KB, copied on the way): one block of the exact size is read once.
         if (const qint64 available = reply->bytesAvailable(); available > 0) {
             result.body = QByteArray(available, Qt::Uninitialized);
             result.body.truncate(qMax<qint64>(0, reply->read(result.body.data(), available)));
