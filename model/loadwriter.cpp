@@ -4,12 +4,16 @@
 #include "model/partitionledger.h"
 #include "model/sqlitetarget.h"
 #include "model/targetdatabase.h"
+#include "model/walcheckpointer.h"
 #include "model/workspace.h"
 #include "model/workspacetransaction.h"
 
 #include <QCoreApplication>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 
@@ -32,6 +36,7 @@ LoadWriter::~LoadWriter()
     m_target.reset();
     m_targetDatabase.reset();
     m_ledger.reset();
+    m_checkpointer.reset(); // before its connection closes
     m_workspace.reset();
     if (m_sparePooling)
         RecordBatch::endSparePooling();
@@ -54,7 +59,8 @@ void LoadWriter::open()
         return;
     }
     // The writer's connection does bulk work: a larger page cache, and fewer, larger WAL
-    // checkpoints, keep SQLite from re-reading and re-writing the same pages.
+    // checkpoints, keep SQLite from re-reading and re-writing the same pages; the checkpoints
+    // run on a thread of their own (WalCheckpointer) so that this one does not wait for the disk.
     // synchronous = NORMAL (in WAL mode): a commit is not flushed to disk on its own, the WAL
     // is at each checkpoint. The application crashing loses nothing committed; power failing
     // may lose the last commits, but whole: rows, partition marks and checkpoints together,
@@ -63,6 +69,9 @@ void LoadWriter::open()
     for (const char *statement : {"PRAGMA cache_size = -16384", "PRAGMA temp_store = MEMORY",
                                   "PRAGMA wal_autocheckpoint = 8192", "PRAGMA synchronous = NORMAL"})
         pragma.exec(QString::fromLatin1(statement));
+    if (const QVariant handle = m_workspace->database().driver()->handle();
+        handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        m_checkpointer = std::make_unique<WalCheckpointer>(*static_cast<sqlite3 *const *>(handle.data()), m_path);
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
     if (m_targetUrl.isWorkspace()) {
         m_target = std::make_unique<SqliteTarget>(m_workspace->database());

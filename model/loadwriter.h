@@ -20,6 +20,7 @@ namespace Backfill {
 class PartitionLedger;
 class Target;
 class TargetDatabase;
+class WalCheckpointer;
 class Workspace;
 
 // One change to the workspace, applied by the LoadWriter in the order it was submitted.
@@ -104,6 +105,7 @@ private:
     QString m_path;
     Limits m_limits;
     std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // the workspace's log, off this thread
     std::unique_ptr<PartitionLedger> m_ledger;
     TargetUrl m_targetUrl;
     std::unique_ptr<TargetDatabase> m_targetDatabase; // when rows go to another database
