@@ -69,9 +69,13 @@ void LoadWriter::open()
     for (const char *statement : {"PRAGMA cache_size = -16384", "PRAGMA temp_store = MEMORY",
                                   "PRAGMA wal_autocheckpoint = 8192", "PRAGMA synchronous = NORMAL"})
         pragma.exec(QString::fromLatin1(statement));
+    // (wal_autocheckpoint stays for when it cannot attach: the checkpointer replaces it.)
     if (const QVariant handle = m_workspace->database().driver()->handle();
-        handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
-        m_checkpointer = std::make_unique<WalCheckpointer>(*static_cast<sqlite3 *const *>(handle.data()), m_path);
+        handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        auto *writer = *static_cast<sqlite3 *const *>(handle.data());
+        if (WalCheckpointer::canAttach(writer))
+            m_checkpointer = std::make_unique<WalCheckpointer>(writer, m_path);
+    }
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
     if (m_targetUrl.isWorkspace()) {
         m_target = std::make_unique<SqliteTarget>(m_workspace->database());

@@ -19,6 +19,14 @@ void keepMemoryFlat()
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, 512 * 1024);
     mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_ARENA_MAX, 4); // what is kept stays within 4 x 32 MB however many threads parse
+#endif
+}
+
+void returnFreeMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
 #endif
 }
 

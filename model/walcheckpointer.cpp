@@ -32,6 +32,24 @@ WalCheckpointer::~WalCheckpointer()
     sqlite3_wal_autocheckpoint(m_writer, m_limits.blocking); // replaces the hook
 }
 
+bool WalCheckpointer::canAttach(sqlite3 *writer)
+{
+    // The same library: its source id, as the connection's own SQL function reports it.
+    sqlite3_stmt *stmt = nullptr;
+    bool same = false;
+    if (sqlite3_prepare_v2(writer, "SELECT sqlite_source_id()", -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        same = qstrcmp(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)), sqlite3_sourceid()) == 0;
+    sqlite3_finalize(stmt);
+    stmt = nullptr;
+    bool wal = false;
+    if (same && sqlite3_prepare_v2(writer, "PRAGMA journal_mode", -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        wal = qstricmp(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0)), "wal") == 0;
+    sqlite3_finalize(stmt);
+    return same && wal;
+}
+
 int WalCheckpointer::passes() const
 {
     std::lock_guard lock(m_mutex);
@@ -57,7 +75,10 @@ int WalCheckpointer::onCommit(void *self, sqlite3 *db, const char *name, int fra
             ++checkpointer->m_blocking;
         return SQLITE_OK;
     }
-    if (frames >= checkpointer->m_limits.background && !checkpointer->m_wanted) {
+    if (frames < checkpointer->m_requestedAt)
+        checkpointer->m_requestedAt = 0; // the log started over
+    if (frames - checkpointer->m_requestedAt >= checkpointer->m_limits.background) {
+        checkpointer->m_requestedAt = frames;
         checkpointer->m_wanted = true;
         lock.unlock();
         checkpointer->m_wake.notify_one();
@@ -69,6 +90,7 @@ void WalCheckpointer::run()
 {
     sqlite3 *db = nullptr;
     if (sqlite3_open_v2(m_path.constData(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK ||
+        sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
         sqlite3_exec(db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
         // The writer checkpoints at the blocking limit: nothing is lost but the overlap.
         qCWarning(lcModel) << "cannot open" << m_path << "to checkpoint it:" << sqlite3_errmsg(db);

@@ -16,16 +16,20 @@ namespace Backfill {
 // SQLite checkpoints in the connection that commits: it syncs the log to disk, copies it into
 // the database file and syncs that. On this machine's disk (about 330 MB/s) that is a stall of
 // about 0.4 s per 128 MB of log, during which the writer commits nothing and fetching stops
-// behind it. Attached to the writer's connection, this takes over: after a commit leaves more
-// than `Limits::background` frames in the log, a PASSIVE checkpoint runs on the other thread
-// (it never blocks the writer or readers). The log starts over from its beginning at the first
-// commit after a pass has copied all of it. When the writer outruns the passes and the log
-// reaches `Limits::blocking` frames, the writer waits for a pass in progress and checkpoints
-// the rest itself, as SQLite would have: little is left to copy by then, and the log never
-// grows past that limit by more than one commit.
+// behind it. Attached to the writer's connection, this takes over: each time commits have
+// added `Limits::background` frames to the log, a PASSIVE checkpoint runs on the other thread
+// (it never blocks the writer or readers), so the disk is synced once per that many frames.
+// The log starts over from its beginning at the first commit after a pass has copied all of
+// it. When the writer outruns the passes and the log reaches `Limits::blocking` frames, the
+// writer waits for a pass in progress and checkpoints the rest itself, as SQLite would have:
+// little is left to copy by then, and the log never grows past that limit by more than one
+// commit.
 //
 // What a checkpoint does to durability is unchanged: the log is synced before it is copied,
-// the database file after.
+// the database file after. Readers that keep an old snapshot hold the log back, as they do
+// SQLite's own checkpoint. The passes' connection uses the sqlite3 library this program links;
+// `canAttach` says whether the writer's connection (from Qt's driver) uses the same one and is
+// in WAL mode: two copies of SQLite in one process would drop each other's file locks.
 class WalCheckpointer final
 {
 public:
@@ -34,6 +38,8 @@ public:
         int background = 1024; // frames (pages) in the log before a pass starts
         int blocking = 8192;   // frames at which the writer checkpoints itself
     };
+
+    static bool canAttach(sqlite3 *writer);
 
     // `writer` is the writing connection (its automatic checkpoint is replaced while this
     // lives); `path` the database file, opened again for the passes.
@@ -60,6 +66,7 @@ private:
     bool m_wanted = false;
     bool m_running = false;
     bool m_stop = false;
+    int m_requestedAt = 0; // the log's frames when the last pass was asked for
     int m_passes = 0;
     int m_blocking = 0;
     std::thread m_thread;

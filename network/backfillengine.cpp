@@ -1,6 +1,7 @@
 #include "network/backfillengine.h"
 
 #include "model/logging.h"
+#include "model/memorypolicy.h"
 #include "model/partitionledger.h"
 #include "model/translation.h"
 #include "model/workspace.h"
@@ -1151,6 +1152,7 @@ void BackfillEngine::finishRun()
     m_writerThread.quit();
     m_writerThread.wait();
     m_writer = nullptr;
+    returnFreeMemory(); // the pages and batches of the run are freed
 
     m_summary.wallMs = m_wall.elapsed();
     if (!m_summary.error.isEmpty())

@@ -35,6 +35,15 @@ HttpJob::~HttpJob()
 
 void HttpJob::start()
 {
+    if (!isHttpUrl(m_request.url)) {
+        HttpResult refused;
+        refused.networkError = true;
+        refused.errorString = tr("%1 is not an http or https URL: not requested")
+                                  .arg(m_request.url.toDisplayString(QUrl::RemoveUserInfo));
+        QMetaObject::invokeMethod(
+            this, [this, refused] { emit finished(refused); }, Qt::QueuedConnection);
+        return;
+    }
     QNetworkRequest request(m_request.url);
     request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);

@@ -19,6 +19,15 @@ struct HttpRequest
     int timeoutMs = 30000; // transfer timeout: no bytes for this long fails the request
 };
 
+// Only http and https are requested: QNetworkAccessManager would also read file:, qrc: and
+// data: URLs, and a URL can come from a server (a next-page link).
+inline bool isHttpUrl(const QUrl &url)
+{
+    const QString scheme = url.scheme();
+    return scheme.compare(QLatin1String("http"), Qt::CaseInsensitive) == 0 ||
+           scheme.compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+}
+
 // What came back: the response, or the reason there is none.
 struct HttpResult
 {

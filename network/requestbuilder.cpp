@@ -59,6 +59,14 @@ std::optional<HttpRequest> buildRequest(const EndpointProgram &program, const Ex
             *error = tr("request.url `%1` is not a valid URL").arg(url);
         return std::nullopt;
     }
+    if (!isHttpUrl(request.url)) {
+        // A next-page URL comes from the server (a Link header, a `next` field): one naming
+        // a local file must not read it into the workspace.
+        if (error)
+            *error = tr("request.url `%1` is not an http or https URL")
+                         .arg(request.url.toDisplayString(QUrl::RemoveUserInfo));
+        return std::nullopt;
+    }
 
     QUrlQuery query(request.url);
     for (const auto &parameter : program.parameters) {

@@ -18,7 +18,11 @@ api_pid=""
 cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
+# Each measure starts with the disk idle: the previous one's hundreds of megabytes written are
+# flushed first rather than during it (its writeback took CPU and disk from the next measure).
+settle() { sync; sleep 1; }
 start_api() {
+    settle
     "$build/app/backfill-demo-api" --port 0 "$@" >"$work/api.out" 2>"$work/api.err" &
     api_pid=$!
     for _ in $(seq 50); do
@@ -40,6 +44,7 @@ echo
 start_api
 engine=$("$build/tests/bench/bench_engine" --url "$url" --partitions $partitions --concurrency 8 \
     --db "$work/engine.sqlite" 2>/dev/null)
+settle
 python=$(python3 tests/bench/python_baseline.py \
     --url "$url/bulk/records?partition={partition}&page={page}&page_base=0&size=500&format=object" \
     --records-key data --primary-key id --partitions $partitions --pages 5 --workers 8 --db "$work/python.sqlite")

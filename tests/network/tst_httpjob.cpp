@@ -2,11 +2,13 @@
 #include "network/httpjob.h"
 #include "network/useragent.h"
 
+#include <QFile>
 #include <QHttpServer>
 #include <QHttpServerResponder>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -21,6 +23,7 @@ private slots:
     void initTestCase();
     void sendsMethodHeadersAndBody();
     void sendsAGetWithoutABody();
+    void requestsOnlyHttpUrls();
     void reportsHttpErrorsAsResponses();
     void timesOut();
     void reportsRefusedConnection();
@@ -96,6 +99,24 @@ void TestHttpJob::sendsAGetWithoutABody()
     QCOMPARE(lines.value(0), QByteArray("GET"));
     QVERIFY2(lines.contains("x-custom"), result.body.constData());
     QVERIFY2(!lines.contains("content-length"), result.body.constData());
+}
+
+void TestHttpJob::requestsOnlyHttpUrls()
+{
+    // QNetworkAccessManager::get() reads local files too; a next-page URL from a server that
+    // names one must not bring the file into the workspace.
+    QTemporaryDir dir;
+    QFile secret(dir.filePath(u"secret.txt"_s));
+    QVERIFY(secret.open(QIODevice::WriteOnly) && secret.write("do not read") > 0);
+    secret.close();
+    QNetworkAccessManager manager;
+    for (const QUrl &url : {QUrl::fromLocalFile(secret.fileName()), QUrl(u"data:text/plain,hello"_s)}) {
+        HttpJob job(&manager, {"GET", url, {}, {}, 5000});
+        const HttpResult result = run(job);
+        QVERIFY(result.networkError);
+        QVERIFY(result.body.isEmpty());
+        QVERIFY2(result.errorString.contains(u"not an http or https URL"_s), qPrintable(result.errorString));
+    }
 }
 
 void TestHttpJob::reportsHttpErrorsAsResponses()

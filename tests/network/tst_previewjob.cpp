@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Backfill;
@@ -23,6 +24,7 @@ private slots:
     void stopsAtThePageLimit_data();
     void stopsAtThePageLimit();
     void reportsAFailedRequest();
+    void requestsOnlyHttpUrls();
     void refusesToStartWithoutASecret();
     void waitsForARetryUnlessSkipped_data();
     void waitsForARetryUnlessSkipped();
@@ -173,6 +175,32 @@ void TestPreviewJob::reportsAFailedRequest()
     QVERIFY2(result.error.contains(u"401"_s), qPrintable(result.error));
     QVERIFY(result.records.isEmpty());
     QVERIFY(!QJsonDocument(result.toJson()).toJson().contains("wrong-token"));
+}
+
+void TestPreviewJob::requestsOnlyHttpUrls()
+{
+    // A URL that names a local file is refused, not read (QNetworkAccessManager reads file: URLs).
+    QTemporaryDir dir;
+    QFile page(dir.filePath(u"page.json"_s));
+    QVERIFY(page.open(QIODevice::WriteOnly) && page.write(R"({"data":[{"id":1}]})") > 0);
+    page.close();
+    const QByteArray yaml = "name: local\nendpoints:\n  local:\n    request:\n      url: \"" +
+                            QUrl::fromLocalFile(page.fileName()).toEncoded() +
+                            "\"\n    response:\n      records:\n        jmespath: \"data[]\"\n";
+    const SpecLoadResult loaded = SpecLoader::load(yaml, u"local.yaml"_s);
+    QVERIFY(!loaded.hasErrors());
+    QString error;
+    const auto program = EndpointProgram::compile(loaded.spec, u"local"_s, &error);
+    QVERIFY2(program, qPrintable(error));
+    PreviewJob job(&m_network);
+    QSignalSpy finished(&job, &PreviewJob::finished);
+    if (job.start(program, {}, {}, {}, Secrets(), PreviewOptions(), &error)) {
+        QVERIFY(finished.wait(10000));
+        const auto result = finished.at(0).at(0).value<PreviewResult>();
+        QVERIFY(result.records.isEmpty());
+        error = result.error;
+    }
+    QVERIFY2(error.contains(u"is not an http or https URL"_s), qPrintable(error));
 }
 
 void TestPreviewJob::refusesToStartWithoutASecret()
