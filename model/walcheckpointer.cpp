@@ -69,10 +69,18 @@ int WalCheckpointer::onCommit(void *self, sqlite3 *db, const char *name, int fra
     auto *checkpointer = static_cast<WalCheckpointer *>(self);
     std::unique_lock lock(checkpointer->m_mutex);
     if (frames >= checkpointer->m_limits.blocking) {
-        // No pass starts while this holds the lock; one in progress finishes first.
+        // Copied here once no pass runs (none starts while this holds the lock): a pass has
+        // just copied most of the log, and the log starts over at the next commit. A pass in
+        // progress is waited for only when the log has grown to twice the limit meanwhile.
+        // Meanwhile no new pass starts.
+        checkpointer->m_hold = true;
+        if (checkpointer->m_running && frames < 2 * checkpointer->m_limits.blocking)
+            return SQLITE_OK;
         checkpointer->m_idle.wait(lock, [checkpointer] { return !checkpointer->m_running; });
         if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) == SQLITE_OK)
             ++checkpointer->m_blocking;
+        checkpointer->m_hold = false;
+        checkpointer->m_wanted = false; // nothing left to copy
         return SQLITE_OK;
     }
     if (frames < checkpointer->m_requestedAt)
@@ -99,7 +107,7 @@ void WalCheckpointer::run()
     }
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_wake.wait(lock, [this] { return m_wanted || m_stop; });
+        m_wake.wait(lock, [this] { return (m_wanted && !m_hold) || m_stop; });
         if (m_stop)
             break;
         m_wanted = false;

@@ -21,9 +21,10 @@ namespace Backfill {
 // (it never blocks the writer or readers), so the disk is synced once per that many frames.
 // The log starts over from its beginning at the first commit after a pass has copied all of
 // it. When the writer outruns the passes and the log reaches `Limits::blocking` frames, the
-// writer waits for a pass in progress and checkpoints the rest itself, as SQLite would have:
-// little is left to copy by then, and the log never grows past that limit by more than one
-// commit.
+// writer checkpoints the rest itself, as SQLite would have, at the first commit after the pass
+// in progress (no other starts meanwhile): little is left to copy by then. It waits for that
+// pass only if the log has grown to twice the limit, so the log never grows past that by
+// more than one commit.
 //
 // What a checkpoint does to durability is unchanged: the log is synced before it is copied,
 // the database file after. Readers that keep an old snapshot hold the log back, as they do
@@ -65,6 +66,7 @@ private:
     std::condition_variable m_idle; // a pass ended
     bool m_wanted = false;
     bool m_running = false;
+    bool m_hold = false; // the writer checkpoints next: no pass starts
     bool m_stop = false;
     int m_requestedAt = 0; // the log's frames when the last pass was asked for
     int m_passes = 0;

@@ -112,8 +112,8 @@ void TestWalCheckpointer::copiesTheLogOnItsOwnThreadAndKeepsItBounded()
         blocking = checkpointer.blockingCheckpoints();
     }
     QVERIFY2(passes > 0, "no checkpoint ran on the checkpointer's thread");
-    // The log passes the blocking limit by one commit at most (50 rows: about 13 pages).
-    QVERIFY2(largestLog <= 512 + 32, qPrintable(u"the log grew to %1 frames"_s.arg(largestLog)));
+    // The log passes twice the blocking limit by one commit at most (50 rows: about 13 pages).
+    QVERIFY2(largestLog <= 2 * 512 + 32, qPrintable(u"the log grew to %1 frames"_s.arg(largestLog)));
     qInfo("%d passes in the background, %d checkpoints by the writer, log at most %lld frames", passes, blocking,
           largestLog);
 
