@@ -236,17 +236,22 @@ bool PartitionLedger::markQueued(qint64 endpointId, const QStringList &keys)
 
 bool PartitionLedger::markRunning(qint64 endpointId, const QString &key)
 {
-    QSqlQuery query(m_workspace.database());
-    query.prepare(u"INSERT INTO partitions (endpoint_id, partition_key, status, attempts, started_at) "
-                  "VALUES (:endpoint, :key, :status, 1, :now) "
-                  "ON CONFLICT (endpoint_id, partition_key) DO UPDATE SET status = excluded.status, "
-                  "attempts = attempts + 1, started_at = excluded.started_at, finished_at = NULL"_s);
-    query.bindValue(u":endpoint"_s, endpointId);
-    query.bindValue(u":key"_s, key);
-    query.bindValue(u":status"_s, partitionStatusName(PartitionStatus::Running));
-    query.bindValue(u":now"_s, timeToDb(now()));
-    if (!query.exec())
-        return fail(tr("Cannot mark the partition '%1' running").arg(key), sqlErrorText(query.lastError()));
+    const QString what = tr("Cannot mark the partition '%1' running").arg(key);
+    QString error;
+    QSqlQuery *query =
+        prepared(u"INSERT INTO partitions (endpoint_id, partition_key, status, attempts, started_at) "
+                 "VALUES (:endpoint, :key, :status, 1, :now) "
+                 "ON CONFLICT (endpoint_id, partition_key) DO UPDATE SET status = excluded.status, "
+                 "attempts = attempts + 1, started_at = excluded.started_at, finished_at = NULL"_s,
+                 &error);
+    if (!query)
+        return fail(what, error);
+    query->bindValue(u":endpoint"_s, endpointId);
+    query->bindValue(u":key"_s, key);
+    query->bindValue(u":status"_s, partitionStatusName(PartitionStatus::Running));
+    query->bindValue(u":now"_s, timeToDb(now()));
+    if (!query->exec())
+        return fail(what, sqlErrorText(query->lastError()));
     return true;
 }
 
@@ -274,14 +279,13 @@ bool PartitionLedger::recordPage(qint64 endpointId, const QString &key, const Pa
                                  const QJsonObject &checkpoint)
 {
     const auto what = [&key] { return tr("Cannot record the progress of the partition '%1'").arg(key); };
-    if (!m_pageUpdate) {
-        auto query = std::make_unique<QSqlQuery>(m_workspace.database());
-        if (!query->prepare(u"UPDATE partitions SET page_count = ?, row_count = ?, byte_count = ?, "
-                            "http_status = ?, checkpoint = ? WHERE endpoint_id = ? AND partition_key = ?"_s))
-            return fail(what(), sqlErrorText(query->lastError()));
-        m_pageUpdate = std::move(query);
-    }
-    QSqlQuery &query = *m_pageUpdate;
+    QString error;
+    QSqlQuery *update = prepared(u"UPDATE partitions SET page_count = ?, row_count = ?, byte_count = ?, "
+                                 "http_status = ?, checkpoint = ? WHERE endpoint_id = ? AND partition_key = ?"_s,
+                                 &error);
+    if (!update)
+        return fail(what(), error);
+    QSqlQuery &query = *update;
     query.bindValue(0, counts.pages);
     query.bindValue(1, counts.rows);
     query.bindValue(2, counts.bytes);
@@ -317,24 +321,28 @@ bool PartitionLedger::markSucceeded(qint64 endpointId, const QString &key, const
                                     int httpStatus)
 {
     const PartitionStatus status = counts.rows == 0 ? PartitionStatus::Empty : PartitionStatus::Succeeded;
-    QSqlQuery query(m_workspace.database());
-    query.prepare(
+    const QString what = tr("Cannot mark the partition '%1' succeeded").arg(key);
+    QString error;
+    QSqlQuery *query = prepared(
         u"INSERT INTO partitions (endpoint_id, partition_key, status, attempts, page_count, row_count, byte_count, "
         "http_status, finished_at) VALUES (:endpoint, :key, :status, 1, :pages, :rows, :bytes, :http, :now) "
         "ON CONFLICT (endpoint_id, partition_key) DO UPDATE SET status = excluded.status, "
         "page_count = excluded.page_count, row_count = excluded.row_count, byte_count = excluded.byte_count, "
         "http_status = CASE WHEN excluded.http_status > 0 THEN excluded.http_status ELSE http_status END, "
-        "last_error = '', checkpoint = NULL, finished_at = excluded.finished_at"_s);
-    query.bindValue(u":endpoint"_s, endpointId);
-    query.bindValue(u":key"_s, key);
-    query.bindValue(u":status"_s, partitionStatusName(status));
-    query.bindValue(u":pages"_s, counts.pages);
-    query.bindValue(u":rows"_s, counts.rows);
-    query.bindValue(u":bytes"_s, counts.bytes);
-    query.bindValue(u":http"_s, httpStatus);
-    query.bindValue(u":now"_s, timeToDb(now()));
-    if (!query.exec())
-        return fail(tr("Cannot mark the partition '%1' succeeded").arg(key), sqlErrorText(query.lastError()));
+        "last_error = '', checkpoint = NULL, finished_at = excluded.finished_at"_s,
+        &error);
+    if (!query)
+        return fail(what, error);
+    query->bindValue(u":endpoint"_s, endpointId);
+    query->bindValue(u":key"_s, key);
+    query->bindValue(u":status"_s, partitionStatusName(status));
+    query->bindValue(u":pages"_s, counts.pages);
+    query->bindValue(u":rows"_s, counts.rows);
+    query->bindValue(u":bytes"_s, counts.bytes);
+    query->bindValue(u":http"_s, httpStatus);
+    query->bindValue(u":now"_s, timeToDb(now()));
+    if (!query->exec())
+        return fail(what, sqlErrorText(query->lastError()));
     return true;
 }
 
@@ -405,18 +413,37 @@ int PartitionLedger::recoverInterrupted()
 
 std::optional<PartitionRecord> PartitionLedger::partition(qint64 endpointId, const QString &key) const
 {
-    QSqlQuery query(m_workspace.database());
-    query.prepare(u"SELECT "_s + PartitionColumns +
-                  u" FROM partitions WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
-    query.bindValue(u":endpoint"_s, endpointId);
-    query.bindValue(u":key"_s, key);
-    if (!query.exec()) {
-        fail(tr("Cannot read the partition '%1'").arg(key), sqlErrorText(query.lastError()));
+    QString error;
+    QSqlQuery *query = prepared(
+        u"SELECT "_s + PartitionColumns + u" FROM partitions WHERE endpoint_id = :endpoint AND partition_key = :key"_s,
+        &error);
+    if (query) {
+        query->bindValue(u":endpoint"_s, endpointId);
+        query->bindValue(u":key"_s, key);
+        if (!query->exec())
+            error = sqlErrorText(query->lastError());
+    }
+    if (!error.isEmpty()) {
+        fail(tr("Cannot read the partition '%1'").arg(key), error);
         return std::nullopt;
     }
-    if (!query.next())
-        return std::nullopt;
-    return partitionFromQuery(query);
+    std::optional<PartitionRecord> record;
+    if (query->next())
+        record = partitionFromQuery(*query);
+    query->finish(); // a kept statement left open would hold its read snapshot, and the log
+    return record;
+}
+
+QSqlQuery *PartitionLedger::prepared(const QString &sql, QString *error) const
+{
+    if (const auto found = m_prepared.find(sql); found != m_prepared.end())
+        return found->second.get();
+    auto query = std::make_unique<QSqlQuery>(m_workspace.database());
+    if (!query->prepare(sql)) {
+        *error = sqlErrorText(query->lastError());
+        return nullptr;
+    }
+    return m_prepared.emplace(sql, std::move(query)).first->second.get();
 }
 
 QList<PartitionRecord> PartitionLedger::partitions(qint64 endpointId, const QString &keyPrefix) const

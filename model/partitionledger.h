@@ -18,6 +18,7 @@ class QSqlQuery;
 #include <functional>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace Backfill {
 
@@ -128,6 +129,9 @@ private:
     QHash<QString, PartitionStatus> statuses(qint64 endpointId, const QStringList &keys) const;
     bool trimEvents(qint64 runId);
     bool fail(const QString &what, const QString &reason) const;
+    // The statement for `sql`, prepared on first use and kept: the writer runs these for every
+    // page and partition. nullptr when it cannot be prepared (`*error` says why).
+    QSqlQuery *prepared(const QString &sql, QString *error) const;
 
     Workspace &m_workspace;
     std::function<QDateTime()> m_clock;
@@ -135,7 +139,7 @@ private:
     int m_eventTrimInterval = DefaultEventTrimInterval;
     QHash<qint64, int> m_eventsSinceTrim; // per run
     mutable QString m_lastError;
-    std::unique_ptr<QSqlQuery> m_pageUpdate; // recordPage()'s prepared statement
+    mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
 };
 
 } // namespace Backfill
