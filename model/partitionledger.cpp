@@ -238,12 +238,11 @@ bool PartitionLedger::markRunning(qint64 endpointId, const QString &key)
 {
     const QString what = tr("Cannot mark the partition '%1' running").arg(key);
     QString error;
-    QSqlQuery *query =
-        prepared(u"INSERT INTO partitions (endpoint_id, partition_key, status, attempts, started_at) "
-                 "VALUES (:endpoint, :key, :status, 1, :now) "
-                 "ON CONFLICT (endpoint_id, partition_key) DO UPDATE SET status = excluded.status, "
-                 "attempts = attempts + 1, started_at = excluded.started_at, finished_at = NULL"_s,
-                 &error);
+    QSqlQuery *query = prepared(u"INSERT INTO partitions (endpoint_id, partition_key, status, attempts, started_at) "
+                                "VALUES (:endpoint, :key, :status, 1, :now) "
+                                "ON CONFLICT (endpoint_id, partition_key) DO UPDATE SET status = excluded.status, "
+                                "attempts = attempts + 1, started_at = excluded.started_at, finished_at = NULL"_s,
+                                &error);
     if (!query)
         return fail(what, error);
     query->bindValue(u":endpoint"_s, endpointId);
@@ -414,9 +413,9 @@ int PartitionLedger::recoverInterrupted()
 std::optional<PartitionRecord> PartitionLedger::partition(qint64 endpointId, const QString &key) const
 {
     QString error;
-    QSqlQuery *query = prepared(
-        u"SELECT "_s + PartitionColumns + u" FROM partitions WHERE endpoint_id = :endpoint AND partition_key = :key"_s,
-        &error);
+    QSqlQuery *query = prepared(u"SELECT "_s + PartitionColumns +
+                                    u" FROM partitions WHERE endpoint_id = :endpoint AND partition_key = :key"_s,
+                                &error);
     if (query) {
         query->bindValue(u":endpoint"_s, endpointId);
         query->bindValue(u":key"_s, key);
