@@ -236,7 +236,14 @@ bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *
         if (widened != column.type) {
             column.type = widened;
             changed = true;
-            if (!affinityKeeps(t.declared[*found], widened)) {
+            // A sole INTEGER primary key is the rowid, which refuses anything but integers: it
+            // becomes a key without affinity, which keeps every key exactly as it was written
+            // (REAL or TEXT affinity would turn the key 1 into 1.0 or '1').
+            const bool rowid = t.declared[*found] == ColumnType::Integer && t.primaryKey == QStringList{name};
+            if (rowid && widened != ColumnType::Integer) {
+                t.declared[*found] = ColumnType::Null;
+                needsRebuild = true;
+            } else if (!affinityKeeps(t.declared[*found], widened)) {
                 t.declared[*found] = widened;
                 needsRebuild = true;
             }

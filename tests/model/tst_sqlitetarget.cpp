@@ -26,6 +26,7 @@ private slots:
     void createsTableWithInferredColumns();
     void addsColumnsForNewFields();
     void widensColumnsWithoutChangingValues();
+    void widensAnIntegerPrimaryKey();
     void upsertsByPrimaryKeyLastWins();
     void writesLargePagesRowForRow_data();
     void writesLargePagesRowForRow();
@@ -167,6 +168,25 @@ void TestSqliteTarget::widensColumnsWithoutChangingValues()
     for (const auto &column : target.columns(u"t"_s))
         types << column.name + u':' + columnTypeName(column.type);
     QCOMPARE(types, (QStringList{u"code:text"_s, u"id:integer"_s, u"n:real"_s}));
+}
+
+void TestSqliteTarget::widensAnIntegerPrimaryKey()
+{
+    // An INTEGER primary key is SQLite's rowid: it takes no 2.5 and no "A-1" until the table is
+    // rebuilt with the wider type.
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 1, "v": "a"}])"), &error));
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 2.5, "v": "b"}])"), &error), qPrintable(error));
+    QVERIFY2(
+        target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": "A-1", "v": "c"}, {"id": 1, "v": "d"}])"), &error),
+        qPrintable(error));
+    const auto result = rows(u"SELECT id, v FROM t ORDER BY v"_s);
+    QCOMPARE(result.size(), 3);
+    QCOMPARE(result[0][0].toString(), u"2.5"_s);
+    QCOMPARE(result[1][0].toString(), u"A-1"_s);
+    QCOMPARE(result[2][0].toString(), u"1"_s);
+    QCOMPARE(result[2][1].toString(), u"d"_s); // 1 is still the same key after the rebuild
 }
 
 void TestSqliteTarget::upsertsByPrimaryKeyLastWins()
