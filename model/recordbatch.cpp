@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Backfill {
@@ -113,6 +114,17 @@ int RecordBatch::columnIndex(const QString &name) const
 {
     const auto it = m_columnIndex.find(name.toStdString());
     return it == m_columnIndex.end() ? -1 : it->second;
+}
+
+qsizetype RecordBatch::firstRowWithoutValue(int column) const
+{
+    for (qsizetype r = 0; r < rowCount(); ++r) {
+        const auto [begin, end] = row(r);
+        const auto found = std::find_if(begin, end, [column](const Cell &cell) { return int(cell.column) == column; });
+        if (found == end || found->type == ColumnType::Null)
+            return r;
+    }
+    return -1;
 }
 
 void RecordBatch::reserve(qsizetype rows, qsizetype cells, qsizetype textBytes)

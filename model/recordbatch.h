@@ -59,6 +59,8 @@ public:
     std::string_view text(const Cell &cell) const;
     qsizetype byteSize() const; // a close estimate of the memory the batch holds
     int columnIndex(const QString &name) const;
+    // The first row with no value (or null) in `column`, or -1 when every row has one.
+    qsizetype firstRowWithoutValue(int column) const;
 
     void append(const QJsonObject &record);
     void append(const QJsonValue &record); // an object, or a plain value for ScalarColumn

@@ -835,6 +835,7 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result, const 
     input.recordsBefore = task.counts.rows;
     input.page = task.page;
     input.planAhead = task.endpoint->plannable && !task.planAsked;
+    input.requireKey = true;
     const qint64 bytes = result.body.size();
     const int status = result.status;
     const auto processed = [this, taskId, bytes, status, retryAfter = result.header("retry-after"),

@@ -305,6 +305,22 @@ PageOutput processPage(const PageInput &input)
             out.recordCount = out.records.rowCount();
             out.verdict = PageOutput::Verdict::Stop;
         }
+        if (input.requireKey && !out.records.isEmpty()) {
+            // Upserting a record without its key would add a new row on every run (SQLite takes
+            // NULL keys as distinct, or as a new rowid); PostgreSQL refuses it. Say so instead.
+            for (const QString &key : program.primaryKey) {
+                const qsizetype row = out.records.firstRowWithoutValue(out.records.columnIndex(key));
+                if (row < 0)
+                    continue;
+                out.verdict = PageOutput::Verdict::Fail;
+                out.message = tr("record %1 of the page has no value for the primary key %2; nothing of the page "
+                                 "was written. Choose a primary key that every record has, or none (each run then "
+                                 "replaces the partition's rows).")
+                                  .arg(row + 1)
+                                  .arg(key);
+                return out;
+            }
+        }
     }
 
     for (const auto &processor : program.processors) {

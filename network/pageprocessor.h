@@ -23,6 +23,7 @@ struct PageInput
     qint64 recordsBefore = 0;         // records of the partition's earlier pages
     int page = 1;                     // the page's number within its partition, from 1
     bool planAhead = false;           // say which pages follow, if the response tells
+    bool requireKey = false;          // a record without its primary key fails the page (a preview warns)
 };
 
 // What the page means: the rule that matched, or the records and the next request.

@@ -63,8 +63,10 @@ QStringList previewWarnings(const PreviewResult &result, const QStringList &prim
     }
     const QString keyName = primaryKey.join(u", "_s);
     if (missing > 0)
-        warnings.append(
-            tr("%1 of %2 records have no primary key (%3).").arg(missing).arg(result.records.size()).arg(keyName));
+        warnings.append(tr("%1 of %2 records have no primary key (%3); a run fails the partition at the first of them.")
+                            .arg(missing)
+                            .arg(result.records.size())
+                            .arg(keyName));
     if (!repeated.isEmpty())
         warnings.append(
             tr("The primary key (%1) repeats: %2 appears more than once%3.")

@@ -37,6 +37,7 @@ private slots:
     void failedPartitionResumesFromItsCheckpoint();
     void expiredCursorRestartsThePartition();
     void rerunWithoutPrimaryKeyReplacesRows();
+    void recordWithoutItsPrimaryKeyFailsThePartition();
     void brokenBodiesFailWithTheirCause_data();
     void brokenBodiesFailWithTheirCause();
     void rateLimitHoldsOnTheServer();
@@ -317,6 +318,31 @@ void TestEngine::rerunWithoutPrimaryKeyReplacesRows()
     QCOMPARE(count(u"SELECT count(*) FROM items"_s), 237);
     QCOMPARE(count(u"SELECT count(DISTINCT id) FROM items"_s), 237);
     QCOMPARE(count(u"SELECT count(*) FROM items__staging"_s), 0);
+}
+
+void TestEngine::recordWithoutItsPrimaryKeyFailsThePartition()
+{
+    // Item 30 (the 5th record of the second page) has no value for the key: upserting it
+    // would add a row on every run.
+    ApiSpec spec = loadSpec(u"demo_pagination_offset.yaml"_s);
+    Endpoint &endpoint = spec.endpoints.first();
+    Processor key;
+    key.expression = u"if(record.id == 30, null, record.id)"_s;
+    key.output = u"record.item_key"_s;
+    endpoint.response.processors.items = QList<Processor>{key};
+    endpoint.response.records.primaryKey = {u"item_key"_s};
+    for (int attempt = 1; attempt <= 2; ++attempt) {
+        const auto summary = run(spec, u"items"_s);
+        QVERIFY(summary);
+        QCOMPARE(summary->counts.failed, 1);
+        const QString message = summary->failed.first().second;
+        QVERIFY2(message.contains(u"record 5 of the page has no value for the primary key item_key"_s),
+                 qPrintable(message));
+        // The first page stays committed, once; nothing of the second.
+        QCOMPARE(count(u"SELECT count(*) FROM items"_s), 25);
+        QCOMPARE(count(u"SELECT count(*) FROM items WHERE item_key IS NULL OR item_key <> id"_s), 0);
+        m_reader.reset();
+    }
 }
 
 void TestEngine::brokenBodiesFailWithTheirCause_data()

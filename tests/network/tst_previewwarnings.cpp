@@ -57,10 +57,12 @@ void TestPreviewWarnings::warns_data()
                              << QStringList{u"Page 1 answered HTTP 404."_s};
     QTest::addRow("429 then success") << resultOf({page(1, 429, u"http://h/a"_s), page(1, 200, u"http://h/a"_s, two)})
                                       << QStringList{u"id"_s} << QStringList{u"Page 1 answered HTTP 429."_s};
-    QTest::addRow("key missing") << resultOf({page(1, 200, u"http://h/a"_s,
-                                                   {QJsonObject{{u"id"_s, 1}}, QJsonObject{{u"name"_s, u"x"_s}},
-                                                    QJsonObject{{u"id"_s, QJsonValue::Null}}})})
-                                 << QStringList{u"id"_s} << QStringList{u"2 of 3 records have no primary key (id)."_s};
+    QTest::addRow("key missing")
+        << resultOf({page(1, 200, u"http://h/a"_s,
+                          {QJsonObject{{u"id"_s, 1}}, QJsonObject{{u"name"_s, u"x"_s}},
+                           QJsonObject{{u"id"_s, QJsonValue::Null}}})})
+        << QStringList{u"id"_s}
+        << QStringList{u"2 of 3 records have no primary key (id); a run fails the partition at the first of them."_s};
     QTest::addRow("key repeats") << resultOf({page(1, 200, u"http://h/a?page=1"_s, two),
                                               page(2, 200, u"http://h/a?page=2"_s,
                                                    {QJsonObject{{u"id"_s, 2}}, QJsonObject{{u"id"_s, 3}}})})
