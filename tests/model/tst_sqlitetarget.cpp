@@ -27,6 +27,8 @@ private slots:
     void addsColumnsForNewFields();
     void widensColumnsWithoutChangingValues();
     void widensAnIntegerPrimaryKey();
+    void widensTheRowidKeyOfAnOlderTable();
+    void integerKeyIsNotTheRowid();
     void upsertsByPrimaryKeyLastWins();
     void writesLargePagesRowForRow_data();
     void writesLargePagesRowForRow();
@@ -187,6 +189,49 @@ void TestSqliteTarget::widensAnIntegerPrimaryKey()
     QCOMPARE(result[1][0].toString(), u"A-1"_s);
     QCOMPARE(result[2][0].toString(), u"1"_s);
     QCOMPARE(result[2][1].toString(), u"d"_s); // 1 is still the same key after the rebuild
+}
+
+void TestSqliteTarget::widensTheRowidKeyOfAnOlderTable()
+{
+    // Tables made before keys were declared INT have an INTEGER key, which is the rowid: it
+    // takes no 2.5 (SQLite says "datatype mismatch") until the table is rebuilt.
+    QSqlQuery query(m_db);
+    QVERIFY(query.exec(u"CREATE TABLE t (id INTEGER, v TEXT, _backfill_partition TEXT NOT NULL, "
+                       "_backfill_loaded_at TEXT NOT NULL, PRIMARY KEY (id))"_s));
+    QVERIFY(query.exec(u"INSERT INTO t VALUES (1, 'a', 'p', 'now')"_s));
+    QVERIFY(query.exec(u"CREATE TABLE t__staging (id INTEGER, v TEXT, _backfill_partition TEXT NOT NULL, "
+                       "_backfill_loaded_at TEXT NOT NULL)"_s));
+    QVERIFY(query.exec(u"CREATE TABLE _backfill_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+                       "type TEXT NOT NULL, declared TEXT NOT NULL, position INTEGER NOT NULL, "
+                       "PRIMARY KEY (table_name, column_name))"_s));
+    QVERIFY(query.exec(u"INSERT INTO _backfill_columns VALUES ('t', 'id', 'integer', 'integer', 0), "
+                       "('t', 'v', 'text', 'text', 1)"_s));
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY2(
+        target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 2.5, "v": "b"}, {"id": 1, "v": "c"}])"), &error),
+        qPrintable(error));
+    const auto result = rows(u"SELECT id, typeof(id), v FROM t ORDER BY v"_s);
+    QCOMPARE(result.size(), 2);
+    QCOMPARE(result[0][0].toDouble(), 2.5);
+    QCOMPARE(result[1][1].toString(), u"integer"_s); // the key 1 stays the integer 1
+    QCOMPARE(result[1][2].toString(), u"c"_s);
+}
+
+void TestSqliteTarget::integerKeyIsNotTheRowid()
+{
+    // Rows are stored in the order they were written, not by key: partitions loaded side by
+    // side are appended instead of split into the middle of the table.
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p2"_s, records(R"([{"id": 20}, {"id": 21}])"), &error));
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p1"_s, records(R"([{"id": 10}, {"id": 11}])"), &error));
+    const auto result = rows(u"SELECT id FROM t ORDER BY rowid"_s);
+    QCOMPARE(result.size(), 4);
+    QCOMPARE(result[0][0].toInt(), 20);
+    QCOMPARE(result[2][0].toInt(), 10);
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"p1"_s, records(R"([{"id": 10, "v": 1.5}])"), &error));
+    QCOMPARE(rows(u"SELECT count(*) FROM t"_s).first().first().toInt(), 4);
 }
 
 void TestSqliteTarget::upsertsByPrimaryKeyLastWins()
