@@ -216,6 +216,10 @@ bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString
     }
     if (added.isEmpty() && widened.isEmpty() && t.exists)
         return true;
+    // A page without records (a partition with none) tells nothing about the table: it comes
+    // with the first records, whose fields its primary key needs.
+    if (!t.exists && t.columns.isEmpty())
+        return true;
 
     for (const QString &key : std::as_const(t.primaryKey)) {
         if (!t.indexOf.contains(key)) {

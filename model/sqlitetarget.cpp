@@ -251,6 +251,10 @@ bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *
     }
     if (!changed && t.exists)
         return true;
+    // A page without records (a partition with none) tells nothing about the table: it comes
+    // with the first records, whose fields its primary key needs.
+    if (!t.exists && t.columns.isEmpty())
+        return true;
 
     for (const QString &key : t.primaryKey) {
         if (!t.indexOf.contains(key)) {

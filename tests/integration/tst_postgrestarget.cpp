@@ -77,6 +77,7 @@ private slots:
     void replacesAPartitionWithoutPrimaryKey();
     void putsDottedNamesInASchema();
     void removesRowsOfAnEarlierLoad();
+    void emptyFirstPageOfAKeyedTable();
     void runnerLoadsTheReferenceRows();
     void rerunAfterALostLedgerCommitIsIdempotent_data();
     void rerunAfterALostLedgerCommitIsIdempotent();
@@ -390,6 +391,25 @@ void TestPostgresTarget::removesRowsOfAnEarlierLoad()
     const auto stored = rows(u"SELECT id FROM r"_s);
     QCOMPARE(stored.size(), 1);
     QCOMPARE(stored[0][0].toInt(), 2);
+}
+
+void TestPostgresTarget::emptyFirstPageOfAKeyedTable()
+{
+    // A partition without records before any other: nothing to create yet, and nothing fails.
+    auto target = m_target->createTarget();
+    QString error;
+    QVERIFY(m_target->begin(&error));
+    QVERIFY2(target->write(u"quiet"_s, {u"id"_s}, u"day1"_s, RecordBatch(), &error), qPrintable(error));
+    QVERIFY2(target->finishPartition(u"quiet"_s, {u"id"_s}, u"day1"_s, &error), qPrintable(error));
+    QVERIFY2(target->write(u"quiet"_s, {u"id"_s}, u"day2"_s, batch(R"([{"id": 1, "v": "a"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target->write(u"quiet"_s, {u"id"_s}, u"day3"_s, batch(R"([{"id": 1, "v": "b"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(m_target->commit(&error), qPrintable(error));
+    const auto stored = rows(u"SELECT id, v, _backfill_partition FROM quiet"_s);
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(stored[0][1].toString(), u"b"_s);
+    QCOMPARE(stored[0][2].toString(), u"day3"_s);
 }
 
 int TestPostgresTarget::backfill(const QStringList &arguments, QByteArray *output)

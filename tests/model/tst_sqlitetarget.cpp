@@ -34,6 +34,7 @@ private slots:
     void restartDiscardsStagedRows();
     void rollbackLosesTheBatch();
     void rejectsRecordsWithoutPrimaryKeyField();
+    void emptyFirstPageOfAKeyedTable();
 
 private:
     QList<QJsonObject> records(const char *json);
@@ -289,6 +290,21 @@ void TestSqliteTarget::rejectsRecordsWithoutPrimaryKeyField()
     QString error;
     QVERIFY(!target.write(u"t"_s, {u"event_id"_s}, u"p"_s, records(R"([{"id": 1}])"), &error));
     QCOMPARE(error, u"the records have no field \"event_id\" for the primary key"_s);
+}
+
+void TestSqliteTarget::emptyFirstPageOfAKeyedTable()
+{
+    // A partition without records (a quiet day) that comes before any other: nothing tells the
+    // columns yet, and nothing must fail; the first records make the table, with its key.
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"day1"_s, RecordBatch(), &error), qPrintable(error));
+    QVERIFY2(target.finishPartition(u"t"_s, {u"id"_s}, u"day1"_s, &error), qPrintable(error));
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"day2"_s, records(R"([{"id": 1, "v": "a"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"day3"_s, records(R"([{"id": 1, "v": "b"}])"), &error),
+             qPrintable(error));
+    QCOMPARE(rows(u"SELECT id, v, _backfill_partition FROM t"_s), (QList<QVariantList>{{1, u"b"_s, u"day3"_s}}));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteTarget)
