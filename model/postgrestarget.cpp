@@ -45,6 +45,31 @@ QString conversion(const QString &column, ColumnType from, ColumnType to)
     return column + u"::"_s + sqlType(to);
 }
 
+// A key's value as its column holds it, to find the rows of a page that PostgreSQL takes for
+// one key: 1 and 1.0 in a double precision column, a date read first as a timestamp and then
+// (once the column is text) as text; but not 52.5200066 and 52.5200071 (every digit counts).
+std::string storedKey(const RecordBatch &records, const RecordBatch::Cell &cell, ColumnType column)
+{
+    const auto real = [](double value) {
+        return '=' + QByteArray::number(value == 0 ? 0.0 : value, 'g', 17).toStdString(); // -0 is 0
+    };
+    switch (cell.type) {
+    case ColumnType::Null:
+        return {};
+    case ColumnType::Boolean:
+    case ColumnType::Integer:
+        return column == ColumnType::Real ? real(double(cell.integer)) : '=' + std::to_string(cell.integer);
+    case ColumnType::Real: // as insert() writes it into a text column
+        return sqlType(column) == u"text"_s ? '=' + QByteArray::number(cell.real, 'g', 15).toStdString()
+                                            : real(cell.real);
+    case ColumnType::Timestamp:
+    case ColumnType::Text:
+    case ColumnType::Json:
+        break;
+    }
+    return '=' + std::string(records.text(cell));
+}
+
 // The most rows one INSERT carries: bounds the size of the statement's array texts.
 constexpr size_t RowsPerStatement = 5000;
 
@@ -288,10 +313,12 @@ bool PostgresTarget::insert(Table &t, const QString &partitionKey, const RecordB
     if (upsert) {
         std::vector<int> keyColumns; // batch column -> position in the key, or -1
         keyColumns.assign(size_t(records.columns().size()), -1);
+        std::vector<ColumnType> keyTypes; // of the key's columns in the table
         for (qsizetype k = 0; k < t.primaryKey.size(); ++k) {
             const int column = records.columnIndex(t.primaryKey[k]);
             if (column >= 0)
                 keyColumns[size_t(column)] = int(k);
+            keyTypes.push_back(t.columns.value(t.indexOf.value(t.primaryKey[k], -1)).type);
         }
         std::unordered_map<std::string, qsizetype> lastRow;
         std::vector<std::string> keys(size_t(records.rowCount()));
@@ -300,16 +327,8 @@ bool PostgresTarget::insert(Table &t, const QString &partitionKey, const RecordB
             const auto [begin, end] = records.row(row);
             for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
                 const int k = keyColumns[cell->column];
-                if (k < 0)
-                    continue;
-                std::string &part = parts[size_t(k)];
-                part = std::to_string(int(cell->type)) + ':';
-                if (cell->type == ColumnType::Real)
-                    part += std::to_string(cell->real);
-                else if (cell->type == ColumnType::Boolean || cell->type == ColumnType::Integer)
-                    part += std::to_string(cell->integer);
-                else if (cell->type != ColumnType::Null)
-                    part += records.text(*cell);
+                if (k >= 0)
+                    parts[size_t(k)] = storedKey(records, *cell, keyTypes[size_t(k)]);
             }
             std::string &key = keys[size_t(row)];
             for (const std::string &part : parts)

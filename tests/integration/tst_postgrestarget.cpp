@@ -78,6 +78,8 @@ private slots:
     void putsDottedNamesInASchema();
     void removesRowsOfAnEarlierLoad();
     void emptyFirstPageOfAKeyedTable();
+    void keepsKeysThatDifferPastSixDecimals();
+    void upsertsOneKeyThatCameWithTwoTypes();
     void runnerLoadsTheReferenceRows();
     void rerunAfterALostLedgerCommitIsIdempotent_data();
     void rerunAfterALostLedgerCommitIsIdempotent();
@@ -410,6 +412,48 @@ void TestPostgresTarget::emptyFirstPageOfAKeyedTable()
     QCOMPARE(stored.size(), 1);
     QCOMPARE(stored[0][1].toString(), u"b"_s);
     QCOMPARE(stored[0][2].toString(), u"day3"_s);
+}
+
+void TestPostgresTarget::keepsKeysThatDifferPastSixDecimals()
+{
+    // Two places a few metres apart: two rows, not one.
+    auto target = m_target->createTarget();
+    QString error;
+    QVERIFY(m_target->begin(&error));
+    QVERIFY2(target->write(u"places"_s, {u"lat"_s, u"lon"_s}, u"p"_s,
+                           batch(R"([{"lat": 52.5200066, "lon": 13.404954, "name": "a"},
+                                     {"lat": 52.5200071, "lon": 13.404954, "name": "b"}])"),
+                           &error),
+             qPrintable(error));
+    QVERIFY2(m_target->commit(&error), qPrintable(error));
+    const auto stored = rows(u"SELECT name FROM places ORDER BY lat"_s);
+    QCOMPARE(stored.size(), 2);
+    QCOMPARE(stored[0][0].toString(), u"a"_s);
+    QCOMPARE(stored[1][0].toString(), u"b"_s);
+}
+
+void TestPostgresTarget::upsertsOneKeyThatCameWithTwoTypes()
+{
+    // The same key read as a timestamp, then (once the column is text) as text; 1 then 1.0:
+    // one row each, the last one kept, as in SQLite.
+    auto target = m_target->createTarget();
+    QString error;
+    RecordBatch page;
+    QVERIFY(page.appendJson(R"([{"code": "2024-01-01", "n": 1.5, "v": "first"}, {"code": "A-1", "n": 1, "v": "x"},
+                                {"code": "2024-01-01", "n": 2.5, "v": "last"}, {"code": "B-2", "n": 1.0, "v": "y"}])",
+                            {}, &error));
+    QVERIFY(m_target->begin(&error));
+    QVERIFY2(target->write(u"codes"_s, {u"code"_s}, u"p"_s, page, &error), qPrintable(error));
+    QVERIFY2(target->write(u"numbers"_s, {u"n"_s}, u"p"_s, page, &error), qPrintable(error));
+    QVERIFY2(m_target->commit(&error), qPrintable(error));
+    const auto codes = rows(u"SELECT code, v FROM codes ORDER BY code"_s);
+    QCOMPARE(codes.size(), 3);
+    QCOMPARE(codes[0][0].toString(), u"2024-01-01"_s);
+    QCOMPARE(codes[0][1].toString(), u"last"_s);
+    const auto numbers = rows(u"SELECT n, v FROM numbers ORDER BY n"_s);
+    QCOMPARE(numbers.size(), 3);
+    QCOMPARE(numbers[0][0].toDouble(), 1.0);
+    QCOMPARE(numbers[0][1].toString(), u"y"_s);
 }
 
 int TestPostgresTarget::backfill(const QStringList &arguments, QByteArray *output)
