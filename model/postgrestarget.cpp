@@ -220,6 +220,15 @@ bool PostgresTarget::createTables(Table &t, QString *error)
 
 bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString *error)
 {
+    for (const QString &name : records.columns()) {
+        if (name == QLatin1StringView(PartitionColumn) || name == QLatin1StringView(LoadedAtColumn)) {
+            if (error)
+                *error = tr("the records have a field \"%1\", the name of a column that Backfill Studio adds to "
+                            "every table; rename the field with a processor")
+                             .arg(name);
+            return false;
+        }
+    }
     QList<TargetColumn> added;
     QList<std::pair<int, ColumnType>> widened; // column, its type before
     for (qsizetype i = 0; i < records.columns().size(); ++i) {

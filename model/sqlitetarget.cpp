@@ -58,6 +58,18 @@ bool affinityKeeps(ColumnType declared, ColumnType seen)
 constexpr int RowsPerInsert = 32;
 constexpr int MaxParameters = 999;
 
+// What SQLite compares when it looks up a column: the name with its ASCII letters in lower
+// case ("Id" and "id" are one column; "É" and "é" are two).
+QString columnKey(const QString &name)
+{
+    QString key = name;
+    for (QChar &c : key) {
+        if (c.unicode() < 0x80)
+            c = c.toLower();
+    }
+    return key;
+}
+
 QString sqliteError(sqlite3 *db)
 {
     return QString::fromUtf8(sqlite3_errmsg(db));
@@ -216,6 +228,16 @@ bool SqliteTarget::rebuild(Table &t, const QString &name, QString *error)
 
 bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *error)
 {
+    for (const QString &name : records.columns()) {
+        const QString key = columnKey(name);
+        if (key == QLatin1StringView(PartitionColumn) || key == QLatin1StringView(LoadedAtColumn)) {
+            if (error)
+                *error = tr("the records have a field \"%1\", the name of a column that Backfill Studio adds to "
+                            "every table; rename the field with a processor")
+                             .arg(name);
+            return false;
+        }
+    }
     QList<TargetColumn> added;
     bool needsRebuild = false;
     bool changed = false;

@@ -80,6 +80,7 @@ private slots:
     void emptyFirstPageOfAKeyedTable();
     void keepsKeysThatDifferPastSixDecimals();
     void upsertsOneKeyThatCameWithTwoTypes();
+    void refusesAFieldNamedLikeAMetadataColumn();
     void runnerLoadsTheReferenceRows();
     void rerunAfterALostLedgerCommitIsIdempotent_data();
     void rerunAfterALostLedgerCommitIsIdempotent();
@@ -454,6 +455,17 @@ void TestPostgresTarget::upsertsOneKeyThatCameWithTwoTypes()
     QCOMPARE(numbers.size(), 3);
     QCOMPARE(numbers[0][0].toDouble(), 1.0);
     QCOMPARE(numbers[0][1].toString(), u"y"_s);
+}
+
+void TestPostgresTarget::refusesAFieldNamedLikeAMetadataColumn()
+{
+    auto target = m_target->createTarget();
+    QString error;
+    QVERIFY(m_target->begin(&error));
+    QVERIFY(!target->write(u"meta"_s, {}, u"p"_s, batch(R"([{"id": 1, "_backfill_loaded_at": "x"}])"), &error));
+    QCOMPARE(error, u"the records have a field \"_backfill_loaded_at\", the name of a column that Backfill Studio "
+                    "adds to every table; rename the field with a processor"_s);
+    m_target->rollback();
 }
 
 int TestPostgresTarget::backfill(const QStringList &arguments, QByteArray *output)

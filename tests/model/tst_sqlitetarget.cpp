@@ -35,6 +35,7 @@ private slots:
     void rollbackLosesTheBatch();
     void rejectsRecordsWithoutPrimaryKeyField();
     void emptyFirstPageOfAKeyedTable();
+    void refusesAFieldNamedLikeAMetadataColumn();
 
 private:
     QList<QJsonObject> records(const char *json);
@@ -305,6 +306,19 @@ void TestSqliteTarget::emptyFirstPageOfAKeyedTable()
     QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"day3"_s, records(R"([{"id": 1, "v": "b"}])"), &error),
              qPrintable(error));
     QCOMPARE(rows(u"SELECT id, v, _backfill_partition FROM t"_s), (QList<QVariantList>{{1, u"b"_s, u"day3"_s}}));
+}
+
+void TestSqliteTarget::refusesAFieldNamedLikeAMetadataColumn()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(!target.write(u"t"_s, {}, u"p"_s, records(R"([{"id": 1, "_backfill_partition": "x"}])"), &error));
+    QCOMPARE(error, u"the records have a field \"_backfill_partition\", the name of a column that Backfill Studio "
+                    "adds to every table; rename the field with a processor"_s);
+    QVERIFY(target.write(u"t"_s, {}, u"p"_s, records(R"([{"id": 1}])"), &error));
+    QVERIFY(!target.write(u"t"_s, {}, u"p"_s, records(R"([{"id": 2, "_Backfill_Loaded_At": "x"}])"), &error));
+    QCOMPARE(error, u"the records have a field \"_Backfill_Loaded_At\", the name of a column that Backfill Studio "
+                    "adds to every table; rename the field with a processor"_s);
 }
 
 QTEST_GUILESS_MAIN(TestSqliteTarget)
