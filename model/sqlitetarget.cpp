@@ -260,9 +260,12 @@ bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *
             changed = true;
             // A sole INTEGER primary key is the rowid, which refuses anything but integers: it
             // becomes a key without affinity, which keeps every key exactly as it was written
-            // (REAL or TEXT affinity would turn the key 1 into 1.0 or '1').
+            // (REAL or TEXT affinity would turn the key 1 into 1.0 or '1'). So does any key
+            // column that a wider affinity would change: a REAL key 1.0 (written as 1) that
+            // became the text '1.0' would be another row than the key 1 written again.
             const bool rowid = t.declared[*found] == ColumnType::Integer && t.primaryKey == QStringList{name};
-            if (rowid && widened != ColumnType::Integer) {
+            const bool key = t.primaryKey.contains(name);
+            if ((rowid && widened != ColumnType::Integer) || (key && !affinityKeeps(t.declared[*found], widened))) {
                 t.declared[*found] = ColumnType::Null;
                 needsRebuild = true;
             } else if (!affinityKeeps(t.declared[*found], widened)) {

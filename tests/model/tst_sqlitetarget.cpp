@@ -27,6 +27,8 @@ private slots:
     void addsColumnsForNewFields();
     void widensColumnsWithoutChangingValues();
     void widensAnIntegerPrimaryKey();
+    void widensARealOrCompositeKeyKeepingItsKeys_data();
+    void widensARealOrCompositeKeyKeepingItsKeys();
     void upsertsByPrimaryKeyLastWins();
     void writesLargePagesRowForRow_data();
     void writesLargePagesRowForRow();
@@ -189,6 +191,32 @@ void TestSqliteTarget::widensAnIntegerPrimaryKey()
     QCOMPARE(result[1][0].toString(), u"A-1"_s);
     QCOMPARE(result[2][0].toString(), u"1"_s);
     QCOMPARE(result[2][1].toString(), u"d"_s); // 1 is still the same key after the rebuild
+}
+
+void TestSqliteTarget::widensARealOrCompositeKeyKeepingItsKeys_data()
+{
+    QTest::addColumn<QStringList>("primaryKey");
+    QTest::addRow("real key") << QStringList{u"id"_s};
+    QTest::addRow("composite key") << QStringList{u"id"_s, u"site"_s};
+}
+
+void TestSqliteTarget::widensARealOrCompositeKeyKeepingItsKeys()
+{
+    // The key 1 is stored as 1.0 in a REAL column; when the column widens to text, TEXT
+    // affinity would make it '1.0', and the same key written again ('1') another row.
+    QFETCH(QStringList, primaryKey);
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY2(target.write(u"t"_s, primaryKey, u"p"_s,
+                          records(R"([{"id": 1.5, "site": "s", "v": "a"}, {"id": 1, "site": "s", "v": "b"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target.write(u"t"_s, primaryKey, u"p"_s, records(R"([{"id": "x", "site": "s", "v": "c"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target.write(u"t"_s, primaryKey, u"p"_s,
+                          records(R"([{"id": 1, "site": "s", "v": "b2"}, {"id": 1.5, "site": "s", "v": "a2"}])"),
+                          &error),
+             qPrintable(error));
+    QCOMPARE(rows(u"SELECT v FROM t ORDER BY v"_s), (QList<QVariantList>{{u"a2"_s}, {u"b2"_s}, {u"c"_s}}));
 }
 
 void TestSqliteTarget::upsertsByPrimaryKeyLastWins()
