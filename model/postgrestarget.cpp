@@ -37,10 +37,12 @@ QString sqlType(ColumnType type)
     return u"text"_s;
 }
 
-// How existing values of a column become the wider type (boolean has no cast to bigint).
+// How existing values of a column become the wider type (boolean has no cast to bigint): as
+// insert() writes values of their kind into a column of that type, so booleans become 1 and 0
+// in text (as in SQLite), not 'true' and 'false'.
 QString conversion(const QString &column, ColumnType from, ColumnType to)
 {
-    if (from == ColumnType::Boolean && (to == ColumnType::Integer || to == ColumnType::Real))
+    if (from == ColumnType::Boolean && to != ColumnType::Boolean && to != ColumnType::Json)
         return column + u"::integer::"_s + sqlType(to);
     return column + u"::"_s + sqlType(to);
 }
@@ -283,9 +285,22 @@ bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString
                 if (sqlType(before) == sqlType(column.type))
                     continue;
                 const QString quoted = quoteIdentifier(column.name);
-                if (!exec(u"ALTER TABLE "_s + qualifiedName(name) + u" ALTER COLUMN "_s + quoted + u" TYPE "_s +
+                // Reals become text with 15 significant digits, as insert() writes them (and as
+                // SQLite's TEXT affinity does), not in PostgreSQL's shortest exact form: a key
+                // 0.30000000000000004 would else be another row than the same key written later.
+                const bool realToText = before == ColumnType::Real && sqlType(column.type) == u"text"_s;
+                QString digits = u"1"_s;
+                if (realToText) {
+                    QSqlQuery show(m_database);
+                    if (show.exec(u"SHOW extra_float_digits"_s) && show.next())
+                        digits = show.value(0).toString();
+                }
+                const QString setDigits = u"SELECT set_config('extra_float_digits', ?, true)"_s;
+                if ((realToText && !exec(setDigits, error, {u"0"_s})) ||
+                    !exec(u"ALTER TABLE "_s + qualifiedName(name) + u" ALTER COLUMN "_s + quoted + u" TYPE "_s +
                               sqlType(column.type) + u" USING "_s + conversion(quoted, before, column.type),
-                          error))
+                          error) ||
+                    (realToText && !exec(setDigits, error, {digits})))
                     return false;
             }
         }

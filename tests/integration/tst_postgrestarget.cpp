@@ -81,6 +81,7 @@ private slots:
     void keepsKeysThatDifferPastSixDecimals();
     void upsertsOneKeyThatCameWithTwoTypes();
     void refusesAFieldNamedLikeAMetadataColumn();
+    void widensToTextAsNewValuesAreWritten();
     void runnerLoadsTheReferenceRows();
     void rerunAfterALostLedgerCommitIsIdempotent_data();
     void rerunAfterALostLedgerCommitIsIdempotent();
@@ -466,6 +467,33 @@ void TestPostgresTarget::refusesAFieldNamedLikeAMetadataColumn()
     QCOMPARE(error, u"the records have a field \"_backfill_loaded_at\", the name of a column that Backfill Studio "
                     "adds to every table; rename the field with a processor"_s);
     m_target->rollback();
+}
+
+void TestPostgresTarget::widensToTextAsNewValuesAreWritten()
+{
+    // A key column that goes integer -> real -> text, and a boolean that becomes text: the
+    // rows written before the widening read as the same values written after it (as in
+    // SQLite), so the keys still match and the flags compare equal.
+    auto target = m_target->createTarget();
+    QString error;
+    const auto write = [&](const char *json) {
+        QVERIFY(m_target->begin(&error));
+        QVERIFY2(target->write(u"wide"_s, {u"id"_s}, u"p"_s, batch(json), &error), qPrintable(error));
+        QVERIFY2(m_target->commit(&error), qPrintable(error));
+    };
+    write(R"([{"id": 1, "flag": true, "v": "a"}, {"id": 2, "flag": true, "v": "kept"}])");
+    write(R"([{"id": 0.30000000000000004, "flag": false, "v": "b"}])");
+    write(R"([{"id": "x", "flag": "maybe", "v": "c"}])");
+    QCOMPARE(dataType(u"wide"_s, u"id"_s), u"text"_s);
+    QCOMPARE(dataType(u"wide"_s, u"flag"_s), u"text"_s);
+    write(R"([{"id": 1, "flag": true, "v": "a2"}, {"id": 0.30000000000000004, "flag": false, "v": "b2"}])");
+    const auto stored = rows(u"SELECT v, flag FROM wide ORDER BY v"_s);
+    QCOMPARE(stored.size(), 4);
+    QCOMPARE(stored[0][0].toString(), u"a2"_s);
+    QCOMPARE(stored[1][0].toString(), u"b2"_s);
+    QCOMPARE(stored[2][0].toString(), u"c"_s);
+    QCOMPARE(stored[3][0].toString(), u"kept"_s);
+    QCOMPARE(stored[3][1].toString(), u"1"_s); // true, as true is written into the column now
 }
 
 int TestPostgresTarget::backfill(const QStringList &arguments, QByteArray *output)
