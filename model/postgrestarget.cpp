@@ -37,12 +37,39 @@ QString sqlType(ColumnType type)
     return u"text"_s;
 }
 
-// How existing values of a column become the wider type (boolean has no cast to bigint).
+// How existing values of a column become the wider type (boolean has no cast to bigint): as
+// insert() writes values of their kind into a column of that type, so booleans become 1 and 0
+// in text (as in SQLite), not 'true' and 'false'.
 QString conversion(const QString &column, ColumnType from, ColumnType to)
 {
-    if (from == ColumnType::Boolean && (to == ColumnType::Integer || to == ColumnType::Real))
+    if (from == ColumnType::Boolean && to != ColumnType::Boolean && to != ColumnType::Json)
         return column + u"::integer::"_s + sqlType(to);
     return column + u"::"_s + sqlType(to);
+}
+
+// A key's value as its column holds it, to find the rows of a page that PostgreSQL takes for
+// one key: 1 and 1.0 in a double precision column, a date read first as a timestamp and then
+// (once the column is text) as text; but not 52.5200066 and 52.5200071 (every digit counts).
+std::string storedKey(const RecordBatch &records, const RecordBatch::Cell &cell, ColumnType column)
+{
+    const auto real = [](double value) {
+        return '=' + QByteArray::number(value == 0 ? 0.0 : value, 'g', 17).toStdString(); // -0 is 0
+    };
+    switch (cell.type) {
+    case ColumnType::Null:
+        return {};
+    case ColumnType::Boolean:
+    case ColumnType::Integer:
+        return column == ColumnType::Real ? real(double(cell.integer)) : '=' + std::to_string(cell.integer);
+    case ColumnType::Real: // as insert() writes it into a text column
+        return sqlType(column) == u"text"_s ? '=' + QByteArray::number(cell.real, 'g', 15).toStdString()
+                                            : real(cell.real);
+    case ColumnType::Timestamp:
+    case ColumnType::Text:
+    case ColumnType::Json:
+        break;
+    }
+    return '=' + std::string(records.text(cell));
 }
 
 // The most rows one INSERT carries: bounds the size of the statement's array texts.
@@ -195,6 +222,15 @@ bool PostgresTarget::createTables(Table &t, QString *error)
 
 bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString *error)
 {
+    for (const QString &name : records.columns()) {
+        if (name == QLatin1StringView(PartitionColumn) || name == QLatin1StringView(LoadedAtColumn)) {
+            if (error)
+                *error = tr("the records have a field \"%1\", the name of a column that Backfill Studio adds to "
+                            "every table; rename the field with a processor")
+                             .arg(name);
+            return false;
+        }
+    }
     QList<TargetColumn> added;
     QList<std::pair<int, ColumnType>> widened; // column, its type before
     for (qsizetype i = 0; i < records.columns().size(); ++i) {
@@ -215,6 +251,10 @@ bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString
         }
     }
     if (added.isEmpty() && widened.isEmpty() && t.exists)
+        return true;
+    // A page without records (a partition with none) tells nothing about the table: it comes
+    // with the first records, whose fields its primary key needs.
+    if (!t.exists && t.columns.isEmpty())
         return true;
 
     for (const QString &key : std::as_const(t.primaryKey)) {
@@ -245,9 +285,22 @@ bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString
                 if (sqlType(before) == sqlType(column.type))
                     continue;
                 const QString quoted = quoteIdentifier(column.name);
-                if (!exec(u"ALTER TABLE "_s + qualifiedName(name) + u" ALTER COLUMN "_s + quoted + u" TYPE "_s +
+                // Reals become text with 15 significant digits, as insert() writes them (and as
+                // SQLite's TEXT affinity does), not in PostgreSQL's shortest exact form: a key
+                // 0.30000000000000004 would else be another row than the same key written later.
+                const bool realToText = before == ColumnType::Real && sqlType(column.type) == u"text"_s;
+                QString digits = u"1"_s;
+                if (realToText) {
+                    QSqlQuery show(m_database);
+                    if (show.exec(u"SHOW extra_float_digits"_s) && show.next())
+                        digits = show.value(0).toString();
+                }
+                const QString setDigits = u"SELECT set_config('extra_float_digits', ?, true)"_s;
+                if ((realToText && !exec(setDigits, error, {u"0"_s})) ||
+                    !exec(u"ALTER TABLE "_s + qualifiedName(name) + u" ALTER COLUMN "_s + quoted + u" TYPE "_s +
                               sqlType(column.type) + u" USING "_s + conversion(quoted, before, column.type),
-                          error))
+                          error) ||
+                    (realToText && !exec(setDigits, error, {digits})))
                     return false;
             }
         }
@@ -284,10 +337,12 @@ bool PostgresTarget::insert(Table &t, const QString &partitionKey, const RecordB
     if (upsert) {
         std::vector<int> keyColumns; // batch column -> position in the key, or -1
         keyColumns.assign(size_t(records.columns().size()), -1);
+        std::vector<ColumnType> keyTypes; // of the key's columns in the table
         for (qsizetype k = 0; k < t.primaryKey.size(); ++k) {
             const int column = records.columnIndex(t.primaryKey[k]);
             if (column >= 0)
                 keyColumns[size_t(column)] = int(k);
+            keyTypes.push_back(t.columns.value(t.indexOf.value(t.primaryKey[k], -1)).type);
         }
         std::unordered_map<std::string, qsizetype> lastRow;
         std::vector<std::string> keys(size_t(records.rowCount()));
@@ -296,16 +351,8 @@ bool PostgresTarget::insert(Table &t, const QString &partitionKey, const RecordB
             const auto [begin, end] = records.row(row);
             for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
                 const int k = keyColumns[cell->column];
-                if (k < 0)
-                    continue;
-                std::string &part = parts[size_t(k)];
-                part = std::to_string(int(cell->type)) + ':';
-                if (cell->type == ColumnType::Real)
-                    part += std::to_string(cell->real);
-                else if (cell->type == ColumnType::Boolean || cell->type == ColumnType::Integer)
-                    part += std::to_string(cell->integer);
-                else if (cell->type != ColumnType::Null)
-                    part += records.text(*cell);
+                if (k >= 0)
+                    parts[size_t(k)] = storedKey(records, *cell, keyTypes[size_t(k)]);
             }
             std::string &key = keys[size_t(row)];
             for (const std::string &part : parts)

@@ -58,6 +58,18 @@ bool affinityKeeps(ColumnType declared, ColumnType seen)
 constexpr int RowsPerInsert = 32;
 constexpr int MaxParameters = 999;
 
+// What SQLite compares when it looks up a column: the name with its ASCII letters in lower
+// case ("Id" and "id" are one column; "É" and "é" are two).
+QString columnKey(const QString &name)
+{
+    QString key = name;
+    for (QChar &c : key) {
+        if (c.unicode() < 0x80)
+            c = c.toLower();
+    }
+    return key;
+}
+
 QString sqliteError(sqlite3 *db)
 {
     return QString::fromUtf8(sqlite3_errmsg(db));
@@ -237,6 +249,16 @@ bool SqliteTarget::rebuild(Table &t, const QString &name, QString *error)
 
 bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *error)
 {
+    for (const QString &name : records.columns()) {
+        const QString key = columnKey(name);
+        if (key == QLatin1StringView(PartitionColumn) || key == QLatin1StringView(LoadedAtColumn)) {
+            if (error)
+                *error = tr("the records have a field \"%1\", the name of a column that Backfill Studio adds to "
+                            "every table; rename the field with a processor")
+                             .arg(name);
+            return false;
+        }
+    }
     QList<TargetColumn> added;
     bool needsRebuild = false;
     bool changed = false;
@@ -259,8 +281,12 @@ bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *
             changed = true;
             // A key that is the rowid (an older table) refuses anything but integers: it becomes
             // a key without affinity, which keeps every key exactly as it was written (REAL or
-            // TEXT affinity would turn the key 1 into 1.0 or '1').
-            if (t.rowidKey && t.primaryKey == QStringList{name} && widened != ColumnType::Integer) {
+            // TEXT affinity would turn the key 1 into 1.0 or '1'). So does any key column that a
+            // wider affinity would change: a REAL key 1.0 (written as 1) that became the text
+            // '1.0' would be another row than the key 1 written again.
+            const bool rowid = t.rowidKey && t.primaryKey == QStringList{name};
+            const bool key = t.primaryKey.contains(name);
+            if ((rowid && widened != ColumnType::Integer) || (key && !affinityKeeps(t.declared[*found], widened))) {
                 t.declared[*found] = ColumnType::Null;
                 t.rowidKey = false;
                 needsRebuild = true;
@@ -271,6 +297,10 @@ bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *
         }
     }
     if (!changed && t.exists)
+        return true;
+    // A page without records (a partition with none) tells nothing about the table: it comes
+    // with the first records, whose fields its primary key needs.
+    if (!t.exists && t.columns.isEmpty())
         return true;
 
     for (const QString &key : t.primaryKey) {

@@ -32,6 +32,7 @@ private slots:
     void everyPaginationStyleLoadsEveryItem_data();
     void everyPaginationStyleLoadsEveryItem();
     void dailyPartitionsMatchTheApi();
+    void emptyFirstPartitionSucceeds();
     void retriesServerErrorsThenSucceeds();
     void honoursRetryAfterOn429();
     void failedPartitionResumesFromItsCheckpoint();
@@ -186,6 +187,29 @@ void TestEngine::dailyPartitionsMatchTheApi()
     const auto counts = ledger.countsByStatus(id, {u"2024-01-01"_s, u"2024-01-05"_s, u"2024-01-10"_s, u"2024-01-11"_s});
     QCOMPARE(counts.value(PartitionStatus::Succeeded) + counts.value(PartitionStatus::Empty), 3);
     QCOMPARE(counts.value(PartitionStatus::Missing), 1);
+}
+
+void TestEngine::emptyFirstPartitionSucceeds()
+{
+    // 2024-02-07 has no events: the first partition loaded into a new workspace may be empty.
+    const ApiSpec spec = loadSpec(u"demo_analytics_api.yaml"_s);
+    const auto empty =
+        run(spec, u"daily_events"_s, {{u"range_start"_s, u"2024-02-07"_s}, {u"range_end"_s, u"2024-02-07"_s}});
+    QVERIFY(empty);
+    QVERIFY2(empty->error.isEmpty(), qPrintable(empty->error));
+    QCOMPARE(empty->outcome, RunOutcome::Succeeded);
+    QCOMPARE(empty->counts.empty, 1);
+    const auto full =
+        run(spec, u"daily_events"_s, {{u"range_start"_s, u"2024-02-06"_s}, {u"range_end"_s, u"2024-02-08"_s}});
+    QVERIFY(full);
+    QCOMPARE(full->outcome, RunOutcome::Succeeded);
+    QVERIFY(full->counts.rows > 0);
+    QCOMPARE(count(u"SELECT count(*) FROM daily_events"_s), full->counts.rows);
+
+    PartitionLedger ledger(*m_reader);
+    const qint64 id = ledger.endpointId(spec.name, u"daily_events"_s);
+    QCOMPARE(ledger.partition(id, u"2024-02-07"_s)->status, PartitionStatus::Empty);
+    QCOMPARE(ledger.partition(id, u"2024-02-06"_s)->status, PartitionStatus::Succeeded);
 }
 
 namespace {

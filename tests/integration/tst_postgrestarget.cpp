@@ -77,6 +77,11 @@ private slots:
     void replacesAPartitionWithoutPrimaryKey();
     void putsDottedNamesInASchema();
     void removesRowsOfAnEarlierLoad();
+    void emptyFirstPageOfAKeyedTable();
+    void keepsKeysThatDifferPastSixDecimals();
+    void upsertsOneKeyThatCameWithTwoTypes();
+    void refusesAFieldNamedLikeAMetadataColumn();
+    void widensToTextAsNewValuesAreWritten();
     void runnerLoadsTheReferenceRows();
     void rerunAfterALostLedgerCommitIsIdempotent_data();
     void rerunAfterALostLedgerCommitIsIdempotent();
@@ -390,6 +395,105 @@ void TestPostgresTarget::removesRowsOfAnEarlierLoad()
     const auto stored = rows(u"SELECT id FROM r"_s);
     QCOMPARE(stored.size(), 1);
     QCOMPARE(stored[0][0].toInt(), 2);
+}
+
+void TestPostgresTarget::emptyFirstPageOfAKeyedTable()
+{
+    // A partition without records before any other: nothing to create yet, and nothing fails.
+    auto target = m_target->createTarget();
+    QString error;
+    QVERIFY(m_target->begin(&error));
+    QVERIFY2(target->write(u"quiet"_s, {u"id"_s}, u"day1"_s, RecordBatch(), &error), qPrintable(error));
+    QVERIFY2(target->finishPartition(u"quiet"_s, {u"id"_s}, u"day1"_s, &error), qPrintable(error));
+    QVERIFY2(target->write(u"quiet"_s, {u"id"_s}, u"day2"_s, batch(R"([{"id": 1, "v": "a"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target->write(u"quiet"_s, {u"id"_s}, u"day3"_s, batch(R"([{"id": 1, "v": "b"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(m_target->commit(&error), qPrintable(error));
+    const auto stored = rows(u"SELECT id, v, _backfill_partition FROM quiet"_s);
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(stored[0][1].toString(), u"b"_s);
+    QCOMPARE(stored[0][2].toString(), u"day3"_s);
+}
+
+void TestPostgresTarget::keepsKeysThatDifferPastSixDecimals()
+{
+    // Two places a few metres apart: two rows, not one.
+    auto target = m_target->createTarget();
+    QString error;
+    QVERIFY(m_target->begin(&error));
+    QVERIFY2(target->write(u"places"_s, {u"lat"_s, u"lon"_s}, u"p"_s,
+                           batch(R"([{"lat": 52.5200066, "lon": 13.404954, "name": "a"},
+                                     {"lat": 52.5200071, "lon": 13.404954, "name": "b"}])"),
+                           &error),
+             qPrintable(error));
+    QVERIFY2(m_target->commit(&error), qPrintable(error));
+    const auto stored = rows(u"SELECT name FROM places ORDER BY lat"_s);
+    QCOMPARE(stored.size(), 2);
+    QCOMPARE(stored[0][0].toString(), u"a"_s);
+    QCOMPARE(stored[1][0].toString(), u"b"_s);
+}
+
+void TestPostgresTarget::upsertsOneKeyThatCameWithTwoTypes()
+{
+    // The same key read as a timestamp, then (once the column is text) as text; 1 then 1.0:
+    // one row each, the last one kept, as in SQLite.
+    auto target = m_target->createTarget();
+    QString error;
+    RecordBatch page;
+    QVERIFY(page.appendJson(R"([{"code": "2024-01-01", "n": 1.5, "v": "first"}, {"code": "A-1", "n": 1, "v": "x"},
+                                {"code": "2024-01-01", "n": 2.5, "v": "last"}, {"code": "B-2", "n": 1.0, "v": "y"}])",
+                            {}, &error));
+    QVERIFY(m_target->begin(&error));
+    QVERIFY2(target->write(u"codes"_s, {u"code"_s}, u"p"_s, page, &error), qPrintable(error));
+    QVERIFY2(target->write(u"numbers"_s, {u"n"_s}, u"p"_s, page, &error), qPrintable(error));
+    QVERIFY2(m_target->commit(&error), qPrintable(error));
+    const auto codes = rows(u"SELECT code, v FROM codes ORDER BY code"_s);
+    QCOMPARE(codes.size(), 3);
+    QCOMPARE(codes[0][0].toString(), u"2024-01-01"_s);
+    QCOMPARE(codes[0][1].toString(), u"last"_s);
+    const auto numbers = rows(u"SELECT n, v FROM numbers ORDER BY n"_s);
+    QCOMPARE(numbers.size(), 3);
+    QCOMPARE(numbers[0][0].toDouble(), 1.0);
+    QCOMPARE(numbers[0][1].toString(), u"y"_s);
+}
+
+void TestPostgresTarget::refusesAFieldNamedLikeAMetadataColumn()
+{
+    auto target = m_target->createTarget();
+    QString error;
+    QVERIFY(m_target->begin(&error));
+    QVERIFY(!target->write(u"meta"_s, {}, u"p"_s, batch(R"([{"id": 1, "_backfill_loaded_at": "x"}])"), &error));
+    QCOMPARE(error, u"the records have a field \"_backfill_loaded_at\", the name of a column that Backfill Studio "
+                    "adds to every table; rename the field with a processor"_s);
+    m_target->rollback();
+}
+
+void TestPostgresTarget::widensToTextAsNewValuesAreWritten()
+{
+    // A key column that goes integer -> real -> text, and a boolean that becomes text: the
+    // rows written before the widening read as the same values written after it (as in
+    // SQLite), so the keys still match and the flags compare equal.
+    auto target = m_target->createTarget();
+    QString error;
+    const auto write = [&](const char *json) {
+        QVERIFY(m_target->begin(&error));
+        QVERIFY2(target->write(u"wide"_s, {u"id"_s}, u"p"_s, batch(json), &error), qPrintable(error));
+        QVERIFY2(m_target->commit(&error), qPrintable(error));
+    };
+    write(R"([{"id": 1, "flag": true, "v": "a"}, {"id": 2, "flag": true, "v": "kept"}])");
+    write(R"([{"id": 0.30000000000000004, "flag": false, "v": "b"}])");
+    write(R"([{"id": "x", "flag": "maybe", "v": "c"}])");
+    QCOMPARE(dataType(u"wide"_s, u"id"_s), u"text"_s);
+    QCOMPARE(dataType(u"wide"_s, u"flag"_s), u"text"_s);
+    write(R"([{"id": 1, "flag": true, "v": "a2"}, {"id": 0.30000000000000004, "flag": false, "v": "b2"}])");
+    const auto stored = rows(u"SELECT v, flag FROM wide ORDER BY v"_s);
+    QCOMPARE(stored.size(), 4);
+    QCOMPARE(stored[0][0].toString(), u"a2"_s);
+    QCOMPARE(stored[1][0].toString(), u"b2"_s);
+    QCOMPARE(stored[2][0].toString(), u"c"_s);
+    QCOMPARE(stored[3][0].toString(), u"kept"_s);
+    QCOMPARE(stored[3][1].toString(), u"1"_s); // true, as true is written into the column now
 }
 
 int TestPostgresTarget::backfill(const QStringList &arguments, QByteArray *output)

@@ -29,6 +29,8 @@ private slots:
     void widensAnIntegerPrimaryKey();
     void widensTheRowidKeyOfAnOlderTable();
     void integerKeyIsNotTheRowid();
+    void widensARealOrCompositeKeyKeepingItsKeys_data();
+    void widensARealOrCompositeKeyKeepingItsKeys();
     void upsertsByPrimaryKeyLastWins();
     void writesLargePagesRowForRow_data();
     void writesLargePagesRowForRow();
@@ -36,6 +38,8 @@ private slots:
     void restartDiscardsStagedRows();
     void rollbackLosesTheBatch();
     void rejectsRecordsWithoutPrimaryKeyField();
+    void emptyFirstPageOfAKeyedTable();
+    void refusesAFieldNamedLikeAMetadataColumn();
 
 private:
     QList<QJsonObject> records(const char *json);
@@ -234,6 +238,32 @@ void TestSqliteTarget::integerKeyIsNotTheRowid()
     QCOMPARE(rows(u"SELECT count(*) FROM t"_s).first().first().toInt(), 4);
 }
 
+void TestSqliteTarget::widensARealOrCompositeKeyKeepingItsKeys_data()
+{
+    QTest::addColumn<QStringList>("primaryKey");
+    QTest::addRow("real key") << QStringList{u"id"_s};
+    QTest::addRow("composite key") << QStringList{u"id"_s, u"site"_s};
+}
+
+void TestSqliteTarget::widensARealOrCompositeKeyKeepingItsKeys()
+{
+    // The key 1 is stored as 1.0 in a REAL column; when the column widens to text, TEXT
+    // affinity would make it '1.0', and the same key written again ('1') another row.
+    QFETCH(QStringList, primaryKey);
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY2(target.write(u"t"_s, primaryKey, u"p"_s,
+                          records(R"([{"id": 1.5, "site": "s", "v": "a"}, {"id": 1, "site": "s", "v": "b"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target.write(u"t"_s, primaryKey, u"p"_s, records(R"([{"id": "x", "site": "s", "v": "c"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target.write(u"t"_s, primaryKey, u"p"_s,
+                          records(R"([{"id": 1, "site": "s", "v": "b2"}, {"id": 1.5, "site": "s", "v": "a2"}])"),
+                          &error),
+             qPrintable(error));
+    QCOMPARE(rows(u"SELECT v FROM t ORDER BY v"_s), (QList<QVariantList>{{u"a2"_s}, {u"b2"_s}, {u"c"_s}}));
+}
+
 void TestSqliteTarget::upsertsByPrimaryKeyLastWins()
 {
     SqliteTarget target(m_db);
@@ -334,6 +364,34 @@ void TestSqliteTarget::rejectsRecordsWithoutPrimaryKeyField()
     QString error;
     QVERIFY(!target.write(u"t"_s, {u"event_id"_s}, u"p"_s, records(R"([{"id": 1}])"), &error));
     QCOMPARE(error, u"the records have no field \"event_id\" for the primary key"_s);
+}
+
+void TestSqliteTarget::emptyFirstPageOfAKeyedTable()
+{
+    // A partition without records (a quiet day) that comes before any other: nothing tells the
+    // columns yet, and nothing must fail; the first records make the table, with its key.
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"day1"_s, RecordBatch(), &error), qPrintable(error));
+    QVERIFY2(target.finishPartition(u"t"_s, {u"id"_s}, u"day1"_s, &error), qPrintable(error));
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"day2"_s, records(R"([{"id": 1, "v": "a"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"day3"_s, records(R"([{"id": 1, "v": "b"}])"), &error),
+             qPrintable(error));
+    QCOMPARE(rows(u"SELECT id, v, _backfill_partition FROM t"_s), (QList<QVariantList>{{1, u"b"_s, u"day3"_s}}));
+}
+
+void TestSqliteTarget::refusesAFieldNamedLikeAMetadataColumn()
+{
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(!target.write(u"t"_s, {}, u"p"_s, records(R"([{"id": 1, "_backfill_partition": "x"}])"), &error));
+    QCOMPARE(error, u"the records have a field \"_backfill_partition\", the name of a column that Backfill Studio "
+                    "adds to every table; rename the field with a processor"_s);
+    QVERIFY(target.write(u"t"_s, {}, u"p"_s, records(R"([{"id": 1}])"), &error));
+    QVERIFY(!target.write(u"t"_s, {}, u"p"_s, records(R"([{"id": 2, "_Backfill_Loaded_At": "x"}])"), &error));
+    QCOMPARE(error, u"the records have a field \"_Backfill_Loaded_At\", the name of a column that Backfill Studio "
+                    "adds to every table; rename the field with a processor"_s);
 }
 
 QTEST_GUILESS_MAIN(TestSqliteTarget)
