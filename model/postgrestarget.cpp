@@ -137,6 +137,22 @@ bool PostgresTarget::exec(const QString &sql, QString *error, const QVariantList
 
 PostgresTarget::Table *PostgresTarget::table(const QString &name, const QStringList &primaryKey, QString *error)
 {
+    Table *t = lookup(name, error);
+    if (!t)
+        return nullptr;
+    if (!t->exists) {
+        t->primaryKey = primaryKey; // the table is made with the first records
+        return t;
+    }
+    if (sameKey(t->primaryKey, primaryKey))
+        return t;
+    if (error)
+        *error = otherKeyError(name, t->primaryKey, primaryKey);
+    return nullptr;
+}
+
+PostgresTarget::Table *PostgresTarget::lookup(const QString &name, QString *error)
+{
     if (!m_database.isOpen()) {
         if (error)
             *error = tr("the target is not an open PostgreSQL database");
@@ -155,7 +171,6 @@ PostgresTarget::Table *PostgresTarget::table(const QString &name, const QStringL
 
     auto t = std::make_shared<Table>();
     t->name = name;
-    t->primaryKey = primaryKey;
     QSqlQuery query(m_database);
     query.prepare(u"SELECT column_name, type FROM _backfill_columns WHERE table_name = ? ORDER BY position"_s);
     query.addBindValue(name);
@@ -177,12 +192,27 @@ PostgresTarget::Table *PostgresTarget::table(const QString &name, const QStringL
         return nullptr;
     }
     t->exists = exists.value(0).toBool();
+    if (t->exists) {
+        // The key the table was made with, in the key's order.
+        QSqlQuery key(m_database);
+        key.prepare(u"SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                    "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = to_regclass(?) AND i.indisprimary "
+                    "ORDER BY array_position(i.indkey::int2[], a.attnum)"_s);
+        key.addBindValue(qualifiedName(name));
+        if (!key.exec()) {
+            if (error)
+                *error = sqlErrorText(key.lastError());
+            return nullptr;
+        }
+        while (key.next())
+            t->primaryKey << key.value(0).toString();
+    }
     return m_tables.insert(name, t)->get();
 }
 
 QList<TargetColumn> PostgresTarget::columns(const QString &name, QString *error)
 {
-    Table *t = table(name, {}, error);
+    Table *t = lookup(name, error);
     return t ? t->columns : QList<TargetColumn>{};
 }
 

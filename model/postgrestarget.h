@@ -45,7 +45,9 @@ public:
 
 private:
     struct Table;
+    // The table, made (or to be made) with `primaryKey`; an error if it was made with another.
     Table *table(const QString &name, const QStringList &primaryKey, QString *error);
+    Table *lookup(const QString &name, QString *error);
     bool ensureColumns(Table &table, const RecordBatch &records, QString *error);
     bool createTables(Table &table, QString *error);
     bool insert(Table &table, const QString &partitionKey, const RecordBatch &records, QString *error);

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QMap>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -127,11 +128,33 @@ bool SqliteTarget::exec(const QString &sql, QString *error)
 
 QList<TargetColumn> SqliteTarget::columns(const QString &name, QString *error)
 {
-    Table *t = table(name, {}, error);
+    Table *t = lookup(name, error);
     return t ? t->columns : QList<TargetColumn>{};
 }
 
 SqliteTarget::Table *SqliteTarget::table(const QString &name, const QStringList &primaryKey, QString *error)
+{
+    Table *t = lookup(name, error);
+    if (!t)
+        return nullptr;
+    if (!t->exists) {
+        t->primaryKey = primaryKey; // the table is made with the first records
+        return t;
+    }
+    const auto names = [](const QStringList &key) {
+        QStringList compared;
+        for (const QString &column : key)
+            compared << columnKey(column);
+        return compared;
+    };
+    if (sameKey(names(t->primaryKey), names(primaryKey)))
+        return t;
+    if (error)
+        *error = otherKeyError(name, t->primaryKey, primaryKey);
+    return nullptr;
+}
+
+SqliteTarget::Table *SqliteTarget::lookup(const QString &name, QString *error)
 {
     if (!m_handle) {
         if (error)
@@ -148,7 +171,6 @@ SqliteTarget::Table *SqliteTarget::table(const QString &name, const QStringList 
         return nullptr;
 
     auto t = std::make_shared<Table>();
-    t->primaryKey = primaryKey;
     QSqlQuery query(m_database);
     query.prepare(
         u"SELECT column_name, type, declared FROM _backfill_columns WHERE table_name = ? ORDER BY position"_s);
@@ -165,15 +187,25 @@ SqliteTarget::Table *SqliteTarget::table(const QString &name, const QStringList 
     }
     t->exists = m_database.tables().contains(name);
     t->name = name;
-    if (t->exists && t->primaryKey.size() == 1) {
-        // Tables made before keys were declared INT have their key as the rowid.
+    if (t->exists) {
+        // The key the table was made with (in the key's order), and whether it is the rowid, as
+        // in tables made before keys were declared INT.
         QSqlQuery info(m_database);
-        if (info.exec(u"PRAGMA table_info("_s + quoteIdentifier(name) + u')')) {
-            while (info.next()) {
-                if (info.value(5).toInt() > 0 && info.value(1).toString() == t->primaryKey.first())
-                    t->rowidKey = info.value(2).toString().compare(u"INTEGER"_s, Qt::CaseInsensitive) == 0;
+        if (!info.exec(u"PRAGMA table_info("_s + quoteIdentifier(name) + u')')) {
+            if (error)
+                *error = info.lastError().text();
+            return nullptr;
+        }
+        QMap<int, QString> key; // position in the key -> column
+        QString keyType;
+        while (info.next()) {
+            if (const int position = info.value(5).toInt(); position > 0) {
+                key.insert(position, info.value(1).toString());
+                keyType = info.value(2).toString();
             }
         }
+        t->primaryKey = key.values();
+        t->rowidKey = key.size() == 1 && keyType.compare(u"INTEGER"_s, Qt::CaseInsensitive) == 0;
     }
     return m_tables.insert(name, t)->get();
 }

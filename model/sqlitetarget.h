@@ -58,7 +58,9 @@ public:
 
 private:
     struct Table;
+    // The table, made (or to be made) with `primaryKey`; an error if it was made with another.
     Table *table(const QString &name, const QStringList &primaryKey, QString *error);
+    Table *lookup(const QString &name, QString *error);
     bool ensureColumns(Table &table, const RecordBatch &records, QString *error);
     bool prepareInsert(Table &table, QString *error);
     bool createTable(Table &table, const QString &name, QString *error);

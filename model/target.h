@@ -28,6 +28,12 @@ public:
 
     virtual ~Target() = default;
 
+    // Whether a table made with the primary key `made` is the one to upsert by `wanted`: the
+    // same columns, in any order (names as the database compares them).
+    static bool sameKey(QStringList made, QStringList wanted);
+    // Why a table made with one key does not take rows by another, and what to do.
+    static QString otherKeyError(const QString &table, const QStringList &made, const QStringList &wanted);
+
     // Adds the records of one page of `partitionKey` to `table`: upserted by `primaryKey`
     // (the last of duplicates wins), or staged for finishPartition() without one.
     virtual bool write(const QString &table, const QStringList &primaryKey, const QString &partitionKey,

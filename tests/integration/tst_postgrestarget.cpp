@@ -16,6 +16,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <algorithm>
+
 #include <csignal>
 
 using namespace Backfill;
@@ -74,6 +76,8 @@ private slots:
     void widensColumnsKeepingValues();
     void addsColumnsForNewFields();
     void upsertsLastWinsWithinAndAcrossPages();
+    void refusesAnotherPrimaryKeyThanTheTables_data();
+    void refusesAnotherPrimaryKeyThanTheTables();
     void replacesAPartitionWithoutPrimaryKey();
     void putsDottedNamesInASchema();
     void removesRowsOfAnEarlierLoad();
@@ -329,6 +333,56 @@ void TestPostgresTarget::upsertsLastWinsWithinAndAcrossPages()
     QCOMPARE(rows(u"SELECT count(*) FROM up WHERE k2 = 'm'"_s)[0][0].toInt(), 1000);
     QCOMPARE(rows(u"SELECT v FROM up WHERE k2 = 'm' AND k1 = 5"_s)[0][0].toString(), u"1005"_s);
     QCOMPARE(rows(u"SELECT v FROM up WHERE k2 = 'm' AND k1 = 500"_s)[0][0].toString(), u"500"_s);
+}
+
+void TestPostgresTarget::refusesAnotherPrimaryKeyThanTheTables_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QStringList>("before");
+    QTest::addColumn<QStringList>("after");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("a key added") << u"keyed_later"_s << QStringList{} << QStringList{u"id"_s}
+                                 << u"the table keyed_later was made with no primary key, and the endpoint now has "
+                                    "the primary key (id)"_s;
+    QTest::addRow("the key removed") << u"unkeyed_later"_s << QStringList{u"id"_s} << QStringList{}
+                                     << u"the table unkeyed_later was made with the primary key (id), and the "
+                                        "endpoint now has no primary key"_s;
+    QTest::addRow("another key") << u"rekeyed"_s << QStringList{u"site"_s, u"id"_s} << QStringList{u"id"_s}
+                                 << u"the table rekeyed was made with the primary key (site, id), and the endpoint "
+                                    "now has the primary key (id)"_s;
+}
+
+void TestPostgresTarget::refusesAnotherPrimaryKeyThanTheTables()
+{
+    // A spec whose key changed after a first load: PostgreSQL said "there is no unique or
+    // exclusion constraint matching the ON CONFLICT specification", or the rows went to a
+    // staging table that was never made.
+    QFETCH(QString, table);
+    QFETCH(QStringList, before);
+    QFETCH(QStringList, after);
+    QFETCH(QString, message);
+    QString error;
+    {
+        auto target = m_target->createTarget();
+        QVERIFY(m_target->begin(&error));
+        QVERIFY2(target->write(table, before, u"p"_s, batch(R"([{"id": 1, "site": "s", "v": "a"}])"), &error),
+                 qPrintable(error));
+        QVERIFY2(target->finishPartition(table, before, u"p"_s, &error), qPrintable(error));
+        QVERIFY(m_target->commit(&error));
+    }
+    auto target = m_target->createTarget();
+    QVERIFY(m_target->begin(&error));
+    QVERIFY(!target->write(table, after, u"p"_s, batch(R"([{"id": 1, "site": "s", "v": "b"}])"), &error));
+    QVERIFY2(error.startsWith(message), qPrintable(error));
+    m_target->rollback();
+    QCOMPARE(rows(u"SELECT v FROM "_s + table).size(), 1);
+    // The same key in another order is the same key.
+    QStringList reordered = before;
+    std::reverse(reordered.begin(), reordered.end());
+    QVERIFY(m_target->begin(&error));
+    QVERIFY2(target->write(table, reordered, u"p"_s, batch(R"([{"id": 2, "site": "s", "v": "c"}])"), &error),
+             qPrintable(error));
+    QVERIFY(m_target->commit(&error));
 }
 
 void TestPostgresTarget::replacesAPartitionWithoutPrimaryKey()

@@ -32,6 +32,8 @@ private slots:
     void widensARealOrCompositeKeyKeepingItsKeys_data();
     void widensARealOrCompositeKeyKeepingItsKeys();
     void upsertsByPrimaryKeyLastWins();
+    void refusesAnotherPrimaryKeyThanTheTables_data();
+    void refusesAnotherPrimaryKeyThanTheTables();
     void writesLargePagesRowForRow_data();
     void writesLargePagesRowForRow();
     void replacesPartitionAtomicallyWithoutPrimaryKey();
@@ -262,6 +264,45 @@ void TestSqliteTarget::widensARealOrCompositeKeyKeepingItsKeys()
                           &error),
              qPrintable(error));
     QCOMPARE(rows(u"SELECT v FROM t ORDER BY v"_s), (QList<QVariantList>{{u"a2"_s}, {u"b2"_s}, {u"c"_s}}));
+}
+
+void TestSqliteTarget::refusesAnotherPrimaryKeyThanTheTables_data()
+{
+    QTest::addColumn<QStringList>("before");
+    QTest::addColumn<QStringList>("after");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("a key added") << QStringList{} << QStringList{u"id"_s}
+                                 << u"the table t was made with no primary key, and the endpoint now has the primary "
+                                    "key (id)"_s;
+    QTest::addRow("the key removed") << QStringList{u"id"_s} << QStringList{}
+                                     << u"the table t was made with the primary key (id), and the endpoint now has "
+                                        "no primary key"_s;
+    QTest::addRow("another key") << QStringList{u"id"_s} << QStringList{u"id"_s, u"v"_s}
+                                 << u"the table t was made with the primary key (id), and the endpoint now has the "
+                                    "primary key (id, v)"_s;
+}
+
+void TestSqliteTarget::refusesAnotherPrimaryKeyThanTheTables()
+{
+    // A spec whose key changed after a first load: SQLite said "ON CONFLICT clause does not
+    // match any PRIMARY KEY or UNIQUE constraint", or the rows were matched by the old key.
+    QFETCH(QStringList, before);
+    QFETCH(QStringList, after);
+    QFETCH(QString, message);
+    QString error;
+    {
+        SqliteTarget target(m_db);
+        QVERIFY(target.write(u"t"_s, before, u"p"_s, records(R"([{"id": 1, "v": "a"}])"), &error));
+        QVERIFY(target.finishPartition(u"t"_s, before, u"p"_s, &error));
+    }
+    SqliteTarget target(m_db);
+    QVERIFY(!target.write(u"t"_s, after, u"p"_s, records(R"([{"id": 1, "v": "b"}])"), &error));
+    QVERIFY2(error.startsWith(message), qPrintable(error));
+    QCOMPARE(rows(u"SELECT v FROM t"_s), (QList<QVariantList>{{u"a"_s}}));
+    // The same key in another order or case is the same key.
+    QVERIFY2(target.write(u"t"_s, before.isEmpty() ? before : QStringList{u"ID"_s}, u"p"_s,
+                          records(R"([{"id": 2, "v": "c"}])"), &error),
+             qPrintable(error));
 }
 
 void TestSqliteTarget::upsertsByPrimaryKeyLastWins()

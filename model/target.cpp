@@ -1,0 +1,27 @@
+#include "model/target.h"
+
+#include "model/translation.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+bool Target::sameKey(QStringList made, QStringList wanted)
+{
+    made.sort();
+    wanted.sort();
+    return made == wanted;
+}
+
+QString Target::otherKeyError(const QString &table, const QStringList &made, const QStringList &wanted)
+{
+    const auto describe = [](const QStringList &key) {
+        return key.isEmpty() ? tr("no primary key") : tr("the primary key (%1)").arg(key.join(u", "_s));
+    };
+    // Rows are matched by the key the table was made with: another key needs another table.
+    return tr("the table %1 was made with %2, and the endpoint now has %3: put the key back in the spec, or load "
+              "into a new table (another `object`), or drop the table to start it again")
+        .arg(table, describe(made), describe(wanted));
+}
+
+} // namespace Backfill
