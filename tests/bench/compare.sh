@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Before/after for the throughput workload: runs two (or more) bench_engine binaries in turn
+# against one backfill-demo-api, N rounds, and prints each one's median, min and max rows/s and
+# its peak RSS. Alternating is what makes a comparison hold on a machine whose speed drifts.
+#   bash tests/bench/compare.sh ROUNDS LABEL=PATH/TO/bench_engine LABEL=PATH ...
+# e.g. bash tests/bench/compare.sh 6 before=../old/build/testing/tests/bench/bench_engine \
+#          after=build/testing/tests/bench/bench_engine
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rounds=$1
+shift
+build=${BACKFILL_BENCH_BUILD:-build/testing}
+work=$(mktemp -d)
+api_pid=""
+cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$build/app/backfill-demo-api" --port 0 >"$work/api.out" 2>/dev/null &
+api_pid=$!
+for _ in $(seq 50); do
+    [ -s "$work/api.out" ] && break
+    sleep 0.1
+done
+url=$(head -1 "$work/api.out")
+
+for round in $(seq "$rounds"); do
+    for entry in "$@"; do
+        label=${entry%%=*}
+        binary=${entry#*=}
+        rm -f "$work"/engine.sqlite*
+        sync
+        sleep 1
+        line=$("$binary" --url "$url" --partitions 200 --concurrency 8 --db "$work/engine.sqlite" 2>/dev/null)
+        rate=$(echo "$line" | sed -n 's/.*records_per_s=\([0-9]*\).*/\1/p')
+        rss=$(echo "$line" | sed -n 's/.*peak_rss_mb=\([0-9]*\).*/\1/p')
+        echo "$label $rate $rss" >>"$work/results"
+        echo "round $round: $label $rate rows/s, $rss MB"
+    done
+done
+echo
+python3 - "$work/results" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    label, rate, rss = line.split()
+    runs.setdefault(label, []).append((int(rate), int(rss)))
+first = None
+for label, values in runs.items():
+    rates = [r for r, _ in values]
+    median = statistics.median(rates)
+    first = first or median
+    print(f"{label:12s} median {median:9.0f} rows/s  min {min(rates)}  max {max(rates)}  "
+          f"peak RSS {max(m for _, m in values)} MB  {median / first:.2f}x")
+PY
