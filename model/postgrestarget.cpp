@@ -266,6 +266,8 @@ bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString
     for (qsizetype i = 0; i < records.columns().size(); ++i) {
         const QString &name = records.columns()[i];
         const ColumnType seen = records.columnTypes()[i];
+        // Names are quoted, so they are exact: "Name" and "name" are two columns here, where
+        // SQLite, whose names ignore case, makes them one (SqliteTarget's columnKey()).
         const auto found = t.indexOf.constFind(name);
         if (found == t.indexOf.cend()) {
             t.indexOf.insert(name, int(t.columns.size()));

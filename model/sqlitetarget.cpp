@@ -13,6 +13,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
@@ -60,7 +62,9 @@ constexpr int RowsPerInsert = 32;
 constexpr int MaxParameters = 999;
 
 // What SQLite compares when it looks up a column: the name with its ASCII letters in lower
-// case ("Id" and "id" are one column; "É" and "é" are two).
+// case ("Id" and "id" are one column; "É" and "é" are two). Every lookup of a column by name
+// goes through this, or fields that differ only in case would be added twice ("duplicate
+// column name"). PostgreSQL's quoted names are exact: there they are two columns.
 QString columnKey(const QString &name)
 {
     QString key = name;
@@ -69,6 +73,56 @@ QString columnKey(const QString &name)
             c = c.toLower();
     }
     return key;
+}
+
+// Refuses the fields of a page that SQLite cannot take as columns: one named like a metadata
+// column, or two fields of one record that are one column there ("Name" and "name": one of the
+// two values would be lost). Fields spelled differently by different records are fine: they
+// fill one column.
+bool checkFieldNames(const RecordBatch &records, const QString &table, const QString &partitionKey, QString *error)
+{
+    const QStringList &names = records.columns();
+    QHash<QString, int> firstWithKey;              // columnKey() -> the first field of the batch with it
+    std::vector<int> column(size_t(names.size())); // field -> that first field
+    bool shared = false;
+    for (int i = 0; i < int(names.size()); ++i) {
+        const QString key = columnKey(names[i]);
+        if (key == QLatin1StringView(Target::PartitionColumn) || key == QLatin1StringView(Target::LoadedAtColumn)) {
+            if (error)
+                *error = tr("the records have a field \"%1\", the name of a column that Backfill Studio adds to "
+                            "every table; rename the field with a processor")
+                             .arg(names[i]);
+            return false;
+        }
+        const auto found = firstWithKey.constFind(key);
+        shared = shared || found != firstWithKey.cend();
+        column[size_t(i)] = found != firstWithKey.cend() ? *found : i;
+        if (found == firstWithKey.cend())
+            firstWithKey.insert(key, i);
+    }
+    if (!shared)
+        return true;
+    std::vector<qsizetype> lastRow(column.size(), -1); // column -> the last row with a field for it
+    for (qsizetype row = 0; row < records.rowCount(); ++row) {
+        const auto [begin, end] = records.row(row);
+        for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
+            const int index = column[cell->column];
+            if (lastRow[size_t(index)] != row) {
+                lastRow[size_t(index)] = row;
+                continue;
+            }
+            const auto first =
+                std::find_if(begin, cell, [&](const RecordBatch::Cell &c) { return column[c.column] == index; });
+            if (error)
+                *error = tr("record %1 of a page of partition %2 has the fields \"%3\" and \"%4\", which are one "
+                            "column of %5 in SQLite (its column names ignore case); rename one of them with a "
+                            "processor")
+                             .arg(row + 1)
+                             .arg(partitionKey, names[first->column], names[cell->column], table);
+            return false;
+        }
+    }
+    return true;
 }
 
 QString sqliteError(sqlite3 *db)
@@ -94,11 +148,21 @@ struct SqliteTarget::Table
     QStringList primaryKey;
     QList<TargetColumn> columns; // inferred types
     QList<ColumnType> declared;  // declared types, parallel to columns
-    QHash<QString, int> indexOf; // column name -> position
+    QHash<QString, int> indexOf; // columnKey() of a column's name -> position
     Statement insert;            // into the table (upsert) or its staging table, one row
     Statement insertMany;        // the same, RowsPerInsert rows at a time
     bool exists = false;
     bool rowidKey = false; // the sole primary key is declared INTEGER: it is the table's rowid
+
+    // Whether `column` is (the sole column of) the primary key, which the spec may spell in
+    // another case than the column that the first records made.
+    bool isKey(const QString &column) const
+    {
+        const QString key = columnKey(column);
+        return std::any_of(primaryKey.cbegin(), primaryKey.cend(),
+                           [&](const QString &k) { return columnKey(k) == key; });
+    }
+    bool isSoleKey(const QString &column) const { return primaryKey.size() == 1 && isKey(column); }
 };
 
 SqliteTarget::SqliteTarget(QSqlDatabase database)
@@ -181,7 +245,7 @@ SqliteTarget::Table *SqliteTarget::lookup(const QString &name, QString *error)
         return nullptr;
     }
     while (query.next()) {
-        t->indexOf.insert(query.value(0).toString(), int(t->columns.size()));
+        t->indexOf.insert(columnKey(query.value(0).toString()), int(t->columns.size()));
         t->columns.append({query.value(0).toString(), columnTypeFromName(query.value(1).toString())});
         t->declared.append(columnTypeFromName(query.value(2).toString()));
     }
@@ -221,8 +285,7 @@ bool SqliteTarget::createTable(Table &t, const QString &name, QString *error)
         // affinity) the key is an index of its own, and rows are appended to the table (8
         // partitions at a time: 11% less time per upsert, 2% smaller file). An INTEGER key
         // would also take no real or text key, and store a missing one as a new rowid.
-        const bool intKey =
-            !staging && t.primaryKey == QStringList{t.columns[i].name} && t.declared[i] == ColumnType::Integer;
+        const bool intKey = !staging && t.isSoleKey(t.columns[i].name) && t.declared[i] == ColumnType::Integer;
         const QString type = intKey ? u"INT"_s : sqlType(t.declared[i]);
         defs << QString(quoteIdentifier(t.columns[i].name) + u' ' + type).trimmed();
     }
@@ -281,25 +344,16 @@ bool SqliteTarget::rebuild(Table &t, const QString &name, QString *error)
 
 bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *error)
 {
-    for (const QString &name : records.columns()) {
-        const QString key = columnKey(name);
-        if (key == QLatin1StringView(PartitionColumn) || key == QLatin1StringView(LoadedAtColumn)) {
-            if (error)
-                *error = tr("the records have a field \"%1\", the name of a column that Backfill Studio adds to "
-                            "every table; rename the field with a processor")
-                             .arg(name);
-            return false;
-        }
-    }
     QList<TargetColumn> added;
     bool needsRebuild = false;
     bool changed = false;
     for (qsizetype i = 0; i < records.columns().size(); ++i) {
         const QString &name = records.columns()[i];
         const ColumnType seen = records.columnTypes()[i];
-        const auto found = t.indexOf.constFind(name);
+        const QString key = columnKey(name);
+        const auto found = t.indexOf.constFind(key);
         if (found == t.indexOf.cend()) {
-            t.indexOf.insert(name, int(t.columns.size()));
+            t.indexOf.insert(key, int(t.columns.size()));
             t.columns.append({name, seen});
             t.declared.append(t.exists ? ColumnType::Null : seen);
             added.append(t.columns.last());
@@ -316,9 +370,9 @@ bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *
             // TEXT affinity would turn the key 1 into 1.0 or '1'). So does any key column that a
             // wider affinity would change: a REAL key 1.0 (written as 1) that became the text
             // '1.0' would be another row than the key 1 written again.
-            const bool rowid = t.rowidKey && t.primaryKey == QStringList{name};
-            const bool key = t.primaryKey.contains(name);
-            if ((rowid && widened != ColumnType::Integer) || (key && !affinityKeeps(t.declared[*found], widened))) {
+            const bool rowid = t.rowidKey && t.isSoleKey(name);
+            if ((rowid && widened != ColumnType::Integer) ||
+                (t.isKey(name) && !affinityKeeps(t.declared[*found], widened))) {
                 t.declared[*found] = ColumnType::Null;
                 t.rowidKey = false;
                 needsRebuild = true;
@@ -336,7 +390,7 @@ bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *
         return true;
 
     for (const QString &key : t.primaryKey) {
-        if (!t.indexOf.contains(key)) {
+        if (!t.indexOf.contains(columnKey(key))) {
             if (error)
                 *error = tr("the records have no field \"%1\" for the primary key").arg(key);
             return false;
@@ -397,7 +451,7 @@ bool SqliteTarget::prepareInsert(Table &t, QString *error)
     QStringList updates;
     for (const TargetColumn &column : std::as_const(t.columns)) {
         names << quoteIdentifier(column.name);
-        if (!t.primaryKey.contains(column.name))
+        if (!t.isKey(column.name))
             updates << names.last() + u" = excluded."_s + names.last();
     }
     for (const char *meta : {PartitionColumn, LoadedAtColumn}) {
@@ -431,6 +485,8 @@ bool SqliteTarget::prepareInsert(Table &t, QString *error)
 bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
                          const RecordBatch &records, QString *error)
 {
+    if (!checkFieldNames(records, name, partitionKey, error))
+        return false;
     Table *t = table(name, primaryKey, error);
     if (!t || !ensureColumns(*t, records, error))
         return false;
@@ -445,7 +501,7 @@ bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, con
     std::vector<int> parameter; // batch column -> statement parameter
     parameter.reserve(size_t(records.columns().size()));
     for (const QString &column : records.columns())
-        parameter.push_back(t->indexOf.value(column) + 1);
+        parameter.push_back(t->indexOf.value(columnKey(column)) + 1);
     const QByteArray partition = partitionKey.toUtf8();
     const QByteArray loadedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8();
     // The statement's rows are slots of rowParameters parameters; slot `slot` takes `row`.

@@ -85,6 +85,7 @@ private slots:
     void keepsKeysThatDifferPastSixDecimals();
     void upsertsOneKeyThatCameWithTwoTypes();
     void refusesAFieldNamedLikeAMetadataColumn();
+    void keepsFieldsDifferingOnlyInCaseApart();
     void widensToTextAsNewValuesAreWritten();
     void runnerLoadsTheReferenceRows();
     void rerunAfterALostLedgerCommitIsIdempotent_data();
@@ -521,6 +522,22 @@ void TestPostgresTarget::refusesAFieldNamedLikeAMetadataColumn()
     QCOMPARE(error, u"the records have a field \"_backfill_loaded_at\", the name of a column that Backfill Studio "
                     "adds to every table; rename the field with a processor"_s);
     m_target->rollback();
+}
+
+void TestPostgresTarget::keepsFieldsDifferingOnlyInCaseApart()
+{
+    // Quoted names are exact in PostgreSQL: "Name" and "name" are two columns, and a record with
+    // both keeps both values (SQLite takes them for one column, see tst_sqlitetarget).
+    auto target = m_target->createTarget();
+    QString error;
+    QVERIFY(m_target->begin(&error));
+    QVERIFY2(target->write(u"cased"_s, {u"id"_s}, u"p"_s, batch(R"([{"id": 1, "Name": "a", "name": "b"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target->write(u"cased"_s, {u"id"_s}, u"p"_s, batch(R"([{"id": 2, "name": "c"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(m_target->commit(&error), qPrintable(error));
+    QCOMPARE(rows(u"SELECT id, coalesce(\"Name\", '-'), name FROM cased ORDER BY id"_s),
+             (QList<QVariantList>{{1, u"a"_s, u"b"_s}, {2, u"-"_s, u"c"_s}}));
 }
 
 void TestPostgresTarget::widensToTextAsNewValuesAreWritten()

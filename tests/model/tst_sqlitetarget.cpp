@@ -14,6 +14,16 @@
 using namespace Backfill;
 using namespace Qt::StringLiterals;
 
+namespace {
+// The two ways a page is written: upserted by its primary key, or staged for its partition.
+void addWriteModes()
+{
+    QTest::addColumn<QStringList>("primaryKey");
+    QTest::addRow("upsert") << QStringList{u"id"_s};
+    QTest::addRow("staged, no primary key") << QStringList{};
+}
+} // namespace
+
 class TestSqliteTarget : public QObject
 {
     Q_OBJECT
@@ -42,10 +52,15 @@ private slots:
     void rejectsRecordsWithoutPrimaryKeyField();
     void emptyFirstPageOfAKeyedTable();
     void refusesAFieldNamedLikeAMetadataColumn();
+    void fieldsDifferingOnlyInCaseShareAColumn_data();
+    void fieldsDifferingOnlyInCaseShareAColumn();
+    void refusesARecordWithAFieldSpelledTwice();
+    void keySpelledInAnotherCaseIsTheSameKey();
 
 private:
     QList<QJsonObject> records(const char *json);
     QList<QVariantList> rows(const QString &sql);
+    QStringList columnNames(const QString &table);
 
     QTemporaryDir m_dir;
     QSqlDatabase m_db;
@@ -90,6 +105,14 @@ QList<QVariantList> TestSqliteTarget::rows(const QString &sql)
         result << row;
     }
     return result;
+}
+
+QStringList TestSqliteTarget::columnNames(const QString &table)
+{
+    QStringList names;
+    for (const QVariantList &row : rows(u"SELECT name FROM pragma_table_info('%1') ORDER BY cid"_s.arg(table)))
+        names << row.first().toString();
+    return names;
 }
 
 void TestSqliteTarget::quotesIdentifiers_data()
@@ -321,9 +344,7 @@ void TestSqliteTarget::upsertsByPrimaryKeyLastWins()
 
 void TestSqliteTarget::writesLargePagesRowForRow_data()
 {
-    QTest::addColumn<QStringList>("primaryKey");
-    QTest::addRow("upsert") << QStringList{u"id"_s};
-    QTest::addRow("staged, no primary key") << QStringList{};
+    addWriteModes();
 }
 
 void TestSqliteTarget::writesLargePagesRowForRow()
@@ -433,6 +454,78 @@ void TestSqliteTarget::refusesAFieldNamedLikeAMetadataColumn()
     QVERIFY(!target.write(u"t"_s, {}, u"p"_s, records(R"([{"id": 2, "_Backfill_Loaded_At": "x"}])"), &error));
     QCOMPARE(error, u"the records have a field \"_Backfill_Loaded_At\", the name of a column that Backfill Studio "
                     "adds to every table; rename the field with a processor"_s);
+}
+
+void TestSqliteTarget::fieldsDifferingOnlyInCaseShareAColumn_data()
+{
+    addWriteModes();
+}
+
+void TestSqliteTarget::fieldsDifferingOnlyInCaseShareAColumn()
+{
+    // SQLite takes "Name" and "name" for one column: records that spell a field either way, in
+    // one page or on later pages, fill that column, which keeps the first spelling.
+    QFETCH(QStringList, primaryKey);
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY2(
+        target.write(u"t"_s, primaryKey, u"p"_s, records(R"([{"id": 1, "Name": 5}, {"id": 2, "name": "b"}])"), &error),
+        qPrintable(error));
+    QVERIFY2(target.write(u"t"_s, primaryKey, u"p"_s, records(R"([{"id": 3, "NAME": "c"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(target.finishPartition(u"t"_s, primaryKey, u"p"_s, &error), qPrintable(error));
+    QCOMPARE(rows(u"SELECT id, Name FROM t ORDER BY id"_s),
+             (QList<QVariantList>{{1, u"5"_s}, {2, u"b"_s}, {3, u"c"_s}}));
+    QCOMPARE(columnNames(u"t"_s),
+             (QStringList{u"Name"_s, u"id"_s, u"_backfill_partition"_s, u"_backfill_loaded_at"_s}));
+    QStringList types;
+    for (const auto &column : target.columns(u"t"_s))
+        types << column.name + u':' + columnTypeName(column.type);
+    QCOMPARE(types, (QStringList{u"Name:text"_s, u"id:integer"_s}));
+
+    // A writer that learns the columns from the file maps the other spellings there too.
+    SqliteTarget again(m_db);
+    QVERIFY2(again.write(u"t"_s, primaryKey, u"q"_s, records(R"([{"id": 4, "name": "d"}])"), &error),
+             qPrintable(error));
+    QVERIFY2(again.finishPartition(u"t"_s, primaryKey, u"q"_s, &error), qPrintable(error));
+    QCOMPARE(rows(u"SELECT Name FROM t WHERE id = 4"_s), (QList<QVariantList>{{u"d"_s}}));
+    QCOMPARE(columnNames(u"t"_s).size(), 4);
+}
+
+void TestSqliteTarget::refusesARecordWithAFieldSpelledTwice()
+{
+    // One record with "Name" and "name" would keep one of its two values in the one column:
+    // the page fails instead, and says which fields and what to do.
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.write(u"t"_s, {u"id"_s}, u"day1"_s, records(R"([{"id": 1, "Name": "a"}])"), &error));
+    QVERIFY(!target.write(u"t"_s, {u"id"_s}, u"day2"_s,
+                          records(R"([{"id": 1, "name": "b"}, {"id": 2, "name": "x", "NAME": "y", "n": 1}])"), &error));
+    QCOMPARE(error, u"record 2 of a page of partition day2 has the fields \"NAME\" and \"name\", which are one "
+                    "column of t in SQLite (its column names ignore case); rename one of them with a processor"_s);
+    QCOMPARE(rows(u"SELECT id, Name FROM t"_s), (QList<QVariantList>{{1, u"a"_s}}));
+    QCOMPARE(columnNames(u"t"_s),
+             (QStringList{u"Name"_s, u"id"_s, u"_backfill_partition"_s, u"_backfill_loaded_at"_s}));
+
+    // Nothing of the failed page stays with the writer: the next page writes as usual.
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"day3"_s, records(R"([{"id": 2, "name": "c"}])"), &error),
+             qPrintable(error));
+    QCOMPARE(rows(u"SELECT id, Name FROM t ORDER BY id"_s), (QList<QVariantList>{{1, u"a"_s}, {2, u"c"_s}}));
+}
+
+void TestSqliteTarget::keySpelledInAnotherCaseIsTheSameKey()
+{
+    // A table made with the key "ID", written later with the key spelled "id": the same column,
+    // still the key when the table is rebuilt (declared INT, not the rowid, which would refuse
+    // the key 2.5 with "datatype mismatch").
+    SqliteTarget target(m_db);
+    QString error;
+    QVERIFY(target.write(u"t"_s, {u"ID"_s}, u"p"_s, records(R"([{"ID": 1, "v": 1}])"), &error));
+    SqliteTarget again(m_db);
+    QVERIFY2(again.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 1, "v": "a"}])"), &error), qPrintable(error));
+    QVERIFY2(again.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 2.5, "v": "b"}])"), &error), qPrintable(error));
+    QCOMPARE(rows(u"SELECT ID, v FROM t ORDER BY v"_s), (QList<QVariantList>{{1, u"a"_s}, {2.5, u"b"_s}}));
+    QCOMPARE(columnNames(u"t"_s), (QStringList{u"ID"_s, u"v"_s, u"_backfill_partition"_s, u"_backfill_loaded_at"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteTarget)
