@@ -171,6 +171,17 @@ PostgresTarget::Table *PostgresTarget::lookup(const QString &name, QString *erro
 
     auto t = std::make_shared<Table>();
     t->name = name;
+    QSqlQuery exists(m_database);
+    exists.prepare(u"SELECT to_regclass(?) IS NOT NULL"_s);
+    exists.addBindValue(qualifiedName(name));
+    if (!exists.exec() || !exists.next()) {
+        if (error)
+            *error = sqlErrorText(exists.lastError());
+        return nullptr;
+    }
+    t->exists = exists.value(0).toBool();
+    if (!t->exists)
+        return m_tables.insert(name, t)->get(); // columns left by a table dropped by hand do not count
     QSqlQuery query(m_database);
     query.prepare(u"SELECT column_name, type FROM _backfill_columns WHERE table_name = ? ORDER BY position"_s);
     query.addBindValue(name);
@@ -183,30 +194,19 @@ PostgresTarget::Table *PostgresTarget::lookup(const QString &name, QString *erro
         t->indexOf.insert(query.value(0).toString(), int(t->columns.size()));
         t->columns.append({query.value(0).toString(), columnTypeFromName(query.value(1).toString())});
     }
-    QSqlQuery exists(m_database);
-    exists.prepare(u"SELECT to_regclass(?) IS NOT NULL"_s);
-    exists.addBindValue(qualifiedName(name));
-    if (!exists.exec() || !exists.next()) {
+    // The key the table was made with, in the key's order.
+    QSqlQuery key(m_database);
+    key.prepare(u"SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = to_regclass(?) AND i.indisprimary "
+                "ORDER BY array_position(i.indkey::int2[], a.attnum)"_s);
+    key.addBindValue(qualifiedName(name));
+    if (!key.exec()) {
         if (error)
-            *error = sqlErrorText(exists.lastError());
+            *error = sqlErrorText(key.lastError());
         return nullptr;
     }
-    t->exists = exists.value(0).toBool();
-    if (t->exists) {
-        // The key the table was made with, in the key's order.
-        QSqlQuery key(m_database);
-        key.prepare(u"SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
-                    "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = to_regclass(?) AND i.indisprimary "
-                    "ORDER BY array_position(i.indkey::int2[], a.attnum)"_s);
-        key.addBindValue(qualifiedName(name));
-        if (!key.exec()) {
-            if (error)
-                *error = sqlErrorText(key.lastError());
-            return nullptr;
-        }
-        while (key.next())
-            t->primaryKey << key.value(0).toString();
-    }
+    while (key.next())
+        t->primaryKey << key.value(0).toString();
     return m_tables.insert(name, t)->get();
 }
 
@@ -286,7 +286,7 @@ bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString
         return true;
     // A page without records (a partition with none) tells nothing about the table: it comes
     // with the first records, whose fields its primary key needs.
-    if (!t.exists && t.columns.isEmpty())
+    if (!t.exists && records.isEmpty())
         return true;
 
     for (const QString &key : std::as_const(t.primaryKey)) {
@@ -301,7 +301,9 @@ bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString
     if (t.primaryKey.isEmpty())
         tables << stagingTable(t.name);
     if (!t.exists) {
-        if (!createTables(t, error))
+        // A table dropped by hand leaves its columns and its staging table: they go first.
+        if (!forgetColumns(m_database, t.name, error) ||
+            !exec(u"DROP TABLE IF EXISTS "_s + qualifiedName(stagingTable(t.name)), error) || !createTables(t, error))
             return false;
         t.exists = true;
     } else {

@@ -1,6 +1,9 @@
 #include "model/target.h"
 
+#include "model/sqlerrortext.h"
 #include "model/translation.h"
+
+#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -13,6 +16,18 @@ bool Target::sameKey(QStringList made, QStringList wanted)
     return made == wanted;
 }
 
+bool Target::forgetColumns(const QSqlDatabase &database, const QString &table, QString *error)
+{
+    QSqlQuery forget(database);
+    forget.prepare(u"DELETE FROM _backfill_columns WHERE table_name = ?"_s);
+    forget.addBindValue(table);
+    if (forget.exec())
+        return true;
+    if (error)
+        *error = sqlErrorText(forget.lastError());
+    return false;
+}
+
 QString Target::otherKeyError(const QString &table, const QStringList &made, const QStringList &wanted)
 {
     const auto describe = [](const QStringList &key) {
@@ -20,7 +35,7 @@ QString Target::otherKeyError(const QString &table, const QStringList &made, con
     };
     // Rows are matched by the key the table was made with: another key needs another table.
     return tr("the table %1 was made with %2, and the endpoint now has %3: put the key back in the spec, or load "
-              "into a new table (another `object`), or drop the table to start it again")
+              "into a new table (another `object`) and load its partitions again")
         .arg(table, describe(made), describe(wanted));
 }
 

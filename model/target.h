@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +32,9 @@ public:
     // Whether a table made with the primary key `made` is the one to upsert by `wanted`: the
     // same columns, in any order (names as the database compares them).
     static bool sameKey(QStringList made, QStringList wanted);
+    // Forgets the columns recorded for `table` in `database`'s _backfill_columns: a table
+    // dropped by hand leaves them, and it must not come back with them.
+    static bool forgetColumns(const QSqlDatabase &database, const QString &table, QString *error);
     // Why a table made with one key does not take rows by another, and what to do.
     static QString otherKeyError(const QString &table, const QStringList &made, const QStringList &wanted);
 

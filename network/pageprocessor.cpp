@@ -314,8 +314,8 @@ PageOutput processPage(const PageInput &input)
                     continue;
                 out.verdict = PageOutput::Verdict::Fail;
                 out.message = tr("record %1 of the page has no value for the primary key %2; nothing of the page "
-                                 "was written. Choose a primary key that every record has, or none (each run then "
-                                 "replaces the partition's rows).")
+                                 "was written. Give such records a key (or drop them) with a processor, or load "
+                                 "into a new table (another `object`) with a key that every record has.")
                                   .arg(row + 1)
                                   .arg(key);
                 return out;

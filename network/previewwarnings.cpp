@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QHash>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
@@ -13,13 +15,15 @@ namespace Backfill {
 namespace {
 
 // The key of a record as text, or empty when one of its fields is missing or null.
-QString keyOf(const QJsonObject &record, const QStringList &primaryKey)
+// The record's key as text; none when a field of it is missing or null (as a run sees it: an
+// empty text is a key).
+std::optional<QString> keyOf(const QJsonObject &record, const QStringList &primaryKey)
 {
     QStringList parts;
     for (const QString &field : primaryKey) {
         const QJsonValue value = record.value(field);
         if (value.isUndefined() || value.isNull())
-            return {};
+            return std::nullopt;
         parts.append(ExpressionValue::toText(value));
     }
     return parts.join(u", "_s);
@@ -53,13 +57,13 @@ QStringList previewWarnings(const PreviewResult &result, const QStringList &prim
     QHash<QString, int> seen;
     QStringList repeated;
     for (const QJsonValue &value : result.records) {
-        const QString key = keyOf(value.toObject(), primaryKey);
-        if (key.isEmpty()) {
+        const std::optional<QString> key = keyOf(value.toObject(), primaryKey);
+        if (!key) {
             ++missing;
             continue;
         }
-        if (++seen[key] == 2)
-            repeated.append(key);
+        if (++seen[*key] == 2)
+            repeated.append(*key);
     }
     const QString keyName = primaryKey.join(u", "_s);
     if (missing > 0)

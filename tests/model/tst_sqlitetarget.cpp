@@ -44,6 +44,7 @@ private slots:
     void upsertsByPrimaryKeyLastWins();
     void refusesAnotherPrimaryKeyThanTheTables_data();
     void refusesAnotherPrimaryKeyThanTheTables();
+    void tableDroppedByHandStartsAgain();
     void writesLargePagesRowForRow_data();
     void writesLargePagesRowForRow();
     void replacesPartitionAtomicallyWithoutPrimaryKey();
@@ -326,6 +327,28 @@ void TestSqliteTarget::refusesAnotherPrimaryKeyThanTheTables()
     QVERIFY2(target.write(u"t"_s, before.isEmpty() ? before : QStringList{u"ID"_s}, u"p"_s,
                           records(R"([{"id": 2, "v": "c"}])"), &error),
              qPrintable(error));
+}
+
+void TestSqliteTarget::tableDroppedByHandStartsAgain()
+{
+    // Its columns in _backfill_columns and its staging table stayed: the table came back with
+    // the old columns, and a new field failed with "table t__staging has no column named z".
+    QString error;
+    {
+        SqliteTarget target(m_db);
+        QVERIFY(target.write(u"t"_s, {}, u"p"_s, records(R"([{"id": 1, "old": "a"}])"), &error));
+        QVERIFY(target.finishPartition(u"t"_s, {}, u"p"_s, &error));
+    }
+    QSqlQuery query(m_db);
+    QVERIFY(query.exec(u"DROP TABLE t"_s));
+    SqliteTarget target(m_db);
+    QVERIFY2(target.write(u"t"_s, {u"id"_s}, u"p"_s, records(R"([{"id": 1, "z": "b"}])"), &error), qPrintable(error));
+    QVERIFY2(target.finishPartition(u"t"_s, {u"id"_s}, u"p"_s, &error), qPrintable(error));
+    QStringList names;
+    for (const TargetColumn &column : target.columns(u"t"_s))
+        names << column.name;
+    QCOMPARE(names, (QStringList{u"id"_s, u"z"_s}));
+    QCOMPARE(rows(u"SELECT id, z FROM t"_s), (QList<QVariantList>{{1, u"b"_s}}));
 }
 
 void TestSqliteTarget::upsertsByPrimaryKeyLastWins()

@@ -63,6 +63,9 @@ void TestPreviewWarnings::warns_data()
                            QJsonObject{{u"id"_s, QJsonValue::Null}}})})
         << QStringList{u"id"_s}
         << QStringList{u"2 of 3 records have no primary key (id); a run fails the partition at the first of them."_s};
+    QTest::addRow("an empty text is a key")
+        << resultOf({page(1, 200, u"http://h/a"_s, {QJsonObject{{u"id"_s, u""_s}}, QJsonObject{{u"id"_s, u"b"_s}}})})
+        << QStringList{u"id"_s} << QStringList();
     QTest::addRow("key repeats") << resultOf({page(1, 200, u"http://h/a?page=1"_s, two),
                                               page(2, 200, u"http://h/a?page=2"_s,
                                                    {QJsonObject{{u"id"_s, 2}}, QJsonObject{{u"id"_s, 3}}})})
