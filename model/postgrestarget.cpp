@@ -567,16 +567,10 @@ bool PostgresTarget::finalize(QString *error)
 
 bool PostgresTarget::removeRowsLoadedBefore(const QString &name, const QDateTime &instant, QString *error)
 {
-    // Straight to the table: table() would remember it without its primary key.
-    QSqlQuery exists(m_database);
-    exists.prepare(u"SELECT to_regclass(?) IS NOT NULL"_s);
-    exists.addBindValue(qualifiedName(name));
-    if (!exists.exec() || !exists.next()) {
-        if (error)
-            *error = sqlErrorText(exists.lastError());
+    const Table *t = lookup(name, error);
+    if (!t)
         return false;
-    }
-    if (!exists.value(0).toBool())
+    if (!t->exists)
         return true;
     return exec(u"DELETE FROM "_s + qualifiedName(name) + u" WHERE "_s +
                     quoteIdentifier(QString::fromLatin1(LoadedAtColumn)) + u" < ?::timestamptz"_s,

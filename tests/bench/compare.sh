@@ -15,13 +15,8 @@ api_pid=""
 cleanup() { [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$build/app/backfill-demo-api" --port 0 >"$work/api.out" 2>/dev/null &
-api_pid=$!
-for _ in $(seq 50); do
-    [ -s "$work/api.out" ] && break
-    sleep 0.1
-done
-url=$(head -1 "$work/api.out")
+. tests/bench/demoapi.sh
+start_demo_api
 
 for round in $(seq "$rounds"); do
     for entry in "$@"; do

@@ -21,15 +21,10 @@ trap cleanup EXIT
 # Each measure starts with the disk idle: the previous one's hundreds of megabytes written are
 # flushed first rather than during it (its writeback took CPU and disk from the next measure).
 settle() { sync; sleep 1; }
+. tests/bench/demoapi.sh
 start_api() {
     settle
-    "$build/app/backfill-demo-api" --port 0 "$@" >"$work/api.out" 2>"$work/api.err" &
-    api_pid=$!
-    for _ in $(seq 50); do
-        [ -s "$work/api.out" ] && break
-        sleep 0.1
-    done
-    url=$(head -1 "$work/api.out")
+    start_demo_api "$@"
 }
 stop_api() { kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null || true; api_pid=""; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
