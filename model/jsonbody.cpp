@@ -209,30 +209,24 @@ void appendValue(RecordBatch &batch, int column, simdjson::dom::element value)
     case simdjson::dom::element_type::NULL_VALUE:
         break;
     case simdjson::dom::element_type::BOOL:
-        batch.addCell(column, ColumnType::Boolean, value.get_bool().value_unsafe() ? 1 : 0, 0);
+        batch.addInteger(column, ColumnType::Boolean, value.get_bool().value_unsafe() ? 1 : 0);
         break;
-    case simdjson::dom::element_type::INT64: {
-        const int64_t i = value.get_int64().value_unsafe();
-        batch.addCell(column, ColumnType::Integer, i, double(i));
+    case simdjson::dom::element_type::INT64:
+        batch.addInteger(column, ColumnType::Integer, value.get_int64().value_unsafe());
         break;
-    }
     case simdjson::dom::element_type::UINT64: // beyond int64: keep the magnitude as a real
-        batch.addCell(column, ColumnType::Real, 0, double(value.get_uint64().value_unsafe()));
+        batch.addReal(column, double(value.get_uint64().value_unsafe()));
         break;
     case simdjson::dom::element_type::DOUBLE:
-        batch.addCell(column, ColumnType::Real, 0, value.get_double().value_unsafe());
+        batch.addReal(column, value.get_double().value_unsafe());
         break;
     case simdjson::dom::element_type::STRING:
         batch.addText(column, ColumnType::Text, value.get_string().value_unsafe());
         break;
     case simdjson::dom::element_type::ARRAY:
-    case simdjson::dom::element_type::OBJECT: {
-        thread_local std::string json; // keeps its buffer from value to value
-        json.clear();
-        writeJson(json, value);
-        batch.addText(column, ColumnType::Json, json);
+    case simdjson::dom::element_type::OBJECT:
+        batch.addWrittenText(column, ColumnType::Json, [value](std::string &out) { writeJson(out, value); });
         break;
-    }
     }
 }
 

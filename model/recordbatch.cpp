@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace Backfill {
 
@@ -22,12 +23,12 @@ struct SpareBuffers
 {
     std::vector<RecordBatch::Cell> cells;
     std::vector<quint32> rowEnds;
-    QByteArray text;
+    std::string text;
 
     qsizetype bytes() const
     {
-        return qsizetype(cells.capacity() * sizeof(RecordBatch::Cell) + rowEnds.capacity() * sizeof(quint32)) +
-               text.capacity();
+        return qsizetype(cells.capacity() * sizeof(RecordBatch::Cell) + rowEnds.capacity() * sizeof(quint32) +
+                         text.capacity());
     }
 };
 
@@ -53,11 +54,11 @@ RecordBatch::~RecordBatch()
 {
     SpareBuffers spare{std::move(m_cells), std::move(m_rowEnds), std::move(m_text)};
     const qsizetype bytes = spare.bytes();
-    if (bytes < MinSpareBytes || !spare.text.isDetached())
+    if (bytes < MinSpareBytes)
         return;
-    spare.cells.clear();
+    spare.cells.clear(); // each keeps its allocation
     spare.rowEnds.clear();
-    spare.text.truncate(0); // keeps the allocation
+    spare.text.clear();
     SparePool &pool = sparePool();
     const QMutexLocker lock(&pool.mutex);
     if (pool.loads == 0 || pool.bytes + bytes > MaxSpareBytes)
@@ -102,12 +103,19 @@ std::pair<const RecordBatch::Cell *, const RecordBatch::Cell *> RecordBatch::row
 
 std::string_view RecordBatch::text(const Cell &cell) const
 {
-    return {m_text.constData() + cell.integer, cell.size};
+    switch (cell.type) {
+    case ColumnType::Timestamp:
+    case ColumnType::Text:
+    case ColumnType::Json:
+        return {m_text.data() + cell.span.offset, cell.span.size};
+    default:
+        return {};
+    }
 }
 
 qsizetype RecordBatch::byteSize() const
 {
-    return qsizetype(m_cells.size() * sizeof(Cell) + m_rowEnds.size() * sizeof(quint32)) + m_text.size();
+    return qsizetype(m_cells.size() * sizeof(Cell) + m_rowEnds.size() * sizeof(quint32) + m_text.size());
 }
 
 int RecordBatch::columnIndex(const QString &name) const
@@ -129,7 +137,7 @@ qsizetype RecordBatch::firstRowWithoutValue(int column) const
 
 void RecordBatch::reserve(qsizetype rows, qsizetype cells, qsizetype textBytes)
 {
-    if (m_cells.capacity() == 0 && m_text.capacity() == 0) {
+    if (m_cells.capacity() == 0) {
         SparePool &pool = sparePool();
         const QMutexLocker lock(&pool.mutex);
         if (!pool.buffers.empty()) {
@@ -143,7 +151,7 @@ void RecordBatch::reserve(qsizetype rows, qsizetype cells, qsizetype textBytes)
     }
     m_rowEnds.reserve(m_rowEnds.size() + size_t(rows));
     m_cells.reserve(m_cells.size() + size_t(cells));
-    m_text.reserve(m_text.size() + textBytes);
+    m_text.reserve(m_text.size() + size_t(textBytes));
 }
 
 void RecordBatch::clear()
@@ -174,34 +182,48 @@ int RecordBatch::columnFor(std::string_view name)
     m_columnIndex.emplace(std::string(name), index);
     m_columnKeys.emplace_back(name);
     m_columns.append(QString::fromUtf8(name.data(), qsizetype(name.size())));
-    m_types.append(ColumnType::Null);
+    m_types.push_back(ColumnType::Null);
     return index;
 }
 
-void RecordBatch::addCell(int column, ColumnType type, qint64 integer, double real)
+void RecordBatch::addInteger(int column, ColumnType type, qint64 value)
 {
-    Cell cell;
+    Cell &cell = m_cells.emplace_back();
     cell.column = quint32(column);
     cell.type = type;
-    cell.integer = integer;
-    cell.real = real;
-    m_cells.push_back(cell);
-    m_types[column] = widenColumnType(m_types[column], type);
+    cell.integer = value;
+    widen(column, type);
+}
+
+void RecordBatch::addReal(int column, double value)
+{
+    Cell &cell = m_cells.emplace_back();
+    cell.column = quint32(column);
+    cell.type = ColumnType::Real;
+    cell.real = value;
+    widen(column, ColumnType::Real);
 }
 
 void RecordBatch::addText(int column, ColumnType type, std::string_view text)
 {
     // Text absorbs every type, so a text column needs no timestamp check any more.
-    if (type == ColumnType::Text && m_types[column] != ColumnType::Text && m_types[column] != ColumnType::Json)
+    const ColumnType seen = m_types[size_t(column)];
+    if (type == ColumnType::Text && seen != ColumnType::Text && seen != ColumnType::Json)
         type = inferTextType(text);
-    Cell cell;
+    const size_t offset = m_text.size();
+    m_text.append(text);
+    pushText(column, type, offset);
+}
+
+void RecordBatch::pushText(int column, ColumnType type, size_t offset)
+{
+    // Offsets are 32-bit: a page's text is bounded far below 4 GB by the response size limit.
+    Q_ASSERT(m_text.size() <= std::numeric_limits<quint32>::max());
+    Cell &cell = m_cells.emplace_back();
     cell.column = quint32(column);
     cell.type = type;
-    cell.integer = m_text.size();
-    cell.size = quint32(text.size());
-    m_text.append(text.data(), qsizetype(text.size()));
-    m_cells.push_back(cell);
-    m_types[column] = widenColumnType(m_types[column], type);
+    cell.span = {quint32(offset), quint32(m_text.size() - offset)};
+    widen(column, type);
 }
 
 void RecordBatch::addJsonValue(int column, const QJsonValue &value)
@@ -211,14 +233,14 @@ void RecordBatch::addJsonValue(int column, const QJsonValue &value)
     case QJsonValue::Undefined:
         break;
     case QJsonValue::Bool:
-        addCell(column, ColumnType::Boolean, value.toBool() ? 1 : 0, 0);
+        addInteger(column, ColumnType::Boolean, value.toBool() ? 1 : 0);
         break;
     case QJsonValue::Double: {
         const double d = value.toDouble();
         if (inferColumnType(value) == ColumnType::Integer)
-            addCell(column, ColumnType::Integer, qint64(d), d);
+            addInteger(column, ColumnType::Integer, qint64(d));
         else
-            addCell(column, ColumnType::Real, 0, d);
+            addReal(column, d);
         break;
     }
     case QJsonValue::String: {

@@ -23,14 +23,23 @@ namespace Backfill {
 class RecordBatch final
 {
 public:
+    // 16 bytes: a page of 500 records of 13 fields is 6,500 cells, written on a parsing
+    // thread and read on the writer's.
     struct Cell
     {
         quint32 column = 0;
         ColumnType type = ColumnType::Null;
-        qint64 integer = 0; // Boolean, Integer; for text: offset into text()
-        double real = 0;
-        quint32 size = 0; // text length in bytes
+        union {
+            qint64 integer = 0; // Boolean, Integer
+            double real;        // Real
+            struct
+            {
+                quint32 offset; // into the batch's text
+                quint32 size;   // in bytes
+            } span;             // Timestamp, Text, Json
+        };
     };
+    static_assert(sizeof(Cell) == 16);
 
     // Records that are plain values rather than objects land in this column.
     static constexpr std::string_view ScalarColumn = "value";
@@ -53,11 +62,11 @@ public:
     qsizetype rowCount() const { return qsizetype(m_rowEnds.size()); }
     bool isEmpty() const { return m_rowEnds.empty(); }
     const QStringList &columns() const { return m_columns; }
-    const QList<ColumnType> &columnTypes() const { return m_types; }
+    const std::vector<ColumnType> &columnTypes() const { return m_types; }
     // The cells of row `row`, in the order the record had them.
     std::pair<const Cell *, const Cell *> row(qsizetype row) const;
-    std::string_view text(const Cell &cell) const;
-    qsizetype byteSize() const; // a close estimate of the memory the batch holds
+    std::string_view text(const Cell &cell) const; // empty unless a Timestamp, Text or Json cell
+    qsizetype byteSize() const;                    // a close estimate of the memory the batch holds
     int columnIndex(const QString &name) const;
     // The first row with no value (or null) in `column`, or -1 when every row has one.
     qsizetype firstRowWithoutValue(int column) const;
@@ -85,12 +94,27 @@ public:
     {
         return guess < int(m_columnKeys.size()) && m_columnKeys[size_t(guess)] == name ? guess : columnFor(name);
     }
-    void addCell(int column, ColumnType type, qint64 integer, double real);
+    void addInteger(int column, ColumnType type, qint64 value); // Boolean or Integer
+    void addReal(int column, double value);
     void addText(int column, ColumnType type, std::string_view text);
+    // Text that `write(std::string &out)` appends to the batch's buffer, not inferred further
+    // (JSON of a nested value).
+    template <typename Write> void addWrittenText(int column, ColumnType type, Write write)
+    {
+        const size_t offset = m_text.size();
+        write(m_text);
+        pushText(column, type, offset);
+    }
     void endRow() { m_rowEnds.push_back(quint32(m_cells.size())); }
 
 private:
     void addJsonValue(int column, const QJsonValue &value);
+    void pushText(int column, ColumnType type, size_t offset); // the text from `offset` on
+    void widen(int column, ColumnType type)
+    {
+        ColumnType &seen = m_types[size_t(column)];
+        seen = widenColumnType(seen, type);
+    }
 
     struct Hash
     {
@@ -99,12 +123,12 @@ private:
     };
 
     QStringList m_columns;
-    QList<ColumnType> m_types;
+    std::vector<ColumnType> m_types;
     std::unordered_map<std::string, int, Hash, std::equal_to<>> m_columnIndex;
     std::vector<std::string> m_columnKeys; // column -> its name in UTF-8
     std::vector<Cell> m_cells;
     std::vector<quint32> m_rowEnds;
-    QByteArray m_text;
+    std::string m_text;
 };
 
 } // namespace Backfill

@@ -101,6 +101,13 @@ void TestRecordBatch::typesAndValues()
     QCOMPARE(batch.columnTypes().at(4), ColumnType::Timestamp);
     QCOMPARE(batch.columnTypes().at(7), ColumnType::Null);
     QCOMPARE(batch.columnTypes().at(8), ColumnType::Text);
+    // Only text cells have text: the others hold their value where text keeps its place.
+    const auto [begin, end] = batch.row(0);
+    QCOMPARE(end - begin, 7);              // a null is no cell
+    QVERIFY(batch.text(begin[0]).empty()); // id
+    QVERIFY(batch.text(begin[1]).empty()); // p
+    QCOMPARE(batch.text(begin[3]), std::string_view("x\"y"));
+    QCOMPARE(batch.text(begin[6]), std::string_view(R"({"k":"v"})"));
 }
 
 void TestRecordBatch::sameAsJsonObjects_data()
