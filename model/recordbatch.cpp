@@ -217,7 +217,7 @@ void RecordBatch::addText(int column, ColumnType type, std::string_view text)
 
 void RecordBatch::pushText(int column, ColumnType type, size_t offset)
 {
-    // Offsets are 32-bit: a page's text is bounded far below 4 GB by the response size limit.
+    // Offsets are 32-bit: a batch holds one page, and simdjson parses documents below 4 GB.
     Q_ASSERT(m_text.size() <= std::numeric_limits<quint32>::max());
     Cell &cell = m_cells.emplace_back();
     cell.column = quint32(column);
