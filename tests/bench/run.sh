@@ -11,7 +11,8 @@ quick=0
 
 build=${BACKFILL_BENCH_BUILD:-build/bench}
 [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKFILL_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" --target backfill-demo-api bench_engine bench_calendar bench_databrowser bench_gui_stall >/dev/null
+cmake --build "$build" --target backfill-demo-api bench_engine bench_writer bench_calendar bench_databrowser \
+    bench_gui_stall >/dev/null
 
 work=$(mktemp -d)
 api_pid=""
@@ -50,6 +51,14 @@ printf '%-34s %14s %14s %8s\n' "throughput ($((partitions * 2500)) rows)" "engin
 printf '%-34s %14s %14s %8s\n' "" "$e_rate" "$p_rate" "$(awk "BEGIN {printf \"%.2fx\", $e_rate / $p_rate}")"
 echo "  $engine"
 echo "  $python"
+# The ceiling on this machine: the engine's writer alone on the same pages, parsed before its
+# clock starts (no HTTP, no JSON, the other core free), partition index and close included.
+settle
+writer=$("$build/tests/bench/bench_writer" --partitions $partitions --concurrency 8 --db "$work/writer.sqlite" 2>/dev/null)
+w_rate=$(echo "$writer" | field rows_per_s)
+printf '%-34s %14s %14s %8s\n' "" "engine rows/s" "writer alone" "ratio"
+printf '%-34s %14s %14s %8s\n' "" "$e_rate" "$w_rate" "$(awk "BEGIN {printf \"%.2f\", $e_rate / $w_rate}")"
+echo "  $writer"
 echo
 
 # 2. Scheduling: partitions x 5 cursor-like pages with 50 ms latency at concurrency 8.
