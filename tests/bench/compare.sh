@@ -5,6 +5,7 @@
 #   bash tests/bench/compare.sh ROUNDS LABEL=PATH/TO/bench_engine LABEL=PATH ...
 # e.g. bash tests/bench/compare.sh 6 before=../old/build/testing/tests/bench/bench_engine \
 #          after=build/testing/tests/bench/bench_engine
+# A bench_writer binary runs the same workload through the writer alone (its ceiling).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=$1
@@ -25,9 +26,13 @@ for round in $(seq "$rounds"); do
         rm -f "$work"/engine.sqlite*
         sync
         sleep 1
-        line=$("$binary" --url "$url" --partitions 200 --concurrency 8 --db "$work/engine.sqlite" 2>/dev/null)
-        rate=$(echo "$line" | sed -n 's/.*records_per_s=\([0-9]*\).*/\1/p')
+        # bench_writer (the writer alone, no HTTP) takes the same workload without the API.
+        api=(--url "$url")
+        [[ $(basename "$binary") == bench_writer* ]] && api=()
+        line=$("$binary" "${api[@]}" --partitions 200 --concurrency 8 --db "$work/engine.sqlite" 2>/dev/null)
+        rate=$(echo "$line" | sed -n 's/.*\(records\|rows\)_per_s=\([0-9]*\).*/\2/p')
         rss=$(echo "$line" | sed -n 's/.*peak_rss_mb=\([0-9]*\).*/\1/p')
+        rss=${rss:-0} # bench_writer holds every page before it starts: its RSS says nothing
         echo "$label $rate $rss" >>"$work/results"
         echo "round $round: $label $rate rows/s, $rss MB"
     done
