@@ -151,7 +151,16 @@ void RecordBatch::reserve(qsizetype rows, qsizetype cells, qsizetype textBytes)
     }
     m_rowEnds.reserve(m_rowEnds.size() + size_t(rows));
     m_cells.reserve(m_cells.size() + size_t(cells));
-    m_text.reserve(m_text.size() + size_t(textBytes));
+    const size_t text = m_text.size() + size_t(textBytes);
+    if (text > m_text.capacity() && m_text.empty()) {
+        // std::string::reserve would double a spare buffer a little too small: take a fresh one
+        // of the size asked for.
+        std::string fresh;
+        fresh.reserve(text);
+        m_text.swap(fresh);
+    } else {
+        m_text.reserve(text);
+    }
 }
 
 void RecordBatch::clear()
@@ -163,6 +172,7 @@ void RecordBatch::clear()
     m_cells.clear();
     m_rowEnds.clear();
     m_text.clear();
+    m_textOverflow = false;
 }
 
 void RecordBatch::truncate(qsizetype rows)
@@ -217,8 +227,9 @@ void RecordBatch::addText(int column, ColumnType type, std::string_view text)
 
 void RecordBatch::pushText(int column, ColumnType type, size_t offset)
 {
-    // Offsets are 32-bit: a batch holds one page, and simdjson parses documents below 4 GB.
-    Q_ASSERT(m_text.size() <= std::numeric_limits<quint32>::max());
+    // Offsets and sizes are 32-bit: past 4 GB of text the batch is unusable, and says so.
+    if (m_text.size() > std::numeric_limits<quint32>::max())
+        m_textOverflow = true;
     Cell &cell = m_cells.emplace_back();
     cell.column = quint32(column);
     cell.type = type;

@@ -68,6 +68,8 @@ public:
     std::string_view text(const Cell &cell) const; // empty unless a Timestamp, Text or Json cell
     qsizetype byteSize() const;                    // a close estimate of the memory the batch holds
     int columnIndex(const QString &name) const;
+    // More than 4 GB of text: the cells cannot address it, and the batch must not be written.
+    bool textOverflowed() const { return m_textOverflow; }
     // The first row with no value (or null) in `column`, or -1 when every row has one.
     qsizetype firstRowWithoutValue(int column) const;
 
@@ -129,6 +131,7 @@ private:
     std::vector<Cell> m_cells;
     std::vector<quint32> m_rowEnds;
     std::string m_text;
+    bool m_textOverflow = false;
 };
 
 } // namespace Backfill

@@ -300,6 +300,12 @@ PageOutput processPage(const PageInput &input)
             body.appendRecords(out.records, program.recordsFieldPath);
         }
         out.recordCount = out.records.rowCount();
+        if (out.records.textOverflowed()) {
+            out.verdict = PageOutput::Verdict::Fail;
+            out.message = tr("the page's records hold more than 4 GB of text; nothing of the page was written. "
+                             "Ask the API for smaller pages (its page size parameter).");
+            return out;
+        }
         if (program.limit > 0 && input.recordsBefore + out.recordCount >= program.limit) {
             out.records.truncate(std::max<qint64>(0, program.limit - input.recordsBefore));
             out.recordCount = out.records.rowCount();
