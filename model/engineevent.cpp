@@ -15,6 +15,7 @@ constexpr std::pair<EngineEvent::Kind, const char *> kindNames[] = {
     {EngineEvent::Kind::PartitionSucceeded, "partition_succeeded"},
     {EngineEvent::Kind::PartitionFailed, "partition_failed"},
     {EngineEvent::Kind::Warning, "warning"},
+    {EngineEvent::Kind::Finishing, "finishing"},
     {EngineEvent::Kind::RunFinished, "run_finished"},
 };
 } // namespace

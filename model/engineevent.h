@@ -23,6 +23,7 @@ struct EngineEvent
         PartitionSucceeded,
         PartitionFailed,
         Warning,
+        Finishing, // no partition left: the last rows are written and the tables indexed
         RunFinished,
     };
     enum class Level { Info, Warning, Error };

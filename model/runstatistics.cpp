@@ -18,6 +18,7 @@ void RunStatistics::start(int partitions)
     m_startMs = m_clock();
     m_partitions = partitions;
     m_done = 0;
+    m_finishing = false;
     m_failed = 0;
     m_rows = 0;
     m_requests = 0;
@@ -76,6 +77,9 @@ void RunStatistics::addEvent(const EngineEvent &event)
     case Kind::PartitionFailed:
         ++m_done;
         ++m_failed;
+        break;
+    case Kind::Finishing:
+        m_finishing = true;
         break;
     default:
         break;

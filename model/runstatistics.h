@@ -44,6 +44,8 @@ public:
 
     int partitions() const { return m_partitions; }
     int done() const { return m_done; } // succeeded, empty or failed
+    // No partition left to run: the last rows are being written and the tables indexed.
+    bool finishing() const { return m_finishing; }
     int failed() const { return m_failed; }
     qint64 rows() const { return m_rows; }
     int requests() const { return m_requests; }
@@ -75,6 +77,7 @@ private:
     qint64 m_startMs = 0;
     int m_partitions = 0;
     int m_done = 0;
+    bool m_finishing = false;
     int m_failed = 0;
     qint64 m_rows = 0;
     int m_requests = 0;

@@ -1145,6 +1145,12 @@ void BackfillEngine::maybeFinish()
             op.keys << plan.key;
         submit(std::move(op));
     }
+    // What waits in the writer and the partition indexes take a while on a large load (a few
+    // seconds per million rows): say so rather than sit at 100% without a word.
+    EngineEvent finishing;
+    finishing.kind = EngineEvent::Kind::Finishing;
+    finishing.message = tr("no partition left to run: writing the last rows, then indexing the tables by partition");
+    emitEvent(finishing);
     m_writer->drain();
 }
 

@@ -173,7 +173,12 @@ void RunPanel::refresh()
         m_chart->setSamples(samples);
     m_progress->setValue(m_statistics.done());
     const auto eta = m_statistics.etaMs();
-    m_eta->setText(m_controller->isPaused() ? tr("paused") : eta ? tr("ETA %1").arg(durationText(*eta)) : tr("ETA --"));
+    if (m_controller->isPaused())
+        m_eta->setText(tr("paused"));
+    else if (running && m_statistics.finishing())
+        m_eta->setText(tr("writing the last rows and indexes..."));
+    else
+        m_eta->setText(eta ? tr("ETA %1").arg(durationText(*eta)) : tr("ETA --"));
     m_rates->setText(
         tr("%1 rows, %2 rows/s, %3 requests/s, %4 retries, %5 answers 429, %6 failed, %7 elapsed")
             .arg(m_statistics.rows())

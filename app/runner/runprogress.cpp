@@ -45,6 +45,8 @@ void RunProgress::onEvent(const EngineEvent &original)
                               .arg(CommandSupport::duration(event.durationMs)));
         } else if (event.kind == Kind::PartitionFailed) {
             m_console.out(tr("%1 %2 failed: %3").arg(event.endpoint, event.partition, event.message));
+        } else if (event.kind == Kind::Finishing) {
+            m_console.err(event.message); // standard output keeps a line per partition and the summary
         } else if (event.kind == Kind::Warning || event.kind == Kind::Retry) {
             m_console.err(event.endpoint.isEmpty()
                               ? event.message
@@ -54,7 +56,8 @@ void RunProgress::onEvent(const EngineEvent &original)
     case Style::Live:
         if (event.kind == Kind::PartitionFailed)
             m_console.out(tr("%1 %2 failed: %3").arg(event.endpoint, event.partition, event.message));
-        redraw(event.kind == Kind::PartitionSucceeded || event.kind == Kind::PartitionFailed);
+        redraw(event.kind == Kind::PartitionSucceeded || event.kind == Kind::PartitionFailed ||
+               event.kind == Kind::Finishing);
         return;
     }
 }
@@ -66,14 +69,17 @@ void RunProgress::redraw(bool force)
         return;
     m_lastDraw.start();
     const auto eta = m_statistics.etaMs();
-    m_console.progress(tr("%1/%2 partitions, %3 rows, %4 requests/s, %5 retries, %6 failed, ETA %7")
+    const QString tail = m_statistics.finishing() ? tr("writing the last rows and indexes")
+                         : eta                    ? tr("ETA %1").arg(CommandSupport::duration(*eta))
+                                                  : tr("ETA --");
+    m_console.progress(tr("%1/%2 partitions, %3 rows, %4 requests/s, %5 retries, %6 failed, %7")
                            .arg(m_statistics.done())
                            .arg(m_statistics.partitions())
                            .arg(m_statistics.rows())
                            .arg(m_statistics.requestsPerSecond(), 0, 'f', 1)
                            .arg(m_statistics.retries())
                            .arg(m_statistics.failed())
-                           .arg(eta ? CommandSupport::duration(*eta) : tr("--")));
+                           .arg(tail));
 }
 
 void RunProgress::finish(const RunSummary &summary, int exitCode, bool interrupted)

@@ -752,7 +752,10 @@ void TestBackfillCli::resumesAfterASignal()
                                      .value(u"by_status"_s)
                                      .toObject();
     const int done = byStatus.value(u"succeeded"_s).toInt() + byStatus.value(u"empty"_s).toInt();
-    QVERIFY2(done >= 3 && done < 12, status.out.constData());
+    // A partition's line is printed when its last page goes to the writer, which commits it up
+    // to 200 ms later. A graceful stop commits it; a second signal exits at once and may leave
+    // it to the next run (one at most: at concurrency 1 a partition takes 300 ms here).
+    QVERIFY2(done >= (times == 1 ? 3 : 2) && done < 12, status.out.constData());
     if (times == 1) {
         // A graceful stop leaves nothing running and records the run as cancelled.
         QCOMPARE(byStatus.value(u"running"_s).toInt(), 0);

@@ -187,6 +187,25 @@ void TestEngine::dailyPartitionsMatchTheApi()
     const auto counts = ledger.countsByStatus(id, {u"2024-01-01"_s, u"2024-01-05"_s, u"2024-01-10"_s, u"2024-01-11"_s});
     QCOMPARE(counts.value(PartitionStatus::Succeeded) + counts.value(PartitionStatus::Empty), 3);
     QCOMPARE(counts.value(PartitionStatus::Missing), 1);
+
+    // Once no partition is left, one event says the run is writing its last rows and indexing,
+    // after the last partition's and before the end; the run's log keeps it.
+    const auto finishing = std::find_if(m_events.cbegin(), m_events.cend(), [](const EngineEvent &event) {
+        return event.kind == EngineEvent::Kind::Finishing;
+    });
+    QVERIFY(finishing != m_events.cend());
+    QCOMPARE(std::count_if(m_events.cbegin(), m_events.cend(),
+                           [](const EngineEvent &event) { return event.kind == EngineEvent::Kind::Finishing; }),
+             1);
+    QVERIFY2(finishing->message.contains(u"indexing the tables"_s), qPrintable(finishing->message));
+    QVERIFY(std::none_of(finishing, m_events.cend(), [](const EngineEvent &event) {
+        return event.kind == EngineEvent::Kind::PartitionSucceeded || event.kind == EngineEvent::Kind::PageFetched;
+    }));
+    QCOMPARE(m_events.last().kind, EngineEvent::Kind::RunFinished);
+    const QList<RunEvent> logged = ledger.events(summary->runId);
+    QVERIFY(std::any_of(logged.cbegin(), logged.cend(), [](const RunEvent &event) {
+        return event.data.value(u"event"_s).toString() == u"finishing"_s;
+    }));
 }
 
 void TestEngine::emptyFirstPartitionSucceeds()

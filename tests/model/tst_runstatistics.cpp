@@ -29,6 +29,7 @@ private slots:
     void advanceAddsQuietSeconds();
     void recentRatesRollOverWholeSeconds();
     void startClearsTheLastRun();
+    void finishingOnceNoPartitionIsLeft();
     void durationText_data();
     void durationText();
 
@@ -127,6 +128,21 @@ void TestRunStatistics::startClearsTheLastRun()
     QCOMPARE(statistics.partitions(), 3);
     QCOMPARE(statistics.elapsedMs(), 0);
     QVERIFY(statistics.samples().isEmpty());
+}
+
+void TestRunStatistics::finishingOnceNoPartitionIsLeft()
+{
+    RunStatistics statistics([this] { return m_now; });
+    m_now = 0;
+    statistics.start(2);
+    statistics.addEvent(makeEvent(EngineEvent::Kind::PartitionSucceeded, 10));
+    statistics.addEvent(makeEvent(EngineEvent::Kind::PartitionSucceeded, 10));
+    QVERIFY(!statistics.finishing()); // all done, but the engine has not said it is finishing
+    statistics.addEvent(makeEvent(EngineEvent::Kind::Finishing));
+    QVERIFY(statistics.finishing());
+    QCOMPARE(statistics.done(), 2);
+    statistics.start(1);
+    QVERIFY(!statistics.finishing());
 }
 
 void TestRunStatistics::durationText_data()
