@@ -23,7 +23,7 @@ struct EngineEvent
         PartitionSucceeded,
         PartitionFailed,
         Warning,
-        Finishing, // no partition left: the last rows are written and the tables indexed
+        Finishing, // nothing more to fetch (all done, or cancelled): the last rows, then indexes
         RunFinished,
     };
     enum class Level { Info, Warning, Error };

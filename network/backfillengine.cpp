@@ -1149,7 +1149,9 @@ void BackfillEngine::maybeFinish()
     // seconds per million rows): say so rather than sit at 100% without a word.
     EngineEvent finishing;
     finishing.kind = EngineEvent::Kind::Finishing;
-    finishing.message = tr("no partition left to run: writing the last rows, then indexing the tables by partition");
+    finishing.message =
+        m_cancelled ? tr("stopping: writing the rows already fetched, then indexing the tables by partition")
+                    : tr("no partition left to run: writing the last rows, then indexing the tables by partition");
     emitEvent(finishing);
     m_writer->drain();
 }
