@@ -44,7 +44,7 @@ public:
 
     int partitions() const { return m_partitions; }
     int done() const { return m_done; } // succeeded, empty or failed
-    // No partition left to run: the last rows are being written and the tables indexed.
+    // Nothing more is fetched (all done, or cancelled): the last rows, then the indexes.
     bool finishing() const { return m_finishing; }
     int failed() const { return m_failed; }
     qint64 rows() const { return m_rows; }
