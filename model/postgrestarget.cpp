@@ -137,18 +137,10 @@ bool PostgresTarget::exec(const QString &sql, QString *error, const QVariantList
 
 PostgresTarget::Table *PostgresTarget::table(const QString &name, const QStringList &primaryKey, QString *error)
 {
+    // Names are quoted: PostgreSQL tells "Id" from "id".
+    const auto asWritten = [](const QString &column) { return column; };
     Table *t = lookup(name, error);
-    if (!t)
-        return nullptr;
-    if (!t->exists) {
-        t->primaryKey = primaryKey; // the table is made with the first records
-        return t;
-    }
-    if (sameKey(t->primaryKey, primaryKey))
-        return t;
-    if (error)
-        *error = otherKeyError(name, t->primaryKey, primaryKey);
-    return nullptr;
+    return t && acceptKey(name, t->exists, t->primaryKey, primaryKey, asWritten, error) ? t : nullptr;
 }
 
 PostgresTarget::Table *PostgresTarget::lookup(const QString &name, QString *error)

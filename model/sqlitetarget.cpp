@@ -199,23 +199,7 @@ QList<TargetColumn> SqliteTarget::columns(const QString &name, QString *error)
 SqliteTarget::Table *SqliteTarget::table(const QString &name, const QStringList &primaryKey, QString *error)
 {
     Table *t = lookup(name, error);
-    if (!t)
-        return nullptr;
-    if (!t->exists) {
-        t->primaryKey = primaryKey; // the table is made with the first records
-        return t;
-    }
-    const auto names = [](const QStringList &key) {
-        QStringList compared;
-        for (const QString &column : key)
-            compared << columnKey(column);
-        return compared;
-    };
-    if (sameKey(names(t->primaryKey), names(primaryKey)))
-        return t;
-    if (error)
-        *error = otherKeyError(name, t->primaryKey, primaryKey);
-    return nullptr;
+    return t && acceptKey(name, t->exists, t->primaryKey, primaryKey, columnKey, error) ? t : nullptr;
 }
 
 SqliteTarget::Table *SqliteTarget::lookup(const QString &name, QString *error)

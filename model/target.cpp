@@ -9,11 +9,32 @@ using namespace Qt::StringLiterals;
 
 namespace Backfill {
 
-bool Target::sameKey(QStringList made, QStringList wanted)
+bool Target::acceptKey(const QString &table, bool exists, QStringList &made, const QStringList &wanted,
+                       QString (*spelling)(const QString &), QString *error)
 {
-    made.sort();
-    wanted.sort();
-    return made == wanted;
+    if (!exists) {
+        made = wanted;
+        return true;
+    }
+    const auto compared = [spelling](const QStringList &key) {
+        QStringList names;
+        for (const QString &column : key)
+            names << spelling(column);
+        names.sort();
+        return names;
+    };
+    if (compared(made) == compared(wanted))
+        return true;
+    if (error) {
+        const auto describe = [](const QStringList &key) {
+            return key.isEmpty() ? tr("no primary key") : tr("the primary key (%1)").arg(key.join(u", "_s));
+        };
+        // Rows are matched by the key the table was made with: another key needs another table.
+        *error = tr("the table %1 was made with %2, and the endpoint now has %3: put the key back in the spec, or "
+                    "load into a new table (another `object`) and load its partitions again")
+                     .arg(table, describe(made), describe(wanted));
+    }
+    return false;
 }
 
 bool Target::forgetColumns(const QSqlDatabase &database, const QString &table, QString *error)
@@ -26,17 +47,6 @@ bool Target::forgetColumns(const QSqlDatabase &database, const QString &table, Q
     if (error)
         *error = sqlErrorText(forget.lastError());
     return false;
-}
-
-QString Target::otherKeyError(const QString &table, const QStringList &made, const QStringList &wanted)
-{
-    const auto describe = [](const QStringList &key) {
-        return key.isEmpty() ? tr("no primary key") : tr("the primary key (%1)").arg(key.join(u", "_s));
-    };
-    // Rows are matched by the key the table was made with: another key needs another table.
-    return tr("the table %1 was made with %2, and the endpoint now has %3: put the key back in the spec, or load "
-              "into a new table (another `object`) and load its partitions again")
-        .arg(table, describe(made), describe(wanted));
 }
 
 } // namespace Backfill

@@ -29,14 +29,15 @@ public:
 
     virtual ~Target() = default;
 
-    // Whether a table made with the primary key `made` is the one to upsert by `wanted`: the
-    // same columns, in any order (names as the database compares them).
-    static bool sameKey(QStringList made, QStringList wanted);
+    // The key check of a target's table(): a table not made yet takes `wanted` as its key (it
+    // is made with the first records); a table made takes rows only by the key it was made
+    // with, the same columns in any order, their names compared as `spelling` makes them (as
+    // the database compares names). Otherwise false, and `error` says what to do.
+    static bool acceptKey(const QString &table, bool exists, QStringList &made, const QStringList &wanted,
+                          QString (*spelling)(const QString &), QString *error);
     // Forgets the columns recorded for `table` in `database`'s _backfill_columns: a table
     // dropped by hand leaves them, and it must not come back with them.
     static bool forgetColumns(const QSqlDatabase &database, const QString &table, QString *error);
-    // Why a table made with one key does not take rows by another, and what to do.
-    static QString otherKeyError(const QString &table, const QStringList &made, const QStringList &wanted);
 
     // Adds the records of one page of `partitionKey` to `table`: upserted by `primaryKey`
     // (the last of duplicates wins), or staged for finishPartition() without one.
