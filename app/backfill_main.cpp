@@ -2,7 +2,7 @@
 // rest of the command line to it (app/runner/).
 #include "app/runner/commandsupport.h"
 #include "backfillversion.h"
-#include "model/memorypolicy.h"
+#include "model/core/memorypolicy.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

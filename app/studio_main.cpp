@@ -1,7 +1,7 @@
 // backfill-studio: the desktop application.
 #include "backfillversion.h"
-#include "model/memorypolicy.h"
-#include "views/mainwindow.h"
+#include "model/core/memorypolicy.h"
+#include "views/mainwindow/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

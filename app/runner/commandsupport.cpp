@@ -1,8 +1,8 @@
 #include "app/runner/commandsupport.h"
 
 #include "app/runner/console.h"
-#include "model/durationtext.h"
-#include "model/specloader.h"
+#include "model/core/durationtext.h"
+#include "model/spec/specloader.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/partitionledger.h"
-#include "model/spec.h"
-#include "network/streamselection.h"
+#include "model/spec/spec.h"
+#include "model/workspace/partitionledger.h"
+#include "network/planning/streamselection.h"
 
 #include <QCommandLineParser>
 #include <QJsonValue>

@@ -1,6 +1,6 @@
 #include "app/runner/console.h"
 
-#include "model/secrets.h"
+#include "model/core/secrets.h"
 
 #include <cstdio>
 #include <unistd.h>

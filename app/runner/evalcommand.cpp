@@ -2,8 +2,8 @@
 // JSON, for spec authors checking what an expression gives (like `jp`).
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "model/expression.h"
-#include "model/jmespath.h"
+#include "model/expression/expression.h"
+#include "model/jmespath/jmespath.h"
 
 #include <QFile>
 #include <QJsonObject>

@@ -3,9 +3,9 @@
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
 #include "app/runner/replicationstreams.h"
-#include "model/workspace.h"
-#include "network/runplan.h"
-#include "network/streamselection.h"
+#include "model/workspace/workspace.h"
+#include "network/planning/runplan.h"
+#include "network/planning/streamselection.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

@@ -2,9 +2,9 @@
 // state after, with nothing written anywhere.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "model/secrets.h"
-#include "network/partitionselection.h"
-#include "network/previewjob.h"
+#include "model/core/secrets.h"
+#include "network/engine/previewjob.h"
+#include "network/planning/partitionselection.h"
 
 #include <QEventLoop>
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "model/replication.h"
+#include "model/spec/replication.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/spec.h"
-#include "network/streamselection.h"
+#include "model/spec/spec.h"
+#include "network/planning/streamselection.h"
 
 #include <QList>
 #include <QString>

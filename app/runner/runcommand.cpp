@@ -5,11 +5,11 @@
 #include "app/runner/replicationstreams.h"
 #include "app/runner/runprogress.h"
 #include "app/runner/signalwatcher.h"
-#include "model/secrets.h"
-#include "model/targeturl.h"
-#include "model/workspace.h"
-#include "network/backfillengine.h"
-#include "network/streamselection.h"
+#include "model/core/secrets.h"
+#include "model/targets/targeturl.h"
+#include "model/workspace/workspace.h"
+#include "network/engine/backfillengine.h"
+#include "network/planning/streamselection.h"
 
 #include <QDir>
 #include <QEventLoop>

@@ -2,8 +2,8 @@
 
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "network/backfillengine.h"
-#include "network/runsummarytext.h"
+#include "network/engine/backfillengine.h"
+#include "network/engine/runsummarytext.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

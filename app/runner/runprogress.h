@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/engineevent.h"
-#include "model/runstatistics.h"
+#include "model/runs/engineevent.h"
+#include "model/runs/runstatistics.h"
 
 #include <QElapsedTimer>
 #include <QObject>

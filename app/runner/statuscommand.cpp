@@ -2,9 +2,9 @@
 // ones with their last error, and the last runs.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "model/partitionrange.h"
-#include "model/partitionscheme.h"
-#include "model/workspace.h"
+#include "model/partitions/partitionrange.h"
+#include "model/partitions/partitionscheme.h"
+#include "model/workspace/workspace.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

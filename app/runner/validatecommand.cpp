@@ -1,8 +1,8 @@
 // backfill validate: checks spec files; every problem as FILE:LINE:COL: message.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
-#include "model/specloader.h"
-#include "network/endpointprogram.h"
+#include "model/spec/specloader.h"
+#include "network/planning/endpointprogram.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

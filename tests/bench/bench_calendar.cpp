@@ -2,8 +2,8 @@
 // through PartitionCalendarModel, then repaints of the year heat map and the month grid, and
 // single-partition updates. Prints the figures; asserts nothing (see README.md).
 //   bench_calendar [--years N] [--repaints N]
-#include "model/partitioncalendarmodel.h"
-#include "views/calendarview.h"
+#include "model/itemmodels/partitioncalendarmodel.h"
+#include "views/calendar/calendarview.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -4,8 +4,8 @@
 //   bench_databrowser [--rows N] [--db FILE]
 // prints: databrowser rows=N build_s=S first_rows_ms=M end_ms=M sorted_first_ms=M sorted_end_ms=M
 //         filter_ms=M partition_ms=M export_s=S cached_rows=N peak_rss_mb=M
-#include "model/tablebrowsermodel.h"
-#include "model/workspace.h"
+#include "model/itemmodels/tablebrowsermodel.h"
+#include "model/workspace/workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -4,11 +4,11 @@
 //   bench_engine --url http://127.0.0.1:PORT --partitions 200 --concurrency 8 --db FILE
 // prints: engine records=N rows_in_db=N secs=S records_per_s=R requests=N retries=N failed=N peak_rss_mb=M
 //         avg_request_ms=T (send to answer, per page)
-#include "model/memorypolicy.h"
-#include "model/specloader.h"
-#include "model/workspace.h"
-#include "network/backfillengine.h"
-#include "network/endpointprogram.h"
+#include "model/core/memorypolicy.h"
+#include "model/spec/specloader.h"
+#include "model/workspace/workspace.h"
+#include "network/engine/backfillengine.h"
+#include "network/planning/endpointprogram.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -7,11 +7,11 @@
 //         gui_cpu_s=C rows=N secs=S failed=N load=L
 // max_ms is the largest wall-clock gap; busy_max_ms the largest CPU time the GUI thread itself
 // spent inside one gap (the rest of a gap is waiting for a core when the machine is loaded).
-#include "model/memorypolicy.h"
-#include "model/specloader.h"
-#include "network/endpointprogram.h"
-#include "views/runcontroller.h"
-#include "views/runpanel.h"
+#include "model/core/memorypolicy.h"
+#include "model/spec/specloader.h"
+#include "network/planning/endpointprogram.h"
+#include "views/run/runcontroller.h"
+#include "views/run/runpanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -7,10 +7,10 @@
 // prints: writer rows=N committed=N secs=S rows_per_s=R load_secs=L index_secs=I close_secs=C
 #include "app/demoapi/dataset.h"
 #include "app/demoapi/jsonwriter.h"
-#include "model/loadwriter.h"
-#include "model/memorypolicy.h"
-#include "model/partitionledger.h"
-#include "model/workspace.h"
+#include "model/core/memorypolicy.h"
+#include "model/targets/loadwriter.h"
+#include "model/workspace/partitionledger.h"
+#include "model/workspace/workspace.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 // libFuzzer target for the expression language: parses the input as an Expression and as a Template and,
 // when valid, evaluates them against a fixed scope and clock. Errors must point inside the text.
 
-#include "model/expression.h"
+#include "model/expression/expression.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

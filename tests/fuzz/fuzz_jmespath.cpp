@@ -1,6 +1,6 @@
 // libFuzzer target for JMESPath: the input is expression text; when it compiles, it is
 // searched over a fixed document that has every JSON type, nesting and unicode.
-#include "model/jmespath.h"
+#include "model/jmespath/jmespath.h"
 
 #include <QByteArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // Parses arbitrary text as a partition range against a daily, an hourly, a numeric and a
 // huge numeric scheme. Errors must point inside the text, selections must stay bounded,
 // and a selection turned into canonical text must parse back to the same keys.
-#include "model/partitionrange.h"
+#include "model/partitions/partitionrange.h"
 
 #include <cstdint>
 #include <cstdlib>

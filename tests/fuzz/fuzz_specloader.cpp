@@ -1,7 +1,7 @@
 // libFuzzer target: any bytes given to SpecLoader give problems or a spec, never a crash or a
 // hang; a spec that loads cleanly writes out and loads back equal.
-#include "model/specloader.h"
-#include "model/specwriter.h"
+#include "model/spec/specloader.h"
+#include "model/spec/specwriter.h"
 
 #include <QByteArray>
 #include <QString>

@@ -2,9 +2,9 @@
 // backfill-demo-api on 127.0.0.1, with a temporary workspace. Asserts what a user sees:
 // exit codes, stdout and stderr, the rows in the database, secrets absent from everything
 // written, an interrupted run resumed to the exact rows, and a replication file.
-#include "model/specloader.h"
-#include "model/specwriter.h"
-#include "tests/integration/demoapiprocess.h"
+#include "model/spec/specloader.h"
+#include "model/spec/specwriter.h"
+#include "tests/support/demoapiprocess.h"
 
 #include <QDir>
 #include <QJsonArray>

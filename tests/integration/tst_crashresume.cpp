@@ -1,9 +1,9 @@
 // Kills `backfill run` with SIGKILL at many points of a backfill, then runs it again until
 // it completes: no committed row may be lost, none duplicated, and the ledger must agree.
-#include "demoapiprocess.h"
+#include "tests/support/demoapiprocess.h"
 
-#include "model/partitionledger.h"
-#include "model/workspace.h"
+#include "model/workspace/partitionledger.h"
+#include "model/workspace/workspace.h"
 
 #include <QFile>
 #include <QProcess>

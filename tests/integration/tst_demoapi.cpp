@@ -1,7 +1,7 @@
 // backfill-demo-api end to end: every pagination style walked to its end, the seed
 // endpoints, authentication, each fault, the rate limit, the statistics, history
 // mutation and determinism, all through a real HTTP client on 127.0.0.1.
-#include "tests/integration/demoapiprocess.h"
+#include "tests/support/demoapiprocess.h"
 
 #include <QDateTime>
 #include <QJsonArray>

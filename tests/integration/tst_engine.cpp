@@ -1,13 +1,13 @@
 // The backfill engine end to end: specs from resources/examples/ against backfill-demo-api
 // on 127.0.0.1, rows and ledger checked in the real workspace file.
-#include "demoapiprocess.h"
-#include "tests/examplespecs.h"
+#include "tests/support/demoapiprocess.h"
+#include "tests/support/examplespecs.h"
 
-#include "model/partitionledger.h"
-#include "model/specloader.h"
-#include "model/workspace.h"
-#include "network/backfillengine.h"
-#include "network/endpointprogram.h"
+#include "model/spec/specloader.h"
+#include "model/workspace/partitionledger.h"
+#include "model/workspace/workspace.h"
+#include "network/engine/backfillengine.h"
+#include "network/planning/endpointprogram.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 // The engine against every fault the demo API can inject: the final table equals the API's
 // data exactly (by primary key and by row count), or the partition fails with a message that
 // names the cause and a later run completes it.
-#include "engineharness.h"
+#include "tests/support/engineharness.h"
 
-#include "model/partitionledger.h"
+#include "model/workspace/partitionledger.h"
 
 #include <QJsonArray>
 #include <QStandardPaths>

@@ -2,10 +2,10 @@
 // 127.0.0.1): the tables, types and rows a user finds there, and the headless runner
 // loading the demo API into it with exactly the rows it loads into SQLite. Skipped, saying
 // why, where no server can start.
-#include "model/postgrestarget.h"
-#include "model/targetdatabase.h"
-#include "tests/integration/demoapiprocess.h"
-#include "tests/integration/postgresserver.h"
+#include "model/targets/postgrestarget.h"
+#include "model/targets/targetdatabase.h"
+#include "tests/support/demoapiprocess.h"
+#include "tests/support/postgresserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

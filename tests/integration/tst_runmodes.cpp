@@ -1,6 +1,6 @@
 // `backfill run --mode` and `--lookback` end to end against backfill-demo-api: which
 // partitions run (the ledger's attempts), and what the table holds afterwards.
-#include "tests/integration/demoapiprocess.h"
+#include "tests/support/demoapiprocess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,21 +2,21 @@
 // by an injected fault shows failed with its error and succeeds after Retry Failed; Pause
 // stops new requests (the server's /_stats counts them); the chart and the log fill; the main
 // window's Run action runs the selected endpoint.
-#include "demoapiprocess.h"
-#include "tests/examplespecs.h"
+#include "tests/support/demoapiprocess.h"
+#include "tests/support/examplespecs.h"
 
-#include "model/eventlogfilter.h"
-#include "model/partitionledger.h"
-#include "model/runningpartitionmodel.h"
-#include "model/specloader.h"
-#include "model/workspace.h"
-#include "network/endpointprogram.h"
-#include "views/connectiontreemodel.h"
-#include "views/logview.h"
-#include "views/mainwindow.h"
-#include "views/runchart.h"
-#include "views/runcontroller.h"
-#include "views/runpanel.h"
+#include "model/itemmodels/eventlogfilter.h"
+#include "model/itemmodels/runningpartitionmodel.h"
+#include "model/spec/specloader.h"
+#include "model/workspace/partitionledger.h"
+#include "model/workspace/workspace.h"
+#include "network/planning/endpointprogram.h"
+#include "views/editor/connectiontreemodel.h"
+#include "views/mainwindow/mainwindow.h"
+#include "views/run/logview.h"
+#include "views/run/runchart.h"
+#include "views/run/runcontroller.h"
+#include "views/run/runpanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

@@ -2,10 +2,10 @@
 // application. Run it under Xvfb (tests/screenshots/take.sh): it starts backfill-demo-api,
 // opens a fresh demo workspace, walks through the main screens by their objectNames and
 // saves each as a PNG of the whole window.
-#include "model/memorypolicy.h"
-#include "views/mainwindow.h"
-#include "views/runcontroller.h"
-#include "views/testpanel.h"
+#include "model/core/memorypolicy.h"
+#include "views/mainwindow/mainwindow.h"
+#include "views/run/runcontroller.h"
+#include "views/test/testpanel.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "model/expression/expression.h"
+#include "model/expression/expressionnode.h"
+
+#include <memory>
+
+namespace Backfill {
+
+// Turns expression text into an immutable tree (recursive descent, one token of look-ahead). Checks at parse
+// time what can be checked: root names, function names and their argument counts, nesting depth.
+class ExpressionParser final
+{
+public:
+    static constexpr int MaxDepth = 64; // nesting of the text and height of the tree
+
+    // Parses `text`; on failure returns null and fills `error` with a message and the offending offset.
+    static std::unique_ptr<ExpressionDetail::Node> parse(const QString &text, ExpressionError *error);
+
+    // The roots an expression may read: state, sync, context, secrets, env, request, response, record, queue.
+    static const QStringList &rootNames();
+};
+
+} // namespace Backfill

@@ -1,0 +1,624 @@
+#include "model/itemmodels/tablebrowsermodel.h"
+
+#include "model/core/logging.h"
+#include "model/core/sqlerrortext.h"
+#include "model/targets/sqlidentifier.h"
+#include "model/targets/sqlitetarget.h"
+
+#include <QLocale>
+#include <QSaveFile>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+namespace {
+
+constexpr int DisplayChars = 300; // JSON columns can hold pages of text; the tooltip has more
+constexpr int ToolTipChars = 4000;
+constexpr qint64 ProgressEveryRows = 10'000;
+constexpr qsizetype CsvFlushBytes = 1 << 20;
+
+QString partitionColumnName()
+{
+    return QString::fromLatin1(SqliteTarget::PartitionColumn);
+}
+
+bool isNumber(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// The value as text, the same in the table and in CSV: doubles in their shortest exact form
+// (the item delegate would round them to six digits), NULL as nothing.
+QString valueText(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    if (value.typeId() == QMetaType::Double) {
+        // Plain digits where they stay short (100000, not 1e+05), exponents beyond.
+        const double number = value.toDouble();
+        const double magnitude = std::abs(number);
+        const bool plain = magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e15);
+        return QString::number(number, plain ? 'f' : 'g', QLocale::FloatingPointShortest);
+    }
+    return value.toString();
+}
+
+QString likePattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+    return u'%' + escaped + u'%';
+}
+
+} // namespace
+
+TableBrowserModel::TableBrowserModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+TableBrowserModel::~TableBrowserModel()
+{
+    dropOrder();
+}
+
+QStringList TableBrowserModel::targetTables(const QSqlDatabase &database, QString *error)
+{
+    // Every table SqliteTarget writes carries the partition column; so does its staging table.
+    QSqlQuery query(database);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS "
+                  "(SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = ?) ORDER BY m.name"_s);
+    query.addBindValue(partitionColumnName());
+    if (!query.exec()) {
+        if (error)
+            *error = sqlErrorText(query.lastError());
+        return {};
+    }
+    QStringList tables;
+    while (query.next())
+        tables << query.value(0).toString();
+    const QSet<QString> staging = [&] {
+        QSet<QString> names;
+        for (const QString &table : std::as_const(tables))
+            names.insert(SqliteTarget::stagingTable(table));
+        return names;
+    }();
+    tables.removeIf([&](const QString &table) { return staging.contains(table); });
+    return tables;
+}
+
+bool TableBrowserModel::setTable(const QSqlDatabase &database, const QString &table)
+{
+    beginResetModel();
+    dropOrder();
+    m_database = database;
+    m_table = table;
+    m_columns.clear();
+    m_columnTypes.clear();
+    m_filterText.clear();
+    m_partition.clear();
+    m_sortColumn = -1;
+    m_sortOrder = Qt::AscendingOrder;
+    m_windows.clear();
+    m_totalRows = m_filteredRows = 0;
+    m_lastError.clear();
+
+    bool ok = true;
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT name FROM pragma_table_info(?) ORDER BY cid"_s);
+    query.addBindValue(table);
+    if (!query.exec()) {
+        ok = fail(tr("cannot read the columns of %1: %2").arg(table, sqlErrorText(query.lastError())));
+    } else {
+        QStringList metadata;
+        while (query.next()) {
+            const QString name = query.value(0).toString();
+            // Columns added by later records come after the metadata ones in the table; show
+            // the data first and the partition and load time last.
+            (name.startsWith(u"_backfill_"_s) ? metadata : m_columns) << name;
+        }
+        m_columns << metadata;
+        if (m_columns.isEmpty())
+            ok = fail(tr("there is no table %1").arg(table));
+    }
+    if (ok) {
+        QHash<QString, QString> types{{partitionColumnName(), u"text"_s},
+                                      {QString::fromLatin1(SqliteTarget::LoadedAtColumn), u"timestamp"_s}};
+        QSqlQuery typeQuery(m_database);
+        typeQuery.prepare(u"SELECT column_name, type FROM _backfill_columns WHERE table_name = ?"_s);
+        typeQuery.addBindValue(table);
+        if (typeQuery.exec()) { // a table written before types were kept has none
+            while (typeQuery.next())
+                types.insert(typeQuery.value(0).toString(), typeQuery.value(1).toString());
+        }
+        for (const QString &column : std::as_const(m_columns))
+            m_columnTypes << types.value(column);
+        m_rowid.clear();
+        for (const QString &candidate : {u"rowid"_s, u"_rowid_"_s, u"oid"_s}) {
+            if (!m_columns.contains(candidate, Qt::CaseInsensitive)) {
+                m_rowid = candidate;
+                break;
+            }
+        }
+        ok = recount();
+    }
+    if (!ok) {
+        m_columns.clear();
+        m_columnTypes.clear();
+        m_totalRows = m_filteredRows = 0;
+    }
+    endResetModel();
+    emit countsChanged();
+    return ok;
+}
+
+void TableBrowserModel::clear()
+{
+    beginResetModel();
+    dropOrder();
+    m_database = {};
+    m_table.clear();
+    m_columns.clear();
+    m_columnTypes.clear();
+    m_filterText.clear();
+    m_partition.clear();
+    m_sortColumn = -1;
+    m_windows.clear();
+    m_totalRows = m_filteredRows = 0;
+    m_lastError.clear();
+    endResetModel();
+    emit countsChanged();
+}
+
+int TableBrowserModel::cachedRows() const
+{
+    qsizetype rows = 0;
+    for (const Window &window : std::as_const(m_windows))
+        rows += window.rowids.size();
+    return int(rows);
+}
+
+int TableBrowserModel::partitionColumn() const
+{
+    return int(m_columns.indexOf(partitionColumnName()));
+}
+
+void TableBrowserModel::setFilterText(const QString &text)
+{
+    if (text == m_filterText)
+        return;
+    m_filterText = text;
+    refresh();
+}
+
+void TableBrowserModel::setPartition(const QString &key)
+{
+    if (key == m_partition)
+        return;
+    m_partition = key;
+    refresh();
+}
+
+void TableBrowserModel::refresh()
+{
+    if (m_columns.isEmpty())
+        return;
+    beginResetModel();
+    m_windows.clear();
+    m_lastError.clear();
+    if (!recount())
+        m_filteredRows = 0;
+    endResetModel();
+    emit countsChanged();
+}
+
+void TableBrowserModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= m_columns.size())
+        column = -1;
+    if (column == m_sortColumn && (column < 0 || order == m_sortOrder))
+        return;
+    beginResetModel();
+    m_sortColumn = column;
+    m_sortOrder = order;
+    m_windows.clear();
+    if (!m_columns.isEmpty() && !recount())
+        m_filteredRows = 0;
+    endResetModel();
+}
+
+QList<TablePartition> TableBrowserModel::partitions() const
+{
+    if (partitionColumn() < 0)
+        return {};
+    const QString column = quoteIdentifier(partitionColumnName());
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT "_s + column + u", COUNT(*) FROM "_s + quoteIdentifier(m_table) + u" GROUP BY "_s +
+                    column + u" ORDER BY "_s + column)) {
+        fail(tr("cannot list the partitions of %1: %2").arg(m_table, sqlErrorText(query.lastError())));
+        return {};
+    }
+    QList<TablePartition> partitions;
+    while (query.next())
+        partitions.append({query.value(0).toString(), query.value(1).toLongLong()});
+    return partitions;
+}
+
+QString TableBrowserModel::whereSql(const QString &extraCondition) const
+{
+    QStringList conditions;
+    if (!m_partition.isEmpty())
+        conditions << quoteIdentifier(partitionColumnName()) + u" = ?"_s;
+    if (!m_filterText.isEmpty()) {
+        QStringList matches;
+        for (const QString &column : m_columns)
+            matches << quoteIdentifier(column) + u" LIKE ? ESCAPE '\\'"_s;
+        conditions << u'(' + matches.join(u" OR "_s) + u')';
+    }
+    if (!extraCondition.isEmpty())
+        conditions << extraCondition;
+    return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
+}
+
+// The values for whereSql()'s placeholders, in their order.
+QVariantList TableBrowserModel::whereValues() const
+{
+    QVariantList values;
+    if (!m_partition.isEmpty())
+        values << m_partition;
+    if (!m_filterText.isEmpty()) {
+        const QString pattern = likePattern(m_filterText);
+        for (qsizetype i = 0; i < m_columns.size(); ++i)
+            values << pattern;
+    }
+    return values;
+}
+
+QString TableBrowserModel::orderSql() const
+{
+    if (m_rowid.isEmpty())
+        return m_sortColumn < 0 ? QString() : u" ORDER BY "_s + quoteIdentifier(m_columns.at(m_sortColumn));
+    if (m_sortColumn < 0)
+        return u" ORDER BY "_s + m_rowid;
+    const QString direction = m_sortOrder == Qt::DescendingOrder ? u" DESC"_s : QString();
+    // Ties keep one order in every window, so no row shows twice or never.
+    return u" ORDER BY "_s + quoteIdentifier(m_columns.at(m_sortColumn)) + direction + u", "_s + m_rowid + direction;
+}
+
+QString TableBrowserModel::selectSql(const QString &columns, const QString &extraCondition) const
+{
+    return u"SELECT "_s + columns + u" FROM "_s + quoteIdentifier(m_table) + whereSql(extraCondition) + orderSql();
+}
+
+bool TableBrowserModel::recount()
+{
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT COUNT(*) FROM "_s + quoteIdentifier(m_table)) || !query.next())
+        return fail(tr("cannot count the rows of %1: %2").arg(m_table, sqlErrorText(query.lastError())));
+    m_totalRows = query.value(0).toLongLong();
+    query.finish(); // SQLite drops no table while a statement is still active
+    dropOrder();
+    if (m_partition.isEmpty() && m_filterText.isEmpty() && m_sortColumn < 0) {
+        m_filteredRows = m_totalRows;
+        return true;
+    }
+    return writeOrder();
+}
+
+bool TableBrowserModel::writeOrder()
+{
+    if (m_rowid.isEmpty()) { // a table whose columns took every rowid name: count, then LIMIT/OFFSET
+        QSqlQuery query(m_database);
+        query.prepare(u"SELECT COUNT(*) FROM "_s + quoteIdentifier(m_table) + whereSql({}));
+        for (const QVariant &value : whereValues())
+            query.addBindValue(value);
+        if (!query.exec() || !query.next())
+            return fail(tr("cannot count the rows of %1: %2").arg(m_table, sqlErrorText(query.lastError())));
+        m_filteredRows = query.value(0).toLongLong();
+        return true;
+    }
+    static int serial = 0;
+    const QString name = u"temp."_s + quoteIdentifier(u"_backfill_browse_%1"_s.arg(++serial));
+    QSqlQuery query(m_database);
+    if (!query.exec(u"CREATE TABLE "_s + name + u" (position INTEGER PRIMARY KEY, row INTEGER NOT NULL)"_s))
+        return fail(tr("cannot sort %1: %2").arg(m_table, sqlErrorText(query.lastError())));
+    m_order = name;
+    // Rows go in in the ORDER BY's order, so positions 1, 2, 3... are the shown order.
+    query.prepare(u"INSERT INTO "_s + name + u" (row) "_s + selectSql(m_rowid));
+    for (const QVariant &value : whereValues())
+        query.addBindValue(value);
+    if (!query.exec())
+        return fail(tr("cannot sort %1: %2").arg(m_table, sqlErrorText(query.lastError())));
+    m_filteredRows = query.numRowsAffected();
+    return true;
+}
+
+void TableBrowserModel::dropOrder()
+{
+    if (m_order.isEmpty())
+        return;
+    if (m_database.isOpen()) {
+        QSqlQuery query(m_database);
+        if (!query.exec(u"DROP TABLE IF EXISTS "_s + m_order))
+            qCWarning(lcModel).noquote() << "cannot drop" << m_order << sqlErrorText(query.lastError());
+    }
+    m_order.clear();
+}
+
+const TableBrowserModel::Window *TableBrowserModel::window(int row) const
+{
+    const int first = row - row % WindowRows;
+    for (qsizetype i = m_windows.size() - 1; i >= 0; --i) {
+        if (m_windows.at(i).first == first) {
+            if (i != m_windows.size() - 1)
+                m_windows.move(i, m_windows.size() - 1);
+            return &m_windows.constLast();
+        }
+    }
+    Window loaded;
+    if (!fetchWindow(first, &loaded))
+        return nullptr;
+    if (m_windows.size() >= CachedWindows)
+        m_windows.removeFirst();
+    m_windows.append(std::move(loaded));
+    return &m_windows.constLast();
+}
+
+bool TableBrowserModel::fetchWindow(int first, Window *window) const
+{
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (!m_order.isEmpty()) {
+        QStringList columns;
+        for (const QString &column : m_columns)
+            columns << u"t."_s + quoteIdentifier(column);
+        columns << u"t."_s + m_rowid;
+        query.prepare(u"SELECT "_s + columns.join(u", "_s) + u" FROM "_s + m_order + u" AS o JOIN "_s +
+                      quoteIdentifier(m_table) + u" AS t ON t."_s + m_rowid +
+                      u" = o.row WHERE o.position > ? ORDER BY o.position LIMIT ?"_s);
+        query.addBindValue(first);
+        query.addBindValue(WindowRows);
+    } else {
+        QStringList columns;
+        for (const QString &column : m_columns)
+            columns << quoteIdentifier(column);
+        if (!m_rowid.isEmpty())
+            columns << m_rowid;
+        // In rowid order, the window after a cached one starts past its last rowid: a seek in the
+        // table's B-tree instead of stepping over every row before it.
+        qint64 after = -1;
+        if (m_sortColumn < 0 && !m_rowid.isEmpty()) {
+            for (const Window &cached : std::as_const(m_windows)) {
+                if (cached.first + WindowRows == first && cached.rowids.size() == WindowRows)
+                    after = cached.rowids.constLast();
+            }
+        }
+        const QString sql = selectSql(columns.join(u", "_s), after >= 0 ? m_rowid + u" > ?"_s : QString());
+        query.prepare(sql + (after >= 0 ? u" LIMIT ?"_s : u" LIMIT ? OFFSET ?"_s));
+        for (const QVariant &value : whereValues())
+            query.addBindValue(value);
+        if (after >= 0)
+            query.addBindValue(after);
+        query.addBindValue(WindowRows);
+        if (after < 0)
+            query.addBindValue(first);
+    }
+    if (!query.exec())
+        return fail(tr("cannot read %1: %2").arg(m_table, sqlErrorText(query.lastError())));
+
+    const int columnCount = int(m_columns.size());
+    window->first = first;
+    window->values.reserve(qsizetype(WindowRows) * columnCount);
+    while (query.next()) {
+        for (int column = 0; column < columnCount; ++column)
+            window->values.append(query.value(column));
+        window->rowids.append(m_rowid.isEmpty() ? -1 : query.value(columnCount).toLongLong());
+    }
+    return true;
+}
+
+bool TableBrowserModel::fail(const QString &reason) const
+{
+    m_lastError = reason;
+    qCWarning(lcModel).noquote() << reason;
+    return false;
+}
+
+int TableBrowserModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(std::min<qint64>(m_filteredRows, std::numeric_limits<int>::max()));
+}
+
+int TableBrowserModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QVariant TableBrowserModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    if (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::ToolTipRole && role != Qt::TextAlignmentRole &&
+        role != ValueRole && role != IsNullRole)
+        return {};
+    const Window *rows = window(index.row());
+    if (!rows)
+        return {};
+    const qsizetype at = qsizetype(index.row() - rows->first) * m_columns.size() + index.column();
+    if (at >= rows->values.size())
+        return {}; // rows deleted since the count; refresh() brings the count back in line
+    const QVariant &value = rows->values.at(at);
+    switch (role) {
+    case Qt::DisplayRole: {
+        if (m_columnTypes.value(index.column()) == u"boolean"_s && !value.isNull())
+            return value.toBool() ? u"true"_s : u"false"_s;
+        const QString text = valueText(value);
+        return text.size() > DisplayChars ? text.left(DisplayChars) + u'\u2026' : text;
+    }
+    case Qt::EditRole:
+    case ValueRole:
+        return value;
+    case Qt::ToolTipRole: {
+        const QString text = valueText(value);
+        if (text.size() <= 40)
+            return {};
+        return text.size() > ToolTipChars ? text.left(ToolTipChars) + u'\u2026' : text;
+    }
+    case Qt::TextAlignmentRole:
+        if (isNumber(value))
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case IsNullRole:
+        return value.isNull();
+    default:
+        return {};
+    }
+}
+
+QVariant TableBrowserModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Vertical) {
+        if (role == Qt::DisplayRole)
+            return section + 1;
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    if (section < 0 || section >= m_columns.size())
+        return {};
+    switch (role) {
+    case Qt::DisplayRole:
+    case ColumnNameRole:
+        return m_columns.at(section);
+    case ColumnTypeRole:
+        return m_columnTypes.at(section);
+    case Qt::ToolTipRole:
+        if (m_columns.at(section) == partitionColumnName())
+            return tr("The partition each row was loaded for");
+        if (m_columns.at(section) == QString::fromLatin1(SqliteTarget::LoadedAtColumn))
+            return tr("When the row was loaded (UTC)");
+        if (!m_columnTypes.at(section).isEmpty())
+            return tr("%1 (%2)").arg(m_columns.at(section), m_columnTypes.at(section));
+        return m_columns.at(section);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> TableBrowserModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(ValueRole, "value");
+    names.insert(IsNullRole, "isNull");
+    names.insert(ColumnNameRole, "columnName");
+    names.insert(ColumnTypeRole, "columnType");
+    return names;
+}
+
+QString TableBrowserModel::csvField(const QString &text)
+{
+    const bool quote = text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r');
+    if (!quote)
+        return text;
+    QString quoted = text;
+    quoted.replace(u"\""_s, u"\"\""_s);
+    return u'"' + quoted + u'"';
+}
+
+bool TableBrowserModel::writeCsv(QIODevice *device, QString *error, const ExportProgress &progress) const
+{
+    const auto failWith = [error](const QString &reason) {
+        if (error)
+            *error = reason;
+        return false;
+    };
+    if (m_columns.isEmpty())
+        return failWith(tr("no table is shown"));
+
+    QStringList columns;
+    QStringList header;
+    for (const QString &column : m_columns) {
+        columns << quoteIdentifier(column);
+        header << csvField(column);
+    }
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(selectSql(columns.join(u", "_s)));
+    for (const QVariant &value : whereValues())
+        query.addBindValue(value);
+    if (!query.exec())
+        return failWith(tr("cannot read %1: %2").arg(m_table, sqlErrorText(query.lastError())));
+
+    QByteArray buffer = header.join(u',').toUtf8() + "\r\n";
+    const auto flush = [&] {
+        const bool written = device->write(buffer) == buffer.size();
+        buffer.clear();
+        return written;
+    };
+    QString line;
+    qint64 rows = 0;
+    const int columnCount = int(m_columns.size());
+    while (query.next()) {
+        line.clear();
+        for (int column = 0; column < columnCount; ++column) {
+            if (column > 0)
+                line += u',';
+            line += csvField(valueText(query.value(column)));
+        }
+        buffer += line.toUtf8();
+        buffer += "\r\n";
+        ++rows;
+        if (buffer.size() >= CsvFlushBytes && !flush())
+            return failWith(tr("cannot write: %1").arg(device->errorString()));
+        if (progress && rows % ProgressEveryRows == 0 && !progress(rows))
+            return failWith(tr("the export was cancelled"));
+    }
+    if (query.lastError().isValid())
+        return failWith(tr("cannot read %1: %2").arg(m_table, sqlErrorText(query.lastError())));
+    if (!flush())
+        return failWith(tr("cannot write: %1").arg(device->errorString()));
+    if (progress)
+        progress(rows);
+    return true;
+}
+
+bool TableBrowserModel::exportCsv(const QString &path, QString *error, const ExportProgress &progress) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    QString reason;
+    if (!writeCsv(&file, &reason, progress)) {
+        file.cancelWriting();
+        if (error)
+            *error = tr("%1 was not written: %2").arg(path, reason);
+        return false;
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace Backfill

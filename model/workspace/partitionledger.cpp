@@ -1,0 +1,811 @@
+#include "model/workspace/partitionledger.h"
+
+#include "model/core/logging.h"
+#include "model/core/sqlerrortext.h"
+#include "model/core/translation.h"
+#include "model/workspace/workspace.h"
+#include "model/workspace/workspacetransaction.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+namespace {
+
+// The columns partitionFromQuery() reads, in its order.
+constexpr auto PartitionColumns =
+    "endpoint_id, partition_key, status, attempts, page_count, row_count, byte_count, http_status, "
+    "last_error, started_at, finished_at, checkpoint IS NOT NULL"_L1;
+
+constexpr auto RunColumns = "id, started_by, spec_name, endpoints, range_text, options, started_at, finished_at, "
+                            "partitions_total, partitions_succeeded, partitions_empty, partitions_failed, "
+                            "row_count, byte_count, outcome"_L1;
+
+// Times are stored as milliseconds since the epoch (UTC), NULL when unset.
+QVariant timeToDb(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QDateTime timeFromDb(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+QString jsonToDb(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// A checkpoint as stored: NULL when there is none.
+QVariant checkpointToDb(const QJsonObject &checkpoint)
+{
+    return checkpoint.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(jsonToDb(checkpoint));
+}
+
+QJsonObject jsonFromDb(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    return QJsonDocument::fromJson(value.toString().toUtf8()).object();
+}
+
+PartitionRecord partitionFromQuery(const QSqlQuery &query)
+{
+    PartitionRecord record;
+    record.endpointId = query.value(0).toLongLong();
+    record.key = query.value(1).toString();
+    record.status = partitionStatusFromName(query.value(2).toString()).value_or(PartitionStatus::Missing);
+    record.attempts = query.value(3).toInt();
+    record.counts.pages = query.value(4).toLongLong();
+    record.counts.rows = query.value(5).toLongLong();
+    record.counts.bytes = query.value(6).toLongLong();
+    record.httpStatus = query.value(7).toInt();
+    record.lastError = query.value(8).toString();
+    record.startedAt = timeFromDb(query.value(9));
+    record.finishedAt = timeFromDb(query.value(10));
+    record.hasCheckpoint = query.value(11).toBool();
+    return record;
+}
+
+RunRecord runFromQuery(const QSqlQuery &query)
+{
+    RunRecord run;
+    run.id = query.value(0).toLongLong();
+    run.info.startedBy = query.value(1).toString();
+    run.info.specName = query.value(2).toString();
+    const QJsonArray endpoints = QJsonDocument::fromJson(query.value(3).toString().toUtf8()).array();
+    for (const QJsonValue &endpoint : endpoints)
+        run.info.endpoints.append(endpoint.toString());
+    run.info.range = query.value(4).toString();
+    run.info.options = jsonFromDb(query.value(5));
+    run.startedAt = timeFromDb(query.value(6));
+    run.finishedAt = timeFromDb(query.value(7));
+    run.counts.partitions = query.value(8).toInt();
+    run.counts.succeeded = query.value(9).toInt();
+    run.counts.empty = query.value(10).toInt();
+    run.counts.failed = query.value(11).toInt();
+    run.counts.rows = query.value(12).toLongLong();
+    run.counts.bytes = query.value(13).toLongLong();
+    run.outcome = runOutcomeFromName(query.value(14).toString()).value_or(RunOutcome::Interrupted);
+    return run;
+}
+
+// A null QString binds as SQL NULL; the text columns are NOT NULL with '' for "none".
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+bool isAscii(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
+} // namespace
+
+PartitionLedger::PartitionLedger(Workspace &workspace, std::function<QDateTime()> clock)
+    : m_workspace(workspace)
+    , m_clock(std::move(clock))
+{}
+
+PartitionLedger::~PartitionLedger() = default;
+
+QString PartitionLedger::lastError() const
+{
+    return m_lastError;
+}
+
+QDateTime PartitionLedger::now() const
+{
+    return m_clock ? m_clock().toUTC() : QDateTime::currentDateTimeUtc();
+}
+
+bool PartitionLedger::fail(const QString &what, const QString &reason) const
+{
+    m_lastError = reason.isEmpty() ? what : what + u": "_s + reason;
+    qCWarning(lcModel).noquote() << "Ledger:" << m_lastError;
+    return false;
+}
+
+// ---- Specs and endpoints
+
+bool PartitionLedger::saveSpec(const QString &name, const QString &yaml)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"INSERT INTO specs (name, yaml, updated_at) VALUES (:name, :yaml, :now) "
+                  "ON CONFLICT (name) DO UPDATE SET yaml = excluded.yaml, updated_at = excluded.updated_at"_s);
+    query.bindValue(u":name"_s, name);
+    query.bindValue(u":yaml"_s, text(yaml));
+    query.bindValue(u":now"_s, timeToDb(now()));
+    if (!query.exec())
+        return fail(tr("Cannot save the spec '%1'").arg(name), sqlErrorText(query.lastError()));
+    return true;
+}
+
+QList<SpecRecord> PartitionLedger::specs() const
+{
+    QList<SpecRecord> result;
+    QSqlQuery query(m_workspace.database());
+    if (!query.exec(u"SELECT name, yaml, updated_at FROM specs ORDER BY name"_s)) {
+        fail(tr("Cannot read the specs"), sqlErrorText(query.lastError()));
+        return result;
+    }
+    while (query.next())
+        result.append({query.value(0).toString(), query.value(1).toString(), timeFromDb(query.value(2))});
+    return result;
+}
+
+std::optional<SpecRecord> PartitionLedger::spec(const QString &name) const
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"SELECT name, yaml, updated_at FROM specs WHERE name = :name"_s);
+    query.bindValue(u":name"_s, name);
+    if (!query.exec()) {
+        fail(tr("Cannot read the spec '%1'").arg(name), sqlErrorText(query.lastError()));
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return SpecRecord{query.value(0).toString(), query.value(1).toString(), timeFromDb(query.value(2))};
+}
+
+qint64 PartitionLedger::ensureEndpoint(const QString &specName, const QString &endpointName)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"INSERT INTO endpoints (spec_name, name) VALUES (:spec, :name) "
+                  "ON CONFLICT (spec_name, name) DO NOTHING"_s);
+    query.bindValue(u":spec"_s, specName);
+    query.bindValue(u":name"_s, endpointName);
+    if (!query.exec()) {
+        fail(tr("Cannot add the endpoint '%1' of '%2'").arg(endpointName, specName), sqlErrorText(query.lastError()));
+        return -1;
+    }
+    return endpointId(specName, endpointName);
+}
+
+qint64 PartitionLedger::endpointId(const QString &specName, const QString &endpointName) const
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"SELECT id FROM endpoints WHERE spec_name = :spec AND name = :name"_s);
+    query.bindValue(u":spec"_s, specName);
+    query.bindValue(u":name"_s, endpointName);
+    if (!query.exec()) {
+        fail(tr("Cannot look up the endpoint '%1' of '%2'").arg(endpointName, specName),
+             sqlErrorText(query.lastError()));
+        return -1;
+    }
+    return query.next() ? query.value(0).toLongLong() : -1;
+}
+
+// ---- Partition state
+
+bool PartitionLedger::markQueued(qint64 endpointId, const QStringList &keys)
+{
+    if (keys.isEmpty())
+        return true;
+    const QString what = tr("Cannot queue %1 partitions").arg(keys.size());
+    WorkspaceTransaction transaction(m_workspace);
+    if (!transaction.isActive())
+        return fail(what, transaction.errorText());
+    {
+        QSqlQuery query(m_workspace.database());
+        query.prepare(u"INSERT INTO partitions (endpoint_id, partition_key, status) VALUES (:endpoint, :key, :status) "
+                      "ON CONFLICT (endpoint_id, partition_key) DO UPDATE SET status = excluded.status"_s);
+        for (const QString &key : keys) {
+            query.bindValue(u":endpoint"_s, endpointId);
+            query.bindValue(u":key"_s, key);
+            query.bindValue(u":status"_s, partitionStatusName(PartitionStatus::Queued));
+            if (!query.exec())
+                return fail(what, sqlErrorText(query.lastError()));
+        }
+    }
+    if (!transaction.commit())
+        return fail(what, transaction.errorText());
+    return true;
+}
+
+bool PartitionLedger::markRunning(qint64 endpointId, const QString &key)
+{
+    const QString what = tr("Cannot mark the partition '%1' running").arg(key);
+    QString error;
+    QSqlQuery *query = prepared(u"INSERT INTO partitions (endpoint_id, partition_key, status, attempts, started_at) "
+                                "VALUES (:endpoint, :key, :status, 1, :now) "
+                                "ON CONFLICT (endpoint_id, partition_key) DO UPDATE SET status = excluded.status, "
+                                "attempts = attempts + 1, started_at = excluded.started_at, finished_at = NULL"_s,
+                                &error);
+    if (!query)
+        return fail(what, error);
+    query->bindValue(u":endpoint"_s, endpointId);
+    query->bindValue(u":key"_s, key);
+    query->bindValue(u":status"_s, partitionStatusName(PartitionStatus::Running));
+    query->bindValue(u":now"_s, timeToDb(now()));
+    if (!query->exec())
+        return fail(what, sqlErrorText(query->lastError()));
+    return true;
+}
+
+bool PartitionLedger::recordProgress(qint64 endpointId, const QString &key, const PartitionCounts &counts,
+                                     int httpStatus)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"UPDATE partitions SET page_count = :pages, row_count = :rows, byte_count = :bytes, "
+                  "http_status = :http WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
+    query.bindValue(u":pages"_s, counts.pages);
+    query.bindValue(u":rows"_s, counts.rows);
+    query.bindValue(u":bytes"_s, counts.bytes);
+    query.bindValue(u":http"_s, httpStatus);
+    query.bindValue(u":endpoint"_s, endpointId);
+    query.bindValue(u":key"_s, key);
+    const QString what = tr("Cannot record the progress of the partition '%1'").arg(key);
+    if (!query.exec())
+        return fail(what, sqlErrorText(query.lastError()));
+    if (query.numRowsAffected() == 0)
+        return fail(what, tr("it has not been started"));
+    return true;
+}
+
+bool PartitionLedger::recordPage(qint64 endpointId, const QString &key, const PartitionCounts &counts, int httpStatus,
+                                 const QJsonObject &checkpoint)
+{
+    const auto what = [&key] { return tr("Cannot record the progress of the partition '%1'").arg(key); };
+    QString error;
+    QSqlQuery *update = prepared(u"UPDATE partitions SET page_count = ?, row_count = ?, byte_count = ?, "
+                                 "http_status = ?, checkpoint = ? WHERE endpoint_id = ? AND partition_key = ?"_s,
+                                 &error);
+    if (!update)
+        return fail(what(), error);
+    QSqlQuery &query = *update;
+    query.bindValue(0, counts.pages);
+    query.bindValue(1, counts.rows);
+    query.bindValue(2, counts.bytes);
+    query.bindValue(3, httpStatus);
+    query.bindValue(4, checkpointToDb(checkpoint));
+    query.bindValue(5, endpointId);
+    query.bindValue(6, key);
+    if (!query.exec())
+        return fail(what(), sqlErrorText(query.lastError()));
+    if (query.numRowsAffected() == 0)
+        return fail(what(), tr("it has not been started"));
+    return true;
+}
+
+bool PartitionLedger::recordError(qint64 endpointId, const QString &key, int httpStatus, const QString &error)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"UPDATE partitions SET http_status = :http, last_error = :error "
+                  "WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
+    query.bindValue(u":http"_s, httpStatus);
+    query.bindValue(u":error"_s, text(error));
+    query.bindValue(u":endpoint"_s, endpointId);
+    query.bindValue(u":key"_s, key);
+    const QString what = tr("Cannot record the error of the partition '%1'").arg(key);
+    if (!query.exec())
+        return fail(what, sqlErrorText(query.lastError()));
+    if (query.numRowsAffected() == 0)
+        return fail(what, tr("it has not been started"));
+    return true;
+}
+
+bool PartitionLedger::markSucceeded(qint64 endpointId, const QString &key, const PartitionCounts &counts,
+                                    int httpStatus)
+{
+    const PartitionStatus status = counts.rows == 0 ? PartitionStatus::Empty : PartitionStatus::Succeeded;
+    const QString what = tr("Cannot mark the partition '%1' succeeded").arg(key);
+    QString error;
+    QSqlQuery *query = prepared(
+        u"INSERT INTO partitions (endpoint_id, partition_key, status, attempts, page_count, row_count, byte_count, "
+        "http_status, finished_at) VALUES (:endpoint, :key, :status, 1, :pages, :rows, :bytes, :http, :now) "
+        "ON CONFLICT (endpoint_id, partition_key) DO UPDATE SET status = excluded.status, "
+        "page_count = excluded.page_count, row_count = excluded.row_count, byte_count = excluded.byte_count, "
+        "http_status = CASE WHEN excluded.http_status > 0 THEN excluded.http_status ELSE http_status END, "
+        "last_error = '', checkpoint = NULL, finished_at = excluded.finished_at"_s,
+        &error);
+    if (!query)
+        return fail(what, error);
+    query->bindValue(u":endpoint"_s, endpointId);
+    query->bindValue(u":key"_s, key);
+    query->bindValue(u":status"_s, partitionStatusName(status));
+    query->bindValue(u":pages"_s, counts.pages);
+    query->bindValue(u":rows"_s, counts.rows);
+    query->bindValue(u":bytes"_s, counts.bytes);
+    query->bindValue(u":http"_s, httpStatus);
+    query->bindValue(u":now"_s, timeToDb(now()));
+    if (!query->exec())
+        return fail(what, sqlErrorText(query->lastError()));
+    return true;
+}
+
+bool PartitionLedger::markFailed(qint64 endpointId, const QString &key, int httpStatus, const QString &error)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"INSERT INTO partitions (endpoint_id, partition_key, status, attempts, http_status, last_error, "
+                  "finished_at) VALUES (:endpoint, :key, :status, 1, :http, :error, :now) "
+                  "ON CONFLICT (endpoint_id, partition_key) DO UPDATE SET status = excluded.status, "
+                  "http_status = excluded.http_status, last_error = excluded.last_error, "
+                  "finished_at = excluded.finished_at"_s);
+    query.bindValue(u":endpoint"_s, endpointId);
+    query.bindValue(u":key"_s, key);
+    query.bindValue(u":status"_s, partitionStatusName(PartitionStatus::Failed));
+    query.bindValue(u":http"_s, httpStatus);
+    query.bindValue(u":error"_s, text(error));
+    query.bindValue(u":now"_s, timeToDb(now()));
+    if (!query.exec())
+        return fail(tr("Cannot mark the partition '%1' failed").arg(key), sqlErrorText(query.lastError()));
+    return true;
+}
+
+int PartitionLedger::recoverInterrupted()
+{
+    const QString what = tr("Cannot recover interrupted partitions");
+    WorkspaceTransaction transaction(m_workspace);
+    if (!transaction.isActive()) {
+        fail(what, transaction.errorText());
+        return 0;
+    }
+    int changed = 0;
+    {
+        const QString interrupted = tr("Interrupted: the run stopped before this partition finished");
+        QSqlDatabase db = m_workspace.database();
+        QSqlQuery neverRan(db);
+        neverRan.prepare(u"UPDATE partitions SET status = :missing WHERE status = :queued AND attempts = 0"_s);
+        neverRan.bindValue(u":missing"_s, partitionStatusName(PartitionStatus::Missing));
+        neverRan.bindValue(u":queued"_s, partitionStatusName(PartitionStatus::Queued));
+        QSqlQuery broken(db);
+        broken.prepare(u"UPDATE partitions SET status = :failed, last_error = :error "
+                       "WHERE status IN (:running, :queued)"_s);
+        broken.bindValue(u":failed"_s, partitionStatusName(PartitionStatus::Failed));
+        broken.bindValue(u":error"_s, interrupted);
+        broken.bindValue(u":running"_s, partitionStatusName(PartitionStatus::Running));
+        broken.bindValue(u":queued"_s, partitionStatusName(PartitionStatus::Queued));
+        QSqlQuery runs(db);
+        runs.prepare(u"UPDATE runs SET outcome = :interrupted WHERE outcome = :running"_s);
+        runs.bindValue(u":interrupted"_s, runOutcomeName(RunOutcome::Interrupted));
+        runs.bindValue(u":running"_s, runOutcomeName(RunOutcome::Running));
+        for (QSqlQuery *query : {&neverRan, &broken, &runs}) {
+            if (!query->exec()) {
+                fail(what, sqlErrorText(query->lastError()));
+                return 0;
+            }
+            // numRowsAffected() asks the connection about its latest statement, so read it now.
+            if (query != &runs)
+                changed += query->numRowsAffected();
+        }
+    }
+    if (!transaction.commit()) {
+        fail(what, transaction.errorText());
+        return 0;
+    }
+    if (changed > 0)
+        qCInfo(lcModel) << "Recovered" << changed << "interrupted partitions in" << m_workspace.path();
+    return changed;
+}
+
+std::optional<PartitionRecord> PartitionLedger::partition(qint64 endpointId, const QString &key) const
+{
+    QString error;
+    QSqlQuery *query = prepared(u"SELECT "_s + PartitionColumns +
+                                    u" FROM partitions WHERE endpoint_id = :endpoint AND partition_key = :key"_s,
+                                &error);
+    if (query) {
+        query->bindValue(u":endpoint"_s, endpointId);
+        query->bindValue(u":key"_s, key);
+        if (!query->exec())
+            error = sqlErrorText(query->lastError());
+    }
+    if (!error.isEmpty()) {
+        fail(tr("Cannot read the partition '%1'").arg(key), error);
+        return std::nullopt;
+    }
+    std::optional<PartitionRecord> record;
+    if (query->next())
+        record = partitionFromQuery(*query);
+    query->finish(); // a kept statement left open would hold its read snapshot, and the log
+    return record;
+}
+
+QSqlQuery *PartitionLedger::prepared(const QString &sql, QString *error) const
+{
+    if (const auto found = m_prepared.find(sql); found != m_prepared.end())
+        return found->second.get();
+    auto query = std::make_unique<QSqlQuery>(m_workspace.database());
+    if (!query->prepare(sql)) {
+        *error = sqlErrorText(query->lastError());
+        return nullptr;
+    }
+    return m_prepared.emplace(sql, std::move(query)).first->second.get();
+}
+
+QList<PartitionRecord> PartitionLedger::partitions(qint64 endpointId, const QString &keyPrefix) const
+{
+    QList<PartitionRecord> result;
+    QSqlQuery query(m_workspace.database());
+    if (keyPrefix.isEmpty()) {
+        query.prepare(u"SELECT "_s + PartitionColumns +
+                      u" FROM partitions WHERE endpoint_id = :endpoint ORDER BY partition_key"_s);
+    } else {
+        // A key range rather than LIKE, so the primary key index finds the rows (LIKE would also
+        // treat '_' and '%' in keys as wildcards). U+10FFFF sorts after any character that can follow.
+        query.prepare(u"SELECT "_s + PartitionColumns +
+                      u" FROM partitions WHERE endpoint_id = :endpoint AND partition_key >= :low "
+                      "AND partition_key < :high ORDER BY partition_key"_s);
+        const char32_t last = 0x10FFFF;
+        query.bindValue(u":low"_s, keyPrefix);
+        query.bindValue(u":high"_s, QString(keyPrefix + QString::fromUcs4(&last, 1)));
+    }
+    query.bindValue(u":endpoint"_s, endpointId);
+    if (!query.exec()) {
+        fail(tr("Cannot read the partitions"), sqlErrorText(query.lastError()));
+        return result;
+    }
+    while (query.next())
+        result.append(partitionFromQuery(query));
+    return result;
+}
+
+QHash<QString, PartitionStatus> PartitionLedger::statuses(qint64 endpointId, const QStringList &keys) const
+{
+    QHash<QString, PartitionStatus> result;
+    if (keys.isEmpty())
+        return result;
+    QSqlQuery query(m_workspace.database());
+    // Read the keys' span of the endpoint in one indexed range scan, rather than a statement per
+    // key or an IN list of thousands of values. Bounds by QString order hold for ASCII keys only.
+    const bool ascii = std::all_of(keys.cbegin(), keys.cend(), isAscii);
+    if (ascii) {
+        const auto [low, high] = std::minmax_element(keys.cbegin(), keys.cend());
+        query.prepare(u"SELECT partition_key, status FROM partitions WHERE endpoint_id = :endpoint "
+                      "AND partition_key BETWEEN :low AND :high"_s);
+        query.bindValue(u":low"_s, *low);
+        query.bindValue(u":high"_s, *high);
+    } else {
+        query.prepare(u"SELECT partition_key, status FROM partitions WHERE endpoint_id = :endpoint"_s);
+    }
+    query.bindValue(u":endpoint"_s, endpointId);
+    if (!query.exec()) {
+        fail(tr("Cannot read the partition states"), sqlErrorText(query.lastError()));
+        return result;
+    }
+    while (query.next()) {
+        result.insert(query.value(0).toString(),
+                      partitionStatusFromName(query.value(1).toString()).value_or(PartitionStatus::Missing));
+    }
+    return result;
+}
+
+QHash<PartitionStatus, int> PartitionLedger::countsByStatus(qint64 endpointId, const QStringList &keys) const
+{
+    QHash<PartitionStatus, int> counts;
+    for (const PartitionStatus status : AllPartitionStatuses)
+        counts.insert(status, 0);
+    const QHash<QString, PartitionStatus> known = statuses(endpointId, keys);
+    QSet<QString> seen;
+    for (const QString &key : keys) {
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        ++counts[known.value(key, PartitionStatus::Missing)];
+    }
+    return counts;
+}
+
+QStringList PartitionLedger::nextToRun(qint64 endpointId, const QStringList &selectedKeys, Order order, int limit,
+                                       bool includeDone) const
+{
+    const QHash<QString, PartitionStatus> known = statuses(endpointId, selectedKeys);
+    QList<std::pair<QString, PartitionStatus>> candidates;
+    QSet<QString> seen;
+    for (const QString &key : selectedKeys) {
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        const PartitionStatus status = known.value(key, PartitionStatus::Missing);
+        if (status == PartitionStatus::Running || (isDone(status) && !includeDone))
+            continue;
+        candidates.append({key, status});
+    }
+    if (order == Order::Newest)
+        std::reverse(candidates.begin(), candidates.end());
+    if (order == Order::FailedFirst) {
+        const auto rank = [](PartitionStatus status) {
+            return status == PartitionStatus::Failed ? 0 : status == PartitionStatus::Missing ? 1 : 2;
+        };
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [&](const auto &a, const auto &b) { return rank(a.second) < rank(b.second); });
+    }
+    QStringList result;
+    for (const auto &candidate : std::as_const(candidates)) {
+        if (limit >= 0 && result.size() >= limit)
+            break;
+        result.append(candidate.first);
+    }
+    return result;
+}
+
+// ---- Checkpoints and sync state
+
+bool PartitionLedger::forgetPartitionsExcept(qint64 endpointId, const QStringList &keep)
+{
+    const QString what = tr("Cannot reset the partitions of a full refresh");
+    QSqlQuery keys(m_workspace.database());
+    keys.prepare(u"SELECT partition_key FROM partitions WHERE endpoint_id = :endpoint"_s);
+    keys.bindValue(u":endpoint"_s, endpointId);
+    if (!keys.exec())
+        return fail(what, sqlErrorText(keys.lastError()));
+    const QSet<QString> kept(keep.cbegin(), keep.cend());
+    QStringList gone;
+    while (keys.next()) {
+        if (!kept.contains(keys.value(0).toString()))
+            gone << keys.value(0).toString();
+    }
+    QSqlQuery remove(m_workspace.database());
+    remove.prepare(u"DELETE FROM partitions WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
+    for (const QString &key : std::as_const(gone)) {
+        remove.bindValue(u":endpoint"_s, endpointId);
+        remove.bindValue(u":key"_s, key);
+        if (!remove.exec())
+            return fail(what, sqlErrorText(remove.lastError()));
+    }
+    return true;
+}
+
+bool PartitionLedger::saveCheckpoint(qint64 endpointId, const QString &key, const QJsonObject &checkpoint)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(
+        u"UPDATE partitions SET checkpoint = :checkpoint WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
+    query.bindValue(u":checkpoint"_s, checkpointToDb(checkpoint));
+    query.bindValue(u":endpoint"_s, endpointId);
+    query.bindValue(u":key"_s, key);
+    const QString what = tr("Cannot save the checkpoint of the partition '%1'").arg(key);
+    if (!query.exec())
+        return fail(what, sqlErrorText(query.lastError()));
+    if (query.numRowsAffected() == 0)
+        return fail(what, tr("it has not been started"));
+    return true;
+}
+
+QJsonObject PartitionLedger::checkpoint(qint64 endpointId, const QString &key) const
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"SELECT checkpoint FROM partitions WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
+    query.bindValue(u":endpoint"_s, endpointId);
+    query.bindValue(u":key"_s, key);
+    if (!query.exec()) {
+        fail(tr("Cannot read the checkpoint of the partition '%1'").arg(key), sqlErrorText(query.lastError()));
+        return {};
+    }
+    return query.next() ? jsonFromDb(query.value(0)) : QJsonObject();
+}
+
+bool PartitionLedger::saveSyncState(qint64 endpointId, const QJsonObject &state)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"INSERT INTO sync_state (endpoint_id, state, updated_at) VALUES (:endpoint, :state, :now) "
+                  "ON CONFLICT (endpoint_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at"_s);
+    query.bindValue(u":endpoint"_s, endpointId);
+    query.bindValue(u":state"_s, jsonToDb(state));
+    query.bindValue(u":now"_s, timeToDb(now()));
+    if (!query.exec())
+        return fail(tr("Cannot save the sync state"), sqlErrorText(query.lastError()));
+    return true;
+}
+
+QJsonObject PartitionLedger::syncState(qint64 endpointId) const
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"SELECT state FROM sync_state WHERE endpoint_id = :endpoint"_s);
+    query.bindValue(u":endpoint"_s, endpointId);
+    if (!query.exec()) {
+        fail(tr("Cannot read the sync state"), sqlErrorText(query.lastError()));
+        return {};
+    }
+    return query.next() ? jsonFromDb(query.value(0)) : QJsonObject();
+}
+
+// ---- Runs
+
+qint64 PartitionLedger::startRun(const RunInfo &info)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"INSERT INTO runs (started_by, spec_name, endpoints, range_text, options, started_at, outcome) "
+                  "VALUES (:by, :spec, :endpoints, :range, :options, :now, :outcome)"_s);
+    query.bindValue(u":by"_s, text(info.startedBy));
+    query.bindValue(u":spec"_s, text(info.specName));
+    query.bindValue(
+        u":endpoints"_s,
+        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(info.endpoints)).toJson(QJsonDocument::Compact)));
+    query.bindValue(u":range"_s, text(info.range));
+    query.bindValue(u":options"_s, jsonToDb(info.options));
+    query.bindValue(u":now"_s, timeToDb(now()));
+    query.bindValue(u":outcome"_s, runOutcomeName(RunOutcome::Running));
+    if (!query.exec()) {
+        fail(tr("Cannot record the start of a run"), sqlErrorText(query.lastError()));
+        return -1;
+    }
+    return query.lastInsertId().toLongLong();
+}
+
+bool PartitionLedger::updateRunCounts(qint64 runId, const RunCounts &counts)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"UPDATE runs SET partitions_total = :total, partitions_succeeded = :succeeded, "
+                  "partitions_empty = :empty, partitions_failed = :failed, row_count = :rows, byte_count = :bytes "
+                  "WHERE id = :id"_s);
+    query.bindValue(u":total"_s, counts.partitions);
+    query.bindValue(u":succeeded"_s, counts.succeeded);
+    query.bindValue(u":empty"_s, counts.empty);
+    query.bindValue(u":failed"_s, counts.failed);
+    query.bindValue(u":rows"_s, counts.rows);
+    query.bindValue(u":bytes"_s, counts.bytes);
+    query.bindValue(u":id"_s, runId);
+    const QString what = tr("Cannot update run %1").arg(runId);
+    if (!query.exec())
+        return fail(what, sqlErrorText(query.lastError()));
+    if (query.numRowsAffected() == 0)
+        return fail(what, tr("no such run"));
+    return true;
+}
+
+bool PartitionLedger::finishRun(qint64 runId, const RunCounts &counts, RunOutcome outcome)
+{
+    const QString what = tr("Cannot record the end of run %1").arg(runId);
+    WorkspaceTransaction transaction(m_workspace);
+    if (!transaction.isActive())
+        return fail(what, transaction.errorText());
+    if (!updateRunCounts(runId, counts))
+        return false;
+    {
+        QSqlQuery query(m_workspace.database());
+        query.prepare(u"UPDATE runs SET outcome = :outcome, finished_at = :now WHERE id = :id"_s);
+        query.bindValue(u":outcome"_s, runOutcomeName(outcome));
+        query.bindValue(u":now"_s, timeToDb(now()));
+        query.bindValue(u":id"_s, runId);
+        if (!query.exec())
+            return fail(what, sqlErrorText(query.lastError()));
+    }
+    if (!trimEvents(runId))
+        return false;
+    if (!transaction.commit())
+        return fail(what, transaction.errorText());
+    m_eventsSinceTrim.remove(runId);
+    return true;
+}
+
+std::optional<RunRecord> PartitionLedger::run(qint64 runId) const
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"SELECT "_s + RunColumns + u" FROM runs WHERE id = :id"_s);
+    query.bindValue(u":id"_s, runId);
+    if (!query.exec()) {
+        fail(tr("Cannot read run %1").arg(runId), sqlErrorText(query.lastError()));
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return runFromQuery(query);
+}
+
+QList<RunRecord> PartitionLedger::listRuns(int limit) const
+{
+    QList<RunRecord> result;
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"SELECT "_s + RunColumns + u" FROM runs ORDER BY id DESC LIMIT :limit"_s);
+    query.bindValue(u":limit"_s, limit < 0 ? -1 : limit);
+    if (!query.exec()) {
+        fail(tr("Cannot read the runs"), sqlErrorText(query.lastError()));
+        return result;
+    }
+    while (query.next())
+        result.append(runFromQuery(query));
+    return result;
+}
+
+// ---- Events
+
+bool PartitionLedger::appendEvent(qint64 runId, EventLevel level, const QString &partitionKey, const QString &message,
+                                  const QJsonObject &data)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"INSERT INTO events (run_id, at, level, partition_key, message, data) "
+                  "VALUES (:run, :now, :level, :key, :message, :data)"_s);
+    query.bindValue(u":run"_s, runId);
+    query.bindValue(u":now"_s, timeToDb(now()));
+    query.bindValue(u":level"_s, eventLevelName(level));
+    query.bindValue(u":key"_s, text(partitionKey));
+    query.bindValue(u":message"_s, text(message));
+    query.bindValue(u":data"_s, jsonToDb(data));
+    if (!query.exec())
+        return fail(tr("Cannot log an event of run %1").arg(runId), sqlErrorText(query.lastError()));
+    // Trimming on every insert would double the writes of a chatty run; every N inserts keeps
+    // the log bounded for the price of one indexed DELETE.
+    int &sinceTrim = m_eventsSinceTrim[runId];
+    if (++sinceTrim >= m_eventTrimInterval) {
+        sinceTrim = 0;
+        return trimEvents(runId);
+    }
+    return true;
+}
+
+bool PartitionLedger::trimEvents(qint64 runId)
+{
+    QSqlQuery query(m_workspace.database());
+    // The id of the newest event beyond the kept ones; NULL (nothing deleted) when there are fewer.
+    query.prepare(u"DELETE FROM events WHERE run_id = :run AND id <= "
+                  "(SELECT id FROM events WHERE run_id = :run2 ORDER BY id DESC LIMIT 1 OFFSET :kept)"_s);
+    query.bindValue(u":run"_s, runId);
+    query.bindValue(u":run2"_s, runId);
+    query.bindValue(u":kept"_s, m_eventsKept);
+    if (!query.exec())
+        return fail(tr("Cannot trim the log of run %1").arg(runId), sqlErrorText(query.lastError()));
+    return true;
+}
+
+QList<RunEvent> PartitionLedger::events(qint64 runId, qint64 afterId, int limit) const
+{
+    QList<RunEvent> result;
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"SELECT id, run_id, at, level, partition_key, message, data FROM events "
+                  "WHERE run_id = :run AND id > :after ORDER BY id LIMIT :limit"_s);
+    query.bindValue(u":run"_s, runId);
+    query.bindValue(u":after"_s, afterId);
+    query.bindValue(u":limit"_s, limit < 0 ? -1 : limit);
+    if (!query.exec()) {
+        fail(tr("Cannot read the log of run %1").arg(runId), sqlErrorText(query.lastError()));
+        return result;
+    }
+    while (query.next()) {
+        RunEvent event;
+        event.id = query.value(0).toLongLong();
+        event.runId = query.value(1).toLongLong();
+        event.at = timeFromDb(query.value(2));
+        event.level = eventLevelFromName(query.value(3).toString()).value_or(EventLevel::Info);
+        event.partitionKey = query.value(4).toString();
+        event.message = query.value(5).toString();
+        event.data = jsonFromDb(query.value(6));
+        result.append(event);
+    }
+    return result;
+}
+
+void PartitionLedger::setEventRetention(int eventsKept, int trimInterval)
+{
+    m_eventsKept = std::max(1, eventsKept);
+    m_eventTrimInterval = std::max(1, trimInterval);
+}
+
+int PartitionLedger::eventsKept() const
+{
+    return m_eventsKept;
+}
+
+} // namespace Backfill

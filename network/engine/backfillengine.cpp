@@ -1,0 +1,1198 @@
+#include "network/engine/backfillengine.h"
+
+#include "model/core/logging.h"
+#include "model/core/memorypolicy.h"
+#include "model/core/translation.h"
+#include "model/workspace/partitionledger.h"
+#include "model/workspace/workspace.h"
+#include "network/engine/pageprocessor.h"
+#include "network/engine/requestbuilder.h"
+#include "network/engine/retrywait.h"
+#include "network/http/httpjob.h"
+#include "network/http/oauth2token.h"
+#include "network/http/ratelimiter.h"
+#include "network/planning/endpointprogram.h"
+
+#include <QCoreApplication>
+#include <QFutureWatcher>
+#include <QMap>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QtConcurrent>
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+namespace {
+QString seconds(qint64 ms)
+{
+    return ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 1 : 0);
+}
+
+constexpr int MaxConnectionsPerHost = 6;      // Qt 6.4's QNetworkAccessManager
+constexpr qint64 InlinePageBytes = 32 * 1024; // see EngineOptions::processSmallPagesInline
+
+EventLevel eventLevel(EngineEvent::Level level)
+{
+    switch (level) {
+    case EngineEvent::Level::Info:
+        return EventLevel::Info;
+    case EngineEvent::Level::Warning:
+        return EventLevel::Warning;
+    case EngineEvent::Level::Error:
+        return EventLevel::Error;
+    }
+    return EventLevel::Info;
+}
+
+// The request's headers for the run history: a header that carries credentials shows only its
+// scheme ("Bearer ****"), since tokens and base64 user:password pairs are not secret values
+// that Secrets::mask() knows.
+QString headerLines(const HttpHeaders &headers)
+{
+    static const QByteArrayView credentialWords[] = {"auth",   "cookie",   "token",    "key",
+                                                     "secret", "password", "signature"};
+    QStringList lines;
+    for (const auto &[name, value] : headers) {
+        const QByteArray lower = name.toLower();
+        const bool credential = std::any_of(std::begin(credentialWords), std::end(credentialWords),
+                                            [&](QByteArrayView word) { return lower.contains(word); });
+        QString shown = QString::fromUtf8(value);
+        if (credential) {
+            const qsizetype space = shown.indexOf(u' ');
+            shown = (space > 0 ? shown.left(space + 1) : QString()) + u"****"_s;
+        }
+        lines << QString::fromLatin1(name) + u": "_s + shown;
+    }
+    return lines.join(u'\n');
+}
+
+// Whether the state of every page follows from the state of the page before alone, so that
+// later pages can be requested before earlier ones are answered: pagination.next_state reads
+// neither the response nor records, no processor writes to the state, no record limit, and
+// the requests are GETs (sending one twice does no harm).
+bool pagesPlannable(const EndpointProgram &program)
+{
+    if (!program.paginated || program.method != "GET" || program.limit > 0)
+        return false;
+    for (const auto &processor : program.processors) {
+        if (processor.toState)
+            return false;
+    }
+    for (const auto &entry : program.nextState) {
+        for (const QString &reference : entry.value.references()) {
+            if (reference.startsWith(u"response") || reference.startsWith(u"record") ||
+                reference.startsWith(u"request"))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool sameRequest(const HttpRequest &a, const HttpRequest &b)
+{
+    return a.method == b.method && a.url == b.url && a.headers == b.headers && a.body == b.body &&
+           a.timeoutMs == b.timeoutMs;
+}
+} // namespace
+
+struct BackfillEngine::Endpoint
+{
+    std::shared_ptr<const EndpointProgram> program;
+    QString table;
+    qint64 id = -1;
+    std::unique_ptr<RateLimiter> limiter;
+    std::unique_ptr<OAuth2Token> token;
+    QList<PartitionPlan> queue;
+    qsizetype next = 0;
+    int running = 0;
+    int concurrency = 1;
+    int inFlight = 0;
+    int requestConcurrency = MaxConnectionsPerHost;
+    QList<quint64> waitingSlot;
+    QHash<QString, QJsonValue> roots; // context, sync, secrets
+    bool plannable = false;           // see pagesPlannable()
+    QJsonObject sync;                 // as stored when the run started
+    QJsonObject syncReached;          // what the run's finished partitions reached
+    bool anyFailed = false;
+    bool fullRefresh = false;
+    QDateTime refreshSince; // rows loaded before this are not from this run
+};
+
+struct BackfillEngine::Task
+{
+    quint64 id = 0;
+    Endpoint *endpoint = nullptr;
+    PartitionPlan plan;
+    QJsonObject state;
+    int page = 1;
+    int attempt = 1;
+    PartitionCounts counts;
+    bool restart = true; // the next page written starts the partition afresh
+    bool firstAfterResume = false;
+    qint64 announcedPause = 0; // the endpoint's 429 deadline this task has said it waits for
+    HttpRequest request;
+    QPointer<HttpJob> job;
+    QByteArray response; // the start of the last response's body, for a failure's record
+    QElapsedTimer started;
+    QElapsedTimer requestTimer;
+    // Parallel pages: the states of the pages from `plannedFrom` on, as the first response of
+    // this run of the partition announced them, and the requests already made for them.
+    bool planAsked = false;
+    QList<QJsonObject> planned;
+    int plannedFrom = 0;
+    QMap<int, quint64> ahead; // page -> Prefetch id
+};
+
+// A page requested before its turn. The partition takes its answer only if, when the page
+// is due, the request it would send is exactly this one.
+struct BackfillEngine::Prefetch
+{
+    quint64 id = 0;
+    quint64 taskId = 0;
+    Endpoint *endpoint = nullptr;
+    int page = 0;
+    bool built = false;
+    bool done = false;
+    bool wanted = false; // the partition reached this page and waits for the answer
+    HttpRequest request;
+    HttpResult result;
+    QDateTime answeredAt; // a Retry-After in `result` counts from here
+    QPointer<HttpJob> job;
+    QElapsedTimer timer;
+};
+
+BackfillEngine::BackfillEngine(QNetworkAccessManager *manager, QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_managers{manager}
+    , m_managerLoad{0}
+{
+    m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+}
+
+BackfillEngine::~BackfillEngine()
+{
+    if (m_writer) {
+        m_writerThread.quit();
+        m_writerThread.wait();
+    }
+    m_pool.waitForDone();
+}
+
+QDateTime BackfillEngine::now() const
+{
+    return m_options.clock ? m_options.clock() : QDateTime::currentDateTimeUtc();
+}
+
+bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, const Secrets &secrets,
+                           const QString &workspacePath, const EngineOptions &options, QString *error)
+{
+    if (m_running) {
+        if (error)
+            *error = tr("a run is already in progress");
+        return false;
+    }
+    m_options = options;
+    m_secrets = secrets;
+    m_endpoints.clear();
+    m_tasks.clear();
+    m_prefetches.clear();
+    m_parked.clear();
+    m_pendingBytes = 0;
+    m_paused = m_cancelled = m_finishing = false;
+    m_summary = {};
+
+    m_workspace = std::make_unique<Workspace>();
+    if (!m_workspace->open(workspacePath, error))
+        return false;
+    m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
+
+    QStringList endpointNames;
+    for (const EndpointRun &run : runs) {
+        auto endpoint = std::make_unique<Endpoint>();
+        endpoint->program = EndpointProgram::compile(spec, run.endpoint, error);
+        if (!endpoint->program)
+            return false;
+        const EndpointProgram &program = *endpoint->program;
+        const QStringList missing = secrets.missing(program.secretNames);
+        if (!missing.isEmpty()) {
+            if (error)
+                *error = tr("%1 needs the secret \"%2\": put it in the secrets file or set BACKFILL_SECRET_%3")
+                             .arg(run.endpoint, missing.first(), missing.first().toUpper());
+            return false;
+        }
+        endpoint->table = run.table.isEmpty() ? run.endpoint : run.table;
+        endpoint->id = m_ledger->ensureEndpoint(spec.name, run.endpoint);
+        if (endpoint->id < 0) {
+            if (error)
+                *error = m_ledger->lastError();
+            return false;
+        }
+        endpoint->queue = run.partitions;
+        endpoint->fullRefresh = run.fullRefresh;
+        // The targets stamp rows with the system clock, never the injected one.
+        endpoint->refreshSince = QDateTime::currentDateTimeUtc();
+        endpoint->concurrency = options.concurrency > 0 ? options.concurrency : program.iterateConcurrency;
+        endpoint->limiter = std::make_unique<RateLimiter>(options.rate >= 0 ? options.rate : program.rate);
+        endpoint->requestConcurrency =
+            program.requestConcurrency > 0 ? program.requestConcurrency : endpoint->concurrency;
+        endpoint->sync = m_ledger->syncState(endpoint->id);
+        endpoint->plannable = options.parallelPages && pagesPlannable(program);
+        QJsonObject secretValues;
+        const auto resolved = secrets.resolve(program.secretNames);
+        for (auto it = resolved.begin(); it != resolved.end(); ++it)
+            secretValues.insert(it.key(), it.value());
+        endpoint->roots.insert(u"context"_s, run.context);
+        endpoint->roots.insert(u"sync"_s, endpoint->sync);
+        endpoint->roots.insert(u"secrets"_s, secretValues);
+        if (program.authType == Authentication::Type::OAuth2) {
+            ExpressionScope scope;
+            scope.roots = endpoint->roots;
+            OAuth2Token::Config config{QUrl(program.authTokenUrl.render(scope)), program.authClientId.render(scope),
+                                       program.authClientSecret.render(scope), program.authScopes, program.timeoutMs};
+            endpoint->token = std::make_unique<OAuth2Token>(m_manager, config);
+        }
+        endpointNames << run.endpoint;
+        m_summary.counts.partitions += int(run.partitions.size());
+        m_endpoints.push_back(std::move(endpoint));
+    }
+
+    RunInfo info;
+    info.startedBy = options.startedBy;
+    info.specName = spec.name;
+    info.endpoints = endpointNames;
+    info.range = options.rangeText;
+    m_summary.runId = m_ledger->startRun(info);
+    if (m_summary.runId < 0) {
+        if (error)
+            *error = m_ledger->lastError();
+        return false;
+    }
+
+    m_writer = new LoadWriter(workspacePath, options.writerLimits);
+    m_writer->setTarget(options.target);
+    m_writer->moveToThread(&m_writerThread);
+    connect(&m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
+    connect(m_writer, &LoadWriter::committed, this,
+            [this](const QList<PartitionRecord> &records, qint64, qint64 bytes) {
+                m_pendingBytes -= bytes;
+                for (const PartitionRecord &record : records) {
+                    for (const auto &endpoint : m_endpoints) {
+                        if (endpoint->id == record.endpointId)
+                            emit partitionChanged(endpoint->program->name, record);
+                    }
+                }
+                unpark();
+                startMore();
+            });
+    connect(m_writer, &LoadWriter::failed, this, [this](const QString &message) {
+        m_summary.error = message;
+        cancel();
+    });
+    connect(m_writer, &LoadWriter::opened, this, [this](bool ok, const QString &message) {
+        if (!ok) {
+            m_summary.error = message;
+            cancel();
+        }
+    });
+    connect(m_writer, &LoadWriter::drained, this, &BackfillEngine::finishRun);
+    m_writerThread.start();
+    QMetaObject::invokeMethod(m_writer, &LoadWriter::open, Qt::QueuedConnection);
+
+    m_running = true;
+    m_wall.start();
+    EngineEvent started;
+    started.kind = EngineEvent::Kind::RunStarted;
+    started.rows = m_summary.counts.partitions;
+    started.message = tr("run %1 started: %2 partitions of %3")
+                          .arg(m_summary.runId)
+                          .arg(m_summary.counts.partitions)
+                          .arg(endpointNames.join(u", "_s));
+    emitEvent(started);
+    QMetaObject::invokeMethod(this, &BackfillEngine::startMore, Qt::QueuedConnection);
+    return true;
+}
+
+void BackfillEngine::pause()
+{
+    if (!m_running || m_paused)
+        return;
+    m_paused = true;
+    EngineEvent paused;
+    paused.kind = EngineEvent::Kind::Wait;
+    paused.message = tr("paused: requests in flight finish, nothing new starts");
+    emitEvent(paused);
+}
+
+void BackfillEngine::resume()
+{
+    if (!m_running || !m_paused)
+        return;
+    m_paused = false;
+    EngineEvent resumed;
+    resumed.kind = EngineEvent::Kind::Warning;
+    resumed.message = tr("resumed");
+    emitEvent(resumed);
+    unpark();
+    startMore();
+}
+
+void BackfillEngine::cancel()
+{
+    if (!m_running || m_cancelled)
+        return;
+    m_cancelled = true;
+    // Aborting answers at once, and the answers end tasks: collect the jobs first.
+    QList<QPointer<HttpJob>> jobs;
+    for (const auto &task : std::as_const(m_tasks))
+        jobs.append(task->job);
+    for (const auto &prefetch : std::as_const(m_prefetches))
+        jobs.append(prefetch->job);
+    for (const QPointer<HttpJob> &job : std::as_const(jobs)) {
+        if (job)
+            job->abort();
+    }
+    unpark(); // parked tasks see the cancellation and end
+    maybeFinish();
+}
+
+void BackfillEngine::submit(LoadOp op)
+{
+    m_writer->submit(std::move(op));
+}
+
+void BackfillEngine::emitEvent(EngineEvent event)
+{
+    if (!event.time.isValid())
+        event.time = QDateTime::currentDateTimeUtc();
+    event.url = m_secrets.mask(event.url);
+    event.message = m_secrets.mask(event.message);
+    event.requestHeaders = m_secrets.mask(event.requestHeaders);
+    event.response = m_secrets.mask(event.response);
+    if (m_writer && m_summary.runId >= 0 && event.kind != EngineEvent::Kind::PageFetched) {
+        LoadOp op;
+        op.kind = LoadOp::Kind::Event;
+        op.runId = m_summary.runId;
+        op.partition = event.partition;
+        op.level = eventLevel(event.level());
+        op.message = event.message;
+        op.data = event.toJson();
+        submit(std::move(op));
+    }
+    emit this->event(event);
+}
+
+void BackfillEngine::startMore()
+{
+    if (m_cancelled)
+        maybeFinish(); // the last task of a cancelled run ended after cancel() looked
+    if (!m_running || m_paused || m_cancelled)
+        return;
+    for (const auto &endpoint : m_endpoints) {
+        while (endpoint->running < endpoint->concurrency && endpoint->next < endpoint->queue.size() &&
+               m_pendingBytes < m_options.maxPendingBytes && !m_cancelled) {
+            const PartitionPlan plan = endpoint->queue.at(endpoint->next++);
+            startPartition(*endpoint, plan);
+        }
+    }
+    maybeFinish();
+}
+
+bool BackfillEngine::initialState(Task &task, QString *error)
+{
+    const EndpointProgram &program = *task.endpoint->program;
+    QJsonObject state;
+    if (!program.iterateInto.isEmpty())
+        state.insert(program.iterateInto, task.plan.value);
+    ExpressionScope scope;
+    scope.roots = task.endpoint->roots;
+    scope.now = m_options.clock;
+    for (const auto &entry : program.state) {
+        scope.roots.insert(u"state"_s, state);
+        ExpressionError failure;
+        const QJsonValue value = entry.evaluate(scope, &failure);
+        if (!failure.message.isEmpty()) {
+            *error = tr("state.%1: %2").arg(entry.key, failure.message);
+            return false;
+        }
+        state.insert(entry.key, value);
+    }
+    task.state = state;
+    task.page = 1;
+    task.counts = {};
+    task.restart = true;
+    task.planAsked = false;
+    dropAhead(task);
+    return true;
+}
+
+void BackfillEngine::startPartition(Endpoint &endpoint, const PartitionPlan &plan)
+{
+    auto task = std::make_shared<Task>();
+    task->id = m_nextTaskId++;
+    task->endpoint = &endpoint;
+    task->plan = plan;
+    task->started.start();
+    m_tasks.insert(task->id, task);
+    ++endpoint.running;
+
+    LoadOp running;
+    running.kind = LoadOp::Kind::Running;
+    running.endpointId = endpoint.id;
+    running.partition = plan.key;
+    submit(std::move(running));
+
+    // Resume from the checkpoint of an earlier attempt when there is one.
+    const QJsonObject checkpoint = m_ledger->checkpoint(endpoint.id, plan.key);
+    QString error;
+    EngineEvent started;
+    started.kind = EngineEvent::Kind::PartitionStarted;
+    started.endpoint = endpoint.program->name;
+    started.partition = plan.key;
+    // Not from the checkpoint: in a full refresh (the earlier pages' rows are older than this
+    // run and would go at its end), nor without a primary key into another database, where
+    // staged rows may be ahead of the ledger's checkpoint (see LoadWriter::flush()).
+    const bool resumable = endpoint.program->paginated && !endpoint.fullRefresh &&
+                           (m_options.target.isWorkspace() || !endpoint.program->primaryKey.isEmpty());
+    if (checkpoint.contains(u"state"_s) && resumable) {
+        task->state = checkpoint.value(u"state"_s).toObject();
+        task->page = checkpoint.value(u"page"_s).toInt(1);
+        task->counts.pages = checkpoint.value(u"pages"_s).toInteger();
+        task->counts.rows = checkpoint.value(u"rows"_s).toInteger();
+        task->counts.bytes = checkpoint.value(u"bytes"_s).toInteger();
+        task->firstAfterResume = true;
+        task->restart = false;
+        started.page = task->page;
+        started.message = tr("partition %1 resumes at page %2").arg(plan.key).arg(task->page);
+    } else if (!initialState(*task, &error)) {
+        emitEvent(started);
+        failPartition(*task, 0, error);
+        return;
+    } else {
+        started.message = tr("partition %1 started").arg(plan.key);
+    }
+    emitEvent(started);
+    sendPage(task->id);
+}
+
+void BackfillEngine::sendPage(quint64 taskId)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    task.response.clear();
+    if (m_cancelled) {
+        failPartition(task, 0, tr("cancelled; the partition resumes from its last committed page"));
+        return;
+    }
+    if (m_paused || m_pendingBytes >= m_options.maxPendingBytes) {
+        m_parked.append(taskId);
+        return;
+    }
+    Endpoint &endpoint = *task.endpoint;
+    if (endpoint.token) {
+        endpoint.token->get([this, taskId](const QString &token, const QString &error) {
+            const auto it = m_tasks.find(taskId);
+            if (it == m_tasks.end())
+                return;
+            Task &t = **it;
+            if (!error.isEmpty()) {
+                failPartition(t, 0, error);
+                return;
+            }
+            ExpressionScope scope;
+            scope.roots = t.endpoint->roots;
+            scope.roots.insert(u"state"_s, t.state);
+            scope.now = m_options.clock;
+            QString buildError;
+            const auto request = buildRequest(*t.endpoint->program, scope, token, &buildError);
+            if (!request) {
+                failPartition(t, 0, buildError);
+                return;
+            }
+            t.request = *request;
+            sendOrUseAhead(taskId);
+        });
+        return;
+    }
+    ExpressionScope scope;
+    scope.roots = endpoint.roots;
+    scope.roots.insert(u"state"_s, task.state);
+    scope.now = m_options.clock;
+    QString error;
+    const auto request = buildRequest(*endpoint.program, scope, {}, &error);
+    if (!request) {
+        failPartition(task, 0, error);
+        return;
+    }
+    task.request = *request;
+    sendOrUseAhead(taskId);
+}
+
+void BackfillEngine::dispatch(quint64 id)
+{
+    const auto found = m_tasks.find(id);
+    if (found == m_tasks.end()) {
+        dispatchAhead(id);
+        return;
+    }
+    const quint64 taskId = id;
+    Task &task = **found;
+    Endpoint &endpoint = *task.endpoint;
+    if (m_cancelled) {
+        failPartition(task, 0, tr("cancelled; the partition resumes from its last committed page"));
+        return;
+    }
+    if (m_paused) {
+        m_parked.append(taskId);
+        return;
+    }
+    if (endpoint.inFlight >= endpoint.requestConcurrency) {
+        endpoint.waitingSlot.append(taskId);
+        return;
+    }
+    if (const qint64 wait = endpoint.limiter->wait(); wait > 0) {
+        const qint64 deadline = endpoint.limiter->pausedUntil();
+        if (deadline > endpoint.limiter->now() && task.announcedPause != deadline) {
+            // Another partition of this endpoint got a 429: everyone waits for its deadline.
+            task.announcedPause = deadline;
+            EngineEvent event;
+            event.kind = EngineEvent::Kind::Wait;
+            event.endpoint = endpoint.program->name;
+            event.partition = task.plan.key;
+            event.page = task.page;
+            event.waitMs = deadline - endpoint.limiter->now();
+            event.message = tr("page %1 waits %2: the server answered 429 for this endpoint")
+                                .arg(task.page)
+                                .arg(seconds(event.waitMs));
+            emitEvent(event);
+        }
+        QTimer::singleShot(wait, this, [this, taskId] { dispatch(taskId); });
+        return;
+    }
+    task.requestTimer.start();
+    task.job = send(endpoint, task.request);
+    connect(task.job, &HttpJob::finished, this,
+            [this, taskId](const HttpResult &result) { onResponse(taskId, result, now()); });
+    task.job->start();
+}
+
+HttpJob *BackfillEngine::send(Endpoint &endpoint, const HttpRequest &request)
+{
+    const quint64 ticket = endpoint.limiter->recordSend();
+    ++endpoint.inFlight;
+    ++m_summary.requests;
+    const int manager = pickManager();
+    ++m_managerLoad[manager];
+    auto *job = new HttpJob(m_managers.at(manager), request, this);
+    // Connected first, so the slot is free before the caller's handler runs.
+    connect(job, &HttpJob::finished, this, [this, job, manager, endpoint = &endpoint, ticket] {
+        --m_managerLoad[manager];
+        endpoint->limiter->recordAnswer(ticket);
+        job->deleteLater();
+        releaseSlot(*endpoint);
+    });
+    return job;
+}
+
+void BackfillEngine::sendOrUseAhead(quint64 taskId)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    const auto ahead = task.ahead.constFind(task.page);
+    if (ahead == task.ahead.cend()) {
+        dispatch(taskId);
+        return;
+    }
+    const quint64 id = *ahead;
+    task.ahead.erase(ahead);
+    const auto prefetch = m_prefetches.value(id);
+    if (!prefetch || !prefetch->built || !sameRequest(prefetch->request, task.request)) {
+        // The partition went elsewhere than announced: nothing requested ahead is of use.
+        if (prefetch && prefetch->built)
+            dropAhead(task);
+        forgetAhead(id);
+        dispatch(taskId);
+        return;
+    }
+    if (!prefetch->done) {
+        prefetch->wanted = true;
+        return;
+    }
+    m_prefetches.remove(id);
+    task.requestTimer = prefetch->timer;
+    onResponse(taskId, prefetch->result, prefetch->answeredAt);
+}
+
+void BackfillEngine::fetchAhead(quint64 taskId)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    if (task.planned.isEmpty() || m_paused || m_cancelled || m_pendingBytes >= m_options.maxPendingBytes)
+        return;
+    // A window of pages past the one due; the endpoint's slots and rate limit decide when
+    // each goes out, first come first served with the other partitions' pages.
+    const int last = task.plannedFrom + int(task.planned.size()) - 1;
+    const int window = std::max(1, task.endpoint->requestConcurrency);
+    for (int page = std::max(task.page + 1, task.plannedFrom); page <= std::min(last, task.page + window); ++page) {
+        if (task.ahead.contains(page))
+            continue;
+        auto prefetch = std::make_shared<Prefetch>();
+        prefetch->id = m_nextTaskId++;
+        prefetch->taskId = taskId;
+        prefetch->endpoint = task.endpoint;
+        prefetch->page = page;
+        task.ahead.insert(page, prefetch->id);
+        m_prefetches.insert(prefetch->id, prefetch);
+        buildAhead(prefetch->id, task.planned.at(page - task.plannedFrom));
+    }
+}
+
+void BackfillEngine::buildAhead(quint64 id, const QJsonObject &state)
+{
+    const auto build = [this, id, state](const QString &token) {
+        const auto found = m_prefetches.find(id);
+        if (found == m_prefetches.end())
+            return;
+        Prefetch &prefetch = **found;
+        ExpressionScope scope;
+        scope.roots = prefetch.endpoint->roots;
+        scope.roots.insert(u"state"_s, state);
+        scope.now = m_options.clock;
+        QString error;
+        const auto request = buildRequest(*prefetch.endpoint->program, scope, token, &error);
+        if (!request) {
+            forgetAhead(id); // the partition meets the error itself when it gets there
+            return;
+        }
+        prefetch.request = *request;
+        prefetch.built = true;
+        dispatch(id);
+    };
+    const auto found = m_prefetches.find(id);
+    if (found == m_prefetches.end())
+        return;
+    if (OAuth2Token *token = (*found)->endpoint->token.get()) {
+        token->get([this, id, build](const QString &value, const QString &error) {
+            if (error.isEmpty())
+                build(value);
+            else
+                forgetAhead(id);
+        });
+        return;
+    }
+    build({});
+}
+
+void BackfillEngine::dispatchAhead(quint64 id)
+{
+    const auto found = m_prefetches.find(id);
+    if (found == m_prefetches.end())
+        return;
+    Prefetch &prefetch = **found;
+    Endpoint &endpoint = *prefetch.endpoint;
+    if (m_cancelled || m_paused || m_pendingBytes >= m_options.maxPendingBytes) {
+        forgetAhead(id); // not now: the partition requests the page itself when it is due
+        return;
+    }
+    if (endpoint.inFlight >= endpoint.requestConcurrency) {
+        endpoint.waitingSlot.append(id);
+        return;
+    }
+    if (const qint64 wait = endpoint.limiter->wait(); wait > 0) {
+        QTimer::singleShot(wait, this, [this, id] { dispatch(id); });
+        return;
+    }
+    prefetch.timer.start();
+    prefetch.job = send(endpoint, prefetch.request);
+    connect(prefetch.job, &HttpJob::finished, this,
+            [this, id](const HttpResult &result) { onAheadResponse(id, result); });
+    prefetch.job->start();
+}
+
+void BackfillEngine::onAheadResponse(quint64 id, const HttpResult &result)
+{
+    const auto found = m_prefetches.find(id);
+    if (found == m_prefetches.end())
+        return;
+    const std::shared_ptr<Prefetch> prefetch = *found;
+    const QDateTime answeredAt = now();
+    if (result.status == 429) {
+        // Every worker of the endpoint waits from now, not from when the partition reaches
+        // this page; the partition still retries it by its rules then.
+        const auto delay =
+            serverRetryDelayMs(result.header("retry-after"), result.header("ratelimit-reset"), answeredAt);
+        RateLimiter &limiter = *prefetch->endpoint->limiter;
+        limiter.pauseUntil(limiter.now() + std::max<qint64>(delay.value_or(0), 100));
+    }
+    if (!prefetch->wanted) {
+        prefetch->done = true;
+        prefetch->result = result;
+        prefetch->answeredAt = answeredAt;
+        return;
+    }
+    m_prefetches.erase(found);
+    if (const auto task = m_tasks.find(prefetch->taskId); task != m_tasks.end())
+        (*task)->requestTimer = prefetch->timer;
+    onResponse(prefetch->taskId, result, answeredAt);
+}
+
+void BackfillEngine::forgetAhead(quint64 id)
+{
+    const std::shared_ptr<Prefetch> prefetch = m_prefetches.take(id);
+    if (!prefetch)
+        return;
+    if (const auto task = m_tasks.find(prefetch->taskId); task != m_tasks.end())
+        (*task)->ahead.remove(prefetch->page);
+    prefetch->endpoint->waitingSlot.removeAll(id);
+    if (prefetch->job)
+        prefetch->job->abort();
+    if (prefetch->wanted)
+        dispatch(prefetch->taskId); // the partition waits for this page: it asks for it itself
+}
+
+void BackfillEngine::dropAhead(Task &task)
+{
+    task.planned.clear();
+    const QList<quint64> ids = task.ahead.values();
+    task.ahead.clear();
+    // Out of the books first: an abort answers at once, and a freed slot must not go to one
+    // of these.
+    QList<QPointer<HttpJob>> jobs;
+    for (quint64 id : ids) {
+        if (const std::shared_ptr<Prefetch> prefetch = m_prefetches.take(id)) {
+            prefetch->endpoint->waitingSlot.removeAll(id);
+            jobs.append(prefetch->job);
+        }
+    }
+    for (const QPointer<HttpJob> &job : std::as_const(jobs)) {
+        if (job)
+            job->abort();
+    }
+}
+
+int BackfillEngine::pickManager()
+{
+    // One QNetworkAccessManager opens at most 6 connections per host and queues the rest
+    // unseen (they would then leave in bursts, past the rate limiter). Past 6 requests in
+    // flight, a sibling manager opens 6 more.
+    int best = 0;
+    for (int i = 1; i < m_managers.size(); ++i) {
+        if (m_managerLoad.at(i) < m_managerLoad.at(best))
+            best = i;
+    }
+    if (m_managerLoad.at(best) < MaxConnectionsPerHost)
+        return best;
+    auto *sibling = new QNetworkAccessManager(this);
+    sibling->setProxy(m_managers.first()->proxy());
+    sibling->setRedirectPolicy(m_managers.first()->redirectPolicy());
+    m_managers.append(sibling);
+    m_managerLoad.append(0);
+    return int(m_managers.size() - 1);
+}
+
+void BackfillEngine::releaseSlot(Endpoint &endpoint)
+{
+    --endpoint.inFlight;
+    if (!endpoint.waitingSlot.isEmpty())
+        dispatch(endpoint.waitingSlot.takeFirst());
+}
+
+void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result, const QDateTime &answeredAt)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    if (m_cancelled) {
+        failPartition(task, result.status, tr("cancelled; the partition resumes from its last committed page"));
+        return;
+    }
+    task.response = result.body.left(EngineEvent::ResponseExcerptBytes);
+    if (result.status == 401 && task.endpoint->token && task.attempt == 1) {
+        // The token may have been revoked early: fetch a new one and try once more.
+        task.endpoint->token->invalidate();
+        ++task.attempt;
+        sendPage(taskId);
+        return;
+    }
+
+    PageInput input;
+    input.program = task.endpoint->program;
+    input.request = task.request;
+    input.response = result;
+    input.state = task.state;
+    input.roots = task.endpoint->roots;
+    input.recordsBefore = task.counts.rows;
+    input.page = task.page;
+    input.planAhead = task.endpoint->plannable && !task.planAsked;
+    input.requireKey = true;
+    const qint64 bytes = result.body.size();
+    const int status = result.status;
+    const auto processed = [this, taskId, bytes, status, retryAfter = result.header("retry-after"),
+                            rateLimitReset = result.header("ratelimit-reset"), answeredAt](PageOutput output) {
+        if (output.verdict == PageOutput::Verdict::Retry) {
+            const auto it = m_tasks.find(taskId);
+            if (it != m_tasks.end())
+                retry(**it, output, status, retryAfter, rateLimitReset, answeredAt);
+            return;
+        }
+        onProcessed(taskId, bytes, status, std::move(output));
+    };
+    if (m_options.processSmallPagesInline && bytes <= InlinePageBytes) {
+        processed(processPage(input));
+        return;
+    }
+    auto *watcher = new QFutureWatcher<PageOutput>(this);
+    connect(watcher, &QFutureWatcher<PageOutput>::finished, this, [watcher, processed] {
+        watcher->deleteLater();
+        processed(watcher->future().takeResult()); // moved out: a page's records are large
+    });
+    watcher->setFuture(QtConcurrent::run(&m_pool, [input = std::move(input)] { return processPage(input); }));
+}
+
+void BackfillEngine::retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
+                           const QByteArray &rateLimitReset, const QDateTime &answeredAt)
+{
+    const int maxAttempts = output.rule ? output.rule->maxAttempts : 4;
+    const QString url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
+    if (task.attempt >= maxAttempts) {
+        failPartition(task, status, tr("%1 (after %2 attempts)").arg(output.message).arg(task.attempt));
+        return;
+    }
+    const double random = m_options.random ? m_options.random() : QRandomGenerator::global()->generateDouble();
+    const RetryWait wait =
+        RetryWait::decide(output.rule, task.attempt, status, retryAfter, rateLimitReset, answeredAt, random);
+    // A page fetched ahead is looked at well after its answer: the time since counts toward
+    // the server's wait, which is not served twice.
+    const qint64 delay = wait.remainingMs(answeredAt, now());
+    if (status == 429) {
+        task.endpoint->limiter->pauseUntil(task.endpoint->limiter->now() + delay);
+        task.announcedPause = task.endpoint->limiter->pausedUntil(); // its own Retry event says why
+        ++m_summary.rateLimited;
+    }
+    ++m_summary.retries;
+
+    LoadOp error;
+    error.kind = LoadOp::Kind::Error;
+    error.endpointId = task.endpoint->id;
+    error.partition = task.plan.key;
+    error.httpStatus = status;
+    error.message = m_secrets.mask(output.message);
+    submit(std::move(error));
+
+    EngineEvent event;
+    event.kind = EngineEvent::Kind::Retry;
+    event.endpoint = task.endpoint->program->name;
+    event.partition = task.plan.key;
+    event.page = task.page;
+    event.attempt = task.attempt;
+    event.httpStatus = status;
+    event.waitMs = delay;
+    event.url = url;
+    event.message = tr("%1; retrying page %2 in %3 (%4, attempt %5 of %6)")
+                        .arg(output.message)
+                        .arg(task.page)
+                        .arg(seconds(delay))
+                        .arg(wait.fromServer ? tr("as the server asked")
+                                             : BackoffPolicy::kindToString(wait.backoff) + tr(" backoff"))
+                        .arg(task.attempt + 1)
+                        .arg(maxAttempts);
+    emitEvent(event);
+    ++task.attempt;
+    QTimer::singleShot(delay, this, [this, id = task.id] { sendPage(id); });
+}
+
+void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    Task &task = **found;
+    Endpoint &endpoint = *task.endpoint;
+    const EndpointProgram &program = *endpoint.program;
+
+    if (output.verdict == PageOutput::Verdict::Fail) {
+        if (task.firstAfterResume && status >= 400 && status < 500) {
+            // The saved cursor no longer works (expired, data changed): start over.
+            EngineEvent event;
+            event.kind = EngineEvent::Kind::Warning;
+            event.endpoint = program.name;
+            event.partition = task.plan.key;
+            event.httpStatus = status;
+            event.message = tr("partition %1: the saved position no longer works (%2); restarting from its first page")
+                                .arg(task.plan.key, output.message);
+            emitEvent(event);
+            QString error;
+            task.firstAfterResume = false;
+            task.attempt = 1;
+            if (!initialState(task, &error)) {
+                failPartition(task, 0, error);
+                return;
+            }
+            sendPage(taskId);
+            return;
+        }
+        failPartition(task, status, output.message);
+        return;
+    }
+
+    task.firstAfterResume = false;
+    task.attempt = 1;
+    task.planAsked = task.planAsked || task.endpoint->plannable;
+    ++task.counts.pages;
+    task.counts.rows += output.recordCount;
+    task.counts.bytes += bytes;
+
+    EngineEvent fetched;
+    fetched.kind = EngineEvent::Kind::PageFetched;
+    fetched.endpoint = program.name;
+    fetched.partition = task.plan.key;
+    fetched.page = task.page;
+    fetched.httpStatus = status;
+    fetched.rows = output.recordCount;
+    fetched.bytes = bytes;
+    fetched.durationMs = task.requestTimer.elapsed();
+    fetched.url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
+    emitEvent(fetched);
+    if (output.notAdvancing) {
+        EngineEvent warning = fetched;
+        warning.kind = EngineEvent::Kind::Warning;
+        warning.message = tr("partition %1: pagination.next_state gave the same state again; stopped after page %2")
+                              .arg(task.plan.key)
+                              .arg(task.page);
+        emitEvent(warning);
+    }
+
+    // What the run reached for the endpoint's `sync` keys, saved only if the run completes.
+    for (const QString &key : program.sync) {
+        if (!output.state.contains(key))
+            continue;
+        const QJsonValue value = output.state.value(key);
+        const QJsonValue reached = endpoint.syncReached.value(key);
+        bool newer = reached.isUndefined() || reached.isNull();
+        for (const auto &processor : program.processors) {
+            if (processor.toState && processor.name == key && !newer) {
+                if (processor.aggregation == EndpointProgram::Aggregation::Maximum)
+                    newer = value.isDouble() ? value.toDouble() > reached.toDouble()
+                                             : Expression::toText(value) > Expression::toText(reached);
+                else if (processor.aggregation == EndpointProgram::Aggregation::Minimum)
+                    newer = value.isDouble() ? value.toDouble() < reached.toDouble()
+                                             : Expression::toText(value) < Expression::toText(reached);
+                else
+                    newer = true;
+            }
+        }
+        if (newer)
+            endpoint.syncReached.insert(key, value);
+    }
+
+    LoadOp page;
+    page.kind = LoadOp::Kind::Page;
+    page.endpointId = endpoint.id;
+    page.partition = task.plan.key;
+    page.table = endpoint.table;
+    page.primaryKey = program.primaryKey;
+    page.records = std::move(output.records);
+    page.counts = task.counts;
+    page.httpStatus = status;
+    page.restart = task.restart;
+    page.last = output.stop;
+    page.checkpoint = QJsonObject{{u"state"_s, output.nextState},
+                                  {u"page"_s, task.page + 1},
+                                  {u"pages"_s, task.counts.pages},
+                                  {u"rows"_s, task.counts.rows},
+                                  {u"bytes"_s, task.counts.bytes}};
+    m_pendingBytes += page.records.byteSize();
+    task.restart = false;
+    submit(std::move(page));
+
+    if (output.stop) {
+        if (task.counts.rows > 0)
+            ++m_summary.counts.succeeded;
+        else
+            ++m_summary.counts.empty;
+        m_summary.counts.rows += task.counts.rows;
+        m_summary.counts.bytes += task.counts.bytes;
+        EngineEvent done;
+        done.kind = EngineEvent::Kind::PartitionSucceeded;
+        done.endpoint = program.name;
+        done.partition = task.plan.key;
+        done.page = task.page;
+        done.rows = task.counts.rows;
+        done.bytes = task.counts.bytes;
+        done.durationMs = task.started.elapsed();
+        done.message =
+            tr("partition %1: %2 rows in %3 pages").arg(task.plan.key).arg(task.counts.rows).arg(task.counts.pages);
+        emitEvent(done);
+        finishTask(taskId);
+        return;
+    }
+    task.state = output.nextState;
+    ++task.page;
+    if (!output.plannedStates.isEmpty()) {
+        task.planned = std::move(output.plannedStates);
+        task.plannedFrom = task.page;
+    }
+    sendPage(taskId);
+    fetchAhead(taskId);
+}
+
+void BackfillEngine::failPartition(Task &task, int status, const QString &message)
+{
+    Endpoint &endpoint = *task.endpoint;
+    endpoint.anyFailed = true;
+    const QString masked = m_secrets.mask(message);
+    LoadOp failed;
+    failed.kind = LoadOp::Kind::Failed;
+    failed.endpointId = endpoint.id;
+    failed.partition = task.plan.key;
+    failed.httpStatus = status;
+    failed.message = masked;
+    submit(std::move(failed));
+
+    ++m_summary.counts.failed;
+    m_summary.counts.rows += task.counts.rows;
+    m_summary.counts.bytes += task.counts.bytes;
+    m_summary.failed.append({endpoint.program->name + u' ' + task.plan.key, masked});
+
+    EngineEvent event;
+    event.kind = EngineEvent::Kind::PartitionFailed;
+    event.endpoint = endpoint.program->name;
+    event.partition = task.plan.key;
+    event.page = task.page;
+    event.httpStatus = status;
+    event.url = task.request.url.toDisplayString(QUrl::RemoveUserInfo);
+    if (!event.url.isEmpty()) {
+        event.method = QString::fromLatin1(task.request.method);
+        event.requestHeaders = headerLines(task.request.headers);
+    }
+    event.response = QString::fromUtf8(task.response);
+    event.durationMs = task.started.elapsed();
+    event.message = tr("partition %1 failed at page %2 (%3): %4. Its committed pages are kept; "
+                       "retry the failed partitions to continue it.")
+                        .arg(task.plan.key)
+                        .arg(task.page)
+                        .arg(event.url.isEmpty() ? tr("no request sent") : event.url, masked);
+    emitEvent(event);
+    finishTask(task.id);
+}
+
+void BackfillEngine::finishTask(quint64 taskId)
+{
+    const auto found = m_tasks.find(taskId);
+    if (found == m_tasks.end())
+        return;
+    --(*found)->endpoint->running;
+    dropAhead(**found);
+    m_tasks.erase(found);
+    m_parked.removeAll(taskId);
+    QMetaObject::invokeMethod(this, &BackfillEngine::startMore, Qt::QueuedConnection);
+}
+
+void BackfillEngine::unpark()
+{
+    if (m_paused && !m_cancelled)
+        return;
+    const QList<quint64> parked = std::exchange(m_parked, {});
+    for (quint64 id : parked)
+        sendPage(id);
+}
+
+void BackfillEngine::maybeFinish()
+{
+    if (!m_running || m_finishing || !m_tasks.isEmpty())
+        return;
+    if (!m_cancelled) {
+        for (const auto &endpoint : m_endpoints) {
+            if (endpoint->next < endpoint->queue.size())
+                return;
+        }
+    }
+    m_finishing = true;
+    // Sync values move only when every selected partition of the endpoint completed.
+    for (const auto &endpoint : m_endpoints) {
+        if (endpoint->anyFailed || m_cancelled || endpoint->syncReached.isEmpty() ||
+            endpoint->next < endpoint->queue.size())
+            continue;
+        QJsonObject sync = endpoint->sync;
+        for (auto it = endpoint->syncReached.begin(); it != endpoint->syncReached.end(); ++it)
+            sync.insert(it.key(), it.value());
+        LoadOp op;
+        op.kind = LoadOp::Kind::Sync;
+        op.endpointId = endpoint->id;
+        op.data = sync;
+        submit(std::move(op));
+    }
+    for (const auto &endpoint : m_endpoints) {
+        if (!endpoint->fullRefresh || endpoint->anyFailed || m_cancelled || endpoint->next < endpoint->queue.size())
+            continue;
+        LoadOp op;
+        op.kind = LoadOp::Kind::Refresh;
+        op.endpointId = endpoint->id;
+        op.table = endpoint->table;
+        op.since = endpoint->refreshSince;
+        for (const PartitionPlan &plan : std::as_const(endpoint->queue))
+            op.keys << plan.key;
+        submit(std::move(op));
+    }
+    // What waits in the writer and the partition indexes take a while on a large load (a few
+    // seconds per million rows): say so rather than sit at 100% without a word.
+    EngineEvent finishing;
+    finishing.kind = EngineEvent::Kind::Finishing;
+    finishing.message =
+        m_cancelled ? tr("stopping: writing the rows already fetched, then indexing the tables by partition")
+                    : tr("no partition left to run: writing the last rows, then indexing the tables by partition");
+    emitEvent(finishing);
+    m_writer->drain();
+}
+
+void BackfillEngine::finishRun()
+{
+    m_writerThread.quit();
+    m_writerThread.wait();
+    m_writer = nullptr;
+    returnFreeMemory(); // the pages and batches of the run are freed
+
+    m_summary.wallMs = m_wall.elapsed();
+    if (!m_summary.error.isEmpty())
+        m_summary.outcome = RunOutcome::Failed;
+    else if (m_cancelled)
+        m_summary.outcome = RunOutcome::Cancelled;
+    else
+        m_summary.outcome = m_summary.counts.failed > 0 ? RunOutcome::Failed : RunOutcome::Succeeded;
+    m_ledger->finishRun(m_summary.runId, m_summary.counts, m_summary.outcome);
+
+    EngineEvent done;
+    done.kind = EngineEvent::Kind::RunFinished;
+    done.time = QDateTime::currentDateTimeUtc();
+    done.rows = m_summary.counts.rows;
+    done.bytes = m_summary.counts.bytes;
+    done.durationMs = m_summary.wallMs;
+    done.message = tr("run %1 %2: %3 succeeded, %4 empty, %5 failed; %6 rows, %7 requests, %8 retries, %9 answers 429")
+                       .arg(m_summary.runId)
+                       .arg(runOutcomeName(m_summary.outcome))
+                       .arg(m_summary.counts.succeeded)
+                       .arg(m_summary.counts.empty)
+                       .arg(m_summary.counts.failed)
+                       .arg(m_summary.counts.rows)
+                       .arg(m_summary.requests)
+                       .arg(m_summary.retries)
+                       .arg(m_summary.rateLimited);
+    emit event(done); // the run's log is closed: this one is not stored
+    m_running = false;
+    m_ledger.reset();
+    m_workspace.reset();
+    emit finished(m_summary);
+}
+
+} // namespace Backfill

@@ -1,0 +1,12 @@
+#include "network/http/useragent.h"
+
+#include "backfillversion.h"
+
+namespace Backfill {
+
+QByteArray userAgent()
+{
+    return QByteArrayLiteral("BackfillStudio/" BACKFILL_VERSION);
+}
+
+} // namespace Backfill

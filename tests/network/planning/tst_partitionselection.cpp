@@ -1,0 +1,169 @@
+// selectPartitions: a typed range resolved against an endpoint's iterate.over, for days,
+// months and numeric blocks, ranges of one partition, the spec's default range, the sync
+// state, an endpoint that does not iterate, and the errors a user reads.
+#include "model/spec/specloader.h"
+#include "network/planning/partitionselection.h"
+
+#include <QTest>
+
+using namespace Backfill;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+std::shared_ptr<const EndpointProgram> compile(const QString &over)
+{
+    QByteArray yaml = "name: test\n"
+                      "endpoints:\n"
+                      "  items:\n"
+                      "    sync: [last, missing]\n";
+    if (over.isEmpty()) {
+        yaml += "    state:\n"
+                "      value: 1\n";
+    } else {
+        yaml += "    iterate:\n"
+                "      over: '" +
+                over.toUtf8() +
+                "'\n"
+                "      into: state.value\n";
+    }
+    yaml += "    request:\n"
+            "      url: http://127.0.0.1/items\n"
+            "    response:\n"
+            "      records:\n"
+            "        jmespath: 'data[]'\n"
+            "      processors:\n"
+            "        - {expression: state.value, output: state.last, aggregation: maximum}\n"
+            "        - {expression: state.value, output: state.missing, aggregation: maximum}\n";
+    const SpecLoadResult loaded = SpecLoader::load(yaml, u"test.yaml"_s);
+    if (loaded.hasErrors()) {
+        qWarning() << loaded.problems.constFirst().toString();
+        return {};
+    }
+    QString error;
+    auto program = EndpointProgram::compile(loaded.spec, u"items"_s, &error);
+    if (!program)
+        qWarning() << error;
+    return program;
+}
+
+const QString kDays =
+    uR"(range(coalesce(context.range_start, sync.last, "2024-01-01"), coalesce(context.range_end, "2024-01-03"), "1d"))"_s;
+const QString kMonths =
+    uR"(range(coalesce(context.range_start, "2023-07-01"), coalesce(context.range_end, "2023-12-01"), "1M"))"_s;
+const QString kNumbers = uR"(range(coalesce(context.range_start, "1"), coalesce(context.range_end, "9999"), "1000"))"_s;
+
+} // namespace
+
+class TestPartitionSelection : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void selects_data();
+    void selects();
+    void reportsErrors_data();
+    void reportsErrors();
+};
+
+void TestPartitionSelection::selects_data()
+{
+    QTest::addColumn<QString>("over");
+    QTest::addColumn<QString>("range");
+    QTest::addColumn<QJsonObject>("sync");
+    QTest::addColumn<QStringList>("keys");
+    QTest::addColumn<QString>("rangeStart");
+    QTest::addColumn<QString>("rangeEnd");
+
+    const QJsonObject none;
+    QTest::addRow("default days") << kDays << QString() << none
+                                  << QStringList{u"2024-01-01"_s, u"2024-01-02"_s, u"2024-01-03"_s} << QString()
+                                  << QString();
+    QTest::addRow("default days after sync") << kDays << QString() << QJsonObject{{u"last"_s, u"2024-01-02"_s}}
+                                             << QStringList{u"2024-01-02"_s, u"2024-01-03"_s} << QString() << QString();
+    QTest::addRow("sling days") << kDays << u"2024-02-27,2024-03-01"_s << none
+                                << QStringList{u"2024-02-27"_s, u"2024-02-28"_s, u"2024-02-29"_s, u"2024-03-01"_s}
+                                << u"2024-02-27"_s << u"2024-03-01"_s;
+    QTest::addRow("sync ignored with a range")
+        << kDays << u"2024-05-01,2024-05-02"_s << QJsonObject{{u"last"_s, u"not a date"_s}}
+        << QStringList{u"2024-05-01"_s, u"2024-05-02"_s} << u"2024-05-01"_s << u"2024-05-02"_s;
+    QTest::addRow("pattern") << kDays << u"2024-02-*"_s << none << [] {
+        QStringList keys;
+        for (int day = 1; day <= 29; ++day)
+            keys << u"2024-02-%1"_s.arg(day, 2, 10, QLatin1Char('0'));
+        return keys;
+    }() << u"2024-02-01"_s << u"2024-02-29"_s;
+    QTest::addRow("gaps") << kDays << u"[2024-01-30...2024-02-01], 2024-02-05"_s << none
+                          << QStringList{u"2024-01-30"_s, u"2024-01-31"_s, u"2024-02-01"_s, u"2024-02-05"_s}
+                          << u"2024-01-30"_s << u"2024-02-05"_s;
+    QTest::addRow("one day") << kDays << u"2024-06-15"_s << none << QStringList{u"2024-06-15"_s} << u"2024-06-15"_s
+                             << u"2024-06-15"_s;
+    QTest::addRow("months") << kMonths << u"2023-10-01,2023-12-31"_s << none
+                            << QStringList{u"2023-10"_s, u"2023-11"_s, u"2023-12"_s} << u"2023-10-01"_s
+                            << u"2023-12-01"_s;
+    QTest::addRow("one month") << kMonths << u"2023-10"_s << none << QStringList{u"2023-10"_s} << u"2023-10-01"_s
+                               << u"2023-10-01"_s;
+    QTest::addRow("numbers") << kNumbers << u"10000,12999"_s << none
+                             << QStringList{u"10000-10999"_s, u"11000-11999"_s, u"12000-12999"_s} << u"10000"_s
+                             << u"12000"_s;
+    QTest::addRow("one block") << kNumbers << u"10500"_s << none << QStringList{u"10000-10999"_s} << u"10000"_s
+                               << u"10000"_s;
+    QTest::addRow("default numbers") << kNumbers << QString() << none
+                                     << QStringList{u"1-1000"_s,    u"1001-2000"_s, u"2001-3000"_s, u"3001-4000"_s,
+                                                    u"4001-5000"_s, u"5001-6000"_s, u"6001-7000"_s, u"7001-8000"_s,
+                                                    u"8001-9000"_s, u"9001-10000"_s}
+                                     << QString() << QString();
+    QTest::addRow("no iteration") << QString() << u"2024-01-01,2024-01-31"_s << none << QStringList{u"all"_s}
+                                  << QString() << QString();
+}
+
+void TestPartitionSelection::selects()
+{
+    QFETCH(QString, over);
+    QFETCH(QString, range);
+    QFETCH(QJsonObject, sync);
+    QFETCH(QStringList, keys);
+    QFETCH(QString, rangeStart);
+    QFETCH(QString, rangeEnd);
+
+    const auto program = compile(over);
+    QVERIFY(program);
+    QString error;
+    const auto selection = selectPartitions(*program, range, sync, u"incremental"_s, &error);
+    QVERIFY2(selection, qPrintable(error));
+    QStringList selected;
+    for (const PartitionPlan &plan : selection->plans.partitions)
+        selected << plan.key;
+    QCOMPARE(selected, keys);
+    QCOMPARE(selection->context.value(u"range_start"_s).toString(), rangeStart);
+    QCOMPARE(selection->context.value(u"range_end"_s).toString(), rangeEnd);
+    QCOMPARE(selection->context.value(u"mode"_s).toString(), u"incremental"_s);
+}
+
+void TestPartitionSelection::reportsErrors_data()
+{
+    QTest::addColumn<QString>("over");
+    QTest::addColumn<QString>("range");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("bad month")
+        << kDays << u"[2024-01-01...2024-13-01]"_s
+        << u"range \"[2024-01-01...2024-13-01]\", at character 20: Invalid date: there is no month 13"_s;
+    QTest::addRow("not a number") << kNumbers << u"abc"_s << u"range \"abc\""_s;
+    QTest::addRow("bad over") << uR"(range(sync.missing, "2024-01-02", "1d"))"_s << QString()
+                              << u"items: iterate.over failed: "_s;
+}
+
+void TestPartitionSelection::reportsErrors()
+{
+    QFETCH(QString, over);
+    QFETCH(QString, range);
+    QFETCH(QString, message);
+    const auto program = compile(over);
+    QVERIFY(program);
+    QString error;
+    QVERIFY(!selectPartitions(*program, range, {}, {}, &error));
+    QVERIFY2(error.startsWith(message), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestPartitionSelection)
+#include "tst_partitionselection.moc"

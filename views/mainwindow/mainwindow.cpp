@@ -1,0 +1,845 @@
+#include "views/mainwindow/mainwindow.h"
+
+#include "backfillversion.h"
+#include "model/core/logging.h"
+#include "model/spec/specloader.h"
+#include "model/spec/specwriter.h"
+#include "model/workspace/partitionledger.h"
+#include "model/workspace/workspace.h"
+#include "views/calendar/calendarpanel.h"
+#include "views/data/databrowser.h"
+#include "views/document/specdocument.h"
+#include "views/editor/connectionform.h"
+#include "views/editor/connectiontreemodel.h"
+#include "views/editor/endpointform.h"
+#include "views/history/runhistorypanel.h"
+#include "views/run/runcontroller.h"
+#include "views/run/runpanel.h"
+#include "views/secrets/secretstore.h"
+#include "views/test/testpanel.h"
+#include "views/yaml/yamlview.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUndoGroup>
+
+using namespace Qt::StringLiterals;
+
+namespace Backfill {
+
+namespace {
+
+const QString RecentKey = u"workspace/recent"_s;
+const QString LastKey = u"workspace/last"_s;
+enum Tab { ConnectionTab, EndpointTab }; // the editors; the other tabs follow (arrangeTabs())
+
+QString workspaceFilter()
+{
+    return QCoreApplication::translate("Backfill", "Workspaces (*.sqlite *.db);;All files (*)");
+}
+
+// The range text that selects exactly these partitions ("a,b" would be the span from a to b).
+QString partitionListRange(const QStringList &keys)
+{
+    if (keys.size() == 1)
+        return keys.constFirst();
+    QStringList items;
+    for (const QString &key : keys)
+        items << u"[%1...%1]"_s.arg(key);
+    return items.join(u", "_s);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_model(new ConnectionTreeModel(this))
+    , m_undoGroup(new QUndoGroup(this))
+    , m_splitter(new QSplitter(this))
+    , m_tree(new QTreeView(m_splitter))
+    , m_tabs(new QTabWidget(m_splitter))
+    , m_connectionForm(new ConnectionForm(m_tabs))
+    , m_endpointForm(new EndpointForm(m_tabs))
+    , m_yamlView(new YamlView(m_tabs))
+    , m_history(new RunHistoryPanel(m_tabs))
+    , m_dataBrowser(new DataBrowser(m_tabs))
+{
+    setObjectName(u"mainWindow"_s);
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_tree->setObjectName(u"connectionTree"_s);
+    m_tree->setAccessibleName(tr("Connections and endpoints"));
+    m_tree->setModel(m_model);
+    m_tree->header()->hide();
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tabs->setObjectName(u"editorTabs"_s);
+    m_tabs->addTab(m_connectionForm, tr("&Connection"));
+    m_tabs->addTab(m_endpointForm, tr("E&ndpoint"));
+    m_tabs->addTab(m_yamlView, tr("&YAML"));
+    m_tabs->addTab(m_history, tr("H&istory"));
+    m_tabs->addTab(m_dataBrowser, tr("&Data"));
+    connect(m_history, &RunHistoryPanel::showRowsRequested, this,
+            [this](const QString &, const QString &endpoint, const QString &partitionKey) {
+                if (m_dataBrowser->showTable(endpoint, partitionKey))
+                    m_tabs->setCurrentWidget(m_dataBrowser);
+            });
+    m_splitter->addWidget(m_tree);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({260, 1000});
+    setCentralWidget(m_splitter);
+
+    createActions();
+    createTestPanel();
+    createRunPanel();
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::selectionChanged);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeMenu);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int, int last) {
+        m_tree->expand(parent.isValid() ? parent : m_model->index(last, 0));
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateTitle);
+
+    // The partition calendar of the endpoint selected in the tree, refreshed when its tab is
+    // shown; cleared before the documents and the ledger it reads go away.
+    auto *calendar = new CalendarPanel(m_tabs);
+    m_calendar = calendar;
+    m_tabs->addTab(calendar, tr("Ca&lendar"));
+    const auto showCalendar = [this, calendar] {
+        const QModelIndex current = m_tree->currentIndex();
+        const SpecDocument *document = m_model->document(current);
+        const int endpoint = current.data(ConnectionTreeModel::EndpointIndexRole).toInt();
+        if (document && endpoint >= 0 && endpoint < document->spec().endpoints.size())
+            calendar->setEndpoint(m_ledger.get(), document->spec(), document->spec().endpoints.at(endpoint).name);
+        else
+            calendar->clear();
+    };
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, calendar, showCalendar);
+    connect(m_tabs, &QTabWidget::currentChanged, calendar, [this, calendar, showCalendar] {
+        if (m_tabs->currentWidget() == calendar)
+            showCalendar();
+    });
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, calendar, &CalendarPanel::clear);
+    connectPanels();
+    arrangeTabs();
+    statusBar()->showMessage(tr("No workspace open"));
+    updateTitle();
+    restoreLayout();
+}
+
+MainWindow::~MainWindow()
+{
+    // Documents hold undo stacks the group refers to; drop them before the workspace closes.
+    m_model->clear();
+    m_history->setLedger(nullptr);
+    m_dataBrowser->setDatabase({});
+}
+
+void MainWindow::createActions()
+{
+    auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    auto *newWorkspace =
+        fileMenu->addAction(tr("&New Workspace..."), QKeySequence::New, this, &MainWindow::newWorkspace);
+    newWorkspace->setObjectName(u"actionNewWorkspace"_s);
+    auto *open =
+        fileMenu->addAction(tr("&Open Workspace..."), QKeySequence::Open, this, &MainWindow::openWorkspaceDialog);
+    open->setObjectName(u"actionOpenWorkspace"_s);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(u"menuRecent"_s);
+    auto *save = fileMenu->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::saveAll);
+    save->setObjectName(u"actionSave"_s);
+    auto *saveAs = fileMenu->addAction(tr("Save Workspace &As..."), QKeySequence::SaveAs, this,
+                                       &MainWindow::saveWorkspaceAsDialog);
+    saveAs->setObjectName(u"actionSaveAs"_s);
+    fileMenu->addSeparator();
+    auto *import =
+        fileMenu->addAction(tr("&Import Spec..."), QKeySequence(tr("Ctrl+I")), this, &MainWindow::importSpec);
+    import->setObjectName(u"actionImportSpec"_s);
+    auto *exportAction =
+        fileMenu->addAction(tr("&Export Spec..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportSpec);
+    exportAction->setObjectName(u"actionExportSpec"_s);
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    updateRecentMenu();
+
+    auto *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(u"actionUndo"_s);
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(u"actionRedo"_s);
+    redo->setShortcuts(QKeySequence::Redo);
+    editMenu->addAction(undo);
+    editMenu->addAction(redo);
+    editMenu->addSeparator();
+    auto *newConnection =
+        editMenu->addAction(tr("New &Connection"), QKeySequence(tr("Ctrl+Shift+N")), this, &MainWindow::newConnection);
+    newConnection->setObjectName(u"actionNewConnection"_s);
+    m_newEndpointAction =
+        editMenu->addAction(tr("New &Endpoint"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::newEndpoint);
+    m_newEndpointAction->setObjectName(u"actionNewEndpoint"_s);
+    m_removeEndpointAction = editMenu->addAction(tr("&Remove Endpoint"), this, &MainWindow::removeEndpoint);
+    m_removeEndpointAction->setObjectName(u"actionRemoveEndpoint"_s);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    auto *about = helpMenu->addAction(tr("&About Backfill Studio"), this, [this] {
+        // The Qt running the application, which may be newer than the one it was built with.
+        QMessageBox::about(this, tr("About Backfill Studio"),
+                           tr("<h3>Backfill Studio %1</h3><p>Running on Qt %2 (built with Qt %3).</p>"
+                              "<p><a href=\"%4\">Documentation</a></p>")
+                               .arg(QStringLiteral(BACKFILL_VERSION), QString::fromLatin1(qVersion()),
+                                    QStringLiteral(QT_VERSION_STR), QStringLiteral(BACKFILL_DOCS_URL)));
+    });
+    about->setObjectName(u"actionAbout"_s);
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    auto *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(u"mainToolBar"_s);
+    toolBar->addAction(newConnection);
+    toolBar->addAction(m_newEndpointAction);
+    toolBar->addSeparator();
+    toolBar->addAction(undo);
+    toolBar->addAction(redo);
+    toolBar->addAction(save);
+}
+
+bool MainWindow::openWorkspace(const QString &path, QString *error)
+{
+    if (refuseDuringRun(error))
+        return false;
+    auto workspace = std::make_unique<Workspace>();
+    QString reason;
+    if (!workspace->open(path, &reason)) {
+        if (error)
+            *error = reason;
+        qCWarning(lcViews) << reason;
+        return false;
+    }
+    m_connectionForm->setDocument(nullptr);
+    m_endpointForm->setEndpoint(nullptr, -1);
+    m_yamlView->setDocument(nullptr);
+    m_model->clear();
+    m_history->setLedger(nullptr); // the panels read through the old connection until here
+    m_dataBrowser->setDatabase({});
+    m_ledger.reset();
+    m_workspace = std::move(workspace);
+    m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
+    // Partitions that a crashed or killed run left running become failed, so that they show
+    // red and run again, as `backfill run` does when it starts.
+    if (const int recovered = m_ledger->recoverInterrupted(); recovered > 0)
+        qCInfo(lcViews) << recovered << "interrupted partitions marked failed in" << path;
+    m_history->setLedger(m_ledger.get());
+    m_dataBrowser->setDatabase(m_workspace->database());
+    m_runController->setWorkspace(path, m_ledger.get());
+    for (const SpecRecord &record : m_ledger->specs()) {
+        SpecLoadResult loaded = SpecLoader::load(record.yaml.toUtf8(), record.name);
+        auto *document = new SpecDocument(loaded.spec, record.name);
+        document->markSaved();
+        m_model->addDocument(document);
+        m_undoGroup->addStack(document->undoStack());
+    }
+    if (m_model->rowCount() > 0)
+        m_tree->setCurrentIndex(m_model->index(0, 0));
+    rememberWorkspace(path);
+    statusBar()->showMessage(tr("Workspace %1").arg(QDir::toNativeSeparators(path)));
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::openDemoWorkspace(const QString &path, QString *error)
+{
+    if (!openWorkspace(path, error))
+        return false;
+    if (!m_ledger->specs().isEmpty())
+        return true;
+    const QDir examples(u":/examples"_s);
+    for (const QString &file : examples.entryList({u"demo_*.yaml"_s}, QDir::Files, QDir::Name)) {
+        QFile in(examples.filePath(file));
+        if (!in.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray yaml = in.readAll();
+        const SpecLoadResult loaded = SpecLoader::load(yaml, file);
+        const QString name = loaded.spec.name.isEmpty() ? QFileInfo(file).baseName() : loaded.spec.name;
+        // The example text as written (comments included) is what the workspace keeps.
+        if (!m_ledger->saveSpec(name, QString::fromUtf8(yaml))) {
+            if (error)
+                *error = m_ledger->lastError();
+            return false;
+        }
+    }
+    return openWorkspace(path, error);
+}
+
+QString MainWindow::workspacePath() const
+{
+    return m_workspace ? m_workspace->path() : QString();
+}
+
+bool MainWindow::saveAll()
+{
+    if (!m_ledger) {
+        saveWorkspaceAsDialog();
+        return m_ledger != nullptr && !hasUnsavedChanges();
+    }
+    QStringList taken;
+    for (const SpecRecord &record : m_ledger->specs())
+        taken.append(record.name);
+    for (SpecDocument *document : m_model->documents()) {
+        if (!document->isDirty())
+            continue;
+        QString name = document->recordName();
+        if (name.isEmpty()) {
+            const QString base = document->spec().name.isEmpty() ? tr("Connection") : document->spec().name;
+            name = base;
+            for (int n = 2; taken.contains(name); ++n)
+                name = base + u' ' + QString::number(n);
+            taken.append(name);
+        }
+        if (!m_ledger->saveSpec(name, QString::fromUtf8(document->yaml()))) {
+            QMessageBox::warning(this, tr("Save"), tr("Could not save %1: %2").arg(name, m_ledger->lastError()));
+            return false;
+        }
+        document->setRecordName(name);
+        document->markSaved();
+    }
+    statusBar()->showMessage(tr("Saved"), 3000);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::hasUnsavedChanges() const
+{
+    const auto &documents = m_model->documents();
+    return std::any_of(documents.cbegin(), documents.cend(), [](const SpecDocument *d) { return d->isDirty(); });
+}
+
+SpecDocument *MainWindow::addConnection(const ApiSpec &spec, const QString &recordName)
+{
+    auto *document = new SpecDocument(spec, recordName);
+    const QModelIndex index = m_model->addDocument(document);
+    m_undoGroup->addStack(document->undoStack());
+    connect(document, &SpecDocument::dirtyChanged, this, &MainWindow::updateTitle);
+    m_tree->setCurrentIndex(index);
+    updateTitle();
+    return document;
+}
+
+SpecDocument *MainWindow::currentDocument() const
+{
+    return m_model->document(m_tree->currentIndex());
+}
+
+void MainWindow::selectionChanged()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    SpecDocument *document = m_model->document(current);
+    const int endpoint = current.data(ConnectionTreeModel::EndpointIndexRole).toInt();
+    const bool isEndpoint = current.isValid() && endpoint >= 0;
+    m_connectionForm->setDocument(document);
+    m_endpointForm->setEndpoint(document,
+                                isEndpoint ? endpoint : (document && !document->spec().endpoints.isEmpty() ? 0 : -1));
+    m_yamlView->setDocument(document);
+    m_testPanel->setEndpoint(document, m_endpointForm->endpointIndex());
+    m_undoGroup->setActiveStack(document ? document->undoStack() : nullptr);
+    m_newEndpointAction->setEnabled(document != nullptr);
+    m_removeEndpointAction->setEnabled(isEndpoint);
+    if (m_tabs->currentIndex() <= EndpointTab) // the calendar, run... and YAML tabs stay
+        m_tabs->setCurrentIndex(isEndpoint ? EndpointTab : ConnectionTab);
+}
+
+void MainWindow::showTreeMenu(const QPoint &position)
+{
+    const QModelIndex index = m_tree->indexAt(position);
+    if (index.isValid())
+        m_tree->setCurrentIndex(index);
+    QMenu menu(this);
+    menu.addAction(findChild<QAction *>(u"actionNewConnection"_s));
+    menu.addAction(m_newEndpointAction);
+    menu.addAction(m_removeEndpointAction);
+    menu.exec(m_tree->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::newConnection()
+{
+    ApiSpec spec;
+    spec.name = tr("New connection");
+    addConnection(spec);
+    m_tabs->setCurrentIndex(ConnectionTab);
+    if (auto *name = m_connectionForm->findChild<QLineEdit *>(u"connectionName"_s)) {
+        name->setFocus();
+        name->selectAll();
+    }
+}
+
+void MainWindow::newEndpoint()
+{
+    SpecDocument *document = currentDocument();
+    if (!document)
+        return;
+    ApiSpec spec = document->spec();
+    Endpoint endpoint;
+    endpoint.name = u"endpoint"_s;
+    for (int n = 2; spec.endpoint(endpoint.name); ++n)
+        endpoint.name = u"endpoint"_s + QString::number(n);
+    endpoint.request.method = u"GET"_s;
+    spec.endpoints.append(endpoint);
+    document->edit(spec, tr("Add endpoint"));
+    m_tree->setCurrentIndex(m_model->endpointIndex(document, int(spec.endpoints.size() - 1)));
+    m_tabs->setCurrentIndex(EndpointTab);
+    if (auto *name = m_endpointForm->findChild<QLineEdit *>(u"endpointName"_s)) {
+        name->setFocus();
+        name->selectAll();
+    }
+}
+
+void MainWindow::removeEndpoint()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    SpecDocument *document = m_model->document(current);
+    const int endpoint = current.data(ConnectionTreeModel::EndpointIndexRole).toInt();
+    if (!document || endpoint < 0)
+        return;
+    ApiSpec spec = document->spec();
+    spec.endpoints.removeAt(endpoint);
+    m_tree->setCurrentIndex(m_model->indexOf(document));
+    document->edit(spec, tr("Remove endpoint %1").arg(document->spec().endpoints.at(endpoint).name));
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!hasUnsavedChanges())
+        return true;
+    const QMessageBox::StandardButton answer =
+        m_unsavedPrompt ? m_unsavedPrompt(this)
+                        : QMessageBox::warning(this, tr("Unsaved changes"),
+                                               tr("Some connections have changes that are not saved. Save them?"),
+                                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return saveAll();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::newWorkspace()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QDir::homePath(), workspaceFilter());
+    if (path.isEmpty())
+        return;
+    QFile::remove(path); // the dialog asked before replacing it
+    QString error;
+    if (!openWorkspace(path, &error))
+        QMessageBox::warning(this, tr("New Workspace"), error);
+}
+
+void MainWindow::openWorkspaceDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), QDir::homePath(), workspaceFilter());
+    QString error;
+    if (!path.isEmpty() && !openWorkspace(path, &error))
+        QMessageBox::warning(this, tr("Open Workspace"), error);
+}
+
+void MainWindow::saveWorkspaceAsDialog()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Workspace As"), QDir::homePath(), workspaceFilter());
+    QString error;
+    if (!path.isEmpty() && !saveWorkspaceAs(path, &error))
+        QMessageBox::warning(this, tr("Save Workspace As"), error);
+}
+
+bool MainWindow::saveWorkspaceAs(const QString &path, QString *error)
+{
+    if (refuseDuringRun(error))
+        return false;
+    const QString oldPath = workspacePath();
+    if (QFileInfo(path).absoluteFilePath() == QFileInfo(oldPath).absoluteFilePath())
+        return saveAll();
+    // The edits move along with the window; the documents go when the old workspace closes.
+    QList<std::pair<ApiSpec, QString>> edited;
+    for (const SpecDocument *document : m_model->documents()) {
+        if (document->isDirty())
+            edited.append({document->spec(), document->recordName()});
+    }
+    m_connectionForm->setDocument(nullptr);
+    m_endpointForm->setEndpoint(nullptr, -1);
+    m_yamlView->setDocument(nullptr);
+    m_model->clear();
+    m_history->setLedger(nullptr);
+    m_dataBrowser->setDatabase({});
+    m_runController->setWorkspace({}, nullptr);
+    m_ledger.reset();
+    m_workspace.reset();
+    QFile::remove(path); // the dialog asked before replacing it
+    if (!oldPath.isEmpty() && !QFile::copy(oldPath, path)) {
+        if (error)
+            *error = tr("Could not copy the workspace to %1.").arg(QDir::toNativeSeparators(path));
+        openWorkspace(oldPath);
+        return false;
+    }
+    if (!openWorkspace(path, error))
+        return false;
+    for (const auto &[spec, recordName] : edited) {
+        bool replaced = false;
+        for (SpecDocument *document : m_model->documents()) {
+            if (!recordName.isEmpty() && document->recordName() == recordName) {
+                document->edit(spec, tr("Edits before Save As"));
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            addConnection(spec);
+    }
+    return saveAll();
+}
+
+void MainWindow::importSpec()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Spec"), QDir::homePath(),
+                                                      tr("API specs (*.yaml *.yml);;All files (*)"));
+    QString error;
+    if (!path.isEmpty() && !importSpecFile(path, &error))
+        QMessageBox::warning(this, tr("Import Spec"), error);
+}
+
+bool MainWindow::importSpecFile(const QString &path, QString *error)
+{
+    const SpecLoadResult loaded = SpecLoader::loadFile(path);
+    if (loaded.spec.name.isEmpty() && loaded.spec.endpoints.isEmpty() && loaded.hasErrors()) {
+        if (error)
+            *error = loaded.problems.constFirst().toString();
+        return false;
+    }
+    ApiSpec spec = loaded.spec;
+    spec.fileName.clear();
+    SpecDocument *document = addConnection(spec);
+    if (!spec.endpoints.isEmpty())
+        m_tree->setCurrentIndex(m_model->endpointIndex(document, 0));
+    if (loaded.hasErrors())
+        m_tabs->setCurrentWidget(m_yamlView);
+    return true;
+}
+
+void MainWindow::exportSpec()
+{
+    SpecDocument *document = currentDocument();
+    if (!document)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Spec"), document->spec().name + u".yaml"_s,
+                                                      tr("API specs (*.yaml *.yml)"));
+    QString error;
+    if (!path.isEmpty() && !exportSpecFile(path, &error))
+        QMessageBox::warning(this, tr("Export Spec"), error);
+}
+
+bool MainWindow::exportSpecFile(const QString &path, QString *error) const
+{
+    const SpecDocument *document = currentDocument();
+    if (!document) {
+        if (error)
+            *error = tr("Select a connection to export.");
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(document->yaml()) < 0 || !file.commit()) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::createTestPanel()
+{
+    m_network = new QNetworkAccessManager(this);
+    m_secretStore = new SecretStore(SecretStore::Backend::Keychain, this);
+    m_secretStore->probe();
+    m_connectionForm->setSecretStore(m_secretStore);
+    m_testPanel = new TestPanel(m_network, m_secretStore, this);
+    m_testDock = new QDockWidget(tr("Test results"), this);
+    m_testDock->setObjectName(u"testDock"_s);
+    // Scrolled, so that the dock never makes the window taller than a 800-pixel screen.
+    auto *testScroll = new QScrollArea(m_testDock);
+    testScroll->setWidget(m_testPanel);
+    testScroll->setWidgetResizable(true);
+    testScroll->setFrameShape(QFrame::NoFrame);
+    m_testDock->setWidget(testScroll);
+    addDockWidget(Qt::BottomDockWidgetArea, m_testDock);
+    m_testDock->hide();
+
+    auto *test = new QAction(tr("&Test Endpoint"), this);
+    test->setObjectName(u"actionTestEndpoint"_s);
+    test->setShortcut(QKeySequence(tr("Ctrl+T")));
+    connect(test, &QAction::triggered, this, &MainWindow::testEndpoint);
+    addAction(test);
+    if (auto *toolBar = findChild<QToolBar *>(u"mainToolBar"_s)) {
+        toolBar->addSeparator();
+        toolBar->addAction(test);
+    }
+    m_viewMenu->addAction(m_testDock->toggleViewAction());
+    connect(m_endpointForm, &EndpointForm::testRequested, this, &MainWindow::testEndpoint);
+    connect(m_testPanel, &TestPanel::started, m_testDock, [this] {
+        m_testDock->show();
+        m_testDock->raise();
+    });
+    connect(m_testPanel, &TestPanel::responseJsonChanged, m_endpointForm, &EndpointForm::setSampleResponse);
+}
+
+void MainWindow::setSecretStore(SecretStore *store)
+{
+    m_secretStore = store;
+    m_connectionForm->setSecretStore(store);
+    m_testPanel->setSecretStore(store);
+}
+
+void MainWindow::testEndpoint()
+{
+    m_testPanel->runTest();
+    // A test that cannot start says why in the panel.
+    m_testDock->show();
+    m_testDock->raise();
+}
+
+QStringList MainWindow::recentWorkspaces()
+{
+    return QSettings().value(RecentKey).toStringList();
+}
+
+QString MainWindow::lastWorkspace()
+{
+    return QSettings().value(LastKey).toString();
+}
+
+void MainWindow::rememberWorkspace(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QSettings settings;
+    QStringList recent = settings.value(RecentKey).toStringList();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > MaxRecentWorkspaces)
+        recent.removeLast();
+    settings.setValue(RecentKey, recent);
+    settings.setValue(LastKey, absolute);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = recentWorkspaces();
+    for (const QString &path : recent) {
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] {
+            QString error;
+            if (maybeSave() && !openWorkspace(path, &error))
+                QMessageBox::warning(this, tr("Open Workspace"), error);
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateTitle()
+{
+    const QString file = m_workspace ? QFileInfo(m_workspace->path()).fileName() : tr("no workspace");
+    setWindowTitle(tr("Backfill Studio - %1[*]").arg(file));
+    setWindowModified(hasUnsavedChanges());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    stopRun();
+    saveLayout();
+    event->accept();
+}
+
+void MainWindow::stopRun()
+{
+    if (!m_runController || !m_runController->isRunning())
+        return;
+    // Cancelling commits what was fetched; the partitions in flight resume from their last
+    // committed page in the next run.
+    QEventLoop loop;
+    connect(m_runController, &RunController::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    m_runController->cancel();
+    loop.exec();
+}
+
+bool MainWindow::refuseDuringRun(QString *error) const
+{
+    if (!m_runController || !m_runController->isRunning())
+        return false;
+    if (error)
+        *error = tr("A run is writing into this workspace: cancel it or let it finish first.");
+    return true;
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
+    m_splitter->restoreState(settings.value(u"mainWindow/splitter"_s).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(u"mainWindow/tab"_s, 0).toInt());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
+    settings.setValue(u"mainWindow/state"_s, saveState());
+    settings.setValue(u"mainWindow/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"mainWindow/tab"_s, m_tabs->currentIndex());
+}
+
+void MainWindow::createRunPanel()
+{
+    // The one real QNetworkAccessManager of the studio (made with the test panel) serves runs too.
+    m_runController = new RunController(m_network, this);
+    m_runController->setSecretsProvider([this] { return m_secretStore ? m_secretStore->secrets() : Secrets(); });
+    m_runPanel = new RunPanel(m_runController, m_tabs);
+    m_tabs->addTab(m_runPanel, tr("R&un"));
+
+    auto *runMenu = new QMenu(tr("&Run"), this);
+    menuBar()->insertMenu(menuBar()->actions().constLast(), runMenu); // before Help
+    auto *run =
+        runMenu->addAction(tr("&Run Endpoint"), QKeySequence(Qt::Key_F5), this, &MainWindow::runSelectedEndpoint);
+    run->setObjectName(u"actionRun"_s);
+    run->setToolTip(tr("Runs the selected endpoint's missing, failed and unfinished partitions (F5)"));
+    runMenu->addAction(tr("Show Run &Panel"), this, [this] { m_tabs->setCurrentWidget(m_runPanel); });
+    if (auto *toolBar = findChild<QToolBar *>(u"mainToolBar"_s)) {
+        toolBar->addSeparator();
+        toolBar->addAction(run);
+    }
+}
+
+void MainWindow::runSelectedEndpoint()
+{
+    SpecDocument *document = currentDocument();
+    const int endpoint = m_tree->currentIndex().data(ConnectionTreeModel::EndpointIndexRole).toInt();
+    if (!document || endpoint < 0 || endpoint >= document->spec().endpoints.size()) {
+        QMessageBox::information(this, tr("Run"), tr("Select an endpoint to run in the tree first."));
+        return;
+    }
+    startRun(document->spec(), document->spec().endpoints.at(endpoint).name, {}, RunFilter::Resume);
+}
+
+void MainWindow::startRun(const ApiSpec &spec, const QString &endpoint, const QString &range, RunFilter filter)
+{
+    QString error;
+    if (!m_runController->startRange(spec, endpoint, range, filter, &error)) {
+        QMessageBox::warning(this, tr("Run"), error);
+        return;
+    }
+    m_tabs->setCurrentWidget(m_runPanel);
+}
+
+SpecDocument *MainWindow::documentNamed(const QString &specName) const
+{
+    for (SpecDocument *document : m_model->documents()) {
+        if (document->spec().name == specName)
+            return document;
+    }
+    return nullptr;
+}
+
+void MainWindow::arrangeTabs()
+{
+    // The order of the work: set up, pick partitions, run, look back, look at the data; the
+    // YAML last. Alt+1... in the View menu follow it.
+    const QList<QWidget *> order{m_connectionForm, m_endpointForm, m_calendar, m_runPanel,
+                                 m_history,        m_dataBrowser,  m_yamlView};
+    for (int position = 0; position < order.size(); ++position) {
+        const int index = m_tabs->indexOf(order.at(position));
+        if (index >= 0)
+            m_tabs->tabBar()->moveTab(index, position);
+    }
+    for (int tab = 0; tab < m_tabs->count(); ++tab) {
+        auto *action = m_viewMenu->addAction(m_tabs->tabText(tab), this, [this, tab] { m_tabs->setCurrentIndex(tab); });
+        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + tab)));
+    }
+}
+
+void MainWindow::connectPanels()
+{
+    // Partitions finishing colour the calendar; a finished run shows in the history and the data.
+    connect(m_runController, &RunController::partitionChanged, m_calendar, &CalendarPanel::updatePartition);
+    connect(m_runController, &RunController::started, this, [this] { m_history->refresh(); });
+    connect(m_runController, &RunController::finished, this, [this] {
+        m_history->refresh();
+        m_dataBrowser->refresh();
+        m_calendar->refresh();
+    });
+
+    // The calendar's requests: test one partition, re-run some, launch the selection's plan.
+    connect(m_calendar, &CalendarPanel::testPartitionRequested, this,
+            [this](const QString &endpoint, const QString &key) { m_testPanel->testPartition(endpoint, key); });
+    connect(m_calendar, &CalendarPanel::rerunRequested, this, [this](const QString &endpoint, const QStringList &keys) {
+        if (SpecDocument *document = currentDocument())
+            startRun(document->spec(), endpoint, partitionListRange(keys), RunFilter::Everything);
+    });
+    connect(m_calendar, &CalendarPanel::launchRequested, this,
+            [this](const QString &endpoint, const QList<PartitionPlan> &partitions, const QString &rangeText) {
+                SpecDocument *document = currentDocument();
+                if (!document)
+                    return;
+                // A typed or drawn range runs as `backfill run --range` would (its context and
+                // mode); a selection made only of single clicks runs its partitions as they are.
+                if (!rangeText.isEmpty()) {
+                    startRun(document->spec(), endpoint, rangeText, RunFilter::Resume);
+                    return;
+                }
+                QString error;
+                if (!m_runController->start(document->spec(), endpoint, partitions, &error)) {
+                    QMessageBox::warning(this, tr("Run"), error);
+                    return;
+                }
+                m_tabs->setCurrentWidget(m_runPanel);
+            });
+
+    // The history's "Retry failed" runs those partitions of that run's spec again.
+    connect(m_history, &RunHistoryPanel::retryRequested, this,
+            [this](const QString &specName, const QString &endpoint, const QStringList &keys) {
+                SpecDocument *document = documentNamed(specName);
+                if (!document) {
+                    QMessageBox::warning(this, tr("Retry Failed"),
+                                         tr("The connection \"%1\" is not in this workspace any more.").arg(specName));
+                    return;
+                }
+                startRun(document->spec(), endpoint, partitionListRange(keys), RunFilter::Everything);
+            });
+}
+
+} // namespace Backfill
