@@ -1,7 +1,6 @@
 #include "app/runner/commandsupport.h"
 
 #include "app/runner/console.h"
-#include "model/core/durationtext.h"
 #include "model/spec/specloader.h"
 
 #include <QCoreApplication>
@@ -125,12 +124,6 @@ std::optional<QJsonValue> parseJson(const QByteArray &text, QString *error)
         return QJsonValue(document.array());
     return QJsonValue(document.object());
 }
-
-QString duration(qint64 ms)
-{
-    return durationText(ms);
-}
-
 ModeOptions modeOptions()
 {
     return {QCommandLineOption(u"mode"_s,

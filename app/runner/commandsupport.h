@@ -52,8 +52,6 @@ QString jsonText(const QJsonValue &value, bool indented = false);
 // A JSON object or array given on the command line; nullopt with `error` when it is not one.
 std::optional<QJsonValue> parseJson(const QByteArray &text, QString *error);
 
-QString duration(qint64 ms);
-
 // --mode and --lookback, which `run` and `plan` share.
 struct ModeOptions
 {

@@ -3,6 +3,7 @@
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
 #include "app/runner/replicationstreams.h"
+#include "model/core/durationtext.h"
 #include "model/workspace/workspace.h"
 #include "network/planning/runplan.h"
 #include "network/planning/streamselection.h"
@@ -137,7 +138,7 @@ int planCommand(const QStringList &arguments)
                             .arg(stream.selected.size())
                             .arg(countText.isEmpty() ? QString() : u" ("_s + countText.join(u", "_s) + u')')
                             .arg(guess.requests)
-                            .arg(CommandSupport::duration(guess.ms)));
+                            .arg(durationText(guess.ms)));
             for (const QString &line : std::as_const(lines))
                 console.out(line);
         }
@@ -154,7 +155,7 @@ int planCommand(const QStringList &arguments)
         console.out(tr("Total: %1 partitions, ~%2 requests, ~%3")
                         .arg(totalPartitions)
                         .arg(total.requests)
-                        .arg(CommandSupport::duration(total.ms)));
+                        .arg(durationText(total.ms)));
     }
     return ExitSuccess;
 }

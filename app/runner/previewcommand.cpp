@@ -2,6 +2,7 @@
 // state after, with nothing written anywhere.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
+#include "model/core/durationtext.h"
 #include "model/core/secrets.h"
 #include "network/engine/previewjob.h"
 #include "network/planning/partitionselection.h"
@@ -26,11 +27,10 @@ void printPage(Console &console, const PreviewPage &page, int recordsShown)
         console.out(u"> %1: %2"_s.arg(QString::fromLatin1(name), QString::fromUtf8(value)));
     if (!page.requestBody.isEmpty())
         console.out(u"> "_s + QString::fromUtf8(page.requestBody));
-    console.out(page.status > 0 ? tr("< HTTP %1 (%2 bytes, %3)")
-                                      .arg(page.status)
-                                      .arg(page.bodyBytes)
-                                      .arg(CommandSupport::duration(page.elapsedMs))
-                                : tr("< no response"));
+    console.out(
+        page.status > 0
+            ? tr("< HTTP %1 (%2 bytes, %3)").arg(page.status).arg(page.bodyBytes).arg(durationText(page.elapsedMs))
+            : tr("< no response"));
     for (const auto &[name, value] : page.responseHeaders)
         console.out(u"< %1: %2"_s.arg(QString::fromLatin1(name), QString::fromUtf8(value)));
     if (!page.bodyExcerpt.isEmpty()) {

@@ -2,6 +2,7 @@
 
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
+#include "model/core/durationtext.h"
 #include "network/engine/backfillengine.h"
 #include "network/engine/runsummarytext.h"
 
@@ -42,7 +43,7 @@ void RunProgress::onEvent(const EngineEvent &original)
                               .arg(event.endpoint, event.partition, event.rows > 0 ? tr("succeeded") : tr("empty"))
                               .arg(event.rows)
                               .arg(event.page)
-                              .arg(CommandSupport::duration(event.durationMs)));
+                              .arg(durationText(event.durationMs)));
         } else if (event.kind == Kind::PartitionFailed) {
             m_console.out(tr("%1 %2 failed: %3").arg(event.endpoint, event.partition, event.message));
         } else if (event.kind == Kind::Finishing) {
@@ -70,7 +71,7 @@ void RunProgress::redraw(bool force)
     m_lastDraw.start();
     const auto eta = m_statistics.etaMs();
     const QString tail = m_statistics.finishing() ? tr("writing the last rows and indexes")
-                         : eta                    ? tr("ETA %1").arg(CommandSupport::duration(*eta))
+                         : eta                    ? tr("ETA %1").arg(durationText(*eta))
                                                   : tr("ETA --");
     m_console.progress(tr("%1/%2 partitions, %3 rows, %4 requests/s, %5 retries, %6 failed, %7")
                            .arg(m_statistics.done())

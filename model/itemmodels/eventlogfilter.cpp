@@ -1,6 +1,6 @@
 #include "model/itemmodels/eventlogfilter.h"
 
-#include "model/itemmodels/eventlogmodel.h"
+#include "model/itemmodels/eventtablemodel.h"
 
 namespace Backfill {
 
@@ -8,7 +8,7 @@ EventLogFilter::EventLogFilter(QObject *parent)
     : QSortFilterProxyModel(parent)
 {}
 
-void EventLogFilter::setMinimumLevel(EngineEvent::Level level)
+void EventLogFilter::setMinimumLevel(EventLevel level)
 {
     if (level == m_level)
         return;
@@ -36,15 +36,15 @@ void EventLogFilter::setText(const QString &text)
 bool EventLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (index.data(EventLogModel::LevelRole).toInt() < int(m_level))
+    if (index.data(EventTableModel::LevelRole).toInt() < int(m_level))
         return false;
-    const QString partition = index.data(EventLogModel::PartitionRole).toString();
+    const QString partition = index.data(EventTableModel::PartitionRole).toString();
     if (!m_partition.isEmpty() && !partition.startsWith(m_partition))
         return false;
     if (m_text.isEmpty())
         return true;
-    return index.data(EventLogModel::MessageRole).toString().contains(m_text, Qt::CaseInsensitive) ||
-           index.data(EventLogModel::EndpointRole).toString().contains(m_text, Qt::CaseInsensitive) ||
+    return index.data(EventTableModel::MessageRole).toString().contains(m_text, Qt::CaseInsensitive) ||
+           index.data(EventTableModel::EndpointRole).toString().contains(m_text, Qt::CaseInsensitive) ||
            partition.contains(m_text, Qt::CaseInsensitive);
 }
 
@@ -53,10 +53,10 @@ QString EventLogFilter::linesText(const QList<int> &rows) const
     QStringList lines;
     if (rows.isEmpty()) {
         for (int row = 0; row < rowCount(); ++row)
-            lines << index(row, 0).data(EventLogModel::LineRole).toString();
+            lines << index(row, 0).data(EventTableModel::LineRole).toString();
     } else {
         for (const int row : rows)
-            lines << index(row, 0).data(EventLogModel::LineRole).toString();
+            lines << index(row, 0).data(EventTableModel::LineRole).toString();
     }
     return lines.join(u'\n');
 }

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "model/runs/engineevent.h"
+#include "model/runs/eventlevel.h"
 
 #include <QSortFilterProxyModel>
 
 namespace Backfill {
 
-// Filters an EventLogModel the way the log view offers it: a minimum level, a partition
-// (its key or a prefix of it: "2024-01" keeps January's days) and a text that the message,
-// endpoint or partition must contain (case-insensitive). Empty filters keep everything.
+// Filters a run's log (an EventTableModel: the live EventLogModel or a past run's RunEventModel) the way the log view
+// offers it: a minimum level, a partition (its key or a prefix of it: "2024-01" keeps January's days) and a text that
+// the message, endpoint or partition must contain (case-insensitive). Empty filters keep everything.
 class EventLogFilter final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -17,8 +17,8 @@ class EventLogFilter final : public QSortFilterProxyModel
 public:
     explicit EventLogFilter(QObject *parent = nullptr);
 
-    void setMinimumLevel(EngineEvent::Level level);
-    EngineEvent::Level minimumLevel() const { return m_level; }
+    void setMinimumLevel(EventLevel level);
+    EventLevel minimumLevel() const { return m_level; }
     void setPartition(const QString &partition);
     QString partition() const { return m_partition; }
     void setText(const QString &text);
@@ -31,7 +31,7 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    EngineEvent::Level m_level = EngineEvent::Level::Info;
+    EventLevel m_level = EventLevel::Info;
     QString m_partition;
     QString m_text;
 };

@@ -1,33 +1,20 @@
 #pragma once
 
+#include "model/itemmodels/eventtablemodel.h"
 #include "model/runs/engineevent.h"
 
-#include <QAbstractTableModel>
 #include <QList>
 
 namespace Backfill {
 
-// The engine's events of a run as a log table (time, level, endpoint, partition, message),
-// keeping the newest `capacity` so memory stays flat on long runs. Events arrive in batches.
-class EventLogModel final : public QAbstractTableModel
+// The live run's log: the engine's events as they arrive (in batches), keeping the newest
+// `capacity` so memory stays flat on long runs.
+class EventLogModel final : public EventTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventLogModel)
 
 public:
-    enum Column { TimeColumn, LevelColumn, EndpointColumn, PartitionColumn, MessageColumn, ColumnCount };
-    Q_ENUM(Column)
-
-    enum Role {
-        LevelRole = Qt::UserRole + 1, // EngineEvent::Level as int
-        KindRole,                     // EngineEvent::Kind as int
-        EndpointRole,
-        PartitionRole,
-        MessageRole,
-        LineRole, // the event as one line of text, as copied
-    };
-    Q_ENUM(Role)
-
     static constexpr int DefaultCapacity = 20'000;
 
     explicit EventLogModel(QObject *parent = nullptr);
@@ -40,15 +27,11 @@ public:
 
     // What a person reads for an event; page events carry no message of their own.
     static QString messageText(const EngineEvent &event);
-    static QString levelName(EngineEvent::Level level);
-    // "2024-01-05 10:00:00.123  warning  daily_events  2024-01-05  message"
-    static QString lineText(const EngineEvent &event);
+    static EventLine lineOf(const EngineEvent &event);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    QHash<int, QByteArray> roleNames() const override;
+protected:
+    int lineCount() const override { return int(m_events.size()); }
+    EventLine line(int row) const override { return lineOf(m_events.at(row)); }
 
 private:
     void trim();

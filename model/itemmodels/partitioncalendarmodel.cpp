@@ -1,5 +1,6 @@
 #include "model/itemmodels/partitioncalendarmodel.h"
 
+#include "model/core/durationtext.h"
 #include "model/itemmodels/partitiontablemodel.h"
 #include "model/workspace/partitionledger.h"
 
@@ -305,7 +306,7 @@ QString PartitionCalendarModel::toolTip(const Cell &cell) const
                      .arg(locale.toString(cell.rows), locale.toString(cell.pages), locale.toString(cell.attempts));
     }
     if (cell.durationMs >= 0)
-        lines << tr("Took %1").arg(PartitionTableModel::durationText(cell.durationMs));
+        lines << tr("Took %1").arg(durationText(cell.durationMs));
     if (!cell.lastError.isEmpty()) {
         lines << (cell.httpStatus > 0 ? tr("Last error (HTTP %1): %2").arg(cell.httpStatus).arg(cell.lastError)
                                       : tr("Last error: %1").arg(cell.lastError));

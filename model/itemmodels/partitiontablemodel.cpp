@@ -1,5 +1,7 @@
 #include "model/itemmodels/partitiontablemodel.h"
 
+#include "model/core/durationtext.h"
+
 #include "model/workspace/partitionledger.h"
 
 #include <QLocale>
@@ -15,24 +17,6 @@ namespace {
 QString formatTime(const QDateTime &time)
 {
     return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : QString();
-}
-
-// "850 ms", "12.5 s", "3 min 05 s", "2 h 07 min": precise for short partitions, readable for long ones.
-QString formatDuration(qint64 ms)
-{
-    if (ms < 0)
-        return {};
-    if (ms < 1000)
-        return PartitionTableModel::tr("%1 ms").arg(ms);
-    if (ms < 60'000)
-        return PartitionTableModel::tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', 1));
-    const qint64 seconds = ms / 1000;
-    if (seconds < 3600) {
-        return PartitionTableModel::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    }
-    return PartitionTableModel::tr("%1 h %2 min")
-        .arg(seconds / 3600)
-        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
 bool isNumeric(int column)
@@ -56,12 +40,6 @@ bool keyLess(const PartitionRecord &record, const QString &key)
 }
 
 } // namespace
-
-QString PartitionTableModel::durationText(qint64 ms)
-{
-    return formatDuration(ms);
-}
-
 PartitionTableModel::PartitionTableModel(PartitionLedger &ledger, QObject *parent)
     : QAbstractTableModel(parent)
     , m_ledger(ledger)
@@ -211,7 +189,7 @@ QVariant PartitionTableModel::displayData(const PartitionRecord &record, int col
     case FinishedColumn:
         return formatTime(record.finishedAt);
     case DurationColumn:
-        return formatDuration(record.durationMs());
+        return durationText(record.durationMs());
     default:
         return {};
     }

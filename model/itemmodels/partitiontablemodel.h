@@ -67,7 +67,6 @@ public:
     bool updatePartition(const PartitionRecord &record);
 
     // "850 ms", "12.5 s", "3 min 05 s", "2 h 07 min"; empty for a negative duration.
-    static QString durationText(qint64 ms);
 
     PartitionRecord record(int row) const;
     int rowOfKey(const QString &key) const; // -1 when not shown

@@ -1,5 +1,7 @@
 #include "model/itemmodels/runpartitionmodel.h"
 
+#include "model/core/durationtext.h"
+
 #include <QHash>
 
 using namespace Qt::StringLiterals;
@@ -14,18 +16,6 @@ bool isNumeric(int column)
            column == RunPartitionModel::RetriesColumn || column == RunPartitionModel::HttpStatusColumn ||
            column == RunPartitionModel::DurationColumn;
 }
-
-QString durationText(qint64 ms)
-{
-    if (ms < 0)
-        return {};
-    if (ms < 1000)
-        return RunPartitionModel::tr("%1 ms").arg(ms);
-    if (ms < 60'000)
-        return RunPartitionModel::tr("%1 s").arg(ms / 1000.0, 0, 'f', 1);
-    return RunPartitionModel::tr("%1 min %2 s").arg(ms / 60'000).arg(ms % 60'000 / 1000);
-}
-
 } // namespace
 
 RunPartitionModel::RunPartitionModel(QObject *parent)

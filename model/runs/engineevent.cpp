@@ -20,17 +20,17 @@ constexpr std::pair<EngineEvent::Kind, const char *> kindNames[] = {
 };
 } // namespace
 
-EngineEvent::Level EngineEvent::level() const
+EventLevel EngineEvent::level() const
 {
     switch (kind) {
     case Kind::PartitionFailed:
-        return Level::Error;
+        return EventLevel::Error;
     case Kind::Retry:
     case Kind::Wait:
     case Kind::Warning:
-        return Level::Warning;
+        return EventLevel::Warning;
     default:
-        return Level::Info;
+        return EventLevel::Info;
     }
 }
 

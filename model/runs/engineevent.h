@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/runs/eventlevel.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -26,7 +28,6 @@ struct EngineEvent
         Finishing, // nothing more to fetch (all done, or cancelled): the last rows, then indexes
         RunFinished,
     };
-    enum class Level { Info, Warning, Error };
 
     Kind kind = Kind::Warning;
     QDateTime time;
@@ -49,7 +50,7 @@ struct EngineEvent
 
     static constexpr int ResponseExcerptBytes = 4096;
 
-    Level level() const;
+    EventLevel level() const;
     static QString kindName(Kind kind);
     static std::optional<Kind> kindFromName(const QString &name);
     QJsonObject toJson() const;

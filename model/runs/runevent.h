@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/runs/eventlevel.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -7,32 +9,6 @@
 #include <optional>
 
 namespace Backfill {
-
-enum class EventLevel { Debug, Info, Warning, Error };
-
-inline QString eventLevelName(EventLevel level)
-{
-    switch (level) {
-    case EventLevel::Debug:
-        return QStringLiteral("debug");
-    case EventLevel::Info:
-        return QStringLiteral("info");
-    case EventLevel::Warning:
-        return QStringLiteral("warning");
-    case EventLevel::Error:
-        return QStringLiteral("error");
-    }
-    return {};
-}
-
-inline std::optional<EventLevel> eventLevelFromName(const QString &text)
-{
-    for (const EventLevel level : {EventLevel::Debug, EventLevel::Info, EventLevel::Warning, EventLevel::Error}) {
-        if (eventLevelName(level) == text)
-            return level;
-    }
-    return std::nullopt;
-}
 
 // One line of a run's log as kept in the workspace (the ledger keeps only the newest ones per run).
 struct RunEvent

@@ -35,19 +35,6 @@ QString seconds(qint64 ms)
 constexpr int MaxConnectionsPerHost = 6;      // Qt 6.4's QNetworkAccessManager
 constexpr qint64 InlinePageBytes = 32 * 1024; // see EngineOptions::processSmallPagesInline
 
-EventLevel eventLevel(EngineEvent::Level level)
-{
-    switch (level) {
-    case EngineEvent::Level::Info:
-        return EventLevel::Info;
-    case EngineEvent::Level::Warning:
-        return EventLevel::Warning;
-    case EngineEvent::Level::Error:
-        return EventLevel::Error;
-    }
-    return EventLevel::Info;
-}
-
 // The request's headers for the run history: a header that carries credentials shows only its
 // scheme ("Bearer ****"), since tokens and base64 user:password pairs are not secret values
 // that Secrets::mask() knows.
@@ -378,7 +365,7 @@ void BackfillEngine::emitEvent(EngineEvent event)
         op.kind = LoadOp::Kind::Event;
         op.runId = m_summary.runId;
         op.partition = event.partition;
-        op.level = eventLevel(event.level());
+        op.level = event.level();
         op.message = event.message;
         op.data = event.toJson();
         submit(std::move(op));

@@ -1,5 +1,6 @@
 #include "views/calendar/calendarpanel.h"
 
+#include "model/core/durationtext.h"
 #include "model/core/logging.h"
 #include "model/itemmodels/partitioncalendarmodel.h"
 #include "model/itemmodels/partitiontablemodel.h"
@@ -699,7 +700,7 @@ void CalendarPanel::updatePlan()
         lines << tr("%1 already done or running are skipped (use Re-run to run a day again).")
                      .arg(locale.toString(skipped));
     lines << tr("About %1 requests, about %2")
-                 .arg(locale.toString(m_plan.estimate.requests), PartitionTableModel::durationText(m_plan.estimate.ms));
+                 .arg(locale.toString(m_plan.estimate.requests), durationText(m_plan.estimate.ms));
     const QString rate =
         m_program->rate > 0 ? tr("%1 requests/s").arg(locale.toString(m_program->rate)) : tr("no rate limit");
     lines << tr("(%1, %2 partitions at a time; %3)")

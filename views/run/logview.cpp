@@ -32,11 +32,11 @@ LogView::LogView(QWidget *parent)
 
     m_level->setObjectName(u"logLevel"_s);
     m_level->setAccessibleName(tr("Level"));
-    m_level->addItem(tr("All levels"), int(EngineEvent::Level::Info));
-    m_level->addItem(tr("Warnings and errors"), int(EngineEvent::Level::Warning));
-    m_level->addItem(tr("Errors"), int(EngineEvent::Level::Error));
+    m_level->addItem(tr("All levels"), int(EventLevel::Info));
+    m_level->addItem(tr("Warnings and errors"), int(EventLevel::Warning));
+    m_level->addItem(tr("Errors"), int(EventLevel::Error));
     connect(m_level, &QComboBox::currentIndexChanged, this,
-            [this] { m_filter->setMinimumLevel(EngineEvent::Level(m_level->currentData().toInt())); });
+            [this] { m_filter->setMinimumLevel(EventLevel(m_level->currentData().toInt())); });
     m_partition->setObjectName(u"logPartition"_s);
     m_partition->setPlaceholderText(tr("Partition"));
     m_partition->setAccessibleName(tr("Partition filter"));

@@ -72,8 +72,8 @@ void TestEventLogModel::showsEventsAsLines()
     QCOMPARE(m_model->rowCount(), 5);
     QCOMPARE(m_model->index(1, EventLogModel::MessageColumn).data().toString(),
              u"page 2: 500 records, HTTP 200, 12 ms"_s);
-    QCOMPARE(m_model->index(2, EventLogModel::LevelColumn).data().toString(), u"warning"_s);
-    QCOMPARE(m_model->index(3, EventLogModel::LevelColumn).data().toString(), u"error"_s);
+    QCOMPARE(m_model->index(2, EventLogModel::LevelColumn).data().toString(), u"Warning"_s);
+    QCOMPARE(m_model->index(3, EventLogModel::LevelColumn).data().toString(), u"Error"_s);
     QCOMPARE(m_model->index(3, EventLogModel::PartitionColumn).data().toString(), u"2024-02-01"_s);
     const QString local = sampleLog().constFirst().time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
     QCOMPARE(m_model->index(3, 0).data(EventLogModel::LineRole).toString(),
@@ -102,18 +102,21 @@ void TestEventLogModel::filters_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("partitions"); // of the rows shown
     const QString none;
-    QTest::addRow("everything") << 0 << none << none
+    QTest::addRow("everything") << int(EventLevel::Info) << none << none
                                 << QStringList{u"2024-01-01"_s, u"2024-01-01"_s, u"2024-01-02"_s, u"2024-02-01"_s,
                                                none};
-    QTest::addRow("warnings") << 1 << none << none << QStringList{u"2024-01-02"_s, u"2024-02-01"_s, none};
-    QTest::addRow("errors") << 2 << none << none << QStringList{u"2024-02-01"_s};
-    QTest::addRow("partition prefix") << 0 << u"2024-01"_s << none
+    QTest::addRow("warnings") << int(EventLevel::Warning) << none << none
+                              << QStringList{u"2024-01-02"_s, u"2024-02-01"_s, none};
+    QTest::addRow("errors") << int(EventLevel::Error) << none << none << QStringList{u"2024-02-01"_s};
+    QTest::addRow("partition prefix") << int(EventLevel::Info) << u"2024-01"_s << none
                                       << QStringList{u"2024-01-01"_s, u"2024-01-01"_s, u"2024-01-02"_s};
-    QTest::addRow("partition exact") << 0 << u"2024-01-02"_s << none << QStringList{u"2024-01-02"_s};
-    QTest::addRow("text, any case") << 0 << none << u"TOO MANY"_s << QStringList{u"2024-01-02"_s};
-    QTest::addRow("text in the page line") << 0 << none << u"500 records"_s << QStringList{u"2024-01-01"_s};
-    QTest::addRow("all three") << 1 << u"2024"_s << u"failed"_s << QStringList{u"2024-02-01"_s};
-    QTest::addRow("nothing matches") << 0 << none << u"timeout"_s << QStringList{};
+    QTest::addRow("partition exact") << int(EventLevel::Info) << u"2024-01-02"_s << none
+                                     << QStringList{u"2024-01-02"_s};
+    QTest::addRow("text, any case") << int(EventLevel::Info) << none << u"TOO MANY"_s << QStringList{u"2024-01-02"_s};
+    QTest::addRow("text in the page line")
+        << int(EventLevel::Info) << none << u"500 records"_s << QStringList{u"2024-01-01"_s};
+    QTest::addRow("all three") << int(EventLevel::Warning) << u"2024"_s << u"failed"_s << QStringList{u"2024-02-01"_s};
+    QTest::addRow("nothing matches") << int(EventLevel::Info) << none << u"timeout"_s << QStringList{};
 }
 
 void TestEventLogModel::filters()
@@ -123,7 +126,7 @@ void TestEventLogModel::filters()
     QFETCH(QString, text);
     QFETCH(QStringList, partitions);
     m_model->append(sampleLog());
-    m_filter->setMinimumLevel(EngineEvent::Level(level));
+    m_filter->setMinimumLevel(EventLevel(level));
     m_filter->setPartition(partition);
     m_filter->setText(text);
     QStringList shown;
@@ -135,7 +138,7 @@ void TestEventLogModel::filters()
 void TestEventLogModel::copiesShownLines()
 {
     m_model->append(sampleLog());
-    m_filter->setMinimumLevel(EngineEvent::Level::Warning);
+    m_filter->setMinimumLevel(EventLevel::Warning);
     const QStringList all = m_filter->linesText().split(u'\n');
     QCOMPARE(all.size(), 3);
     QVERIFY(all.at(0).endsWith(u"daily_events  2024-01-02  HTTP 429 Too Many Requests; retrying page 1 in 1.0 s"_s));

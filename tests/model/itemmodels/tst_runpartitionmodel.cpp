@@ -1,5 +1,6 @@
 // A past run's partitions and log, pieced together from the events the engine keeps, and what a
 // failed partition's record says and advises.
+#include "model/itemmodels/eventlogfilter.h"
 #include "model/itemmodels/runeventmodel.h"
 #include "model/itemmodels/runpartitionmodel.h"
 #include "model/runs/engineevent.h"
@@ -21,9 +22,7 @@ RunEvent logged(qint64 id, EngineEvent event)
     kept.id = id;
     kept.runId = 1;
     kept.at = event.time;
-    kept.level = event.level() == EngineEvent::Level::Error     ? EventLevel::Error
-                 : event.level() == EngineEvent::Level::Warning ? EventLevel::Warning
-                                                                : EventLevel::Info;
+    kept.level = event.level();
     kept.partitionKey = event.partition;
     kept.message = event.message;
     kept.data = event.toJson();
@@ -82,7 +81,7 @@ class TestRunPartitionModel : public QObject
 private slots:
     void partitionsComeFromTheLog();
     void aRestartedPartitionForgetsItsFailure();
-    void logShowsOnePartitionOnRequest();
+    void logIsFilteredLikeTheLiveLog();
     void failureReadsTheFailedEvent();
     void adviceFitsTheFailure_data();
     void adviceFitsTheFailure();
@@ -103,7 +102,7 @@ void TestRunPartitionModel::partitionsComeFromTheLog()
     QCOMPARE(text(0, RunPartitionModel::StatusColumn), u"Succeeded"_s);
     QCOMPARE(text(0, RunPartitionModel::RowsColumn), u"250"_s);
     QCOMPARE(text(0, RunPartitionModel::PagesColumn), u"3"_s);
-    QCOMPARE(text(0, RunPartitionModel::DurationColumn), u"1 min 5 s"_s);
+    QCOMPARE(text(0, RunPartitionModel::DurationColumn), u"1 min 05 s"_s);
     QCOMPARE(text(1, RunPartitionModel::PartitionColumn), u"2024-01-02"_s);
     QCOMPARE(text(1, RunPartitionModel::StatusColumn), u"Failed"_s);
     QCOMPARE(text(1, RunPartitionModel::PagesColumn), u"3"_s); // pages before the failed one
@@ -140,7 +139,7 @@ void TestRunPartitionModel::aRestartedPartitionForgetsItsFailure()
     QCOMPARE(model.failedCount(), 0);
 }
 
-void TestRunPartitionModel::logShowsOnePartitionOnRequest()
+void TestRunPartitionModel::logIsFilteredLikeTheLiveLog()
 {
     RunEventModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -149,16 +148,22 @@ void TestRunPartitionModel::logShowsOnePartitionOnRequest()
     QCOMPARE(model.index(7, RunEventModel::LevelColumn).data().toString(), u"Error"_s);
     QCOMPARE(model.index(5, RunEventModel::LevelColumn).data().toString(), u"Warning"_s);
     QCOMPARE(model.index(7, RunEventModel::MessageColumn).data().toString(), u"partition_failed 2024-01-02"_s);
-    QCOMPARE(model.index(7, 0).data(RunEventModel::EventKindRole).toString(), u"partition_failed"_s);
-    QCOMPARE(model.index(7, 0).data(RunEventModel::LevelRole).value<EventLevel>(), EventLevel::Error);
+    QCOMPARE(model.index(7, 0).data(RunEventModel::KindRole).toString(), u"partition_failed"_s);
+    QCOMPARE(EventLevel(model.index(7, 0).data(RunEventModel::LevelRole).toInt()), EventLevel::Error);
+    QCOMPARE(model.index(7, RunEventModel::EndpointColumn).data().toString(), u"daily"_s);
 
-    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    model.setPartitionFilter(u"2024-01-02"_s);
-    QCOMPARE(reset.size(), 1);
-    QCOMPARE(model.rowCount(), 4); // started, two retries, failed
-    QCOMPARE(model.event(0).message, u"partition_started 2024-01-02"_s);
-    model.setPartitionFilter({});
-    QCOMPARE(model.rowCount(), 9);
+    // The stored log is filtered by the same filter as the live one.
+    EventLogFilter filter;
+    filter.setSourceModel(&model);
+    filter.setPartition(u"2024-01-02"_s);
+    QCOMPARE(filter.rowCount(), 4); // started, two retries, failed
+    QCOMPARE(filter.index(0, RunEventModel::MessageColumn).data().toString(), u"partition_started 2024-01-02"_s);
+    filter.setMinimumLevel(EventLevel::Error);
+    QCOMPARE(filter.rowCount(), 1);
+    QVERIFY(filter.linesText().contains(u"  error  daily  2024-01-02  partition_failed 2024-01-02"_s));
+    filter.setPartition({});
+    filter.setMinimumLevel(EventLevel::Info);
+    QCOMPARE(filter.rowCount(), 9);
 }
 
 void TestRunPartitionModel::failureReadsTheFailedEvent()

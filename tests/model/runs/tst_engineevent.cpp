@@ -52,11 +52,11 @@ void TestEngineEvent::levels()
 {
     EngineEvent event;
     event.kind = EngineEvent::Kind::PartitionFailed;
-    QCOMPARE(event.level(), EngineEvent::Level::Error);
+    QCOMPARE(event.level(), EventLevel::Error);
     event.kind = EngineEvent::Kind::Wait;
-    QCOMPARE(event.level(), EngineEvent::Level::Warning);
+    QCOMPARE(event.level(), EventLevel::Warning);
     event.kind = EngineEvent::Kind::PageFetched;
-    QCOMPARE(event.level(), EngineEvent::Level::Info);
+    QCOMPARE(event.level(), EventLevel::Info);
 }
 
 QTEST_GUILESS_MAIN(TestEngineEvent)

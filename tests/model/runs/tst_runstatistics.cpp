@@ -1,5 +1,4 @@
 // RunStatistics: counts, per-second samples, rates and ETA from engine events, on an injected clock.
-#include "model/core/durationtext.h"
 #include "model/runs/runstatistics.h"
 
 #include <QTest>
@@ -30,8 +29,6 @@ private slots:
     void recentRatesRollOverWholeSeconds();
     void startClearsTheLastRun();
     void finishingOnceNoPartitionIsLeft();
-    void durationText_data();
-    void durationText();
 
 private:
     qint64 m_now = 0;
@@ -143,23 +140,6 @@ void TestRunStatistics::finishingOnceNoPartitionIsLeft()
     QCOMPARE(statistics.done(), 2);
     statistics.start(1);
     QVERIFY(!statistics.finishing());
-}
-
-void TestRunStatistics::durationText_data()
-{
-    QTest::addColumn<qint64>("ms");
-    QTest::addColumn<QString>("text");
-    QTest::addRow("milliseconds") << qint64(250) << u"250 ms"_s;
-    QTest::addRow("seconds") << qint64(4200) << u"4.2 s"_s;
-    QTest::addRow("minutes") << qint64(185'000) << u"3 min 5 s"_s;
-    QTest::addRow("hours") << qint64(7'800'000) << u"2 h 10 min"_s;
-}
-
-void TestRunStatistics::durationText()
-{
-    QFETCH(qint64, ms);
-    QFETCH(QString, text);
-    QCOMPARE(Backfill::durationText(ms), text);
 }
 
 QTEST_GUILESS_MAIN(TestRunStatistics)

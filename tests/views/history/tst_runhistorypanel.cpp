@@ -2,6 +2,7 @@
 // and the detail of a failed partition with the request that failed (secrets masked), the
 // response and what to do next. The runs and their logs are recorded the way the engine does.
 #include "model/core/secrets.h"
+#include "model/itemmodels/runeventmodel.h"
 #include "model/itemmodels/runpartitionmodel.h"
 #include "model/itemmodels/runtablemodel.h"
 #include "model/runs/engineevent.h"
@@ -90,10 +91,7 @@ void TestRunHistoryPanel::record(qint64 runId, EngineEvent event)
     event.message = m_secrets.mask(event.message);
     event.requestHeaders = m_secrets.mask(event.requestHeaders);
     event.response = m_secrets.mask(event.response);
-    const EventLevel level = event.level() == EngineEvent::Level::Error     ? EventLevel::Error
-                             : event.level() == EngineEvent::Level::Warning ? EventLevel::Warning
-                                                                            : EventLevel::Info;
-    QVERIFY2(m_ledger->appendEvent(runId, level, event.partition, event.message, event.toJson()),
+    QVERIFY2(m_ledger->appendEvent(runId, event.level(), event.partition, event.message, event.toJson()),
              qPrintable(m_ledger->lastError()));
 }
 
@@ -281,9 +279,9 @@ void TestRunHistoryPanel::logTabHoldsTheRunsEvents()
 {
     auto *events = find<QTableView>(u"eventsView"_s);
     QCOMPARE(events->model()->rowCount(), 7);
-    QCOMPARE(events->model()->index(6, 1).data().toString(), u"Error"_s);
-    QCOMPARE(events->model()->index(5, 1).data().toString(), u"Warning"_s);
-    const QString message = events->model()->index(6, 3).data().toString();
+    QCOMPARE(events->model()->index(6, RunEventModel::LevelColumn).data().toString(), u"Error"_s);
+    QCOMPARE(events->model()->index(5, RunEventModel::LevelColumn).data().toString(), u"Warning"_s);
+    const QString message = events->model()->index(6, RunEventModel::MessageColumn).data().toString();
     QVERIFY2(message.startsWith(u"partition 2024-01-03 failed at page 1"_s), qPrintable(message));
     QVERIFY2(!message.contains(Secret), qPrintable(message));
 }
