@@ -3,9 +3,9 @@
 #include "model/core/secrets.h"
 #include "model/spec/specwriter.h"
 #include "views/document/specdocument.h"
-#include "views/editor/fieldmessage.h"
-#include "views/editor/keyvaluetable.h"
-#include "views/editor/ruletable.h"
+#include "views/forms/fieldmessage.h"
+#include "views/forms/keyvaluetable.h"
+#include "views/forms/ruletable.h"
 #include "views/secrets/secretseditor.h"
 #include "views/secrets/secretstore.h"
 

@@ -4,12 +4,12 @@
 #include "model/jmespath/jmespath.h"
 #include "model/spec/specvalidator.h"
 #include "views/document/specdocument.h"
-#include "views/editor/fieldmessage.h"
-#include "views/editor/keyvaluetable.h"
 #include "views/editor/paginationeditor.h"
 #include "views/editor/partitioningeditor.h"
-#include "views/editor/ruletable.h"
-#include "views/editor/templatecompleter.h"
+#include "views/forms/fieldmessage.h"
+#include "views/forms/keyvaluetable.h"
+#include "views/forms/ruletable.h"
+#include "views/forms/templatecompleter.h"
 #include "views/test/recordtablemodel.h"
 
 #include <QCheckBox>

@@ -1,5 +1,7 @@
 #include "views/editor/paginationeditor.h"
 
+#include "views/editor/paginationstyle.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -40,14 +42,8 @@ PaginationEditor::PaginationEditor(QWidget *parent)
     m_kind = new QComboBox(this);
     m_kind->setObjectName(u"paginationKind"_s);
     m_kind->setAccessibleName(tr("Pagination"));
-    m_kind->addItem(tr("None (one request)"), int(Kind::None));
-    m_kind->addItem(tr("Page number"), int(Kind::PageNumber));
-    m_kind->addItem(tr("Offset and limit"), int(Kind::OffsetLimit));
-    m_kind->addItem(tr("Cursor from the body"), int(Kind::Cursor));
-    m_kind->addItem(tr("Next URL from the body"), int(Kind::NextUrl));
-    m_kind->addItem(tr("Link header"), int(Kind::LinkHeader));
-    m_kind->addItem(tr("has_more and last id"), int(Kind::HasMore));
-    m_kind->addItem(tr("Custom (see Advanced)"), int(Kind::Custom));
+    for (const PaginationStyle &style : PaginationStyle::all())
+        m_kind->addItem(tr(style.label), int(style.kind));
     m_form->addRow(tr("Pa&gination:"), m_kind);
 
     m_parameter = lineEdit(u"paginationParameter"_s, tr("Parameter"), this);
@@ -80,6 +76,11 @@ PaginationEditor::PaginationEditor(QWidget *parent)
     m_form->addRow(tr("&has_more field:"), m_hasMoreField);
     m_firstUrl = lineEdit(u"paginationFirstUrl"_s, tr("First page URL"), this);
     m_form->addRow(tr("First page &URL:"), m_firstUrl);
+    m_planHint = new QLabel(this);
+    m_planHint->setObjectName(u"paginationPlanHint"_s);
+    m_planHint->setWordWrap(true);
+    m_planHint->setForegroundRole(QPalette::PlaceholderText);
+    m_form->addRow(m_planHint);
 
     connect(m_kind, &QComboBox::activated, this, &PaginationEditor::kindChosen);
     connect(m_pageStop, &QComboBox::activated, this, &PaginationEditor::emitEdited);
@@ -154,33 +155,32 @@ void PaginationEditor::emitEdited()
 
 void PaginationEditor::updateFields()
 {
-    const auto kind = Kind(m_kind->currentData().toInt());
-    const bool hasParameter =
-        kind == Kind::PageNumber || kind == Kind::OffsetLimit || kind == Kind::Cursor || kind == Kind::HasMore;
-    const bool isPage = kind == Kind::PageNumber;
-    const bool totalPages = isPage && m_pageStop->currentData().toInt() == int(PageStop::TotalPages);
-    m_form->setRowVisible(m_parameter, hasParameter);
-    m_form->setRowVisible(m_firstPage, isPage);
-    m_form->setRowVisible(m_sizeParameter, hasParameter);
-    m_form->setRowVisible(m_pageSize, hasParameter);
-    m_form->setRowVisible(m_pageStop, isPage);
-    m_form->setRowVisible(m_pageField, totalPages);
-    m_form->setRowVisible(m_totalField, totalPages || kind == Kind::OffsetLimit);
-    m_form->setRowVisible(m_path, kind == Kind::Cursor || kind == Kind::NextUrl || kind == Kind::HasMore);
-    m_form->setRowVisible(m_hasMoreField, kind == Kind::HasMore);
-    m_form->setRowVisible(m_firstUrl, kind == Kind::NextUrl || kind == Kind::LinkHeader);
-    if (auto *label = qobject_cast<QLabel *>(m_form->labelForField(m_parameter))) {
-        label->setText(kind == Kind::PageNumber    ? tr("Page para&meter:")
-                       : kind == Kind::OffsetLimit ? tr("Offset para&meter:")
-                       : kind == Kind::Cursor      ? tr("Cursor para&meter:")
-                                                   : tr("Last id para&meter:"));
-    }
-    if (auto *label = qobject_cast<QLabel *>(m_form->labelForField(m_path))) {
-        label->setText(kind == Kind::Cursor    ? tr("Next cursor fi&eld:")
-                       : kind == Kind::NextUrl ? tr("Next URL fi&eld:")
-                                               : tr("Record id fi&eld:"));
-    }
-    m_kind->setItemData(m_kind->findData(int(Kind::Custom)), kind == Kind::Custom ? QVariant() : QVariant(0),
+    const PaginationSettings current = settings();
+    const PaginationStyle &style = PaginationStyle::of(current.kind);
+    const PaginationStyle::Fields fields = style.fields(current);
+    m_form->setRowVisible(m_parameter, fields.testFlag(PaginationStyle::Parameter));
+    m_form->setRowVisible(m_firstPage, fields.testFlag(PaginationStyle::FirstPage));
+    m_form->setRowVisible(m_sizeParameter, fields.testFlag(PaginationStyle::PageSize));
+    m_form->setRowVisible(m_pageSize, fields.testFlag(PaginationStyle::PageSize));
+    m_form->setRowVisible(m_pageStop, fields.testFlag(PaginationStyle::PageStop));
+    m_form->setRowVisible(m_pageField, fields.testFlag(PaginationStyle::PageField));
+    m_form->setRowVisible(m_totalField, fields.testFlag(PaginationStyle::TotalField));
+    m_form->setRowVisible(m_path, fields.testFlag(PaginationStyle::Path));
+    m_form->setRowVisible(m_hasMoreField, fields.testFlag(PaginationStyle::HasMoreField));
+    m_form->setRowVisible(m_firstUrl, fields.testFlag(PaginationStyle::FirstUrl));
+    if (auto *label = qobject_cast<QLabel *>(m_form->labelForField(m_parameter)); label && style.parameterLabel)
+        label->setText(tr(style.parameterLabel));
+    if (auto *label = qobject_cast<QLabel *>(m_form->labelForField(m_path)); label && style.pathLabel)
+        label->setText(tr(style.pathLabel));
+    // Which styles let the engine fetch pages in parallel, said where the user picks one.
+    const QString plannedFrom = current.plannedFrom();
+    m_planHint->setText(plannedFrom.isEmpty()
+                            ? tr("Pages are fetched one after another: each needs the previous response.")
+                            : tr("After the first page, the remaining pages are fetched in parallel: the "
+                                 "response's %1 says how many there are.")
+                                  .arg(plannedFrom));
+    m_form->setRowVisible(m_planHint, current.kind != Kind::None && current.kind != Kind::Custom);
+    m_kind->setItemData(m_kind->findData(int(Kind::Custom)), current.kind == Kind::Custom ? QVariant() : QVariant(0),
                         Qt::UserRole - 1);
 }
 

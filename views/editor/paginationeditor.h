@@ -6,13 +6,15 @@
 
 class QComboBox;
 class QFormLayout;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
 namespace Backfill {
 
-// The pagination choices of an endpoint with the fields each one needs: none, page number,
-// offset/limit, cursor from the body, next URL from the body, Link header, has_more + last id.
+// The pagination choices of an endpoint with the fields each one needs, as PaginationStyle
+// lists them (none, page number, offset/limit, cursor, next URL, Link header, has_more + last
+// id), and whether the chosen one lets the engine fetch pages in parallel.
 // A pagination the choices cannot express shows as "Custom" and is edited in Advanced.
 class PaginationEditor final : public QWidget
 {
@@ -50,6 +52,7 @@ private:
     QLineEdit *m_path;
     QLineEdit *m_hasMoreField;
     QLineEdit *m_firstUrl;
+    QLabel *m_planHint;
 };
 
 } // namespace Backfill

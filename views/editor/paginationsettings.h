@@ -9,7 +9,8 @@ namespace Backfill {
 // The pagination choices of the endpoint form and the spec they generate: the state, query
 // parameters, next_state and stop_condition of resources/examples/demo_pagination_*.yaml.
 // recognize() reads the choices back from an endpoint; what they cannot say is Custom.
-// Query parameters carry the state variable of the same name (`page: "{state.page}"`).
+// Query parameters carry the state variable of the same name (`page: "{state.page}"`). What
+// each kind generates and recognizes is its PaginationStyle.
 struct PaginationSettings
 {
     enum class Kind { None, PageNumber, OffsetLimit, Cursor, NextUrl, LinkHeader, HasMore, Custom };
@@ -36,7 +37,10 @@ struct PaginationSettings
     KeyValueList parameters() const;
     KeyValueList nextState() const;
     QString stopCondition() const;
-    bool usesUrlState() const { return kind == Kind::NextUrl || kind == Kind::LinkHeader; }
+    bool usesUrlState() const;
+    // The response field that tells how many pages (or records) there are when these settings
+    // make the pages plannable (fetched in parallel after the first); empty when they do not.
+    QString plannedFrom() const;
 
     // Replaces what `previous` generated in `endpoint` with what these settings generate.
     void apply(Endpoint &endpoint, const PaginationSettings &previous) const;

@@ -1,6 +1,6 @@
 #include "views/editor/partitioningsettings.h"
 
-#include "views/editor/expressiontext.h"
+#include "views/forms/expressiontext.h"
 
 #include <QRegularExpression>
 

@@ -1,7 +1,12 @@
 // Every pagination choice generates the spec of its demo example, and reads it back.
 #include "model/spec/specloader.h"
 #include "tests/support/examplespecs.h"
+#include "views/editor/paginationeditor.h"
 #include "views/editor/paginationsettings.h"
+#include "views/editor/paginationstyle.h"
+
+#include <QComboBox>
+#include <QLabel>
 
 #include <QTest>
 
@@ -9,6 +14,8 @@ using namespace Qt::StringLiterals;
 using namespace Backfill;
 
 using Kind = PaginationSettings::Kind;
+
+Q_DECLARE_METATYPE(Backfill::PaginationSettings)
 
 class TestPaginationSettings : public QObject
 {
@@ -19,6 +26,10 @@ private Q_SLOTS:
     void generatesTheDemoExamples();
     void switchingKindsLeavesNothingBehind();
     void keepsWhatItCannotExpressCustom();
+    void everyKindHasOneStyle();
+    void saysWhichPagesArePlannable_data();
+    void saysWhichPagesArePlannable();
+    void editorOffersTheStyles();
 };
 
 void TestPaginationSettings::generatesTheDemoExamples_data()
@@ -91,6 +102,69 @@ void TestPaginationSettings::keepsWhatItCannotExpressCustom()
     QCOMPARE(int(PaginationSettings::recognize(endpoint).kind), int(Kind::Custom));
     endpoint.pagination.nextState.append({u"extra"_s, u"{state.page}"_s});
     QCOMPARE(int(PaginationSettings::recognize(endpoint).kind), int(Kind::Custom));
+}
+
+void TestPaginationSettings::everyKindHasOneStyle()
+{
+    QSet<int> kinds;
+    for (const PaginationStyle &style : PaginationStyle::all()) {
+        QVERIFY2(!kinds.contains(int(style.kind)), style.label);
+        kinds.insert(int(style.kind));
+        QCOMPARE(PaginationStyle::of(style.kind).kind, style.kind);
+        QVERIFY(style.label && *style.label);
+    }
+    QCOMPARE(kinds.size(), int(Kind::Custom) + 1);
+    QCOMPARE(PaginationStyle::all().constFirst().kind, Kind::None);
+    QCOMPARE(PaginationStyle::all().constLast().kind, Kind::Custom);
+}
+
+void TestPaginationSettings::saysWhichPagesArePlannable_data()
+{
+    QTest::addColumn<PaginationSettings>("settings");
+    QTest::addColumn<QString>("plannedFrom");
+    QTest::addRow("page number, total pages") << PaginationSettings::defaults(Kind::PageNumber) << u"total_pages"_s;
+    PaginationSettings shortPage = PaginationSettings::defaults(Kind::PageNumber);
+    shortPage.pageStop = PaginationSettings::PageStop::ShortPage;
+    QTest::addRow("page number, short page") << shortPage << QString();
+    QTest::addRow("offset with a total") << PaginationSettings::defaults(Kind::OffsetLimit) << u"total"_s;
+    PaginationSettings noTotal = PaginationSettings::defaults(Kind::OffsetLimit);
+    noTotal.totalField.clear();
+    QTest::addRow("offset without a total") << noTotal << QString();
+    for (const Kind kind : {Kind::None, Kind::Cursor, Kind::NextUrl, Kind::LinkHeader, Kind::HasMore, Kind::Custom})
+        QTest::addRow("%s", PaginationStyle::of(kind).label) << PaginationSettings::defaults(kind) << QString();
+}
+
+void TestPaginationSettings::saysWhichPagesArePlannable()
+{
+    QFETCH(PaginationSettings, settings);
+    QFETCH(QString, plannedFrom);
+    QCOMPARE(settings.plannedFrom(), plannedFrom);
+}
+
+void TestPaginationSettings::editorOffersTheStyles()
+{
+    PaginationEditor editor;
+    auto *kind = editor.findChild<QComboBox *>(u"paginationKind"_s);
+    QVERIFY(kind);
+    QCOMPARE(kind->count(), int(PaginationStyle::all().size()));
+    QCOMPARE(kind->itemText(1), u"Page number"_s);
+
+    editor.setSettings(PaginationSettings::defaults(Kind::PageNumber), {});
+    editor.show();
+    auto *hint = editor.findChild<QLabel *>(u"paginationPlanHint"_s);
+    QVERIFY(hint);
+    QVERIFY2(hint->isVisible() && hint->text().contains(u"in parallel"_s) && hint->text().contains(u"total_pages"_s),
+             qPrintable(hint->text()));
+    QVERIFY(editor.findChild<QWidget *>(u"paginationTotalField"_s)->isVisible());
+    QVERIFY(!editor.findChild<QWidget *>(u"paginationPath"_s)->isVisible());
+
+    editor.setSettings(PaginationSettings::defaults(Kind::Cursor), {});
+    QVERIFY2(hint->text().contains(u"one after another"_s), qPrintable(hint->text()));
+    QVERIFY(editor.findChild<QWidget *>(u"paginationPath"_s)->isVisible());
+    QVERIFY(!editor.findChild<QWidget *>(u"paginationTotalField"_s)->isVisible());
+
+    editor.setSettings(PaginationSettings(), {});
+    QVERIFY(!hint->isVisible());
 }
 
 QTEST_MAIN(TestPaginationSettings)

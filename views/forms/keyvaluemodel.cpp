@@ -1,4 +1,4 @@
-#include "views/editor/keyvaluemodel.h"
+#include "views/forms/keyvaluemodel.h"
 
 #include "model/expression/expression.h"
 

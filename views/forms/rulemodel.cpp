@@ -1,4 +1,4 @@
-#include "views/editor/rulemodel.h"
+#include "views/forms/rulemodel.h"
 
 #include "model/expression/expression.h"
 

@@ -1,7 +1,7 @@
 // Retry rules as a table: conditions read as words, edits reach the spec, bad conditions are marked.
 #include "views/document/specdocument.h"
 #include "views/editor/connectionform.h"
-#include "views/editor/rulemodel.h"
+#include "views/forms/rulemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QPushButton>

@@ -1,4 +1,4 @@
-#include "views/editor/fieldmessage.h"
+#include "views/forms/fieldmessage.h"
 
 #include <QFormLayout>
 #include <QStyle>

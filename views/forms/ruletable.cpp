@@ -1,7 +1,7 @@
-#include "views/editor/ruletable.h"
+#include "views/forms/ruletable.h"
 
 #include "model/spec/specvalidator.h"
-#include "views/editor/rulemodel.h"
+#include "views/forms/rulemodel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

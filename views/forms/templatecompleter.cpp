@@ -1,4 +1,4 @@
-#include "views/editor/templatecompleter.h"
+#include "views/forms/templatecompleter.h"
 
 #include <QAbstractItemView>
 #include <QCompleter>

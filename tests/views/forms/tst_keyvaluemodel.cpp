@@ -1,5 +1,5 @@
 // Headers, parameters and state as an editable table that keeps value types.
-#include "views/editor/keyvaluemodel.h"
+#include "views/forms/keyvaluemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "views/editor/keyvaluetable.h"
+#include "views/forms/keyvaluetable.h"
 
-#include "views/editor/keyvaluemodel.h"
+#include "views/forms/keyvaluemodel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

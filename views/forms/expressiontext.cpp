@@ -1,4 +1,4 @@
-#include "views/editor/expressiontext.h"
+#include "views/forms/expressiontext.h"
 
 namespace Backfill {
 
