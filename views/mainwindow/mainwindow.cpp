@@ -50,14 +50,7 @@ namespace Backfill {
 
 namespace {
 
-const QString RecentKey = u"workspace/recent"_s;
-const QString LastKey = u"workspace/last"_s;
-enum Tab { ConnectionTab, EndpointTab }; // the editors; the other tabs follow (arrangeTabs())
-
-QString workspaceFilter()
-{
-    return QCoreApplication::translate("Backfill", "Workspaces (*.sqlite *.db);;All files (*)");
-}
+enum Tab { ConnectionTab, EndpointTab }; // the editors; the other tabs follow (addPanels())
 
 // The range text that selects exactly these partitions ("a,b" would be the span from a to b).
 QString partitionListRange(const QStringList &keys)
@@ -93,16 +86,6 @@ MainWindow::MainWindow(QWidget *parent)
     m_tree->header()->hide();
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tabs->setObjectName(u"editorTabs"_s);
-    m_tabs->addTab(m_connectionForm, tr("&Connection"));
-    m_tabs->addTab(m_endpointForm, tr("E&ndpoint"));
-    m_tabs->addTab(m_yamlView, tr("&YAML"));
-    m_tabs->addTab(m_history, tr("H&istory"));
-    m_tabs->addTab(m_dataBrowser, tr("&Data"));
-    connect(m_history, &RunHistoryPanel::showRowsRequested, this,
-            [this](const QString &, const QString &endpoint, const QString &partitionKey) {
-                if (m_dataBrowser->showTable(endpoint, partitionKey))
-                    m_tabs->setCurrentWidget(m_dataBrowser);
-            });
     m_splitter->addWidget(m_tree);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(1, 1);
@@ -124,7 +107,6 @@ MainWindow::MainWindow(QWidget *parent)
     // shown; cleared before the documents and the ledger it reads go away.
     auto *calendar = new CalendarPanel(m_tabs);
     m_calendar = calendar;
-    m_tabs->addTab(calendar, tr("Ca&lendar"));
     const auto showCalendar = [this, calendar] {
         const QModelIndex current = m_tree->currentIndex();
         const SpecDocument *document = m_model->document(current);
@@ -140,8 +122,8 @@ MainWindow::MainWindow(QWidget *parent)
             showCalendar();
     });
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, calendar, &CalendarPanel::clear);
+    addPanels();
     connectPanels();
-    arrangeTabs();
     statusBar()->showMessage(tr("No workspace open"));
     updateTitle();
     restoreLayout();
@@ -223,116 +205,6 @@ void MainWindow::createActions()
     toolBar->addAction(undo);
     toolBar->addAction(redo);
     toolBar->addAction(save);
-}
-
-bool MainWindow::openWorkspace(const QString &path, QString *error)
-{
-    if (refuseDuringRun(error))
-        return false;
-    auto workspace = std::make_unique<Workspace>();
-    QString reason;
-    if (!workspace->open(path, &reason)) {
-        if (error)
-            *error = reason;
-        qCWarning(lcViews) << reason;
-        return false;
-    }
-    m_connectionForm->setDocument(nullptr);
-    m_endpointForm->setEndpoint(nullptr, -1);
-    m_yamlView->setDocument(nullptr);
-    m_model->clear();
-    m_history->setLedger(nullptr); // the panels read through the old connection until here
-    m_dataBrowser->setDatabase({});
-    m_ledger.reset();
-    m_workspace = std::move(workspace);
-    m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
-    // Partitions that a crashed or killed run left running become failed, so that they show
-    // red and run again, as `backfill run` does when it starts.
-    if (const int recovered = m_ledger->recoverInterrupted(); recovered > 0)
-        qCInfo(lcViews) << recovered << "interrupted partitions marked failed in" << path;
-    m_history->setLedger(m_ledger.get());
-    m_dataBrowser->setDatabase(m_workspace->database());
-    m_runController->setWorkspace(path, m_ledger.get());
-    for (const SpecRecord &record : m_ledger->specs()) {
-        SpecLoadResult loaded = SpecLoader::load(record.yaml.toUtf8(), record.name);
-        auto *document = new SpecDocument(loaded.spec, record.name);
-        document->markSaved();
-        m_model->addDocument(document);
-        m_undoGroup->addStack(document->undoStack());
-    }
-    if (m_model->rowCount() > 0)
-        m_tree->setCurrentIndex(m_model->index(0, 0));
-    rememberWorkspace(path);
-    statusBar()->showMessage(tr("Workspace %1").arg(QDir::toNativeSeparators(path)));
-    updateTitle();
-    return true;
-}
-
-bool MainWindow::openDemoWorkspace(const QString &path, QString *error)
-{
-    if (!openWorkspace(path, error))
-        return false;
-    if (!m_ledger->specs().isEmpty())
-        return true;
-    const QDir examples(u":/examples"_s);
-    for (const QString &file : examples.entryList({u"demo_*.yaml"_s}, QDir::Files, QDir::Name)) {
-        QFile in(examples.filePath(file));
-        if (!in.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray yaml = in.readAll();
-        const SpecLoadResult loaded = SpecLoader::load(yaml, file);
-        const QString name = loaded.spec.name.isEmpty() ? QFileInfo(file).baseName() : loaded.spec.name;
-        // The example text as written (comments included) is what the workspace keeps.
-        if (!m_ledger->saveSpec(name, QString::fromUtf8(yaml))) {
-            if (error)
-                *error = m_ledger->lastError();
-            return false;
-        }
-    }
-    return openWorkspace(path, error);
-}
-
-QString MainWindow::workspacePath() const
-{
-    return m_workspace ? m_workspace->path() : QString();
-}
-
-bool MainWindow::saveAll()
-{
-    if (!m_ledger) {
-        saveWorkspaceAsDialog();
-        return m_ledger != nullptr && !hasUnsavedChanges();
-    }
-    QStringList taken;
-    for (const SpecRecord &record : m_ledger->specs())
-        taken.append(record.name);
-    for (SpecDocument *document : m_model->documents()) {
-        if (!document->isDirty())
-            continue;
-        QString name = document->recordName();
-        if (name.isEmpty()) {
-            const QString base = document->spec().name.isEmpty() ? tr("Connection") : document->spec().name;
-            name = base;
-            for (int n = 2; taken.contains(name); ++n)
-                name = base + u' ' + QString::number(n);
-            taken.append(name);
-        }
-        if (!m_ledger->saveSpec(name, QString::fromUtf8(document->yaml()))) {
-            QMessageBox::warning(this, tr("Save"), tr("Could not save %1: %2").arg(name, m_ledger->lastError()));
-            return false;
-        }
-        document->setRecordName(name);
-        document->markSaved();
-    }
-    statusBar()->showMessage(tr("Saved"), 3000);
-    updateTitle();
-    return true;
-}
-
-bool MainWindow::hasUnsavedChanges() const
-{
-    const auto &documents = m_model->documents();
-    return std::any_of(documents.cbegin(), documents.cend(), [](const SpecDocument *d) { return d->isDirty(); });
 }
 
 SpecDocument *MainWindow::addConnection(const ApiSpec &spec, const QString &recordName)
@@ -427,153 +299,6 @@ void MainWindow::removeEndpoint()
     document->edit(spec, tr("Remove endpoint %1").arg(document->spec().endpoints.at(endpoint).name));
 }
 
-bool MainWindow::maybeSave()
-{
-    if (!hasUnsavedChanges())
-        return true;
-    const QMessageBox::StandardButton answer =
-        m_unsavedPrompt ? m_unsavedPrompt(this)
-                        : QMessageBox::warning(this, tr("Unsaved changes"),
-                                               tr("Some connections have changes that are not saved. Save them?"),
-                                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-    if (answer == QMessageBox::Save)
-        return saveAll();
-    return answer == QMessageBox::Discard;
-}
-
-void MainWindow::newWorkspace()
-{
-    if (!maybeSave())
-        return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QDir::homePath(), workspaceFilter());
-    if (path.isEmpty())
-        return;
-    QFile::remove(path); // the dialog asked before replacing it
-    QString error;
-    if (!openWorkspace(path, &error))
-        QMessageBox::warning(this, tr("New Workspace"), error);
-}
-
-void MainWindow::openWorkspaceDialog()
-{
-    if (!maybeSave())
-        return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), QDir::homePath(), workspaceFilter());
-    QString error;
-    if (!path.isEmpty() && !openWorkspace(path, &error))
-        QMessageBox::warning(this, tr("Open Workspace"), error);
-}
-
-void MainWindow::saveWorkspaceAsDialog()
-{
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save Workspace As"), QDir::homePath(), workspaceFilter());
-    QString error;
-    if (!path.isEmpty() && !saveWorkspaceAs(path, &error))
-        QMessageBox::warning(this, tr("Save Workspace As"), error);
-}
-
-bool MainWindow::saveWorkspaceAs(const QString &path, QString *error)
-{
-    if (refuseDuringRun(error))
-        return false;
-    const QString oldPath = workspacePath();
-    if (QFileInfo(path).absoluteFilePath() == QFileInfo(oldPath).absoluteFilePath())
-        return saveAll();
-    // The edits move along with the window; the documents go when the old workspace closes.
-    QList<std::pair<ApiSpec, QString>> edited;
-    for (const SpecDocument *document : m_model->documents()) {
-        if (document->isDirty())
-            edited.append({document->spec(), document->recordName()});
-    }
-    m_connectionForm->setDocument(nullptr);
-    m_endpointForm->setEndpoint(nullptr, -1);
-    m_yamlView->setDocument(nullptr);
-    m_model->clear();
-    m_history->setLedger(nullptr);
-    m_dataBrowser->setDatabase({});
-    m_runController->setWorkspace({}, nullptr);
-    m_ledger.reset();
-    m_workspace.reset();
-    QFile::remove(path); // the dialog asked before replacing it
-    if (!oldPath.isEmpty() && !QFile::copy(oldPath, path)) {
-        if (error)
-            *error = tr("Could not copy the workspace to %1.").arg(QDir::toNativeSeparators(path));
-        openWorkspace(oldPath);
-        return false;
-    }
-    if (!openWorkspace(path, error))
-        return false;
-    for (const auto &[spec, recordName] : edited) {
-        bool replaced = false;
-        for (SpecDocument *document : m_model->documents()) {
-            if (!recordName.isEmpty() && document->recordName() == recordName) {
-                document->edit(spec, tr("Edits before Save As"));
-                replaced = true;
-            }
-        }
-        if (!replaced)
-            addConnection(spec);
-    }
-    return saveAll();
-}
-
-void MainWindow::importSpec()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Spec"), QDir::homePath(),
-                                                      tr("API specs (*.yaml *.yml);;All files (*)"));
-    QString error;
-    if (!path.isEmpty() && !importSpecFile(path, &error))
-        QMessageBox::warning(this, tr("Import Spec"), error);
-}
-
-bool MainWindow::importSpecFile(const QString &path, QString *error)
-{
-    const SpecLoadResult loaded = SpecLoader::loadFile(path);
-    if (loaded.spec.name.isEmpty() && loaded.spec.endpoints.isEmpty() && loaded.hasErrors()) {
-        if (error)
-            *error = loaded.problems.constFirst().toString();
-        return false;
-    }
-    ApiSpec spec = loaded.spec;
-    spec.fileName.clear();
-    SpecDocument *document = addConnection(spec);
-    if (!spec.endpoints.isEmpty())
-        m_tree->setCurrentIndex(m_model->endpointIndex(document, 0));
-    if (loaded.hasErrors())
-        m_tabs->setCurrentWidget(m_yamlView);
-    return true;
-}
-
-void MainWindow::exportSpec()
-{
-    SpecDocument *document = currentDocument();
-    if (!document)
-        return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Spec"), document->spec().name + u".yaml"_s,
-                                                      tr("API specs (*.yaml *.yml)"));
-    QString error;
-    if (!path.isEmpty() && !exportSpecFile(path, &error))
-        QMessageBox::warning(this, tr("Export Spec"), error);
-}
-
-bool MainWindow::exportSpecFile(const QString &path, QString *error) const
-{
-    const SpecDocument *document = currentDocument();
-    if (!document) {
-        if (error)
-            *error = tr("Select a connection to export.");
-        return false;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(document->yaml()) < 0 || !file.commit()) {
-        if (error)
-            *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    return true;
-}
-
 void MainWindow::createTestPanel()
 {
     m_network = new QNetworkAccessManager(this);
@@ -623,46 +348,6 @@ void MainWindow::testEndpoint()
     // A test that cannot start says why in the panel.
     m_testDock->show();
     m_testDock->raise();
-}
-
-QStringList MainWindow::recentWorkspaces()
-{
-    return QSettings().value(RecentKey).toStringList();
-}
-
-QString MainWindow::lastWorkspace()
-{
-    return QSettings().value(LastKey).toString();
-}
-
-void MainWindow::rememberWorkspace(const QString &path)
-{
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    QSettings settings;
-    QStringList recent = settings.value(RecentKey).toStringList();
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > MaxRecentWorkspaces)
-        recent.removeLast();
-    settings.setValue(RecentKey, recent);
-    settings.setValue(LastKey, absolute);
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu()
-{
-    if (!m_recentMenu)
-        return;
-    m_recentMenu->clear();
-    const QStringList recent = recentWorkspaces();
-    for (const QString &path : recent) {
-        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] {
-            QString error;
-            if (maybeSave() && !openWorkspace(path, &error))
-                QMessageBox::warning(this, tr("Open Workspace"), error);
-        });
-    }
-    m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::updateTitle()
@@ -730,7 +415,6 @@ void MainWindow::createRunPanel()
     m_runController = new RunController(m_network, this);
     m_runController->setSecretsProvider([this] { return m_secretStore ? m_secretStore->secrets() : Secrets(); });
     m_runPanel = new RunPanel(m_runController, m_tabs);
-    m_tabs->addTab(m_runPanel, tr("R&un"));
 
     auto *runMenu = new QMenu(tr("&Run"), this);
     menuBar()->insertMenu(menuBar()->actions().constLast(), runMenu); // before Help
@@ -775,25 +459,37 @@ SpecDocument *MainWindow::documentNamed(const QString &specName) const
     return nullptr;
 }
 
-void MainWindow::arrangeTabs()
+void MainWindow::addPanels()
 {
     // The order of the work: set up, pick partitions, run, look back, look at the data; the
-    // YAML last. Alt+1... in the View menu follow it.
-    const QList<QWidget *> order{m_connectionForm, m_endpointForm, m_calendar, m_runPanel,
-                                 m_history,        m_dataBrowser,  m_yamlView};
-    for (int position = 0; position < order.size(); ++position) {
-        const int index = m_tabs->indexOf(order.at(position));
-        if (index >= 0)
-            m_tabs->tabBar()->moveTab(index, position);
-    }
-    for (int tab = 0; tab < m_tabs->count(); ++tab) {
-        auto *action = m_viewMenu->addAction(m_tabs->tabText(tab), this, [this, tab] { m_tabs->setCurrentIndex(tab); });
+    // YAML last. Alt+1... in the View menu follow it. A new panel is one line here, and its
+    // connections to the others in connectPanels().
+    const std::pair<QWidget *, QString> panels[] = {
+        {m_connectionForm, tr("&Connection")},
+        {m_endpointForm, tr("E&ndpoint")},
+        {m_calendar, tr("Ca&lendar")},
+        {m_runPanel, tr("R&un")},
+        {m_history, tr("H&istory")},
+        {m_dataBrowser, tr("&Data")},
+        {m_yamlView, tr("&YAML")},
+    };
+    for (const auto &[panel, title] : panels) {
+        const int tab = m_tabs->addTab(panel, title);
+        QWidget *shown = panel;
+        auto *action = m_viewMenu->addAction(title, this, [this, shown] { m_tabs->setCurrentWidget(shown); });
         action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + tab)));
     }
 }
 
 void MainWindow::connectPanels()
 {
+    // The history's "Show rows" opens the data browser on that partition's rows.
+    connect(m_history, &RunHistoryPanel::showRowsRequested, this,
+            [this](const QString &, const QString &endpoint, const QString &partitionKey) {
+                if (m_dataBrowser->showTable(endpoint, partitionKey))
+                    m_tabs->setCurrentWidget(m_dataBrowser);
+            });
+
     // Partitions finishing colour the calendar; a finished run shows in the history and the data.
     connect(m_runController, &RunController::partitionChanged, m_calendar, &CalendarPanel::updatePartition);
     connect(m_runController, &RunController::started, this, [this] { m_history->refresh(); });

@@ -123,7 +123,8 @@ private:
     SpecDocument *documentNamed(const QString &specName) const;
     // Wires the calendar, run, test and history panels to one another.
     void connectPanels();
-    void arrangeTabs();
+    // The panels as tabs, in the order of the work, with their View menu entries.
+    void addPanels();
     // Cancels a run that is going and waits (bounded) until it has committed what it fetched.
     void stopRun();
     // True (with the reason) while a run writes into the open workspace.
