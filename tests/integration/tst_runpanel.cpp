@@ -6,7 +6,7 @@
 #include "tests/support/examplespecs.h"
 
 #include "model/itemmodels/eventlogfilter.h"
-#include "model/itemmodels/runningpartitionmodel.h"
+#include "model/itemmodels/liverunpartitionmodel.h"
 #include "model/spec/specloader.h"
 #include "model/workspace/partitionledger.h"
 #include "model/workspace/workspace.h"
@@ -143,7 +143,7 @@ QString TestRunPanel::cell(const QString &key, int column) const
     const auto *table = child<QTableView>(u"runPartitions"_s);
     for (int row = 0; row < table->model()->rowCount(); ++row) {
         const QModelIndex index = table->model()->index(row, column);
-        if (index.data(RunningPartitionModel::KeyRole).toString() == key)
+        if (index.data(LiveRunPartitionModel::KeyRole).toString() == key)
             return index.data().toString();
     }
     return u"(not shown)"_s;
@@ -165,12 +165,12 @@ void TestRunPanel::failedPartitionSucceedsAfterRetryFailed()
     QVERIFY(finished.wait(60000));
 
     auto *retry = child<QPushButton>(u"retryFailedButton"_s);
-    QCOMPARE(cell(failing, RunningPartitionModel::StatusColumn), u"Failed"_s);
-    QVERIFY2(cell(failing, RunningPartitionModel::ErrorColumn).contains(u"HTTP 500"_s),
-             qPrintable(cell(failing, RunningPartitionModel::ErrorColumn)));
-    QCOMPARE(cell(failing, RunningPartitionModel::HttpStatusColumn), u"500"_s);
-    QCOMPARE(cell(partitions.at(0).key, RunningPartitionModel::StatusColumn), u"Succeeded"_s);
-    QCOMPARE(cell(partitions.at(0).key, RunningPartitionModel::RowsColumn), u"2500"_s);
+    QCOMPARE(cell(failing, LiveRunPartitionModel::StatusColumn), u"Failed"_s);
+    QVERIFY2(cell(failing, LiveRunPartitionModel::ErrorColumn).contains(u"HTTP 500"_s),
+             qPrintable(cell(failing, LiveRunPartitionModel::ErrorColumn)));
+    QCOMPARE(cell(failing, LiveRunPartitionModel::HttpStatusColumn), u"500"_s);
+    QCOMPARE(cell(partitions.at(0).key, LiveRunPartitionModel::StatusColumn), u"Succeeded"_s);
+    QCOMPARE(cell(partitions.at(0).key, LiveRunPartitionModel::RowsColumn), u"2500"_s);
     QCOMPARE(child<QProgressBar>(u"runProgress"_s)->value(), 4);
     const QString summary = child<QLabel>(u"runSummary"_s)->text();
     QVERIFY2(summary.contains(u"3 succeeded, 0 empty, 1 failed"_s), qPrintable(summary));
@@ -189,9 +189,9 @@ void TestRunPanel::failedPartitionSucceedsAfterRetryFailed()
     QVERIFY(finished.wait(60000));
     QCOMPARE(finished.count(), 2);
     QCOMPARE(finished.last().at(0).value<RunSummary>().counts.partitions, 1); // only the failed one ran
-    QVERIFY2(cell(failing, RunningPartitionModel::StatusColumn) == u"Succeeded"_s,
-             qPrintable(cell(failing, RunningPartitionModel::ErrorColumn)));
-    QCOMPARE(cell(failing, RunningPartitionModel::ErrorColumn), QString());
+    QVERIFY2(cell(failing, LiveRunPartitionModel::StatusColumn) == u"Succeeded"_s,
+             qPrintable(cell(failing, LiveRunPartitionModel::ErrorColumn)));
+    QCOMPARE(cell(failing, LiveRunPartitionModel::ErrorColumn), QString());
     QCOMPARE(child<QTableView>(u"runPartitions"_s)->model()->rowCount(), 1);
     QVERIFY(!retry->isEnabled());
     QCOMPARE(count(u"SELECT count(*) FROM records"_s), 10000);
@@ -260,8 +260,8 @@ void TestRunPanel::pauseStopsNewRequests()
     QTest::mouseClick(resume, Qt::LeftButton);
     QVERIFY(finished.wait(60000));
     QCOMPARE(m_api.stats().value(u"requests_total"_s).toInt(), 48);
-    QCOMPARE(cell(u"all"_s, RunningPartitionModel::PagesColumn), u"48"_s);
-    QCOMPARE(cell(u"all"_s, RunningPartitionModel::RowsColumn), u"237"_s);
+    QCOMPARE(cell(u"all"_s, LiveRunPartitionModel::PagesColumn), u"48"_s);
+    QCOMPARE(cell(u"all"_s, LiveRunPartitionModel::RowsColumn), u"237"_s);
     QVERIFY(!pause->isEnabled());
     QVERIFY(!resume->isEnabled());
 }
@@ -289,16 +289,16 @@ void TestRunPanel::cancelKeepsWhatWasFetchedAndRetryContinues()
     QVERIFY(m_ledger->partition(id, u"all"_s)->hasCheckpoint);
     const int requests = m_api.stats().value(u"requests_total"_s).toInt();
     QVERIFY(requests < 48);
-    QCOMPARE(cell(u"all"_s, RunningPartitionModel::StatusColumn), u"Failed"_s);
-    QVERIFY2(cell(u"all"_s, RunningPartitionModel::ErrorColumn).startsWith(u"cancelled"_s),
-             qPrintable(cell(u"all"_s, RunningPartitionModel::ErrorColumn)));
+    QCOMPARE(cell(u"all"_s, LiveRunPartitionModel::StatusColumn), u"Failed"_s);
+    QVERIFY2(cell(u"all"_s, LiveRunPartitionModel::ErrorColumn).startsWith(u"cancelled"_s),
+             qPrintable(cell(u"all"_s, LiveRunPartitionModel::ErrorColumn)));
 
     // Retry Failed continues the cancelled partition where it stopped.
     auto *retry = child<QPushButton>(u"retryFailedButton"_s);
     QVERIFY(retry->isEnabled());
     QTest::mouseClick(retry, Qt::LeftButton);
     QVERIFY(finished.wait(60000));
-    QCOMPARE(cell(u"all"_s, RunningPartitionModel::StatusColumn), u"Succeeded"_s);
+    QCOMPARE(cell(u"all"_s, LiveRunPartitionModel::StatusColumn), u"Succeeded"_s);
     QCOMPARE(count(u"SELECT count(*) FROM items"_s), 237);
     QCOMPARE(count(u"SELECT count(DISTINCT id) FROM items"_s), 237);
     QVERIFY(m_api.stats().value(u"requests_total"_s).toInt() < requests + 48);
@@ -324,7 +324,7 @@ void TestRunPanel::runActionRunsTheSelectedEndpoint()
     QCOMPARE(summary.counts.partitions, 1);
     QCOMPARE(summary.counts.rows, 237);
     auto *table = window.findChild<QTableView *>(u"runPartitions"_s);
-    QCOMPARE(table->model()->index(0, RunningPartitionModel::StatusColumn).data().toString(), u"Succeeded"_s);
+    QCOMPARE(table->model()->index(0, LiveRunPartitionModel::StatusColumn).data().toString(), u"Succeeded"_s);
 }
 
 QTEST_MAIN(TestRunPanel)

@@ -1,7 +1,7 @@
 #include "views/history/runhistorypanel.h"
 
+#include "model/itemmodels/pastrunpartitionmodel.h"
 #include "model/itemmodels/runeventmodel.h"
-#include "model/itemmodels/runpartitionmodel.h"
 #include "model/itemmodels/runtablemodel.h"
 #include "model/workspace/partitionledger.h"
 
@@ -65,7 +65,7 @@ QString field(const QString &name, const QString &value)
 
 RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     : QWidget(parent)
-    , m_partitions(new RunPartitionModel(this))
+    , m_partitions(new PastRunPartitionModel(this))
     , m_failedFilter(new QSortFilterProxyModel(this))
     , m_events(new RunEventModel(this))
     , m_stack(new QStackedWidget(this))
@@ -94,8 +94,8 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     m_detail->setOpenLinks(false);
 
     m_failedFilter->setSourceModel(m_partitions);
-    m_failedFilter->setFilterRole(RunPartitionModel::StatusNameRole);
-    m_failedFilter->setSortRole(RunPartitionModel::SortRole);
+    m_failedFilter->setFilterRole(PastRunPartitionModel::StatusNameRole);
+    m_failedFilter->setSortRole(PastRunPartitionModel::SortRole);
     m_partitionView->setModel(m_failedFilter);
     m_partitionView->setSortingEnabled(true);
     m_partitionView->horizontalHeader()->setSortIndicatorClearable(true);

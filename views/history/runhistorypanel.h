@@ -16,7 +16,7 @@ namespace Backfill {
 
 class PartitionLedger;
 class RunEventModel;
-class RunPartitionModel;
+class PastRunPartitionModel;
 class RunTableModel;
 struct RunPartition;
 
@@ -42,7 +42,7 @@ public:
     qint64 currentRunId() const; // -1 when none
 
     RunTableModel *runModel() const { return m_runs.get(); }
-    RunPartitionModel *partitionModel() const { return m_partitions; }
+    PastRunPartitionModel *partitionModel() const { return m_partitions; }
 
 signals:
     // "Retry failed": the failed partitions of the chosen run, per endpoint of its spec.
@@ -60,7 +60,7 @@ private:
 
     PartitionLedger *m_ledger = nullptr;
     std::unique_ptr<RunTableModel> m_runs; // needs a ledger to exist
-    RunPartitionModel *m_partitions;
+    PastRunPartitionModel *m_partitions;
     QSortFilterProxyModel *m_failedFilter;
     RunEventModel *m_events;
     QStackedWidget *m_stack;

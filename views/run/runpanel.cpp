@@ -1,7 +1,7 @@
 #include "views/run/runpanel.h"
 
 #include "model/core/durationtext.h"
-#include "model/itemmodels/runningpartitionmodel.h"
+#include "model/itemmodels/liverunpartitionmodel.h"
 #include "network/engine/runsummarytext.h"
 #include "views/run/logview.h"
 #include "views/run/runchart.h"
@@ -26,7 +26,7 @@ namespace Backfill {
 RunPanel::RunPanel(RunController *controller, QWidget *parent)
     : QWidget(parent)
     , m_controller(controller)
-    , m_partitions(new RunningPartitionModel(this))
+    , m_partitions(new LiveRunPartitionModel(this))
     , m_progress(new QProgressBar(this))
     , m_eta(new QLabel(this))
     , m_rates(new QLabel(this))

@@ -20,7 +20,7 @@ namespace Backfill {
 class LogView;
 class RunChart;
 class RunController;
-class RunningPartitionModel;
+class LiveRunPartitionModel;
 struct RunSummary;
 
 // The "Run" tab: overall progress with ETA and rates, the run's partitions with their page
@@ -39,7 +39,7 @@ public:
     explicit RunPanel(RunController *controller, QWidget *parent = nullptr);
 
     RunController *controller() const { return m_controller; }
-    RunningPartitionModel *partitionModel() const { return m_partitions; }
+    LiveRunPartitionModel *partitionModel() const { return m_partitions; }
     const RunStatistics &statistics() const { return m_statistics; }
 
 private:
@@ -53,7 +53,7 @@ private:
 
     RunController *m_controller;
     RunStatistics m_statistics;
-    RunningPartitionModel *m_partitions;
+    LiveRunPartitionModel *m_partitions;
     QList<EngineEvent> m_pendingEvents;
     QList<QPair<QString, PartitionRecord>> m_pendingRecords;
     QTimer m_refresh;

@@ -2,8 +2,8 @@
 // and the detail of a failed partition with the request that failed (secrets masked), the
 // response and what to do next. The runs and their logs are recorded the way the engine does.
 #include "model/core/secrets.h"
+#include "model/itemmodels/pastrunpartitionmodel.h"
 #include "model/itemmodels/runeventmodel.h"
-#include "model/itemmodels/runpartitionmodel.h"
 #include "model/itemmodels/runtablemodel.h"
 #include "model/runs/engineevent.h"
 #include "model/workspace/partitionledger.h"
@@ -211,11 +211,11 @@ void TestRunHistoryPanel::opensOnTheFailedPartition()
 {
     auto *partitions = find<QTableView>(u"partitionsView"_s);
     QCOMPARE(partitions->model()->rowCount(), 3);
-    QCOMPARE(partitions->currentIndex().siblingAtColumn(RunPartitionModel::PartitionColumn).data().toString(),
+    QCOMPARE(partitions->currentIndex().siblingAtColumn(PastRunPartitionModel::PartitionColumn).data().toString(),
              u"2024-01-03"_s);
-    QCOMPARE(partitions->model()->index(2, RunPartitionModel::StatusColumn).data().toString(), u"Failed"_s);
-    QCOMPARE(partitions->model()->index(2, RunPartitionModel::RetriesColumn).data().toInt(), 1);
-    QCOMPARE(partitions->model()->index(2, RunPartitionModel::HttpStatusColumn).data().toInt(), 401);
+    QCOMPARE(partitions->model()->index(2, PastRunPartitionModel::StatusColumn).data().toString(), u"Failed"_s);
+    QCOMPARE(partitions->model()->index(2, PastRunPartitionModel::RetriesColumn).data().toInt(), 1);
+    QCOMPARE(partitions->model()->index(2, PastRunPartitionModel::HttpStatusColumn).data().toInt(), 401);
 
     const QString text = detail();
     QVERIFY2(text.startsWith(u"2024-01-03 \u2013 Failed"_s), qPrintable(text));
@@ -241,7 +241,7 @@ void TestRunHistoryPanel::clickingAPartitionShowsIt()
     QVERIFY2(detail().contains(u"partition 2024-01-01: 120 rows in 2 pages"_s), qPrintable(detail()));
     QVERIFY(!detail().contains(u"What to do next"_s));
     auto *partitions = find<QTableView>(u"partitionsView"_s);
-    QCOMPARE(partitions->model()->index(0, RunPartitionModel::DurationColumn).data().toString(), u"1.5 s"_s);
+    QCOMPARE(partitions->model()->index(0, PastRunPartitionModel::DurationColumn).data().toString(), u"1.5 s"_s);
 
     QSignalSpy showRows(m_panel.get(), &RunHistoryPanel::showRowsRequested);
     auto *button = find<QPushButton>(u"showRowsButton"_s);
@@ -262,7 +262,7 @@ void TestRunHistoryPanel::failedOnlyHidesTheRest()
     QVERIFY(check->isChecked());
     auto *partitions = find<QTableView>(u"partitionsView"_s);
     QCOMPARE(partitions->model()->rowCount(), 1);
-    QCOMPARE(partitions->model()->index(0, RunPartitionModel::PartitionColumn).data().toString(), u"2024-01-03"_s);
+    QCOMPARE(partitions->model()->index(0, PastRunPartitionModel::PartitionColumn).data().toString(), u"2024-01-03"_s);
     QTest::mouseClick(check, Qt::LeftButton);
     QCOMPARE(partitions->model()->rowCount(), 3);
 }
@@ -292,7 +292,7 @@ void TestRunHistoryPanel::olderRunShowsItsOwnPartitions()
     QTRY_COMPARE(m_panel->currentRunId(), m_oldRun);
     auto *partitions = find<QTableView>(u"partitionsView"_s);
     QCOMPARE(partitions->model()->rowCount(), 1);
-    QCOMPARE(partitions->model()->index(0, RunPartitionModel::RowsColumn).data().toLongLong(), 40);
+    QCOMPARE(partitions->model()->index(0, PastRunPartitionModel::RowsColumn).data().toLongLong(), 40);
     QVERIFY(detail().startsWith(u"2023-12-31 \u2013 Succeeded"_s));
     QVERIFY(!find<QPushButton>(u"retryFailedButton"_s)->isEnabled());
 }

@@ -31,10 +31,10 @@ struct RunPartition
 // The partitions of one past run, in the order they started, with how each ended, for the run
 // history. Built from the run's events (PartitionLedger::events()), which is where the engine
 // leaves per-run facts; the ledger's partition rows only hold each partition's latest state.
-class RunPartitionModel final : public QAbstractTableModel
+class PastRunPartitionModel final : public QAbstractTableModel
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(RunPartitionModel)
+    Q_DISABLE_COPY_MOVE(PastRunPartitionModel)
 
 public:
     enum Column {
@@ -60,7 +60,7 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit RunPartitionModel(QObject *parent = nullptr);
+    explicit PastRunPartitionModel(QObject *parent = nullptr);
 
     // Replaces the rows with the partitions that `events` (one run's, in insertion order) tell of.
     void setEvents(const QList<RunEvent> &events);

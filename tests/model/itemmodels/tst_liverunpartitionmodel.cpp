@@ -1,5 +1,5 @@
-// RunningPartitionModel: the run's partitions from events and committed records, under the model tester.
-#include "model/itemmodels/runningpartitionmodel.h"
+// LiveRunPartitionModel: the run's partitions from events and committed records, under the model tester.
+#include "model/itemmodels/liverunpartitionmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -22,7 +22,7 @@ EngineEvent makeEvent(EngineEvent::Kind kind, const QString &partition, int page
 }
 } // namespace
 
-class TestRunningPartitionModel : public QObject
+class TestLiveRunPartitionModel : public QObject
 {
     Q_OBJECT
 
@@ -36,46 +36,46 @@ private slots:
 private:
     QString cell(int row, int column) const { return m_model->index(row, column).data().toString(); }
 
-    std::unique_ptr<RunningPartitionModel> m_model;
+    std::unique_ptr<LiveRunPartitionModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };
 
-void TestRunningPartitionModel::init()
+void TestLiveRunPartitionModel::init()
 {
-    m_model = std::make_unique<RunningPartitionModel>();
+    m_model = std::make_unique<LiveRunPartitionModel>();
     m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
                                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
 }
 
-void TestRunningPartitionModel::partitionsAppearAsTheyStart()
+void TestLiveRunPartitionModel::partitionsAppearAsTheyStart()
 {
     using Kind = EngineEvent::Kind;
     m_model->applyEvents({makeEvent(Kind::RunStarted, {}), makeEvent(Kind::PartitionStarted, u"2024-01-02"_s),
                           makeEvent(Kind::PartitionStarted, u"2024-01-01"_s)});
     QCOMPARE(m_model->rowCount(), 2);
-    QCOMPARE(cell(0, RunningPartitionModel::PartitionColumn), u"2024-01-02"_s); // in the order they started
-    QCOMPARE(cell(0, RunningPartitionModel::EndpointColumn), u"daily"_s);
-    QCOMPARE(cell(0, RunningPartitionModel::StatusColumn), u"Running"_s);
-    QCOMPARE(cell(0, RunningPartitionModel::AttemptsColumn), u"1"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::PartitionColumn), u"2024-01-02"_s); // in the order they started
+    QCOMPARE(cell(0, LiveRunPartitionModel::EndpointColumn), u"daily"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::StatusColumn), u"Running"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::AttemptsColumn), u"1"_s);
 
     m_model->applyEvents({makeEvent(Kind::PageFetched, u"2024-01-02"_s, 1, 500),
                           makeEvent(Kind::PageFetched, u"2024-01-02"_s, 2, 500),
                           makeEvent(Kind::PartitionSucceeded, u"2024-01-02"_s, 2, 1000)});
-    QCOMPARE(cell(0, RunningPartitionModel::StatusColumn), u"Succeeded"_s);
-    QCOMPARE(cell(0, RunningPartitionModel::PagesColumn), u"2"_s);
-    QCOMPARE(cell(0, RunningPartitionModel::RowsColumn), u"1000"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::StatusColumn), u"Succeeded"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::PagesColumn), u"2"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::RowsColumn), u"1000"_s);
     QCOMPARE(m_model->countWithStatus(PartitionStatus::Running), 1);
 }
 
-void TestRunningPartitionModel::committedRecordsGiveRowsAndErrors()
+void TestLiveRunPartitionModel::committedRecordsGiveRowsAndErrors()
 {
     m_model->applyEvents({makeEvent(EngineEvent::Kind::PartitionStarted, u"7"_s)});
     EngineEvent failed = makeEvent(EngineEvent::Kind::PartitionFailed, u"7"_s, 3);
     failed.httpStatus = 500;
     failed.message = u"partition 7 failed at page 3"_s;
     m_model->applyEvents({failed});
-    QCOMPARE(cell(0, RunningPartitionModel::StatusColumn), u"Failed"_s);
-    QCOMPARE(cell(0, RunningPartitionModel::HttpStatusColumn), u"500"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::StatusColumn), u"Failed"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::HttpStatusColumn), u"500"_s);
 
     PartitionRecord record;
     record.key = u"7"_s;
@@ -86,10 +86,10 @@ void TestRunningPartitionModel::committedRecordsGiveRowsAndErrors()
     record.lastError = u"HTTP 500 Internal Server Error (after 1 attempts)"_s;
     m_model->applyRecords({{u"daily"_s, record}});
     QCOMPARE(m_model->rowCount(), 1);
-    QCOMPARE(cell(0, RunningPartitionModel::RowsColumn), u"1000"_s);
-    QCOMPARE(cell(0, RunningPartitionModel::AttemptsColumn), u"2"_s);
-    QCOMPARE(cell(0, RunningPartitionModel::ErrorColumn), record.lastError);
-    QCOMPARE(m_model->index(0, 0).data(RunningPartitionModel::StatusRole).value<PartitionStatus>(),
+    QCOMPARE(cell(0, LiveRunPartitionModel::RowsColumn), u"1000"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::AttemptsColumn), u"2"_s);
+    QCOMPARE(cell(0, LiveRunPartitionModel::ErrorColumn), record.lastError);
+    QCOMPARE(m_model->index(0, 0).data(LiveRunPartitionModel::StatusRole).value<PartitionStatus>(),
              PartitionStatus::Failed);
 
     // A record of another endpoint with the same key is another row.
@@ -98,7 +98,7 @@ void TestRunningPartitionModel::committedRecordsGiveRowsAndErrors()
     QCOMPARE(m_model->rowOf(u"hourly"_s, u"7"_s), 1);
 }
 
-void TestRunningPartitionModel::oneBatchChangesOnce()
+void TestLiveRunPartitionModel::oneBatchChangesOnce()
 {
     using Kind = EngineEvent::Kind;
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
@@ -114,7 +114,7 @@ void TestRunningPartitionModel::oneBatchChangesOnce()
     QCOMPARE(changed.count(), 1);
 }
 
-void TestRunningPartitionModel::clearEmptiesTheTable()
+void TestLiveRunPartitionModel::clearEmptiesTheTable()
 {
     m_model->applyEvents({makeEvent(EngineEvent::Kind::PartitionStarted, u"1"_s)});
     m_model->clear();
@@ -124,5 +124,5 @@ void TestRunningPartitionModel::clearEmptiesTheTable()
     QCOMPARE(m_model->rowOf(u"daily"_s, u"1"_s), 0);
 }
 
-QTEST_GUILESS_MAIN(TestRunningPartitionModel)
-#include "tst_runningpartitionmodel.moc"
+QTEST_GUILESS_MAIN(TestLiveRunPartitionModel)
+#include "tst_liverunpartitionmodel.moc"

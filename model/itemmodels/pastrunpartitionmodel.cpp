@@ -1,4 +1,4 @@
-#include "model/itemmodels/runpartitionmodel.h"
+#include "model/itemmodels/pastrunpartitionmodel.h"
 
 #include "model/core/durationtext.h"
 
@@ -12,17 +12,17 @@ namespace {
 
 bool isNumeric(int column)
 {
-    return column == RunPartitionModel::RowsColumn || column == RunPartitionModel::PagesColumn ||
-           column == RunPartitionModel::RetriesColumn || column == RunPartitionModel::HttpStatusColumn ||
-           column == RunPartitionModel::DurationColumn;
+    return column == PastRunPartitionModel::RowsColumn || column == PastRunPartitionModel::PagesColumn ||
+           column == PastRunPartitionModel::RetriesColumn || column == PastRunPartitionModel::HttpStatusColumn ||
+           column == PastRunPartitionModel::DurationColumn;
 }
 } // namespace
 
-RunPartitionModel::RunPartitionModel(QObject *parent)
+PastRunPartitionModel::PastRunPartitionModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void RunPartitionModel::setEvents(const QList<RunEvent> &events)
+void PastRunPartitionModel::setEvents(const QList<RunEvent> &events)
 {
     QList<RunPartition> partitions;
     QHash<QString, qsizetype> rows; // "endpoint\npartition" -> position
@@ -67,19 +67,19 @@ void RunPartitionModel::setEvents(const QList<RunEvent> &events)
     endResetModel();
 }
 
-void RunPartitionModel::clear()
+void PastRunPartitionModel::clear()
 {
     beginResetModel();
     m_partitions.clear();
     endResetModel();
 }
 
-RunPartition RunPartitionModel::partition(int row) const
+RunPartition PastRunPartitionModel::partition(int row) const
 {
     return m_partitions.value(row);
 }
 
-int RunPartitionModel::rowOf(const QString &endpoint, const QString &partition) const
+int PastRunPartitionModel::rowOf(const QString &endpoint, const QString &partition) const
 {
     for (qsizetype row = 0; row < m_partitions.size(); ++row) {
         if (m_partitions.at(row).endpoint == endpoint && m_partitions.at(row).partition == partition)
@@ -88,23 +88,23 @@ int RunPartitionModel::rowOf(const QString &endpoint, const QString &partition) 
     return -1;
 }
 
-int RunPartitionModel::failedCount() const
+int PastRunPartitionModel::failedCount() const
 {
     return int(std::count_if(m_partitions.cbegin(), m_partitions.cend(),
                              [](const RunPartition &p) { return p.status == PartitionStatus::Failed; }));
 }
 
-int RunPartitionModel::rowCount(const QModelIndex &parent) const
+int PastRunPartitionModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_partitions.size());
 }
 
-int RunPartitionModel::columnCount(const QModelIndex &parent) const
+int PastRunPartitionModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant RunPartitionModel::data(const QModelIndex &index, int role) const
+QVariant PastRunPartitionModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
@@ -150,7 +150,7 @@ QVariant RunPartitionModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant RunPartitionModel::displayData(const RunPartition &partition, int column) const
+QVariant PastRunPartitionModel::displayData(const RunPartition &partition, int column) const
 {
     switch (column) {
     case EndpointColumn:
@@ -176,7 +176,7 @@ QVariant RunPartitionModel::displayData(const RunPartition &partition, int colum
     }
 }
 
-QVariant RunPartitionModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant PastRunPartitionModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
@@ -204,7 +204,7 @@ QVariant RunPartitionModel::headerData(int section, Qt::Orientation orientation,
     }
 }
 
-QHash<int, QByteArray> RunPartitionModel::roleNames() const
+QHash<int, QByteArray> PastRunPartitionModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
     names.insert(EndpointRole, "endpoint");

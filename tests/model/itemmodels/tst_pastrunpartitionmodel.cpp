@@ -1,8 +1,8 @@
 // A past run's partitions and log, pieced together from the events the engine keeps, and what a
 // failed partition's record says and advises.
 #include "model/itemmodels/eventlogfilter.h"
+#include "model/itemmodels/pastrunpartitionmodel.h"
 #include "model/itemmodels/runeventmodel.h"
-#include "model/itemmodels/runpartitionmodel.h"
 #include "model/runs/engineevent.h"
 #include "model/runs/partitionfailure.h"
 
@@ -74,7 +74,7 @@ QList<RunEvent> runLog()
 
 } // namespace
 
-class TestRunPartitionModel : public QObject
+class TestPastRunPartitionModel : public QObject
 {
     Q_OBJECT
 
@@ -87,9 +87,9 @@ private slots:
     void adviceFitsTheFailure();
 };
 
-void TestRunPartitionModel::partitionsComeFromTheLog()
+void TestPastRunPartitionModel::partitionsComeFromTheLog()
 {
-    RunPartitionModel model;
+    PastRunPartitionModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     model.setEvents(runLog());
@@ -98,23 +98,24 @@ void TestRunPartitionModel::partitionsComeFromTheLog()
     QCOMPARE(model.failedCount(), 1);
 
     const auto text = [&](int row, int column) { return model.index(row, column).data().toString(); };
-    QCOMPARE(text(0, RunPartitionModel::EndpointColumn), u"daily"_s);
-    QCOMPARE(text(0, RunPartitionModel::StatusColumn), u"Succeeded"_s);
-    QCOMPARE(text(0, RunPartitionModel::RowsColumn), u"250"_s);
-    QCOMPARE(text(0, RunPartitionModel::PagesColumn), u"3"_s);
-    QCOMPARE(text(0, RunPartitionModel::DurationColumn), u"1 min 05 s"_s);
-    QCOMPARE(text(1, RunPartitionModel::PartitionColumn), u"2024-01-02"_s);
-    QCOMPARE(text(1, RunPartitionModel::StatusColumn), u"Failed"_s);
-    QCOMPARE(text(1, RunPartitionModel::PagesColumn), u"3"_s); // pages before the failed one
-    QCOMPARE(text(1, RunPartitionModel::RetriesColumn), u"2"_s);
-    QCOMPARE(text(1, RunPartitionModel::HttpStatusColumn), u"503"_s);
-    QCOMPARE(text(1, RunPartitionModel::DurationColumn), u"800 ms"_s);
-    QCOMPARE(text(1, RunPartitionModel::MessageColumn), u"partition_failed 2024-01-02"_s);
-    QCOMPARE(text(2, RunPartitionModel::EndpointColumn), u"monthly"_s);
-    QCOMPARE(text(2, RunPartitionModel::StatusColumn), u"Empty"_s);
-    QCOMPARE(text(2, RunPartitionModel::HttpStatusColumn), QString());
-    QCOMPARE(model.index(1, 0).data(RunPartitionModel::StatusNameRole).toString(), u"failed"_s);
-    QCOMPARE(model.index(1, RunPartitionModel::DurationColumn).data(RunPartitionModel::SortRole).toLongLong(), 800);
+    QCOMPARE(text(0, PastRunPartitionModel::EndpointColumn), u"daily"_s);
+    QCOMPARE(text(0, PastRunPartitionModel::StatusColumn), u"Succeeded"_s);
+    QCOMPARE(text(0, PastRunPartitionModel::RowsColumn), u"250"_s);
+    QCOMPARE(text(0, PastRunPartitionModel::PagesColumn), u"3"_s);
+    QCOMPARE(text(0, PastRunPartitionModel::DurationColumn), u"1 min 05 s"_s);
+    QCOMPARE(text(1, PastRunPartitionModel::PartitionColumn), u"2024-01-02"_s);
+    QCOMPARE(text(1, PastRunPartitionModel::StatusColumn), u"Failed"_s);
+    QCOMPARE(text(1, PastRunPartitionModel::PagesColumn), u"3"_s); // pages before the failed one
+    QCOMPARE(text(1, PastRunPartitionModel::RetriesColumn), u"2"_s);
+    QCOMPARE(text(1, PastRunPartitionModel::HttpStatusColumn), u"503"_s);
+    QCOMPARE(text(1, PastRunPartitionModel::DurationColumn), u"800 ms"_s);
+    QCOMPARE(text(1, PastRunPartitionModel::MessageColumn), u"partition_failed 2024-01-02"_s);
+    QCOMPARE(text(2, PastRunPartitionModel::EndpointColumn), u"monthly"_s);
+    QCOMPARE(text(2, PastRunPartitionModel::StatusColumn), u"Empty"_s);
+    QCOMPARE(text(2, PastRunPartitionModel::HttpStatusColumn), QString());
+    QCOMPARE(model.index(1, 0).data(PastRunPartitionModel::StatusNameRole).toString(), u"failed"_s);
+    QCOMPARE(model.index(1, PastRunPartitionModel::DurationColumn).data(PastRunPartitionModel::SortRole).toLongLong(),
+             800);
     QCOMPARE(model.rowOf(u"monthly"_s, u"2024-01-01"_s), 2);
     QCOMPARE(model.rowOf(u"monthly"_s, u"2024-01-02"_s), -1);
 
@@ -127,19 +128,19 @@ void TestRunPartitionModel::partitionsComeFromTheLog()
     QCOMPARE(model.rowCount(), 0);
 }
 
-void TestRunPartitionModel::aRestartedPartitionForgetsItsFailure()
+void TestPastRunPartitionModel::aRestartedPartitionForgetsItsFailure()
 {
     // A partition that failed and ran again within the run (a later attempt) shows how it ended.
     QList<RunEvent> log = runLog();
     log << logged(100, engineEvent(EngineEvent::Kind::PartitionStarted, u"daily"_s, u"2024-01-02"_s));
-    RunPartitionModel model;
+    PastRunPartitionModel model;
     model.setEvents(log);
     QCOMPARE(model.partition(1).status, PartitionStatus::Running);
     QVERIFY(!model.partition(1).failure);
     QCOMPARE(model.failedCount(), 0);
 }
 
-void TestRunPartitionModel::logIsFilteredLikeTheLiveLog()
+void TestPastRunPartitionModel::logIsFilteredLikeTheLiveLog()
 {
     RunEventModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -166,7 +167,7 @@ void TestRunPartitionModel::logIsFilteredLikeTheLiveLog()
     QCOMPARE(filter.rowCount(), 9);
 }
 
-void TestRunPartitionModel::failureReadsTheFailedEvent()
+void TestPastRunPartitionModel::failureReadsTheFailedEvent()
 {
     const QList<RunEvent> log = runLog();
     QVERIFY(!PartitionFailure::fromEvent(log.at(1)));
@@ -184,7 +185,7 @@ void TestRunPartitionModel::failureReadsTheFailedEvent()
     QCOMPARE(failure->at, log.at(7).at);
 }
 
-void TestRunPartitionModel::adviceFitsTheFailure_data()
+void TestPastRunPartitionModel::adviceFitsTheFailure_data()
 {
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("method");
@@ -201,7 +202,7 @@ void TestRunPartitionModel::adviceFitsTheFailure_data()
     QTest::addRow("never sent") << 0 << QString() << u"state.start: bad date"_s << u"Check the spec"_s;
 }
 
-void TestRunPartitionModel::adviceFitsTheFailure()
+void TestPastRunPartitionModel::adviceFitsTheFailure()
 {
     QFETCH(int, status);
     QFETCH(QString, method);
@@ -214,5 +215,5 @@ void TestRunPartitionModel::adviceFitsTheFailure()
     QVERIFY2(failure.advice().startsWith(advice), qPrintable(failure.advice()));
 }
 
-QTEST_GUILESS_MAIN(TestRunPartitionModel)
-#include "tst_runpartitionmodel.moc"
+QTEST_GUILESS_MAIN(TestPastRunPartitionModel)
+#include "tst_pastrunpartitionmodel.moc"

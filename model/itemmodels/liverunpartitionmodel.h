@@ -13,10 +13,10 @@ namespace Backfill {
 // attempts, pages, rows, HTTP status and last error. Fed by the engine's events (a partition
 // appears when it starts, its page count moves as pages arrive) and by the ledger records the
 // writer commits (rows, attempts and the cause of an error, as stored).
-class RunningPartitionModel final : public QAbstractTableModel
+class LiveRunPartitionModel final : public QAbstractTableModel
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(RunningPartitionModel)
+    Q_DISABLE_COPY_MOVE(LiveRunPartitionModel)
 
 public:
     enum Column {
@@ -45,7 +45,7 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit RunningPartitionModel(QObject *parent = nullptr);
+    explicit LiveRunPartitionModel(QObject *parent = nullptr);
 
     void clear();
     // Applies a batch at once: one dataChanged per changed row, one insertion for the new ones.

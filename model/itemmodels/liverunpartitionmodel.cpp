@@ -1,4 +1,4 @@
-#include "model/itemmodels/runningpartitionmodel.h"
+#include "model/itemmodels/liverunpartitionmodel.h"
 
 #include <QCoreApplication>
 
@@ -9,11 +9,11 @@ using namespace Qt::StringLiterals;
 
 namespace Backfill {
 
-RunningPartitionModel::RunningPartitionModel(QObject *parent)
+LiveRunPartitionModel::LiveRunPartitionModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void RunningPartitionModel::clear()
+void LiveRunPartitionModel::clear()
 {
     beginResetModel();
     m_rows.clear();
@@ -21,7 +21,7 @@ void RunningPartitionModel::clear()
     endResetModel();
 }
 
-void RunningPartitionModel::addRows(const QList<QPair<QString, QString>> &keys)
+void LiveRunPartitionModel::addRows(const QList<QPair<QString, QString>> &keys)
 {
     QList<Row> added;
     QSet<QString> seen;
@@ -47,13 +47,13 @@ void RunningPartitionModel::addRows(const QList<QPair<QString, QString>> &keys)
     endInsertRows();
 }
 
-void RunningPartitionModel::emitChanged(int first, int last)
+void LiveRunPartitionModel::emitChanged(int first, int last)
 {
     if (first <= last)
         emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
 
-void RunningPartitionModel::applyEvents(const QList<EngineEvent> &events)
+void LiveRunPartitionModel::applyEvents(const QList<EngineEvent> &events)
 {
     QList<QPair<QString, QString>> started;
     for (const EngineEvent &event : events) {
@@ -105,7 +105,7 @@ void RunningPartitionModel::applyEvents(const QList<EngineEvent> &events)
     emitChanged(first, last);
 }
 
-void RunningPartitionModel::applyRecords(const QList<QPair<QString, PartitionRecord>> &records)
+void LiveRunPartitionModel::applyRecords(const QList<QPair<QString, PartitionRecord>> &records)
 {
     QList<QPair<QString, QString>> keys;
     for (const auto &[endpoint, record] : records)
@@ -123,38 +123,38 @@ void RunningPartitionModel::applyRecords(const QList<QPair<QString, PartitionRec
     emitChanged(first, last);
 }
 
-int RunningPartitionModel::rowOf(const QString &endpoint, const QString &key) const
+int LiveRunPartitionModel::rowOf(const QString &endpoint, const QString &key) const
 {
     return m_rowOfKey.value(keyOf(endpoint, key), -1);
 }
 
-PartitionRecord RunningPartitionModel::record(int row) const
+PartitionRecord LiveRunPartitionModel::record(int row) const
 {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).record : PartitionRecord();
 }
 
-QString RunningPartitionModel::endpoint(int row) const
+QString LiveRunPartitionModel::endpoint(int row) const
 {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).endpoint : QString();
 }
 
-int RunningPartitionModel::countWithStatus(PartitionStatus status) const
+int LiveRunPartitionModel::countWithStatus(PartitionStatus status) const
 {
     return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
                              [status](const Row &row) { return row.record.status == status; }));
 }
 
-int RunningPartitionModel::rowCount(const QModelIndex &parent) const
+int LiveRunPartitionModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int RunningPartitionModel::columnCount(const QModelIndex &parent) const
+int LiveRunPartitionModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant RunningPartitionModel::data(const QModelIndex &index, int role) const
+QVariant LiveRunPartitionModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
@@ -207,7 +207,7 @@ QVariant RunningPartitionModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant RunningPartitionModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant LiveRunPartitionModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
@@ -232,7 +232,7 @@ QVariant RunningPartitionModel::headerData(int section, Qt::Orientation orientat
     return {};
 }
 
-QHash<int, QByteArray> RunningPartitionModel::roleNames() const
+QHash<int, QByteArray> LiveRunPartitionModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
     names.insert(EndpointRole, "endpoint");
