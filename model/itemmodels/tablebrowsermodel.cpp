@@ -1,12 +1,12 @@
+// The rows of a target table for the data browser: windows, sorting, filters, partitions.
 #include "model/itemmodels/tablebrowsermodel.h"
 
 #include "model/core/logging.h"
 #include "model/core/sqlerrortext.h"
 #include "model/targets/sqlidentifier.h"
-#include "model/targets/sqlitetarget.h"
+#include "model/targets/target.h"
 
 #include <QLocale>
-#include <QSaveFile>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,12 +20,10 @@ namespace {
 
 constexpr int DisplayChars = 300; // JSON columns can hold pages of text; the tooltip has more
 constexpr int ToolTipChars = 4000;
-constexpr qint64 ProgressEveryRows = 10'000;
-constexpr qsizetype CsvFlushBytes = 1 << 20;
 
 QString partitionColumnName()
 {
-    return QString::fromLatin1(SqliteTarget::PartitionColumn);
+    return QString::fromLatin1(Target::PartitionColumn);
 }
 
 bool isNumber(const QVariant &value)
@@ -42,9 +40,16 @@ bool isNumber(const QVariant &value)
     }
 }
 
-// The value as text, the same in the table and in CSV: doubles in their shortest exact form
-// (the item delegate would round them to six digits), NULL as nothing.
-QString valueText(const QVariant &value)
+QString likePattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+    return u'%' + escaped + u'%';
+}
+
+} // namespace
+
+QString TableBrowserModel::valueText(const QVariant &value)
 {
     if (value.isNull())
         return {};
@@ -58,15 +63,6 @@ QString valueText(const QVariant &value)
     return value.toString();
 }
 
-QString likePattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
-    return u'%' + escaped + u'%';
-}
-
-} // namespace
-
 TableBrowserModel::TableBrowserModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
@@ -78,28 +74,12 @@ TableBrowserModel::~TableBrowserModel()
 
 QStringList TableBrowserModel::targetTables(const QSqlDatabase &database, QString *error)
 {
-    // Every table SqliteTarget writes carries the partition column; so does its staging table.
-    QSqlQuery query(database);
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS "
-                  "(SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = ?) ORDER BY m.name"_s);
-    query.addBindValue(partitionColumnName());
-    if (!query.exec()) {
-        if (error)
-            *error = sqlErrorText(query.lastError());
-        return {};
-    }
-    QStringList tables;
-    while (query.next())
-        tables << query.value(0).toString();
-    const QSet<QString> staging = [&] {
-        QSet<QString> names;
-        for (const QString &table : std::as_const(tables))
-            names.insert(SqliteTarget::stagingTable(table));
-        return names;
-    }();
-    tables.removeIf([&](const QString &table) { return staging.contains(table); });
-    return tables;
+    const std::unique_ptr<Target> target = Target::create(database);
+    if (target)
+        return target->tables(error);
+    if (error)
+        *error = tr("%1 is not a database that backfills write into").arg(database.driverName());
+    return {};
 }
 
 bool TableBrowserModel::setTable(const QSqlDatabase &database, const QString &table)
@@ -118,17 +98,15 @@ bool TableBrowserModel::setTable(const QSqlDatabase &database, const QString &ta
     m_totalRows = m_filteredRows = 0;
     m_lastError.clear();
 
+    m_target = Target::create(m_database);
+    QString reason;
+    const QStringList columns = m_target ? m_target->tableColumns(table, &reason) : QStringList();
     bool ok = true;
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT name FROM pragma_table_info(?) ORDER BY cid"_s);
-    query.addBindValue(table);
-    if (!query.exec()) {
-        ok = fail(tr("cannot read the columns of %1: %2").arg(table, sqlErrorText(query.lastError())));
+    if (!reason.isEmpty() || !m_target) {
+        ok = fail(tr("cannot read the columns of %1: %2").arg(table, m_target ? reason : m_database.driverName()));
     } else {
         QStringList metadata;
-        while (query.next()) {
-            const QString name = query.value(0).toString();
+        for (const QString &name : columns) {
             // Columns added by later records come after the metadata ones in the table; show
             // the data first and the partition and load time last.
             (name.startsWith(u"_backfill_"_s) ? metadata : m_columns) << name;
@@ -139,7 +117,7 @@ bool TableBrowserModel::setTable(const QSqlDatabase &database, const QString &ta
     }
     if (ok) {
         QHash<QString, QString> types{{partitionColumnName(), u"text"_s},
-                                      {QString::fromLatin1(SqliteTarget::LoadedAtColumn), u"timestamp"_s}};
+                                      {QString::fromLatin1(Target::LoadedAtColumn), u"timestamp"_s}};
         QSqlQuery typeQuery(m_database);
         typeQuery.prepare(u"SELECT column_name, type FROM _backfill_columns WHERE table_name = ?"_s);
         typeQuery.addBindValue(table);
@@ -149,13 +127,8 @@ bool TableBrowserModel::setTable(const QSqlDatabase &database, const QString &ta
         }
         for (const QString &column : std::as_const(m_columns))
             m_columnTypes << types.value(column);
-        m_rowid.clear();
-        for (const QString &candidate : {u"rowid"_s, u"_rowid_"_s, u"oid"_s}) {
-            if (!m_columns.contains(candidate, Qt::CaseInsensitive)) {
-                m_rowid = candidate;
-                break;
-            }
-        }
+        m_rowid = m_target->rowIdentity(m_columns);
+        m_seekable = !m_rowid.isEmpty() && m_target->rowIdentityIsInteger();
         ok = recount();
     }
     if (!ok) {
@@ -172,6 +145,7 @@ void TableBrowserModel::clear()
 {
     beginResetModel();
     dropOrder();
+    m_target.reset();
     m_database = {};
     m_table.clear();
     m_columns.clear();
@@ -250,7 +224,7 @@ QList<TablePartition> TableBrowserModel::partitions() const
     const QString column = quoteIdentifier(partitionColumnName());
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT "_s + column + u", COUNT(*) FROM "_s + quoteIdentifier(m_table) + u" GROUP BY "_s +
+    if (!query.exec(u"SELECT "_s + column + u", COUNT(*) FROM "_s + m_target->tableName(m_table) + u" GROUP BY "_s +
                     column + u" ORDER BY "_s + column)) {
         fail(tr("cannot list the partitions of %1: %2").arg(m_table, sqlErrorText(query.lastError())));
         return {};
@@ -269,7 +243,7 @@ QString TableBrowserModel::whereSql(const QString &extraCondition) const
     if (!m_filterText.isEmpty()) {
         QStringList matches;
         for (const QString &column : m_columns)
-            matches << quoteIdentifier(column) + u" LIKE ? ESCAPE '\\'"_s;
+            matches << m_target->textMatch(quoteIdentifier(column));
         conditions << u'(' + matches.join(u" OR "_s) + u')';
     }
     if (!extraCondition.isEmpty())
@@ -304,14 +278,14 @@ QString TableBrowserModel::orderSql() const
 
 QString TableBrowserModel::selectSql(const QString &columns, const QString &extraCondition) const
 {
-    return u"SELECT "_s + columns + u" FROM "_s + quoteIdentifier(m_table) + whereSql(extraCondition) + orderSql();
+    return u"SELECT "_s + columns + u" FROM "_s + m_target->tableName(m_table) + whereSql(extraCondition) + orderSql();
 }
 
 bool TableBrowserModel::recount()
 {
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT COUNT(*) FROM "_s + quoteIdentifier(m_table)) || !query.next())
+    if (!query.exec(u"SELECT COUNT(*) FROM "_s + m_target->tableName(m_table)) || !query.next())
         return fail(tr("cannot count the rows of %1: %2").arg(m_table, sqlErrorText(query.lastError())));
     m_totalRows = query.value(0).toLongLong();
     query.finish(); // SQLite drops no table while a statement is still active
@@ -325,9 +299,9 @@ bool TableBrowserModel::recount()
 
 bool TableBrowserModel::writeOrder()
 {
-    if (m_rowid.isEmpty()) { // a table whose columns took every rowid name: count, then LIMIT/OFFSET
+    if (!m_seekable) { // no integer row identity (PostgreSQL, or every rowid name taken): LIMIT/OFFSET
         QSqlQuery query(m_database);
-        query.prepare(u"SELECT COUNT(*) FROM "_s + quoteIdentifier(m_table) + whereSql({}));
+        query.prepare(u"SELECT COUNT(*) FROM "_s + m_target->tableName(m_table) + whereSql({}));
         for (const QVariant &value : whereValues())
             query.addBindValue(value);
         if (!query.exec() || !query.next())
@@ -392,7 +366,7 @@ bool TableBrowserModel::fetchWindow(int first, Window *window) const
             columns << u"t."_s + quoteIdentifier(column);
         columns << u"t."_s + m_rowid;
         query.prepare(u"SELECT "_s + columns.join(u", "_s) + u" FROM "_s + m_order + u" AS o JOIN "_s +
-                      quoteIdentifier(m_table) + u" AS t ON t."_s + m_rowid +
+                      m_target->tableName(m_table) + u" AS t ON t."_s + m_rowid +
                       u" = o.row WHERE o.position > ? ORDER BY o.position LIMIT ?"_s);
         query.addBindValue(first);
         query.addBindValue(WindowRows);
@@ -400,12 +374,12 @@ bool TableBrowserModel::fetchWindow(int first, Window *window) const
         QStringList columns;
         for (const QString &column : m_columns)
             columns << quoteIdentifier(column);
-        if (!m_rowid.isEmpty())
+        if (m_seekable)
             columns << m_rowid;
         // In rowid order, the window after a cached one starts past its last rowid: a seek in the
         // table's B-tree instead of stepping over every row before it.
         qint64 after = -1;
-        if (m_sortColumn < 0 && !m_rowid.isEmpty()) {
+        if (m_sortColumn < 0 && m_seekable) {
             for (const Window &cached : std::as_const(m_windows)) {
                 if (cached.first + WindowRows == first && cached.rowids.size() == WindowRows)
                     after = cached.rowids.constLast();
@@ -430,7 +404,7 @@ bool TableBrowserModel::fetchWindow(int first, Window *window) const
     while (query.next()) {
         for (int column = 0; column < columnCount; ++column)
             window->values.append(query.value(column));
-        window->rowids.append(m_rowid.isEmpty() ? -1 : query.value(columnCount).toLongLong());
+        window->rowids.append(m_seekable ? query.value(columnCount).toLongLong() : -1);
     }
     return true;
 }
@@ -511,7 +485,7 @@ QVariant TableBrowserModel::headerData(int section, Qt::Orientation orientation,
     case Qt::ToolTipRole:
         if (m_columns.at(section) == partitionColumnName())
             return tr("The partition each row was loaded for");
-        if (m_columns.at(section) == QString::fromLatin1(SqliteTarget::LoadedAtColumn))
+        if (m_columns.at(section) == QString::fromLatin1(Target::LoadedAtColumn))
             return tr("When the row was loaded (UTC)");
         if (!m_columnTypes.at(section).isEmpty())
             return tr("%1 (%2)").arg(m_columns.at(section), m_columnTypes.at(section));
@@ -529,96 +503,6 @@ QHash<int, QByteArray> TableBrowserModel::roleNames() const
     names.insert(ColumnNameRole, "columnName");
     names.insert(ColumnTypeRole, "columnType");
     return names;
-}
-
-QString TableBrowserModel::csvField(const QString &text)
-{
-    const bool quote = text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r');
-    if (!quote)
-        return text;
-    QString quoted = text;
-    quoted.replace(u"\""_s, u"\"\""_s);
-    return u'"' + quoted + u'"';
-}
-
-bool TableBrowserModel::writeCsv(QIODevice *device, QString *error, const ExportProgress &progress) const
-{
-    const auto failWith = [error](const QString &reason) {
-        if (error)
-            *error = reason;
-        return false;
-    };
-    if (m_columns.isEmpty())
-        return failWith(tr("no table is shown"));
-
-    QStringList columns;
-    QStringList header;
-    for (const QString &column : m_columns) {
-        columns << quoteIdentifier(column);
-        header << csvField(column);
-    }
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(selectSql(columns.join(u", "_s)));
-    for (const QVariant &value : whereValues())
-        query.addBindValue(value);
-    if (!query.exec())
-        return failWith(tr("cannot read %1: %2").arg(m_table, sqlErrorText(query.lastError())));
-
-    QByteArray buffer = header.join(u',').toUtf8() + "\r\n";
-    const auto flush = [&] {
-        const bool written = device->write(buffer) == buffer.size();
-        buffer.clear();
-        return written;
-    };
-    QString line;
-    qint64 rows = 0;
-    const int columnCount = int(m_columns.size());
-    while (query.next()) {
-        line.clear();
-        for (int column = 0; column < columnCount; ++column) {
-            if (column > 0)
-                line += u',';
-            line += csvField(valueText(query.value(column)));
-        }
-        buffer += line.toUtf8();
-        buffer += "\r\n";
-        ++rows;
-        if (buffer.size() >= CsvFlushBytes && !flush())
-            return failWith(tr("cannot write: %1").arg(device->errorString()));
-        if (progress && rows % ProgressEveryRows == 0 && !progress(rows))
-            return failWith(tr("the export was cancelled"));
-    }
-    if (query.lastError().isValid())
-        return failWith(tr("cannot read %1: %2").arg(m_table, sqlErrorText(query.lastError())));
-    if (!flush())
-        return failWith(tr("cannot write: %1").arg(device->errorString()));
-    if (progress)
-        progress(rows);
-    return true;
-}
-
-bool TableBrowserModel::exportCsv(const QString &path, QString *error, const ExportProgress &progress) const
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    QString reason;
-    if (!writeCsv(&file, &reason, progress)) {
-        file.cancelWriting();
-        if (error)
-            *error = tr("%1 was not written: %2").arg(path, reason);
-        return false;
-    }
-    if (!file.commit()) {
-        if (error)
-            *error = tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
 }
 
 } // namespace Backfill

@@ -8,10 +8,13 @@
 #include <QVariant>
 
 #include <functional>
+#include <memory>
 
 class QIODevice;
 
 namespace Backfill {
+
+class Target;
 
 // One partition of a target table and how many rows it holds, for the partition filter.
 struct TablePartition
@@ -22,15 +25,18 @@ struct TablePartition
     friend bool operator==(const TablePartition &, const TablePartition &) = default;
 };
 
-// The rows of one target table, for a table view that may face millions of them. rowCount() is
-// the number of rows that pass the filters, and rows are read on demand in windows of WindowRows,
-// keeping at most CachedWindows of them. Unsorted and unfiltered, a window is a rowid range (a
-// seek after the window before it, or LIMIT/OFFSET). Sorted or filtered, the rowids that pass are
-// written once, in the shown order, to a temporary table of the connection (SQLite keeps it on
-// disk beyond a small cache), whose positions then reach any window with one index lookup each:
-// one sort per change instead of one per window. Sorting is ORDER BY the quoted column, then
-// rowid; the text filter is LIKE over every column with the text bound as a parameter.
-// The model reads through the caller's connection: call clear() before that connection closes.
+// The rows of one target table, for a table view that may face millions of them, in any
+// database a Target writes (it reads through the target's dialect: names, text matching, row
+// identity). rowCount() is the number of rows that pass the filters, and rows are read on
+// demand in windows of WindowRows, keeping at most CachedWindows of them. Where rows have an
+// integer identity (SQLite's rowid), an unsorted, unfiltered window is a rowid range (a seek
+// after the window before it), and sorted or filtered, the rowids that pass are written once,
+// in the shown order, to a temporary table of the connection (SQLite keeps it on disk beyond a
+// small cache), whose positions then reach any window with one index lookup each: one sort per
+// change instead of one per window. Elsewhere (PostgreSQL's ctid) a window is LIMIT/OFFSET in
+// the shown order. Sorting is ORDER BY the quoted column, then the row identity; the text
+// filter matches every column with the text bound as a parameter. The model reads through the
+// caller's connection: call clear() before that connection closes.
 class TableBrowserModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -51,8 +57,8 @@ public:
     explicit TableBrowserModel(QObject *parent = nullptr);
     ~TableBrowserModel() override;
 
-    // The tables that backfills wrote into `database` (those SqliteTarget keeps column types
-    // for), by name; the workspace's own tables and staging tables are not among them.
+    // The tables that backfills wrote into `database` (Target::tables()), by name; the workspace's own tables and
+    // staging tables are not among them.
     static QStringList targetTables(const QSqlDatabase &database, QString *error = nullptr);
 
     // Shows `table` of `database`, unfiltered and unsorted. False (and an empty model) when the
@@ -89,6 +95,9 @@ public:
     bool exportCsv(const QString &path, QString *error, const ExportProgress &progress = {}) const;
     bool writeCsv(QIODevice *device, QString *error, const ExportProgress &progress = {}) const;
     static QString csvField(const QString &text);
+    // A value as text, the same in the table and in CSV: doubles in their shortest exact form,
+    // NULL as nothing.
+    static QString valueText(const QVariant &value);
 
     QString lastError() const { return m_lastError; }
 
@@ -123,10 +132,12 @@ private:
     bool fail(const QString &reason) const;
 
     QSqlDatabase m_database;
+    std::unique_ptr<Target> m_target; // the dialect of m_database
     QString m_table;
     QStringList m_columns;
     QStringList m_columnTypes; // parallel to m_columns; empty when unknown
-    QString m_rowid;           // the name that reaches the rowid ("rowid" unless a column has it)
+    QString m_rowid;           // what tells rows apart ("rowid" unless a column has that name, "ctid")
+    bool m_seekable = false;   // m_rowid is an integer: windows seek by it, sorting fills m_order
     QString m_order;           // the temporary table of shown rowids by position; empty when not used
     QString m_filterText;
     QString m_partition;

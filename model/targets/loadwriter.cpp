@@ -1,7 +1,8 @@
 #include "model/targets/loadwriter.h"
 
+#include "model/targets/target.h"
+
 #include "model/core/logging.h"
-#include "model/targets/sqlitetarget.h"
 #include "model/targets/targetdatabase.h"
 #include "model/workspace/partitionledger.h"
 #include "model/workspace/walcheckpointer.h"
@@ -78,7 +79,7 @@ void LoadWriter::open()
     }
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
     if (m_targetUrl.isWorkspace()) {
-        m_target = std::make_unique<SqliteTarget>(m_workspace->database());
+        m_target = Target::create(m_workspace->database());
     } else {
         m_targetDatabase = TargetDatabase::open(m_targetUrl, &error);
         if (!m_targetDatabase) {

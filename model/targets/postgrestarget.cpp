@@ -88,19 +88,60 @@ void appendArrayElement(QString &array, const QString &text)
 }
 } // namespace
 
-struct PostgresTarget::Table
+struct PostgresTarget::PostgresTable : Target::Table
 {
-    QString name;
-    QStringList primaryKey;
-    QList<TargetColumn> columns;
-    QHash<QString, int> indexOf;
-    bool exists = false;
-    // The prepared INSERT; reset when the columns change.
-    std::unique_ptr<QSqlQuery> bulk;
+    void resetStatements() override { bulk.reset(); }
+
+    std::unique_ptr<QSqlQuery> bulk; // the prepared INSERT
 };
 
+namespace {
+// The rows of a page to write: with a key, the last row of each key only, since one statement
+// may not update the same row twice.
+std::vector<qsizetype> rowsToWrite(const QStringList &primaryKey, const QList<TargetColumn> &columns,
+                                   const QHash<QString, int> &indexOf, const RecordBatch &records)
+{
+    std::vector<qsizetype> order;
+    order.reserve(size_t(records.rowCount()));
+    if (primaryKey.isEmpty()) {
+        for (qsizetype row = 0; row < records.rowCount(); ++row)
+            order.push_back(row);
+        return order;
+    }
+    std::vector<int> keyColumns; // batch column -> position in the key, or -1
+    keyColumns.assign(size_t(records.columns().size()), -1);
+    std::vector<ColumnType> keyTypes; // of the key's columns in the table
+    for (qsizetype k = 0; k < primaryKey.size(); ++k) {
+        const int column = records.columnIndex(primaryKey[k]);
+        if (column >= 0)
+            keyColumns[size_t(column)] = int(k);
+        keyTypes.push_back(columns.value(indexOf.value(primaryKey[k], -1)).type);
+    }
+    std::unordered_map<std::string, qsizetype> lastRow;
+    std::vector<std::string> keys(size_t(records.rowCount()));
+    for (qsizetype row = 0; row < records.rowCount(); ++row) {
+        std::vector<std::string> parts(size_t(primaryKey.size()));
+        const auto [begin, end] = records.row(row);
+        for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
+            const int k = keyColumns[cell->column];
+            if (k >= 0)
+                parts[size_t(k)] = storedKey(records, *cell, keyTypes[size_t(k)]);
+        }
+        std::string &key = keys[size_t(row)];
+        for (const std::string &part : parts)
+            key += std::to_string(part.size()) + '#' + part;
+        lastRow[key] = row;
+    }
+    for (qsizetype row = 0; row < records.rowCount(); ++row) {
+        if (lastRow[keys[size_t(row)]] == row)
+            order.push_back(row);
+    }
+    return order;
+}
+} // namespace
+
 PostgresTarget::PostgresTarget(QSqlDatabase database)
-    : m_database(std::move(database))
+    : Target(std::move(database), [](const QString &column) { return column; }) // quoted names are exact
 {}
 
 PostgresTarget::~PostgresTarget() = default;
@@ -113,99 +154,96 @@ QString PostgresTarget::qualifiedName(const QString &table)
     return quoteIdentifier(table.left(dot)) + u'.' + quoteIdentifier(table.mid(dot + 1));
 }
 
-QString PostgresTarget::stagingTable(const QString &table)
+QString PostgresTarget::textMatch(const QString &quotedColumn) const
 {
-    return table + u"__staging"_s;
+    return quotedColumn + u"::text ILIKE ? ESCAPE '\\'"_s;
 }
 
-bool PostgresTarget::exec(const QString &sql, QString *error, const QVariantList &values)
+QString PostgresTarget::rowIdentity(const QStringList &) const
+{
+    return u"ctid"_s; // a system column: no column of a table can take its name
+}
+
+QString PostgresTarget::loadedAtParameter() const
+{
+    return u"?::timestamptz"_s;
+}
+
+QString PostgresTarget::indexName(const QString &table, const QString &suffix) const
+{
+    return table.section(u'.', -1) + suffix; // an index lives in its table's schema
+}
+
+bool PostgresTarget::isOpen(QString *error) const
+{
+    if (m_database.isOpen())
+        return true;
+    if (error)
+        *error = tr("the target is not an open PostgreSQL database");
+    return false;
+}
+
+std::unique_ptr<Target::Table> PostgresTarget::newTable() const
+{
+    return std::make_unique<PostgresTable>();
+}
+
+QStringList PostgresTarget::tables(QString *error)
+{
+    // Every table a target writes carries the partition column; so does its staging table.
+    // Tables of the search path's first schema are named without it, as the spec names them.
+    return withoutStaging(
+        queryNames(u"SELECT CASE WHEN table_schema = current_schema() THEN table_name "
+                   "ELSE table_schema || '.' || table_name END AS name FROM information_schema.columns "
+                   "WHERE column_name = ? AND table_schema NOT IN ('pg_catalog', 'information_schema') "
+                   "AND table_schema NOT LIKE 'pg\\_temp\\_%' ORDER BY name"_s,
+                   {QString::fromLatin1(PartitionColumn)}, error));
+}
+
+QStringList PostgresTarget::tableColumns(const QString &table, QString *error)
+{
+    return queryNames(u"SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 "
+                      "AND NOT attisdropped ORDER BY attnum"_s,
+                      {qualifiedName(table)}, error);
+}
+
+bool PostgresTarget::tableExists(const QString &table, bool *exists, QString *error)
 {
     QSqlQuery query(m_database);
-    bool ok = true;
-    if (values.isEmpty()) {
-        ok = query.exec(sql);
-    } else {
-        ok = query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        ok = ok && query.exec();
-    }
-    if (!ok && error)
-        *error = tr("database error: %1 (in: %2)").arg(sqlErrorText(query.lastError()), sql.left(200));
-    return ok;
-}
-
-PostgresTarget::Table *PostgresTarget::table(const QString &name, const QStringList &primaryKey, QString *error)
-{
-    // Names are quoted: PostgreSQL tells "Id" from "id".
-    const auto asWritten = [](const QString &column) { return column; };
-    Table *t = lookup(name, error);
-    return t && acceptKey(name, t->exists, t->primaryKey, primaryKey, asWritten, error) ? t : nullptr;
-}
-
-PostgresTarget::Table *PostgresTarget::lookup(const QString &name, QString *error)
-{
-    if (!m_database.isOpen()) {
-        if (error)
-            *error = tr("the target is not an open PostgreSQL database");
-        return nullptr;
-    }
-    if (auto it = m_tables.find(name); it != m_tables.end())
-        return it->get();
-    if (!m_metadataReady) {
-        if (!exec(u"CREATE TABLE IF NOT EXISTS _backfill_columns (table_name text NOT NULL, column_name text NOT NULL, "
-                  "type text NOT NULL, declared text NOT NULL, position integer NOT NULL, "
-                  "PRIMARY KEY (table_name, column_name))"_s,
-                  error))
-            return nullptr;
-        m_metadataReady = true;
-    }
-
-    auto t = std::make_shared<Table>();
-    t->name = name;
-    QSqlQuery exists(m_database);
-    exists.prepare(u"SELECT to_regclass(?) IS NOT NULL"_s);
-    exists.addBindValue(qualifiedName(name));
-    if (!exists.exec() || !exists.next()) {
-        if (error)
-            *error = sqlErrorText(exists.lastError());
-        return nullptr;
-    }
-    t->exists = exists.value(0).toBool();
-    if (!t->exists)
-        return m_tables.insert(name, t)->get(); // columns left by a table dropped by hand do not count
-    QSqlQuery query(m_database);
-    query.prepare(u"SELECT column_name, type FROM _backfill_columns WHERE table_name = ? ORDER BY position"_s);
-    query.addBindValue(name);
-    if (!query.exec()) {
+    query.prepare(u"SELECT to_regclass(?) IS NOT NULL"_s);
+    query.addBindValue(qualifiedName(table));
+    if (!query.exec() || !query.next()) {
         if (error)
             *error = sqlErrorText(query.lastError());
-        return nullptr;
+        return false;
     }
-    while (query.next()) {
-        t->indexOf.insert(query.value(0).toString(), int(t->columns.size()));
-        t->columns.append({query.value(0).toString(), columnTypeFromName(query.value(1).toString())});
-    }
-    // The key the table was made with, in the key's order.
-    QSqlQuery key(m_database);
-    key.prepare(u"SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
-                "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = to_regclass(?) AND i.indisprimary "
-                "ORDER BY array_position(i.indkey::int2[], a.attnum)"_s);
-    key.addBindValue(qualifiedName(name));
-    if (!key.exec()) {
-        if (error)
-            *error = sqlErrorText(key.lastError());
-        return nullptr;
-    }
-    while (key.next())
-        t->primaryKey << key.value(0).toString();
-    return m_tables.insert(name, t)->get();
+    *exists = query.value(0).toBool();
+    return true;
 }
 
-QList<TargetColumn> PostgresTarget::columns(const QString &name, QString *error)
+QString PostgresTarget::declaredName(const Table &table, int column) const
 {
-    Table *t = lookup(name, error);
-    return t ? t->columns : QList<TargetColumn>{};
+    return sqlType(table.columns[column].type);
+}
+
+ColumnType PostgresTarget::declaredType(const QString &, ColumnType inferred) const
+{
+    return inferred; // each inferred type has one SQL type here
+}
+
+bool PostgresTarget::readKey(Table &t, QString *error)
+{
+    // The key the table was made with, in the key's order.
+    QString reason;
+    t.primaryKey = queryNames(u"SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                              "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = to_regclass(?) AND i.indisprimary "
+                              "ORDER BY array_position(i.indkey::int2[], a.attnum)"_s,
+                              {qualifiedName(t.name)}, &reason);
+    if (reason.isEmpty())
+        return true;
+    if (error)
+        *error = reason;
+    return false;
 }
 
 bool PostgresTarget::createTables(Table &t, QString *error)
@@ -219,7 +257,6 @@ bool PostgresTarget::createTables(Table &t, QString *error)
         defs << quoteIdentifier(column.name) + u' ' + sqlType(column.type);
     defs << quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u" text NOT NULL"_s
          << quoteIdentifier(QString::fromLatin1(LoadedAtColumn)) + u" timestamptz NOT NULL"_s;
-    const QString partitionIndex = u" ("_s + quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u')';
     if (!t.primaryKey.isEmpty()) {
         QStringList keys;
         for (const QString &key : std::as_const(t.primaryKey))
@@ -234,201 +271,78 @@ bool PostgresTarget::createTables(Table &t, QString *error)
                 error) &&
            exec(u"CREATE TABLE IF NOT EXISTS "_s + qualifiedName(staging) + u" ("_s + defs.join(u", "_s) + u')',
                 error) &&
-           exec(u"CREATE INDEX IF NOT EXISTS "_s + quoteIdentifier(t.name.section(u'.', -1) + u"__partition"_s) +
-                    u" ON "_s + qualifiedName(t.name) + partitionIndex,
-                error) &&
-           exec(u"CREATE INDEX IF NOT EXISTS "_s + quoteIdentifier(staging.section(u'.', -1) + u"__partition"_s) +
-                    u" ON "_s + qualifiedName(staging) + partitionIndex,
-                error);
+           exec(partitionIndexSql(t.name), error) && exec(partitionIndexSql(staging), error);
 }
 
-bool PostgresTarget::ensureColumns(Table &t, const RecordBatch &records, QString *error)
+bool PostgresTarget::alterTables(Table &t, const QList<int> &added, const QList<std::pair<int, ColumnType>> &widened,
+                                 QString *error)
 {
-    for (const QString &name : records.columns()) {
-        if (name == QLatin1StringView(PartitionColumn) || name == QLatin1StringView(LoadedAtColumn)) {
-            if (error)
-                *error = tr("the records have a field \"%1\", the name of a column that Backfill Studio adds to "
-                            "every table; rename the field with a processor")
-                             .arg(name);
-            return false;
-        }
-    }
-    QList<TargetColumn> added;
-    QList<std::pair<int, ColumnType>> widened; // column, its type before
-    for (qsizetype i = 0; i < records.columns().size(); ++i) {
-        const QString &name = records.columns()[i];
-        const ColumnType seen = records.columnTypes()[i];
-        // Names are quoted, so they are exact: "Name" and "name" are two columns here, where
-        // SQLite, whose names ignore case, makes them one (SqliteTarget's columnKey()).
-        const auto found = t.indexOf.constFind(name);
-        if (found == t.indexOf.cend()) {
-            t.indexOf.insert(name, int(t.columns.size()));
-            t.columns.append({name, seen});
-            added.append(t.columns.last());
-            continue;
-        }
-        TargetColumn &column = t.columns[*found];
-        const ColumnType wider = widenColumnType(column.type, seen);
-        if (wider != column.type) {
-            widened.append({*found, column.type});
-            column.type = wider;
-        }
-    }
-    if (added.isEmpty() && widened.isEmpty() && t.exists)
-        return true;
-    // A page without records (a partition with none) tells nothing about the table: it comes
-    // with the first records, whose fields its primary key needs.
-    if (!t.exists && records.isEmpty())
-        return true;
-
-    for (const QString &key : std::as_const(t.primaryKey)) {
-        if (!t.indexOf.contains(key)) {
-            if (error)
-                *error = tr("the records have no field \"%1\" for the primary key").arg(key);
-            return false;
-        }
-    }
-    t.bulk.reset();
     QStringList tables{t.name};
     if (t.primaryKey.isEmpty())
         tables << stagingTable(t.name);
-    if (!t.exists) {
-        // A table dropped by hand leaves its columns and its staging table: they go first.
-        if (!forgetColumns(m_database, t.name, error) ||
-            !exec(u"DROP TABLE IF EXISTS "_s + qualifiedName(stagingTable(t.name)), error) || !createTables(t, error))
-            return false;
-        t.exists = true;
-    } else {
-        for (const QString &name : std::as_const(tables)) {
-            for (const TargetColumn &column : std::as_const(added)) {
-                if (!exec(u"ALTER TABLE "_s + qualifiedName(name) + u" ADD COLUMN "_s + quoteIdentifier(column.name) +
-                              u' ' + sqlType(column.type),
-                          error))
-                    return false;
-            }
-            for (const auto &[index, before] : std::as_const(widened)) {
-                const TargetColumn &column = t.columns[index];
-                if (sqlType(before) == sqlType(column.type))
-                    continue;
-                const QString quoted = quoteIdentifier(column.name);
-                // Reals become text with 15 significant digits, as insert() writes them (and as
-                // SQLite's TEXT affinity does), not in PostgreSQL's shortest exact form: a key
-                // 0.30000000000000004 would else be another row than the same key written later.
-                const bool realToText = before == ColumnType::Real && sqlType(column.type) == u"text"_s;
-                QString digits = u"1"_s;
-                if (realToText) {
-                    QSqlQuery show(m_database);
-                    if (show.exec(u"SHOW extra_float_digits"_s) && show.next())
-                        digits = show.value(0).toString();
-                }
-                const QString setDigits = u"SELECT set_config('extra_float_digits', ?, true)"_s;
-                if ((realToText && !exec(setDigits, error, {u"0"_s})) ||
-                    !exec(u"ALTER TABLE "_s + qualifiedName(name) + u" ALTER COLUMN "_s + quoted + u" TYPE "_s +
-                              sqlType(column.type) + u" USING "_s + conversion(quoted, before, column.type),
-                          error) ||
-                    (realToText && !exec(setDigits, error, {digits})))
-                    return false;
-            }
+    for (const QString &name : std::as_const(tables)) {
+        for (const int index : added) {
+            const TargetColumn &column = t.columns[index];
+            if (!exec(u"ALTER TABLE "_s + qualifiedName(name) + u" ADD COLUMN "_s + quoteIdentifier(column.name) +
+                          u' ' + sqlType(column.type),
+                      error))
+                return false;
         }
-    }
-
-    const QString save = u"INSERT INTO _backfill_columns (table_name, column_name, type, declared, position) "
-                         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (table_name, column_name) DO UPDATE SET "
-                         "type = excluded.type, declared = excluded.declared, position = excluded.position"_s;
-    for (qsizetype i = 0; i < t.columns.size(); ++i) {
-        const TargetColumn &column = t.columns[i];
-        if (!exec(save, error, {t.name, column.name, columnTypeName(column.type), sqlType(column.type), int(i)}))
-            return false;
+        for (const auto &[index, before] : widened) {
+            const TargetColumn &column = t.columns[index];
+            if (sqlType(before) == sqlType(column.type))
+                continue;
+            const QString quoted = quoteIdentifier(column.name);
+            // Reals become text with 15 significant digits, as insert() writes them (and as
+            // SQLite's TEXT affinity does), not in PostgreSQL's shortest exact form: a key
+            // 0.30000000000000004 would else be another row than the same key written later.
+            const bool realToText = before == ColumnType::Real && sqlType(column.type) == u"text"_s;
+            QString digits = u"1"_s;
+            if (realToText) {
+                QSqlQuery show(m_database);
+                if (show.exec(u"SHOW extra_float_digits"_s) && show.next())
+                    digits = show.value(0).toString();
+            }
+            const QString setDigits = u"SELECT set_config('extra_float_digits', ?, true)"_s;
+            if ((realToText && !exec(setDigits, error, {u"0"_s})) ||
+                !exec(u"ALTER TABLE "_s + qualifiedName(name) + u" ALTER COLUMN "_s + quoted + u" TYPE "_s +
+                          sqlType(column.type) + u" USING "_s + conversion(quoted, before, column.type),
+                      error) ||
+                (realToText && !exec(setDigits, error, {digits})))
+                return false;
+        }
     }
     return true;
 }
 
-bool PostgresTarget::write(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
-                           const RecordBatch &records, QString *error)
+bool PostgresTarget::prepareInsert(PostgresTable &t, QString *error)
 {
-    Table *t = table(name, primaryKey, error);
-    if (!t || !ensureColumns(*t, records, error))
-        return false;
-    return records.isEmpty() || insert(*t, partitionKey, records, error);
-}
-
-bool PostgresTarget::insert(Table &t, const QString &partitionKey, const RecordBatch &records, QString *error)
-{
-    const bool upsert = !t.primaryKey.isEmpty();
-    const int columnCount = int(t.columns.size());
-
-    // One statement may not update the same row twice: keep the last row of each key.
-    std::vector<qsizetype> order;
-    order.reserve(size_t(records.rowCount()));
-    if (upsert) {
-        std::vector<int> keyColumns; // batch column -> position in the key, or -1
-        keyColumns.assign(size_t(records.columns().size()), -1);
-        std::vector<ColumnType> keyTypes; // of the key's columns in the table
-        for (qsizetype k = 0; k < t.primaryKey.size(); ++k) {
-            const int column = records.columnIndex(t.primaryKey[k]);
-            if (column >= 0)
-                keyColumns[size_t(column)] = int(k);
-            keyTypes.push_back(t.columns.value(t.indexOf.value(t.primaryKey[k], -1)).type);
-        }
-        std::unordered_map<std::string, qsizetype> lastRow;
-        std::vector<std::string> keys(size_t(records.rowCount()));
-        for (qsizetype row = 0; row < records.rowCount(); ++row) {
-            std::vector<std::string> parts(size_t(t.primaryKey.size()));
-            const auto [begin, end] = records.row(row);
-            for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
-                const int k = keyColumns[cell->column];
-                if (k >= 0)
-                    parts[size_t(k)] = storedKey(records, *cell, keyTypes[size_t(k)]);
-            }
-            std::string &key = keys[size_t(row)];
-            for (const std::string &part : parts)
-                key += std::to_string(part.size()) + '#' + part;
-            lastRow[key] = row;
-        }
-        for (qsizetype row = 0; row < records.rowCount(); ++row) {
-            if (lastRow[keys[size_t(row)]] == row)
-                order.push_back(row);
-        }
-    } else {
-        for (qsizetype row = 0; row < records.rowCount(); ++row)
-            order.push_back(row);
-    }
-
-    QStringList names;
-    QStringList updates;
-    for (const TargetColumn &column : std::as_const(t.columns)) {
-        names << quoteIdentifier(column.name);
-        if (!t.primaryKey.contains(column.name))
-            updates << names.last() + u" = excluded."_s + names.last();
-    }
-    for (const char *meta : {PartitionColumn, LoadedAtColumn}) {
-        names << quoteIdentifier(QString::fromLatin1(meta));
-        updates << names.last() + u" = excluded."_s + names.last();
-    }
     // The rows go as one array per column through unnest(): a statement of a few parameters,
     // parsed and planned once, where a VALUES list of thousands of parameters is planned anew
     // on every execution and costs several times more.
-    if (!t.bulk) {
-        QStringList arrays;
-        for (const TargetColumn &column : std::as_const(t.columns))
-            arrays << u"?::"_s + sqlType(column.type) + u"[]"_s;
-        QString sql = u"INSERT INTO "_s + qualifiedName(upsert ? t.name : stagingTable(t.name)) + u" ("_s +
-                      names.join(u", "_s) + u") SELECT rows.*, ?, ?::timestamptz FROM unnest("_s +
-                      arrays.join(u", "_s) + u") AS rows"_s;
-        if (upsert) {
-            QStringList keys;
-            for (const QString &key : std::as_const(t.primaryKey))
-                keys << quoteIdentifier(key);
-            sql += u" ON CONFLICT ("_s + keys.join(u", "_s) + u") DO UPDATE SET "_s + updates.join(u", "_s);
-        }
-        t.bulk = std::make_unique<QSqlQuery>(m_database);
-        if (!t.bulk->prepare(sql)) {
-            if (error)
-                *error = tr("cannot prepare the insert into %1: %2").arg(t.name, sqlErrorText(t.bulk->lastError()));
-            t.bulk.reset();
-            return false;
-        }
-    }
+    QStringList arrays;
+    for (const TargetColumn &column : std::as_const(t.columns))
+        arrays << u"?::"_s + sqlType(column.type) + u"[]"_s;
+    const QString sql = u"INSERT INTO "_s + qualifiedName(t.primaryKey.isEmpty() ? stagingTable(t.name) : t.name) +
+                        u" ("_s + insertColumns(t).join(u", "_s) +
+                        u") SELECT rows.*, ?, ?::timestamptz FROM unnest("_s + arrays.join(u", "_s) + u") AS rows"_s +
+                        upsertClause(t);
+    t.bulk = std::make_unique<QSqlQuery>(m_database);
+    if (t.bulk->prepare(sql))
+        return true;
+    if (error)
+        *error = tr("cannot prepare the insert into %1: %2").arg(t.name, sqlErrorText(t.bulk->lastError()));
+    t.bulk.reset();
+    return false;
+}
+
+bool PostgresTarget::insert(Table &table, const QString &partitionKey, const RecordBatch &records, QString *error)
+{
+    auto &t = static_cast<PostgresTable &>(table);
+    if (!t.bulk && !prepareInsert(t, error))
+        return false;
+    const int columnCount = int(t.columns.size());
+    const std::vector<qsizetype> order = rowsToWrite(t.primaryKey, t.columns, t.indexOf, records);
 
     std::vector<int> position; // batch column -> table column
     for (const QString &column : records.columns())
@@ -499,74 +413,6 @@ bool PostgresTarget::insert(Table &t, const QString &partitionKey, const RecordB
         }
     }
     return true;
-}
-
-bool PostgresTarget::restartPartition(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
-                                      QString *error)
-{
-    Table *t = table(name, primaryKey, error);
-    if (!t)
-        return false;
-    if (!t->exists || !t->primaryKey.isEmpty())
-        return true; // upserts overwrite by key; nothing staged
-    return exec(u"DELETE FROM "_s + qualifiedName(stagingTable(name)) + u" WHERE "_s +
-                    quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u" = ?"_s,
-                error, {partitionKey});
-}
-
-bool PostgresTarget::finishPartition(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
-                                     QString *error)
-{
-    Table *t = table(name, primaryKey, error);
-    if (!t)
-        return false;
-    if (!t->exists || !t->primaryKey.isEmpty())
-        return true;
-    const QString partitionColumn = quoteIdentifier(QString::fromLatin1(PartitionColumn));
-    QStringList names;
-    for (const TargetColumn &column : std::as_const(t->columns))
-        names << quoteIdentifier(column.name);
-    names << partitionColumn << quoteIdentifier(QString::fromLatin1(LoadedAtColumn));
-    const QString list = names.join(u", "_s);
-    const QString where = u" WHERE "_s + partitionColumn + u" = ?"_s;
-    const QString staging = qualifiedName(stagingTable(name));
-    QString reason;
-    if (exec(u"DELETE FROM "_s + qualifiedName(name) + where, &reason, {partitionKey}) &&
-        exec(u"INSERT INTO "_s + qualifiedName(name) + u" ("_s + list + u") SELECT "_s + list + u" FROM "_s + staging +
-                 where,
-             &reason, {partitionKey}) &&
-        exec(u"DELETE FROM "_s + staging + where, &reason, {partitionKey}))
-        return true;
-    if (error)
-        *error = tr("cannot replace the rows of partition %1 in %2: %3").arg(partitionKey, name, reason);
-    return false;
-}
-
-bool PostgresTarget::finalize(QString *error)
-{
-    for (auto it = m_tables.cbegin(); it != m_tables.cend(); ++it) {
-        const Table &t = **it;
-        if (!t.exists || t.primaryKey.isEmpty())
-            continue;
-        if (!exec(u"CREATE INDEX IF NOT EXISTS "_s + quoteIdentifier(t.name.section(u'.', -1) + u"__partition"_s) +
-                      u" ON "_s + qualifiedName(t.name) + u" ("_s +
-                      quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u')',
-                  error))
-            return false;
-    }
-    return true;
-}
-
-bool PostgresTarget::removeRowsLoadedBefore(const QString &name, const QDateTime &instant, QString *error)
-{
-    const Table *t = lookup(name, error);
-    if (!t)
-        return false;
-    if (!t->exists)
-        return true;
-    return exec(u"DELETE FROM "_s + qualifiedName(name) + u" WHERE "_s +
-                    quoteIdentifier(QString::fromLatin1(LoadedAtColumn)) + u" < ?::timestamptz"_s,
-                error, {instant.toUTC().toString(Qt::ISODateWithMs)});
 }
 
 } // namespace Backfill

@@ -1,6 +1,6 @@
 #include "model/targets/sqlitetarget.h"
 
-#include "model/core/logging.h"
+#include "model/core/sqlerrortext.h"
 #include "model/core/translation.h"
 #include "model/targets/sqlidentifier.h"
 
@@ -63,8 +63,8 @@ constexpr int MaxParameters = 999;
 
 // What SQLite compares when it looks up a column: the name with its ASCII letters in lower
 // case ("Id" and "id" are one column; "É" and "é" are two). Every lookup of a column by name
-// goes through this, or fields that differ only in case would be added twice ("duplicate
-// column name"). PostgreSQL's quoted names are exact: there they are two columns.
+// goes through this (Target's spelling), or fields that differ only in case would be added
+// twice ("duplicate column name"). PostgreSQL's quoted names are exact: there they are two.
 QString columnKey(const QString &name)
 {
     QString key = name;
@@ -73,56 +73,6 @@ QString columnKey(const QString &name)
             c = c.toLower();
     }
     return key;
-}
-
-// Refuses the fields of a page that SQLite cannot take as columns: one named like a metadata
-// column, or two fields of one record that are one column there ("Name" and "name": one of the
-// two values would be lost). Fields spelled differently by different records are fine: they
-// fill one column.
-bool checkFieldNames(const RecordBatch &records, const QString &table, const QString &partitionKey, QString *error)
-{
-    const QStringList &names = records.columns();
-    QHash<QString, int> firstWithKey;              // columnKey() -> the first field of the batch with it
-    std::vector<int> column(size_t(names.size())); // field -> that first field
-    bool shared = false;
-    for (int i = 0; i < int(names.size()); ++i) {
-        const QString key = columnKey(names[i]);
-        if (key == QLatin1StringView(Target::PartitionColumn) || key == QLatin1StringView(Target::LoadedAtColumn)) {
-            if (error)
-                *error = tr("the records have a field \"%1\", the name of a column that Backfill Studio adds to "
-                            "every table; rename the field with a processor")
-                             .arg(names[i]);
-            return false;
-        }
-        const auto found = firstWithKey.constFind(key);
-        shared = shared || found != firstWithKey.cend();
-        column[size_t(i)] = found != firstWithKey.cend() ? *found : i;
-        if (found == firstWithKey.cend())
-            firstWithKey.insert(key, i);
-    }
-    if (!shared)
-        return true;
-    std::vector<qsizetype> lastRow(column.size(), -1); // column -> the last row with a field for it
-    for (qsizetype row = 0; row < records.rowCount(); ++row) {
-        const auto [begin, end] = records.row(row);
-        for (const RecordBatch::Cell *cell = begin; cell != end; ++cell) {
-            const int index = column[cell->column];
-            if (lastRow[size_t(index)] != row) {
-                lastRow[size_t(index)] = row;
-                continue;
-            }
-            const auto first =
-                std::find_if(begin, cell, [&](const RecordBatch::Cell &c) { return column[c.column] == index; });
-            if (error)
-                *error = tr("record %1 of a page of partition %2 has the fields \"%3\" and \"%4\", which are one "
-                            "column of %5 in SQLite (its column names ignore case); rename one of them with a "
-                            "processor")
-                             .arg(row + 1)
-                             .arg(partitionKey, names[first->column], names[cell->column], table);
-            return false;
-        }
-    }
-    return true;
 }
 
 QString sqliteError(sqlite3 *db)
@@ -142,31 +92,22 @@ struct Statement
 };
 } // namespace
 
-struct SqliteTarget::Table
+struct SqliteTarget::SqliteTable : Target::Table
 {
-    QString name;
-    QStringList primaryKey;
-    QList<TargetColumn> columns; // inferred types
-    QList<ColumnType> declared;  // declared types, parallel to columns
-    QHash<QString, int> indexOf; // columnKey() of a column's name -> position
-    Statement insert;            // into the table (upsert) or its staging table, one row
-    Statement insertMany;        // the same, RowsPerInsert rows at a time
-    bool exists = false;
-    bool rowidKey = false; // the sole primary key is declared INTEGER: it is the table's rowid
-
-    // Whether `column` is (the sole column of) the primary key, which the spec may spell in
-    // another case than the column that the first records made.
-    bool isKey(const QString &column) const
+    void resetStatements() override
     {
-        const QString key = columnKey(column);
-        return std::any_of(primaryKey.cbegin(), primaryKey.cend(),
-                           [&](const QString &k) { return columnKey(k) == key; });
+        insert.reset();
+        insertMany.reset();
     }
-    bool isSoleKey(const QString &column) const { return primaryKey.size() == 1 && isKey(column); }
+
+    Statement insert;          // into the table (upsert) or its staging table, one row
+    Statement insertMany;      // the same, RowsPerInsert rows at a time
+    bool rowidKey = false;     // the sole primary key is declared INTEGER: it is the table's rowid
+    bool needsRebuild = false; // a column's declared type must change: the table is made again
 };
 
 SqliteTarget::SqliteTarget(QSqlDatabase database)
-    : m_database(std::move(database))
+    : Target(std::move(database), columnKey)
 {
     const QVariant handle = m_database.driver()->handle();
     if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
@@ -175,75 +116,78 @@ SqliteTarget::SqliteTarget(QSqlDatabase database)
 
 SqliteTarget::~SqliteTarget() = default;
 
-QString SqliteTarget::stagingTable(const QString &table)
+bool SqliteTarget::isOpen(QString *error) const
 {
-    return table + u"__staging"_s;
-}
-
-bool SqliteTarget::exec(const QString &sql, QString *error)
-{
-    QSqlQuery query(m_database);
-    if (query.exec(sql))
+    if (m_handle)
         return true;
     if (error)
-        *error = tr("database error: %1 (in: %2)").arg(query.lastError().text(), sql.left(200));
+        *error = tr("the target is not an open SQLite database");
     return false;
 }
 
-QList<TargetColumn> SqliteTarget::columns(const QString &name, QString *error)
+std::unique_ptr<Target::Table> SqliteTarget::newTable() const
 {
-    Table *t = lookup(name, error);
-    return t ? t->columns : QList<TargetColumn>{};
+    return std::make_unique<SqliteTable>();
 }
 
-SqliteTarget::Table *SqliteTarget::table(const QString &name, const QStringList &primaryKey, QString *error)
+QString SqliteTarget::tableName(const QString &table) const
 {
-    Table *t = lookup(name, error);
-    return t && acceptKey(name, t->exists, t->primaryKey, primaryKey, columnKey, error) ? t : nullptr;
+    return quoteIdentifier(table);
 }
 
-SqliteTarget::Table *SqliteTarget::lookup(const QString &name, QString *error)
+QString SqliteTarget::textMatch(const QString &quotedColumn) const
 {
-    if (!m_handle) {
-        if (error)
-            *error = tr("the target is not an open SQLite database");
-        return nullptr;
-    }
-    if (auto it = m_tables.find(name); it != m_tables.end())
-        return it->get();
+    return quotedColumn + u" LIKE ? ESCAPE '\\'"_s; // LIKE ignores the case of ASCII letters
+}
 
-    if (!exec(u"CREATE TABLE IF NOT EXISTS _backfill_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
-              "type TEXT NOT NULL, declared TEXT NOT NULL, position INTEGER NOT NULL, "
-              "PRIMARY KEY (table_name, column_name))"_s,
-              error))
-        return nullptr;
+QString SqliteTarget::rowIdentity(const QStringList &columns) const
+{
+    for (const QString &candidate : {u"rowid"_s, u"_rowid_"_s, u"oid"_s}) {
+        if (!columns.contains(candidate, Qt::CaseInsensitive))
+            return candidate;
+    }
+    return {}; // the columns took every name of the rowid
+}
 
-    auto t = std::make_shared<Table>();
-    t->name = name;
-    t->exists = m_database.tables().contains(name);
-    if (!t->exists)
-        return m_tables.insert(name, t)->get(); // columns left by a table dropped by hand do not count
-    QSqlQuery query(m_database);
-    query.prepare(
-        u"SELECT column_name, type, declared FROM _backfill_columns WHERE table_name = ? ORDER BY position"_s);
-    query.addBindValue(name);
-    if (!query.exec()) {
-        if (error)
-            *error = query.lastError().text();
-        return nullptr;
-    }
-    while (query.next()) {
-        t->indexOf.insert(columnKey(query.value(0).toString()), int(t->columns.size()));
-        t->columns.append({query.value(0).toString(), columnTypeFromName(query.value(1).toString())});
-        t->declared.append(columnTypeFromName(query.value(2).toString()));
-    }
+QStringList SqliteTarget::tables(QString *error)
+{
+    // Every table a target writes carries the partition column; so does its staging table.
+    return withoutStaging(queryNames(u"SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS "
+                                     "(SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = ?) ORDER BY m.name"_s,
+                                     {QString::fromLatin1(PartitionColumn)}, error));
+}
+
+QStringList SqliteTarget::tableColumns(const QString &table, QString *error)
+{
+    return queryNames(u"SELECT name FROM pragma_table_info(?) ORDER BY cid"_s, {table}, error);
+}
+
+bool SqliteTarget::tableExists(const QString &table, bool *exists, QString *)
+{
+    *exists = m_database.tables().contains(table);
+    return true;
+}
+
+QString SqliteTarget::declaredName(const Table &table, int column) const
+{
+    return columnTypeName(table.declared[column]);
+}
+
+ColumnType SqliteTarget::declaredType(const QString &stored, ColumnType) const
+{
+    return columnTypeFromName(stored);
+}
+
+bool SqliteTarget::readKey(Table &table, QString *error)
+{
+    auto &t = static_cast<SqliteTable &>(table);
     // The key the table was made with (in the key's order), and whether it is the rowid, as
     // in tables made before keys were declared INT.
     QSqlQuery info(m_database);
-    if (!info.exec(u"PRAGMA table_info("_s + quoteIdentifier(name) + u')')) {
+    if (!info.exec(u"PRAGMA table_info("_s + quoteIdentifier(t.name) + u')')) {
         if (error)
-            *error = info.lastError().text();
-        return nullptr;
+            *error = sqlErrorText(info.lastError());
+        return false;
     }
     QMap<int, QString> key; // position in the key -> column
     QString keyType;
@@ -253,12 +197,39 @@ SqliteTarget::Table *SqliteTarget::lookup(const QString &name, QString *error)
             keyType = info.value(2).toString();
         }
     }
-    t->primaryKey = key.values();
-    t->rowidKey = key.size() == 1 && keyType.compare(u"INTEGER"_s, Qt::CaseInsensitive) == 0;
-    return m_tables.insert(name, t)->get();
+    t.primaryKey = key.values();
+    t.rowidKey = key.size() == 1 && keyType.compare(u"INTEGER"_s, Qt::CaseInsensitive) == 0;
+    return true;
 }
 
-bool SqliteTarget::createTable(Table &t, const QString &name, QString *error)
+void SqliteTarget::columnWidened(Table &table, int index, ColumnType)
+{
+    auto &t = static_cast<SqliteTable &>(table);
+    const TargetColumn &column = t.columns[index];
+    // A key that is the rowid (an older table) refuses anything but integers: it becomes a key
+    // without affinity, which keeps every key exactly as it was written (REAL or TEXT affinity
+    // would turn the key 1 into 1.0 or '1'). So does any key column that a wider affinity
+    // would change: a REAL key 1.0 (written as 1) that became the text '1.0' would be another
+    // row than the key 1 written again.
+    const bool rowid = t.rowidKey && isSoleKey(t, column.name);
+    if ((rowid && column.type != ColumnType::Integer) ||
+        (isKey(t, column.name) && !affinityKeeps(t.declared[index], column.type))) {
+        t.declared[index] = ColumnType::Null;
+        t.rowidKey = false;
+        t.needsRebuild = true;
+    } else if (!affinityKeeps(t.declared[index], column.type)) {
+        t.declared[index] = column.type;
+        t.needsRebuild = true;
+    }
+}
+
+bool SqliteTarget::createTables(Table &table, QString *error)
+{
+    auto &t = static_cast<SqliteTable &>(table);
+    return createTable(t, t.name, error) && createTable(t, stagingTable(t.name), error);
+}
+
+bool SqliteTarget::createTable(SqliteTable &t, const QString &name, QString *error)
 {
     const bool staging = name != t.name;
     QStringList defs;
@@ -271,7 +242,7 @@ bool SqliteTarget::createTable(Table &t, const QString &name, QString *error)
         // the rowid would be cheaper (callgrind: 1.09 against 1.24 G instructions per 100k rows),
         // but a backfill loads partitions side by side. An INTEGER key would also take no real
         // or text key, and store a missing one as a new rowid.
-        const bool intKey = !staging && t.isSoleKey(t.columns[i].name) && t.declared[i] == ColumnType::Integer;
+        const bool intKey = !staging && isSoleKey(t, t.columns[i].name) && t.declared[i] == ColumnType::Integer;
         const QString type = intKey ? u"INT"_s : sqlType(t.declared[i]);
         defs << QString(quoteIdentifier(t.columns[i].name) + u' ' + type).trimmed();
     }
@@ -279,7 +250,7 @@ bool SqliteTarget::createTable(Table &t, const QString &name, QString *error)
          << quoteIdentifier(QString::fromLatin1(LoadedAtColumn)) + u" TEXT NOT NULL"_s;
     if (!staging && !t.primaryKey.isEmpty()) {
         QStringList keys;
-        for (const QString &key : t.primaryKey)
+        for (const QString &key : std::as_const(t.primaryKey))
             keys << quoteIdentifier(key);
         defs << u"PRIMARY KEY ("_s + keys.join(u", "_s) + u')';
     }
@@ -289,38 +260,22 @@ bool SqliteTarget::createTable(Table &t, const QString &name, QString *error)
     // maintaining it row by row would cost a second B-tree insert per row.
     if (!staging && !t.primaryKey.isEmpty())
         return true;
-    return createPartitionIndex(name, error);
+    return exec(partitionIndexSql(name), error);
 }
 
-bool SqliteTarget::createPartitionIndex(const QString &name, QString *error)
-{
-    return exec(u"CREATE INDEX IF NOT EXISTS "_s + quoteIdentifier(name + u"__partition"_s) + u" ON "_s +
-                    quoteIdentifier(name) + u" ("_s + quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u')',
-                error);
-}
-
-bool SqliteTarget::finalize(QString *error)
-{
-    for (auto it = m_tables.cbegin(); it != m_tables.cend(); ++it) {
-        if ((*it)->exists && !createPartitionIndex(it.key(), error))
-            return false;
-    }
-    return true;
-}
-
-bool SqliteTarget::rebuild(Table &t, const QString &name, QString *error)
+bool SqliteTarget::rebuild(SqliteTable &t, const QString &name, QString *error)
 {
     // SQLite cannot change a column's type: copy into a new table with the new types.
     const QString old = name + u"__rebuild"_s;
-    QStringList copied;
-    QSqlQuery info(m_database);
-    if (!info.exec(u"PRAGMA table_info("_s + quoteIdentifier(name) + u')'))
+    const QStringList columns = tableColumns(name, error);
+    if (columns.isEmpty())
         return false;
-    while (info.next())
-        copied << quoteIdentifier(info.value(1).toString());
+    QStringList copied;
+    for (const QString &column : columns)
+        copied << quoteIdentifier(column);
     const QString list = copied.join(u", "_s);
     return exec(u"ALTER TABLE "_s + quoteIdentifier(name) + u" RENAME TO "_s + quoteIdentifier(old), error) &&
-           exec(u"DROP INDEX IF EXISTS "_s + quoteIdentifier(name + u"__partition"_s), error) &&
+           exec(u"DROP INDEX IF EXISTS "_s + quoteIdentifier(indexName(name, u"__partition"_s)), error) &&
            createTable(t, name, error) &&
            exec(u"INSERT INTO "_s + quoteIdentifier(name) + u" ("_s + list + u") SELECT "_s + list + u" FROM "_s +
                     quoteIdentifier(old),
@@ -328,135 +283,33 @@ bool SqliteTarget::rebuild(Table &t, const QString &name, QString *error)
            exec(u"DROP TABLE "_s + quoteIdentifier(old), error);
 }
 
-bool SqliteTarget::ensureColumns(Table &t, const RecordBatch &records, QString *error)
+bool SqliteTarget::alterTables(Table &table, const QList<int> &added, const QList<std::pair<int, ColumnType>> &,
+                               QString *error)
 {
-    QList<TargetColumn> added;
-    bool needsRebuild = false;
-    bool changed = false;
-    for (qsizetype i = 0; i < records.columns().size(); ++i) {
-        const QString &name = records.columns()[i];
-        const ColumnType seen = records.columnTypes()[i];
-        const QString key = columnKey(name);
-        const auto found = t.indexOf.constFind(key);
-        if (found == t.indexOf.cend()) {
-            t.indexOf.insert(key, int(t.columns.size()));
-            t.columns.append({name, seen});
-            t.declared.append(t.exists ? ColumnType::Null : seen);
-            added.append(t.columns.last());
-            changed = true;
-            continue;
-        }
-        TargetColumn &column = t.columns[*found];
-        const ColumnType widened = widenColumnType(column.type, seen);
-        if (widened != column.type) {
-            column.type = widened;
-            changed = true;
-            // A key that is the rowid (an older table) refuses anything but integers: it becomes
-            // a key without affinity, which keeps every key exactly as it was written (REAL or
-            // TEXT affinity would turn the key 1 into 1.0 or '1'). So does any key column that a
-            // wider affinity would change: a REAL key 1.0 (written as 1) that became the text
-            // '1.0' would be another row than the key 1 written again.
-            const bool rowid = t.rowidKey && t.isSoleKey(name);
-            if ((rowid && widened != ColumnType::Integer) ||
-                (t.isKey(name) && !affinityKeeps(t.declared[*found], widened))) {
-                t.declared[*found] = ColumnType::Null;
-                t.rowidKey = false;
-                needsRebuild = true;
-            } else if (!affinityKeeps(t.declared[*found], widened)) {
-                t.declared[*found] = widened;
-                needsRebuild = true;
-            }
-        }
-    }
-    if (!changed && t.exists)
-        return true;
-    // A page without records (a partition with none) tells nothing about the table: it comes
-    // with the first records, whose fields its primary key needs.
-    if (!t.exists && records.isEmpty())
-        return true;
-
-    for (const QString &key : t.primaryKey) {
-        if (!t.indexOf.contains(columnKey(key))) {
-            if (error)
-                *error = tr("the records have no field \"%1\" for the primary key").arg(key);
-            return false;
-        }
-    }
-
-    t.insert.reset();
-    t.insertMany.reset();
+    auto &t = static_cast<SqliteTable &>(table);
     const QString staging = stagingTable(t.name);
-    if (!t.exists) {
-        // A table dropped by hand leaves its columns and its staging table: they go first.
-        if (!forgetColumns(m_database, t.name, error) ||
-            !exec(u"DROP TABLE IF EXISTS "_s + quoteIdentifier(staging), error) || !createTable(t, t.name, error) ||
-            !createTable(t, staging, error))
-            return false;
-        t.exists = true;
-    } else {
-        for (const TargetColumn &column : added) {
-            for (const QString &name : {t.name, staging}) {
-                if (!exec(u"ALTER TABLE "_s + quoteIdentifier(name) + u" ADD COLUMN "_s + quoteIdentifier(column.name),
-                          error))
-                    return false;
-            }
-        }
-        if (needsRebuild && !(rebuild(t, t.name, error) && rebuild(t, staging, error)))
-            return false;
-        if (needsRebuild)
-            t.rowidKey = false; // made again with its key declared INT
-    }
-
-    QSqlQuery save(m_database);
-    save.prepare(u"INSERT OR REPLACE INTO _backfill_columns (table_name, column_name, type, declared, position) "
-                 "VALUES (?, ?, ?, ?, ?)"_s);
-    for (qsizetype i = 0; i < t.columns.size(); ++i) {
-        save.addBindValue(t.name);
-        save.addBindValue(t.columns[i].name);
-        save.addBindValue(columnTypeName(t.columns[i].type));
-        save.addBindValue(columnTypeName(t.declared[i]));
-        save.addBindValue(int(i));
-        if (!save.exec()) {
-            if (error)
-                *error = save.lastError().text();
-            return false;
+    for (const int column : added) {
+        for (const QString &name : {t.name, staging}) {
+            if (!exec(u"ALTER TABLE "_s + quoteIdentifier(name) + u" ADD COLUMN "_s +
+                          quoteIdentifier(t.columns[column].name),
+                      error))
+                return false;
         }
     }
-    return true;
+    if (!t.needsRebuild)
+        return true;
+    t.needsRebuild = false;
+    t.rowidKey = false; // made again with its key declared INT
+    return rebuild(t, t.name, error) && rebuild(t, staging, error);
 }
 
-bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
-                         const QList<QJsonObject> &records, QString *error)
-{
-    RecordBatch batch;
-    for (const QJsonObject &record : records)
-        batch.append(record);
-    return write(name, primaryKey, partitionKey, batch, error);
-}
-
-bool SqliteTarget::prepareInsert(Table &t, QString *error)
+bool SqliteTarget::prepareInsert(SqliteTable &t, QString *error)
 {
     auto *db = static_cast<sqlite3 *>(m_handle);
     const bool upsert = !t.primaryKey.isEmpty();
-    QStringList names;
-    QStringList updates;
-    for (const TargetColumn &column : std::as_const(t.columns)) {
-        names << quoteIdentifier(column.name);
-        if (!t.isKey(column.name))
-            updates << names.last() + u" = excluded."_s + names.last();
-    }
-    for (const char *meta : {PartitionColumn, LoadedAtColumn}) {
-        names << quoteIdentifier(QString::fromLatin1(meta));
-        updates << names.last() + u" = excluded."_s + names.last();
-    }
+    const QStringList names = insertColumns(t);
     const QString row = u'(' + QString(u"?, "_s).repeated(names.size() - 1) + u"?)"_s;
-    QString conflict;
-    if (upsert) {
-        QStringList keys;
-        for (const QString &key : std::as_const(t.primaryKey))
-            keys << quoteIdentifier(key);
-        conflict = u" ON CONFLICT ("_s + keys.join(u", "_s) + u") DO UPDATE SET "_s + updates.join(u", "_s);
-    }
+    const QString conflict = upsertClause(t);
     const QString head =
         u"INSERT INTO "_s + quoteIdentifier(upsert ? t.name : stagingTable(t.name)) + u" ("_s + names.join(u", "_s);
     const auto prepare = [&](int rows, Statement &into) {
@@ -473,16 +326,9 @@ bool SqliteTarget::prepareInsert(Table &t, QString *error)
     return false;
 }
 
-bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
-                         const RecordBatch &records, QString *error)
+bool SqliteTarget::insert(Table &table, const QString &partitionKey, const RecordBatch &records, QString *error)
 {
-    if (!checkFieldNames(records, name, partitionKey, error))
-        return false;
-    Table *t = table(name, primaryKey, error);
-    if (!t || !ensureColumns(*t, records, error))
-        return false;
-    if (records.isEmpty())
-        return true;
+    auto *t = static_cast<SqliteTable *>(&table);
     if (!t->insert.stmt && !prepareInsert(*t, error))
         return false;
 
@@ -559,76 +405,6 @@ bool SqliteTarget::write(const QString &name, const QStringList &primaryKey, con
     }
     sqlite3_clear_bindings(one);
     return ok;
-}
-
-bool SqliteTarget::restartPartition(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
-                                    QString *error)
-{
-    Table *t = table(name, primaryKey, error);
-    if (!t)
-        return false;
-    if (!t->exists || !t->primaryKey.isEmpty())
-        return true; // upserts overwrite by key; nothing staged
-    QSqlQuery query(m_database);
-    query.prepare(u"DELETE FROM "_s + quoteIdentifier(stagingTable(name)) + u" WHERE "_s +
-                  quoteIdentifier(QString::fromLatin1(PartitionColumn)) + u" = ?"_s);
-    query.addBindValue(partitionKey);
-    if (query.exec())
-        return true;
-    if (error)
-        *error = query.lastError().text();
-    return false;
-}
-
-bool SqliteTarget::finishPartition(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
-                                   QString *error)
-{
-    Table *t = table(name, primaryKey, error);
-    if (!t)
-        return false;
-    if (!t->exists || !t->primaryKey.isEmpty())
-        return true;
-    const QString partitionColumn = quoteIdentifier(QString::fromLatin1(PartitionColumn));
-    QStringList names;
-    for (const TargetColumn &column : std::as_const(t->columns))
-        names << quoteIdentifier(column.name);
-    names << partitionColumn << quoteIdentifier(QString::fromLatin1(LoadedAtColumn));
-    const QString list = names.join(u", "_s);
-    const QString where = u" WHERE "_s + partitionColumn + u" = ?"_s;
-    const QStringList statements = {
-        u"DELETE FROM "_s + quoteIdentifier(name) + where,
-        u"INSERT INTO "_s + quoteIdentifier(name) + u" ("_s + list + u") SELECT "_s + list + u" FROM "_s +
-            quoteIdentifier(stagingTable(name)) + where,
-        u"DELETE FROM "_s + quoteIdentifier(stagingTable(name)) + where,
-    };
-    for (const QString &sql : statements) {
-        QSqlQuery query(m_database);
-        query.prepare(sql);
-        query.addBindValue(partitionKey);
-        if (!query.exec()) {
-            if (error)
-                *error = tr("cannot replace the rows of partition %1 in %2: %3")
-                             .arg(partitionKey, name, query.lastError().text());
-            return false;
-        }
-    }
-    return true;
-}
-
-bool SqliteTarget::removeRowsLoadedBefore(const QString &name, const QDateTime &instant, QString *error)
-{
-    if (!m_database.tables().contains(name))
-        return true;
-    // Load times are ISO 8601 in UTC with milliseconds: they compare as text.
-    QSqlQuery query(m_database);
-    query.prepare(u"DELETE FROM "_s + quoteIdentifier(name) + u" WHERE "_s +
-                  quoteIdentifier(QString::fromLatin1(LoadedAtColumn)) + u" < ?"_s);
-    query.addBindValue(instant.toUTC().toString(Qt::ISODateWithMs));
-    if (query.exec())
-        return true;
-    if (error)
-        *error = tr("cannot remove the old rows of %1: %2").arg(name, query.lastError().text());
-    return false;
 }
 
 } // namespace Backfill

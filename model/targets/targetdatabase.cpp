@@ -2,8 +2,6 @@
 
 #include "model/core/sqlerrortext.h"
 #include "model/core/translation.h"
-#include "model/targets/postgrestarget.h"
-#include "model/targets/sqlitetarget.h"
 #include "model/workspace/workspace.h"
 
 #include <QAtomicInteger>
@@ -70,16 +68,13 @@ std::unique_ptr<TargetDatabase> TargetDatabase::open(const TargetUrl &url, QStri
     } else {
         // Quiet the server's notices (CREATE ... IF NOT EXISTS "already exists, skipping").
         QSqlQuery(opened->m_database).exec(u"SET client_min_messages = warning"_s);
-        opened->m_postgres = true;
     }
     return opened;
 }
 
 std::unique_ptr<Target> TargetDatabase::createTarget() const
 {
-    if (m_postgres)
-        return std::make_unique<PostgresTarget>(m_database);
-    return std::make_unique<SqliteTarget>(m_database);
+    return Target::create(m_database);
 }
 
 TargetDatabase::~TargetDatabase()

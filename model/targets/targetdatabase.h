@@ -37,7 +37,6 @@ private:
 
     QString m_connection;
     QSqlDatabase m_database;
-    bool m_postgres = false;
     bool m_active = false;
 };
 
