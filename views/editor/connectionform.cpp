@@ -4,6 +4,7 @@
 #include "model/spec/specwriter.h"
 #include "views/document/specdocument.h"
 #include "views/forms/fieldmessage.h"
+#include "views/forms/formfields.h"
 #include "views/forms/keyvaluetable.h"
 #include "views/forms/ruletable.h"
 #include "views/secrets/secretseditor.h"
@@ -25,6 +26,15 @@ using namespace Qt::StringLiterals;
 namespace Backfill {
 
 namespace {
+
+// The connection's fields clear with one click (a base URL or a token pasted over).
+QLineEdit *clearableEdit(const QString &name, const QString &accessibleName, QWidget *parent,
+                         const QString &placeholder = {})
+{
+    QLineEdit *edit = namedLineEdit(name, accessibleName, parent, placeholder);
+    edit->setClearButtonEnabled(true);
+    return edit;
+}
 
 const QString BaseUrlKey = u"base_url"_s;
 const QString AuthorizationHeader = u"Authorization"_s;
@@ -74,21 +84,6 @@ void removeKey(KeyValueList &list, const QString &key)
     list.removeIf([&key](const KeyValue &entry) { return entry.key == key; });
 }
 
-QLineEdit *lineEdit(const QString &name, QWidget *parent, const QString &placeholder = {})
-{
-    auto *edit = new QLineEdit(parent);
-    edit->setObjectName(name);
-    edit->setPlaceholderText(placeholder);
-    edit->setClearButtonEnabled(true);
-    return edit;
-}
-
-void setText(QLineEdit *edit, const QString &text)
-{
-    if (edit->text() != text)
-        edit->setText(text);
-}
-
 } // namespace
 
 ConnectionForm::ConnectionForm(QWidget *parent)
@@ -98,12 +93,12 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     auto *content = new QWidget;
     auto *form = new QFormLayout(content);
 
-    m_name = lineEdit(u"connectionName"_s, content, tr("Analytics API"));
+    m_name = clearableEdit(u"connectionName"_s, {}, content, tr("Analytics API"));
     m_nameMessage = FieldMessage::addRow(form, tr("&Name:"), m_name);
-    m_description = lineEdit(u"connectionDescription"_s, content);
+    m_description = clearableEdit(u"connectionDescription"_s, {}, content);
     form->addRow(tr("&Description:"), m_description);
     m_description->setAccessibleName(tr("Description"));
-    m_baseUrl = lineEdit(u"baseUrl"_s, content, u"https://api.example.com/v1"_s);
+    m_baseUrl = clearableEdit(u"baseUrl"_s, {}, content, u"https://api.example.com/v1"_s);
     m_baseUrlMessage = FieldMessage::addRow(form, tr("&Base URL:"), m_baseUrl);
 
     auto *auth = new QGroupBox(tr("Authentication"), content);
@@ -118,22 +113,22 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     m_authKind->addItem(tr("Basic (user and password)"), Basic);
     m_authKind->addItem(tr("OAuth2 client credentials"), OAuth2);
     authForm->addRow(tr("&Kind:"), m_authKind);
-    m_authKeyName = lineEdit(u"authKeyName"_s, auth, u"X-API-Key"_s);
+    m_authKeyName = clearableEdit(u"authKeyName"_s, {}, auth, u"X-API-Key"_s);
     m_authKeyName->setAccessibleName(tr("Header or parameter name"));
     authForm->addRow(tr("Header or &parameter:"), m_authKeyName);
-    m_username = lineEdit(u"authUsername"_s, auth);
+    m_username = clearableEdit(u"authUsername"_s, {}, auth);
     m_username->setAccessibleName(tr("User name"));
     authForm->addRow(tr("&User name:"), m_username);
-    m_clientId = lineEdit(u"oauthClientId"_s, auth);
+    m_clientId = clearableEdit(u"oauthClientId"_s, {}, auth);
     m_clientId->setAccessibleName(tr("Client ID"));
     authForm->addRow(tr("&Client ID:"), m_clientId);
-    m_tokenUrl = lineEdit(u"oauthTokenUrl"_s, auth, u"https://auth.example.com/oauth/token"_s);
+    m_tokenUrl = clearableEdit(u"oauthTokenUrl"_s, {}, auth, u"https://auth.example.com/oauth/token"_s);
     m_tokenUrl->setAccessibleName(tr("Token URL"));
     authForm->addRow(tr("&Token URL:"), m_tokenUrl);
-    m_scopes = lineEdit(u"oauthScopes"_s, auth, tr("space-separated"));
+    m_scopes = clearableEdit(u"oauthScopes"_s, {}, auth, tr("space-separated"));
     m_scopes->setAccessibleName(tr("Scopes"));
     authForm->addRow(tr("&Scopes:"), m_scopes);
-    m_secretName = lineEdit(u"secretName"_s, auth, u"api_key"_s);
+    m_secretName = clearableEdit(u"secretName"_s, {}, auth, u"api_key"_s);
     m_secretMessage = FieldMessage::addRow(authForm, tr("S&ecret name:"), m_secretName);
     m_secretSource = new QLabel(auth);
     m_secretSource->setObjectName(u"secretSource"_s);
@@ -377,23 +372,23 @@ void ConnectionForm::refresh()
         return;
     m_refreshing = true;
     const ApiSpec &spec = m_document->spec();
-    setText(m_name, spec.name);
-    setText(m_description, spec.description);
+    showText(m_name, spec.name);
+    showText(m_description, spec.description);
     const KeyValue *baseUrl = findValue(spec.defaults.state, BaseUrlKey);
-    setText(m_baseUrl, baseUrl ? baseUrl->value.toString() : QString());
+    showText(m_baseUrl, baseUrl ? baseUrl->value.toString() : QString());
 
     const AuthState auth = authOf(spec);
     m_authKind->setCurrentIndex(m_authKind->findData(auth.kind));
     if (auth.kind != NoAuth) {
         if (m_secretName->text().trimmed() != auth.secret)
-            setText(m_secretName, auth.secret);
+            showText(m_secretName, auth.secret);
         if (!auth.keyName.isEmpty())
-            setText(m_authKeyName, auth.keyName);
+            showText(m_authKeyName, auth.keyName);
     }
-    setText(m_username, spec.authentication.username);
-    setText(m_clientId, spec.authentication.clientId);
-    setText(m_tokenUrl, spec.authentication.authenticationUrl);
-    setText(m_scopes, spec.authentication.scopes.join(u' '));
+    showText(m_username, spec.authentication.username);
+    showText(m_clientId, spec.authentication.clientId);
+    showText(m_tokenUrl, spec.authentication.authenticationUrl);
+    showText(m_scopes, spec.authentication.scopes.join(u' '));
     auto showRow = [](QWidget *field, bool visible) {
         field->setVisible(visible);
         if (auto *form = qobject_cast<QFormLayout *>(field->parentWidget()->layout())) {

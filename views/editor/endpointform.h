@@ -14,6 +14,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -59,6 +60,14 @@ Q_SIGNALS:
     void testRequested();
 
 private:
+    // The form's sections, each with its widgets and the edits they make (endpointformsections.cpp).
+    QGroupBox *buildRequestSection(QWidget *content);
+    QGroupBox *buildPartitioningSection(QWidget *content);
+    QGroupBox *buildPaginationSection(QWidget *content);
+    QGroupBox *buildRecordsSection(QWidget *content);
+    QGroupBox *buildIncrementalSection(QWidget *content);
+    QGroupBox *buildAdvancedSection(QWidget *content);
+
     void updateRecordsPreview();
     void showSpecProblems();
     void refresh();

@@ -1,6 +1,7 @@
 #include "views/editor/paginationeditor.h"
 
 #include "views/editor/paginationstyle.h"
+#include "views/forms/formfields.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -17,20 +18,6 @@ namespace {
 using Kind = PaginationSettings::Kind;
 using PageStop = PaginationSettings::PageStop;
 
-QLineEdit *lineEdit(const QString &name, const QString &accessibleName, QWidget *parent)
-{
-    auto *edit = new QLineEdit(parent);
-    edit->setObjectName(name);
-    edit->setAccessibleName(accessibleName);
-    return edit;
-}
-
-void setText(QLineEdit *edit, const QString &text)
-{
-    if (edit->text() != text)
-        edit->setText(text);
-}
-
 } // namespace
 
 PaginationEditor::PaginationEditor(QWidget *parent)
@@ -46,14 +33,14 @@ PaginationEditor::PaginationEditor(QWidget *parent)
         m_kind->addItem(tr(style.label), int(style.kind));
     m_form->addRow(tr("Pa&gination:"), m_kind);
 
-    m_parameter = lineEdit(u"paginationParameter"_s, tr("Parameter"), this);
+    m_parameter = namedLineEdit(u"paginationParameter"_s, tr("Parameter"), this);
     m_form->addRow(tr("Para&meter:"), m_parameter);
     m_firstPage = new QSpinBox(this);
     m_firstPage->setObjectName(u"paginationFirstPage"_s);
     m_firstPage->setAccessibleName(tr("First page"));
     m_firstPage->setRange(0, 1000000);
     m_form->addRow(tr("&First page:"), m_firstPage);
-    m_sizeParameter = lineEdit(u"paginationSizeParameter"_s, tr("Page size parameter"), this);
+    m_sizeParameter = namedLineEdit(u"paginationSizeParameter"_s, tr("Page size parameter"), this);
     m_form->addRow(tr("Page si&ze parameter:"), m_sizeParameter);
     m_pageSize = new QSpinBox(this);
     m_pageSize->setObjectName(u"paginationPageSize"_s);
@@ -66,15 +53,15 @@ PaginationEditor::PaginationEditor(QWidget *parent)
     m_pageStop->addItem(tr("On the last page the response reports"), int(PageStop::TotalPages));
     m_pageStop->addItem(tr("On a page shorter than the page size"), int(PageStop::ShortPage));
     m_form->addRow(tr("S&top:"), m_pageStop);
-    m_pageField = lineEdit(u"paginationPageField"_s, tr("Current page field in the response"), this);
+    m_pageField = namedLineEdit(u"paginationPageField"_s, tr("Current page field in the response"), this);
     m_form->addRow(tr("Current page field:"), m_pageField);
-    m_totalField = lineEdit(u"paginationTotalField"_s, tr("Total field in the response"), this);
+    m_totalField = namedLineEdit(u"paginationTotalField"_s, tr("Total field in the response"), this);
     m_form->addRow(tr("T&otal field:"), m_totalField);
-    m_path = lineEdit(u"paginationPath"_s, tr("Field in the response"), this);
+    m_path = namedLineEdit(u"paginationPath"_s, tr("Field in the response"), this);
     m_form->addRow(tr("Fi&eld:"), m_path);
-    m_hasMoreField = lineEdit(u"paginationHasMoreField"_s, tr("has_more field"), this);
+    m_hasMoreField = namedLineEdit(u"paginationHasMoreField"_s, tr("has_more field"), this);
     m_form->addRow(tr("&has_more field:"), m_hasMoreField);
-    m_firstUrl = lineEdit(u"paginationFirstUrl"_s, tr("First page URL"), this);
+    m_firstUrl = namedLineEdit(u"paginationFirstUrl"_s, tr("First page URL"), this);
     m_form->addRow(tr("First page &URL:"), m_firstUrl);
     m_planHint = new QLabel(this);
     m_planHint->setObjectName(u"paginationPlanHint"_s);
@@ -98,16 +85,16 @@ void PaginationEditor::setSettings(const PaginationSettings &settings, const QSt
     m_settings = settings;
     m_currentUrl = currentUrl;
     m_kind->setCurrentIndex(m_kind->findData(int(settings.kind)));
-    setText(m_parameter, settings.parameter);
+    showText(m_parameter, settings.parameter);
     m_firstPage->setValue(settings.firstPage);
-    setText(m_sizeParameter, settings.sizeParameter);
+    showText(m_sizeParameter, settings.sizeParameter);
     m_pageSize->setValue(settings.pageSize);
     m_pageStop->setCurrentIndex(m_pageStop->findData(int(settings.pageStop)));
-    setText(m_pageField, settings.pageField);
-    setText(m_totalField, settings.totalField);
-    setText(m_path, settings.path);
-    setText(m_hasMoreField, settings.hasMoreField);
-    setText(m_firstUrl, settings.firstUrl);
+    showText(m_pageField, settings.pageField);
+    showText(m_totalField, settings.totalField);
+    showText(m_path, settings.path);
+    showText(m_hasMoreField, settings.hasMoreField);
+    showText(m_firstUrl, settings.firstUrl);
     m_refreshing = false;
     updateFields();
 }

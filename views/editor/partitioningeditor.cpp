@@ -1,6 +1,7 @@
 #include "views/editor/partitioningeditor.h"
 
 #include "model/expression/expression.h"
+#include "views/forms/formfields.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -25,16 +26,6 @@ enum StartMode { StartAgo, StartDate };
 enum EndMode { EndDefault, EndDate, EndCustom };
 enum EndBoundChoice { NoEnd, EndExclusive, EndInclusive };
 
-QLineEdit *lineEdit(const QString &name, const QString &accessibleName, QWidget *parent,
-                    const QString &placeholder = {})
-{
-    auto *edit = new QLineEdit(parent);
-    edit->setObjectName(name);
-    edit->setAccessibleName(accessibleName);
-    edit->setPlaceholderText(placeholder);
-    return edit;
-}
-
 QSpinBox *spinBox(const QString &name, const QString &accessibleName, int minimum, int maximum, QWidget *parent)
 {
     auto *spin = new QSpinBox(parent);
@@ -42,12 +33,6 @@ QSpinBox *spinBox(const QString &name, const QString &accessibleName, int minimu
     spin->setAccessibleName(accessibleName);
     spin->setRange(minimum, maximum);
     return spin;
-}
-
-void setText(QLineEdit *edit, const QString &text)
-{
-    if (edit->text() != text)
-        edit->setText(text);
 }
 
 // date_format's strftime codes, for the example only.
@@ -84,7 +69,7 @@ PartitioningEditor::PartitioningEditor(QWidget *parent)
     m_kind->addItem(tr("Custom (see Advanced)"), int(Kind::Custom));
     form->addRow(tr("&Partitions:"), m_kind);
 
-    m_variable = lineEdit(u"partitionVariable"_s, tr("Partition variable"), this, u"current_date"_s);
+    m_variable = namedLineEdit(u"partitionVariable"_s, tr("Partition variable"), this, u"current_date"_s);
     form->addRow(tr("Partition &variable:"), m_variable);
 
     auto *start = new QWidget(this);
@@ -140,11 +125,11 @@ PartitioningEditor::PartitioningEditor(QWidget *parent)
     auto *startValue = new QWidget(this);
     auto *startValueLayout = new QHBoxLayout(startValue);
     startValueLayout->setContentsMargins(0, 0, 0, 0);
-    m_startVariable =
-        lineEdit(u"partitionStartVariable"_s, tr("State variable for the start"), startValue, tr("state variable"));
-    m_startFormat = lineEdit(u"partitionStartFormat"_s, tr("Start format"), startValue, u"%Y-%m-%d"_s);
-    m_startParameter = lineEdit(u"partitionStartParameter"_s, tr("Query parameter for the start"), startValue,
-                                tr("query parameter (optional)"));
+    m_startVariable = namedLineEdit(u"partitionStartVariable"_s, tr("State variable for the start"), startValue,
+                                    tr("state variable"));
+    m_startFormat = namedLineEdit(u"partitionStartFormat"_s, tr("Start format"), startValue, u"%Y-%m-%d"_s);
+    m_startParameter = namedLineEdit(u"partitionStartParameter"_s, tr("Query parameter for the start"), startValue,
+                                     tr("query parameter (optional)"));
     startValueLayout->addWidget(m_startVariable);
     startValueLayout->addWidget(m_startFormat);
     startValueLayout->addWidget(m_startParameter);
@@ -160,10 +145,10 @@ PartitioningEditor::PartitioningEditor(QWidget *parent)
     m_endBound->addItem(tr("Next partition's start"), EndExclusive);
     m_endBound->addItem(tr("Last day / number included"), EndInclusive);
     m_endVariable =
-        lineEdit(u"partitionEndVariable"_s, tr("State variable for the end"), endValue, tr("state variable"));
-    m_endFormat = lineEdit(u"partitionEndFormat"_s, tr("End format"), endValue, u"%Y-%m-%d"_s);
-    m_endParameter = lineEdit(u"partitionEndParameter"_s, tr("Query parameter for the end"), endValue,
-                              tr("query parameter (optional)"));
+        namedLineEdit(u"partitionEndVariable"_s, tr("State variable for the end"), endValue, tr("state variable"));
+    m_endFormat = namedLineEdit(u"partitionEndFormat"_s, tr("End format"), endValue, u"%Y-%m-%d"_s);
+    m_endParameter = namedLineEdit(u"partitionEndParameter"_s, tr("Query parameter for the end"), endValue,
+                                   tr("query parameter (optional)"));
     endValueLayout->addWidget(m_endBound);
     endValueLayout->addWidget(m_endVariable);
     endValueLayout->addWidget(m_endFormat);
@@ -196,7 +181,7 @@ void PartitioningEditor::setSettings(const PartitioningSettings &settings, const
     m_refreshing = true;
     m_settings = settings;
     m_kind->setCurrentIndex(m_kind->findData(int(settings.kind)));
-    setText(m_variable, settings.variable);
+    showText(m_variable, settings.variable);
     m_startMode->setCurrentIndex(settings.startDate ? StartDate : StartAgo);
     m_startAgo->setValue(settings.startAgo);
     if (settings.startDate)
@@ -220,13 +205,13 @@ void PartitioningEditor::setSettings(const PartitioningSettings &settings, const
             hasEnd = true;
         }
     }
-    setText(m_startVariable, start.variable);
-    setText(m_startFormat, start.format);
-    setText(m_startParameter, start.parameter);
+    showText(m_startVariable, start.variable);
+    showText(m_startFormat, start.format);
+    showText(m_startParameter, start.parameter);
     m_endBound->setCurrentIndex(!hasEnd ? NoEnd : end.bound == Bound::End ? EndExclusive : EndInclusive);
-    setText(m_endVariable, end.variable);
-    setText(m_endFormat, end.format);
-    setText(m_endParameter, end.parameter);
+    showText(m_endVariable, end.variable);
+    showText(m_endFormat, end.format);
+    showText(m_endParameter, end.parameter);
     m_example->setText(example(settings, endpoint));
     m_refreshing = false;
     updateVisibility();
