@@ -1,5 +1,6 @@
 #include "views/editor/endpointform.h"
 
+#include "model/core/positiontext.h"
 #include "model/expression/expression.h"
 #include "model/jmespath/jmespath.h"
 #include "model/spec/specvalidator.h"
@@ -376,19 +377,19 @@ void EndpointForm::validate()
     // Templates keep an unclosed brace as text; in a URL it is a typing mistake.
     const qsizetype unclosed = urlText.lastIndexOf(u'{') > urlText.lastIndexOf(u'}') ? urlText.lastIndexOf(u'{') : -1;
     show(m_urlMessage, urlText.trimmed().isEmpty() ? tr("Enter the URL to request, such as {state.base_url}/events.")
-                       : !url.isValid()            ? FieldMessage::positioned(url.error().message, url.error().position)
-                       : unclosed >= 0 ? FieldMessage::positioned(tr("this { is not closed by a }"), int(unclosed))
-                                       : QString());
+                       : !url.isValid()            ? positionedText(url.error().message, url.error().position)
+                       : unclosed >= 0             ? positionedText(tr("this { is not closed by a }"), int(unclosed))
+                                                   : QString());
     const JmesPath records = JmesPath::compile(current->response.records.jmespath);
     show(m_recordsMessage, current->response.records.jmespath.isEmpty() || records.isValid()
                                ? QString()
-                               : FieldMessage::positioned(records.error().message, records.error().position));
+                               : positionedText(records.error().message, records.error().position));
     auto expressionMessage = [](const QString &text) {
         if (text.trimmed().isEmpty())
             return QString();
         const Expression expression = Expression::parse(text);
         return expression.isValid() ? QString()
-                                    : FieldMessage::positioned(expression.error().message, expression.error().position);
+                                    : positionedText(expression.error().message, expression.error().position);
     };
     m_cursorMessage->setMessage(m_incremental->isChecked() && m_cursorField->text().trimmed().isEmpty()
                                     ? tr("Name the value to remember, such as state.date or record.updated_at.")

@@ -2,6 +2,7 @@
 // request, partitioning, pagination, records, incremental, and the generated expressions.
 #include "views/editor/endpointform.h"
 
+#include "model/core/positiontext.h"
 #include "model/expression/expression.h"
 #include "model/jmespath/jmespath.h"
 #include "model/spec/specvalidator.h"
@@ -108,7 +109,7 @@ QGroupBox *EndpointForm::buildRequestSection(QWidget *content)
         QJsonParseError error;
         const QJsonDocument json = QJsonDocument::fromJson(text.toUtf8(), &error);
         if (!text.trimmed().isEmpty() && error.error != QJsonParseError::NoError) {
-            m_bodyMessage->setMessage(FieldMessage::positioned(error.errorString(), error.offset));
+            m_bodyMessage->setMessage(positionedText(error.errorString(), error.offset));
             return;
         }
         m_bodyMessage->setMessage(m_specMessages.value(m_bodyMessage));

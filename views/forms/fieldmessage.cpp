@@ -1,6 +1,5 @@
 #include "views/forms/fieldmessage.h"
 
-#include <QCoreApplication>
 #include <QFormLayout>
 #include <QStyle>
 
@@ -42,12 +41,6 @@ FieldMessage *FieldMessage::addRow(QFormLayout *layout, const QString &label, QW
     if (field->accessibleName().isEmpty())
         field->setAccessibleName(QString(label).remove(u'&').remove(u':'));
     return message;
-}
-
-QString FieldMessage::positioned(const QString &message, int position)
-{
-    return position < 0 ? message
-                        : QCoreApplication::translate("Backfill", "At character %1: %2").arg(position + 1).arg(message);
 }
 
 } // namespace Backfill

@@ -23,9 +23,6 @@ public:
 
     // Adds `field` with `label` and its message line below it to `layout`.
     static FieldMessage *addRow(QFormLayout *layout, const QString &label, QWidget *field);
-    // `message` about the character at `position` (from 0) of a field: "At character 5: ...";
-    // the message alone for a negative position.
-    static QString positioned(const QString &message, int position);
 
 private:
     QWidget *m_field;
