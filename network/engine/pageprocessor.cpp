@@ -2,6 +2,7 @@
 
 #include "model/core/translation.h"
 #include "model/targets/jsonbody.h"
+#include "network/planning/pagetotals.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -101,16 +102,13 @@ std::optional<qint64> wholeNumber(const QJsonValue &value)
     return ok && n >= 0 ? std::optional<qint64>(n) : std::nullopt;
 }
 
-// How many pages the partition has in all, when the response says: a total_pages-like field
-// (at the top or in meta, pagination or paging) or X-Total-Pages; else a total record count
-// (total-like field or X-Total-Count) over the size of this page.
+// How many pages the partition has in all, when the response says (pageTotals(): a field at
+// the top of the body or in one of its containers, else a header), a count of records over
+// the size of this page.
 std::optional<qint64> announcedPages(const JsonBody &body, const HttpResult &response, qint64 pageRecords)
 {
-    static const QStringList pageFields{u"total_pages"_s, u"totalPages"_s, u"page_count"_s, u"pageCount"_s};
-    static const QStringList totalFields{u"total"_s, u"total_count"_s, u"totalCount"_s};
-    static const QStringList containers{QString(), u"meta"_s, u"pagination"_s, u"paging"_s};
     const auto field = [&](const QStringList &names) -> std::optional<qint64> {
-        for (const QString &container : containers) {
+        for (const QString &container : pageTotalContainers()) {
             for (const QString &name : names) {
                 const QStringList path = container.isEmpty() ? QStringList{name} : QStringList{container, name};
                 if (const auto n = wholeNumber(body.value(path)))
@@ -119,18 +117,17 @@ std::optional<qint64> announcedPages(const JsonBody &body, const HttpResult &res
         }
         return std::nullopt;
     };
-    if (const auto pages = field(pageFields))
-        return pages;
-    if (const auto pages = wholeNumber(QString::fromLatin1(response.header("x-total-pages"))))
-        return pages;
-    if (pageRecords <= 0)
-        return std::nullopt;
-    auto total = field(totalFields);
-    if (!total)
-        total = wholeNumber(QString::fromLatin1(response.header("x-total-count")));
-    if (!total)
-        return std::nullopt;
-    return (*total + pageRecords - 1) / pageRecords;
+    for (const PageTotal &total : pageTotals()) {
+        const bool pages = total.counts == PageTotal::Counts::Pages;
+        if (!pages && pageRecords <= 0)
+            continue;
+        auto count = field(total.fields);
+        if (!count)
+            count = wholeNumber(QString::fromLatin1(response.header(total.header)));
+        if (count)
+            return pages ? *count : (*count + pageRecords - 1) / pageRecords;
+    }
+    return std::nullopt;
 }
 
 // The states of the pages after this one, up to the last, when the response tells how many
