@@ -5,7 +5,7 @@
 #include "model/itemmodels/tablebrowsermodel.h"
 #include "model/targets/target.h"
 #include "model/targets/targetdatabase.h"
-#include "tests/support/postgresserver.h"
+#include "tests/support/postgresfixture.h"
 #include "views/data/databrowser.h"
 
 #include <QBuffer>
@@ -17,36 +17,30 @@
 using namespace Backfill;
 using namespace Qt::StringLiterals;
 
-class TestPostgresBrowser : public QObject
+class TestPostgresBrowser : public PostgresSuite
 {
     Q_OBJECT
 
 private slots:
+    // One database for all tests, written once.
     void initTestCase();
     void cleanupTestCase();
+    void init() {}
+    void cleanup() {}
     void listsTheTablesBackfillsWrote();
     void readsEveryRowOnceAcrossWindows();
     void sortsFiltersAndExports();
     void opensATableInASchema();
     void dataTabShowsAPartitionsRows();
-
-private:
-    PostgresServer m_server;
-    std::unique_ptr<TargetDatabase> m_target;
-    QSqlDatabase m_db;
 };
 
 void TestPostgresBrowser::initTestCase()
 {
     if (!m_server.start())
         QSKIP(qPrintable(u"no PostgreSQL server could start: "_s + m_server.errorString()));
-    QVERIFY2(m_server.createDatabase(u"browse"_s), qPrintable(m_server.errorString()));
+    PostgresSuite::init();
+    QVERIFY(m_target);
     QString error;
-    const auto url = TargetUrl::parse(m_server.url(u"browse"_s), {}, false, &error);
-    QVERIFY2(url, qPrintable(error));
-    m_target = TargetDatabase::open(*url, &error);
-    QVERIFY2(m_target, qPrintable(error));
-    m_db = m_target->database();
 
     // 600 events over three days (more than two windows), keyed; visits in a schema, unkeyed.
     std::unique_ptr<Target> target = m_target->createTarget();
@@ -72,9 +66,8 @@ void TestPostgresBrowser::initTestCase()
 
 void TestPostgresBrowser::cleanupTestCase()
 {
-    m_db = {};
-    m_target.reset();
-    m_server.stop();
+    PostgresSuite::cleanup();
+    PostgresSuite::cleanupTestCase();
 }
 
 void TestPostgresBrowser::listsTheTablesBackfillsWrote()
