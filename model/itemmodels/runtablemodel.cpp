@@ -1,6 +1,6 @@
 #include "model/itemmodels/runtablemodel.h"
 
-#include "model/workspace/partitionledger.h"
+#include "model/workspace/runlog.h"
 
 #include <algorithm>
 
@@ -23,16 +23,16 @@ bool isNumeric(int column)
 
 } // namespace
 
-RunTableModel::RunTableModel(PartitionLedger &ledger, int limit, QObject *parent)
+RunTableModel::RunTableModel(RunLog &runs, int limit, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_ledger(ledger)
+    , m_log(runs)
     , m_limit(limit)
 {}
 
 void RunTableModel::refresh()
 {
     beginResetModel();
-    m_runs = m_ledger.listRuns(m_limit);
+    m_runs = m_log.listRuns(m_limit);
     endResetModel();
 }
 

@@ -7,7 +7,7 @@
 
 namespace Backfill {
 
-class PartitionLedger;
+class RunLog;
 
 // The run history, newest first: who started each run, over which range, when, how many
 // partitions succeeded and failed, and how it ended. The run view updates the current run in
@@ -54,9 +54,9 @@ public:
     Q_ENUM(Role)
 
     // `limit` caps how many of the newest runs are loaded (< 0: all).
-    explicit RunTableModel(PartitionLedger &ledger, int limit = -1, QObject *parent = nullptr);
+    explicit RunTableModel(RunLog &runs, int limit = -1, QObject *parent = nullptr);
 
-    // Reloads every row from the ledger (a model reset).
+    // Reloads every row from the run log (a model reset).
     void refresh();
     // Updates the row of run.id in place, or inserts it at its place (newest first) when new,
     // dropping the oldest row when that goes beyond the limit.
@@ -75,7 +75,7 @@ private:
     QVariant displayData(const RunRecord &run, int column) const;
     QVariant sortData(const RunRecord &run, int column) const;
 
-    PartitionLedger &m_ledger;
+    RunLog &m_log;
     int m_limit;
     QList<RunRecord> m_runs; // by id, descending
 };

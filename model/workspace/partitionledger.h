@@ -1,9 +1,8 @@
 #pragma once
 
 #include "model/partitions/partitionstatus.h"
-#include "model/runs/runevent.h"
-#include "model/runs/runrecord.h"
 #include "model/workspace/partitionrecord.h"
+#include "model/workspace/runlog.h"
 #include "model/workspace/specrecord.h"
 
 #include <QDateTime>
@@ -25,12 +24,14 @@ namespace Backfill {
 class Workspace;
 
 // The workspace's record of what has been fetched: saved specs, endpoints, the state of every
-// partition (status, attempts, counts, last HTTP status and error, times, checkpoint), sync
-// state per endpoint, runs and their bounded event logs. Every write is a prepared statement
-// with bound values; multi-row writes go through WorkspaceTransaction, so a call made inside
-// the target writer's transaction commits together with the writer's rows.
+// partition (status, attempts, counts, last HTTP status and error, times, checkpoint) and sync
+// state per endpoint. Every write is a prepared statement with bound values; multi-row writes
+// go through WorkspaceTransaction, so a call made inside the target writer's transaction
+// commits together with the writer's rows. The runs that fetched them, with their event logs,
+// are the RunLog it extends (runlog.h): one connection and clock for both, and code that only
+// reads runs takes a RunLog.
 // Calls that fail return false / -1 / empty and leave the reason in lastError().
-class PartitionLedger final
+class PartitionLedger final : public RunLog
 {
 public:
     enum class Order {
@@ -39,16 +40,10 @@ public:
         FailedFirst, // failed, then missing, then the rest, each in selection order
     };
 
-    // The newest events kept per run, and how many inserts pass between two trims.
-    static constexpr int DefaultEventsKept = 10'000;
-    static constexpr int DefaultEventTrimInterval = 500;
-
     // `clock` gives "now" in UTC for timestamps; empty means the system clock.
     explicit PartitionLedger(Workspace &workspace, std::function<QDateTime()> clock = {});
     ~PartitionLedger();
     Q_DISABLE_COPY_MOVE(PartitionLedger)
-
-    QString lastError() const;
 
     // Specs: the YAML text under its name, replaced on save.
     bool saveSpec(const QString &name, const QString &yaml);
@@ -108,37 +103,12 @@ public:
     bool saveSyncState(qint64 endpointId, const QJsonObject &state);
     QJsonObject syncState(qint64 endpointId) const; // empty when none
 
-    // Runs, newest first in listRuns(); limit < 0 lists all.
-    qint64 startRun(const RunInfo &info); // -1 on failure
-    bool updateRunCounts(qint64 runId, const RunCounts &counts);
-    bool finishRun(qint64 runId, const RunCounts &counts, RunOutcome outcome);
-    std::optional<RunRecord> run(qint64 runId) const;
-    QList<RunRecord> listRuns(int limit = -1) const;
-
-    // A run's log, trimmed to the newest eventsKept() every trim interval and when the run
-    // finishes (so between trims it may hold up to eventsKept() + interval - 1).
-    bool appendEvent(qint64 runId, EventLevel level, const QString &partitionKey, const QString &message,
-                     const QJsonObject &data = {});
-    // Events with id > afterId in insertion order, at most `limit` (< 0: all).
-    QList<RunEvent> events(qint64 runId, qint64 afterId = 0, int limit = -1) const;
-    void setEventRetention(int eventsKept, int trimInterval);
-    int eventsKept() const;
-
 private:
-    QDateTime now() const;
     QHash<QString, PartitionStatus> statuses(qint64 endpointId, const QStringList &keys) const;
-    bool trimEvents(qint64 runId);
-    bool fail(const QString &what, const QString &reason) const;
     // The statement for `sql`, prepared on first use and kept: the writer runs these for every
     // page and partition. nullptr when it cannot be prepared (`*error` says why).
     QSqlQuery *prepared(const QString &sql, QString *error) const;
 
-    Workspace &m_workspace;
-    std::function<QDateTime()> m_clock;
-    int m_eventsKept = DefaultEventsKept;
-    int m_eventTrimInterval = DefaultEventTrimInterval;
-    QHash<qint64, int> m_eventsSinceTrim; // per run
-    mutable QString m_lastError;
     mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
 };
 
