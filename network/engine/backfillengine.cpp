@@ -183,6 +183,35 @@ bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, 
             *error = tr("a run is already in progress");
         return false;
     }
+    resetRun(options, secrets);
+    if (!openWorkspace(workspacePath, error))
+        return false;
+    QStringList endpointNames;
+    for (const EndpointRun &run : runs) {
+        if (!setUpEndpoint(spec, run, error))
+            return false;
+        endpointNames << run.endpoint;
+    }
+    if (!recordRunStart(spec, endpointNames, error))
+        return false;
+    startWriter(workspacePath);
+
+    m_running = true;
+    m_wall.start();
+    EngineEvent started;
+    started.kind = EngineEvent::Kind::RunStarted;
+    started.rows = m_summary.counts.partitions;
+    started.message = tr("run %1 started: %2 partitions of %3")
+                          .arg(m_summary.runId)
+                          .arg(m_summary.counts.partitions)
+                          .arg(endpointNames.join(u", "_s));
+    emitEvent(started);
+    QMetaObject::invokeMethod(this, &BackfillEngine::startMore, Qt::QueuedConnection);
+    return true;
+}
+
+void BackfillEngine::resetRun(const EngineOptions &options, const Secrets &secrets)
+{
     m_options = options;
     m_secrets = secrets;
     m_endpoints.clear();
@@ -192,76 +221,86 @@ bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, 
     m_pendingBytes = 0;
     m_paused = m_cancelled = m_finishing = false;
     m_summary = {};
+}
 
+bool BackfillEngine::openWorkspace(const QString &workspacePath, QString *error)
+{
     m_workspace = std::make_unique<Workspace>();
     if (!m_workspace->open(workspacePath, error))
         return false;
     m_ledger = std::make_unique<PartitionLedger>(*m_workspace);
+    return true;
+}
 
-    QStringList endpointNames;
-    for (const EndpointRun &run : runs) {
-        auto endpoint = std::make_unique<Endpoint>();
-        endpoint->program = EndpointProgram::compile(spec, run.endpoint, error);
-        if (!endpoint->program)
-            return false;
-        const EndpointProgram &program = *endpoint->program;
-        const QStringList missing = secrets.missing(program.secretNames);
-        if (!missing.isEmpty()) {
-            if (error)
-                *error = tr("%1 needs the secret \"%2\": put it in the secrets file or set BACKFILL_SECRET_%3")
-                             .arg(run.endpoint, missing.first(), missing.first().toUpper());
-            return false;
-        }
-        endpoint->table = run.table.isEmpty() ? run.endpoint : run.table;
-        endpoint->id = m_ledger->ensureEndpoint(spec.name, run.endpoint);
-        if (endpoint->id < 0) {
-            if (error)
-                *error = m_ledger->lastError();
-            return false;
-        }
-        endpoint->queue = run.partitions;
-        endpoint->fullRefresh = run.fullRefresh;
-        // The targets stamp rows with the system clock, never the injected one.
-        endpoint->refreshSince = QDateTime::currentDateTimeUtc();
-        endpoint->concurrency = options.concurrency > 0 ? options.concurrency : program.iterateConcurrency;
-        endpoint->limiter = std::make_unique<RateLimiter>(options.rate >= 0 ? options.rate : program.rate);
-        endpoint->requestConcurrency =
-            program.requestConcurrency > 0 ? program.requestConcurrency : endpoint->concurrency;
-        endpoint->sync = m_ledger->syncState(endpoint->id);
-        endpoint->plannable = options.parallelPages && pagesPlannable(program);
-        QJsonObject secretValues;
-        const auto resolved = secrets.resolve(program.secretNames);
-        for (auto it = resolved.begin(); it != resolved.end(); ++it)
-            secretValues.insert(it.key(), it.value());
-        endpoint->roots.insert(u"context"_s, run.context);
-        endpoint->roots.insert(u"sync"_s, endpoint->sync);
-        endpoint->roots.insert(u"secrets"_s, secretValues);
-        if (program.authType == Authentication::Type::OAuth2) {
-            ExpressionScope scope;
-            scope.roots = endpoint->roots;
-            OAuth2Token::Config config{QUrl(program.authTokenUrl.render(scope)), program.authClientId.render(scope),
-                                       program.authClientSecret.render(scope), program.authScopes, program.timeoutMs};
-            endpoint->token = std::make_unique<OAuth2Token>(m_manager, config);
-        }
-        endpointNames << run.endpoint;
-        m_summary.counts.partitions += int(run.partitions.size());
-        m_endpoints.push_back(std::move(endpoint));
+bool BackfillEngine::setUpEndpoint(const ApiSpec &spec, const EndpointRun &run, QString *error)
+{
+    auto endpoint = std::make_unique<Endpoint>();
+    endpoint->program = EndpointProgram::compile(spec, run.endpoint, error);
+    if (!endpoint->program)
+        return false;
+    const EndpointProgram &program = *endpoint->program;
+    const QStringList missing = m_secrets.missing(program.secretNames);
+    if (!missing.isEmpty()) {
+        if (error)
+            *error = tr("%1 needs the secret \"%2\": put it in the secrets file or set BACKFILL_SECRET_%3")
+                         .arg(run.endpoint, missing.first(), missing.first().toUpper());
+        return false;
     }
+    endpoint->table = run.table.isEmpty() ? run.endpoint : run.table;
+    endpoint->id = m_ledger->ensureEndpoint(spec.name, run.endpoint);
+    if (endpoint->id < 0) {
+        if (error)
+            *error = m_ledger->lastError();
+        return false;
+    }
+    endpoint->queue = run.partitions;
+    endpoint->fullRefresh = run.fullRefresh;
+    // The targets stamp rows with the system clock, never the injected one.
+    endpoint->refreshSince = QDateTime::currentDateTimeUtc();
+    endpoint->concurrency = m_options.concurrency > 0 ? m_options.concurrency : program.iterateConcurrency;
+    endpoint->limiter = std::make_unique<RateLimiter>(m_options.rate >= 0 ? m_options.rate : program.rate);
+    endpoint->requestConcurrency = program.requestConcurrency > 0 ? program.requestConcurrency : endpoint->concurrency;
+    endpoint->sync = m_ledger->syncState(endpoint->id);
+    endpoint->plannable = m_options.parallelPages && pagesPlannable(program);
+    QJsonObject secretValues;
+    const auto resolved = m_secrets.resolve(program.secretNames);
+    for (auto it = resolved.begin(); it != resolved.end(); ++it)
+        secretValues.insert(it.key(), it.value());
+    endpoint->roots.insert(u"context"_s, run.context);
+    endpoint->roots.insert(u"sync"_s, endpoint->sync);
+    endpoint->roots.insert(u"secrets"_s, secretValues);
+    if (program.authType == Authentication::Type::OAuth2) {
+        ExpressionScope scope;
+        scope.roots = endpoint->roots;
+        OAuth2Token::Config config{QUrl(program.authTokenUrl.render(scope)), program.authClientId.render(scope),
+                                   program.authClientSecret.render(scope), program.authScopes, program.timeoutMs};
+        endpoint->token = std::make_unique<OAuth2Token>(m_manager, config);
+    }
+    m_summary.counts.partitions += int(run.partitions.size());
+    m_endpoints.push_back(std::move(endpoint));
+    return true;
+}
 
+bool BackfillEngine::recordRunStart(const ApiSpec &spec, const QStringList &endpointNames, QString *error)
+{
     RunInfo info;
-    info.startedBy = options.startedBy;
+    info.startedBy = m_options.startedBy;
     info.specName = spec.name;
     info.endpoints = endpointNames;
-    info.range = options.rangeText;
+    info.range = m_options.rangeText;
     m_summary.runId = m_ledger->startRun(info);
     if (m_summary.runId < 0) {
         if (error)
             *error = m_ledger->lastError();
         return false;
     }
+    return true;
+}
 
-    m_writer = new LoadWriter(workspacePath, options.writerLimits);
-    m_writer->setTarget(options.target);
+void BackfillEngine::startWriter(const QString &workspacePath)
+{
+    m_writer = new LoadWriter(workspacePath, m_options.writerLimits);
+    m_writer->setTarget(m_options.target);
     m_writer->moveToThread(&m_writerThread);
     connect(&m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
     connect(m_writer, &LoadWriter::committed, this,
@@ -289,19 +328,6 @@ bool BackfillEngine::start(const ApiSpec &spec, const QList<EndpointRun> &runs, 
     connect(m_writer, &LoadWriter::drained, this, &BackfillEngine::finishRun);
     m_writerThread.start();
     QMetaObject::invokeMethod(m_writer, &LoadWriter::open, Qt::QueuedConnection);
-
-    m_running = true;
-    m_wall.start();
-    EngineEvent started;
-    started.kind = EngineEvent::Kind::RunStarted;
-    started.rows = m_summary.counts.partitions;
-    started.message = tr("run %1 started: %2 partitions of %3")
-                          .arg(m_summary.runId)
-                          .arg(m_summary.counts.partitions)
-                          .arg(endpointNames.join(u", "_s));
-    emitEvent(started);
-    QMetaObject::invokeMethod(this, &BackfillEngine::startMore, Qt::QueuedConnection);
-    return true;
 }
 
 void BackfillEngine::pause()
@@ -905,44 +931,61 @@ void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageO
     if (found == m_tasks.end())
         return;
     Task &task = **found;
-    Endpoint &endpoint = *task.endpoint;
-    const EndpointProgram &program = *endpoint.program;
-
     if (output.verdict == PageOutput::Verdict::Fail) {
-        if (task.firstAfterResume && status >= 400 && status < 500) {
-            // The saved cursor no longer works (expired, data changed): start over.
-            EngineEvent event;
-            event.kind = EngineEvent::Kind::Warning;
-            event.endpoint = program.name;
-            event.partition = task.plan.key;
-            event.httpStatus = status;
-            event.message = tr("partition %1: the saved position no longer works (%2); restarting from its first page")
-                                .arg(task.plan.key, output.message);
-            emitEvent(event);
-            QString error;
-            task.firstAfterResume = false;
-            task.attempt = 1;
-            if (!initialState(task, &error)) {
-                failPartition(task, 0, error);
-                return;
-            }
-            sendPage(taskId);
-            return;
-        }
-        failPartition(task, status, output.message);
+        onPageFailed(task, status, output);
         return;
     }
+    countPage(task, bytes, output.recordCount);
+    reportPage(task, bytes, status, output);
+    noteSyncReached(*task.endpoint, output.state);
+    writePage(task, status, output);
+    if (output.stop) {
+        partitionSucceeded(task);
+        return;
+    }
+    nextPage(task, output);
+}
 
+void BackfillEngine::onPageFailed(Task &task, int status, const PageOutput &output)
+{
+    if (task.firstAfterResume && status >= 400 && status < 500) {
+        // The saved cursor no longer works (expired, data changed): start over.
+        EngineEvent event;
+        event.kind = EngineEvent::Kind::Warning;
+        event.endpoint = task.endpoint->program->name;
+        event.partition = task.plan.key;
+        event.httpStatus = status;
+        event.message = tr("partition %1: the saved position no longer works (%2); restarting from its first page")
+                            .arg(task.plan.key, output.message);
+        emitEvent(event);
+        QString error;
+        task.firstAfterResume = false;
+        task.attempt = 1;
+        if (!initialState(task, &error)) {
+            failPartition(task, 0, error);
+            return;
+        }
+        sendPage(task.id);
+        return;
+    }
+    failPartition(task, status, output.message);
+}
+
+void BackfillEngine::countPage(Task &task, qint64 bytes, qint64 records)
+{
     task.firstAfterResume = false;
     task.attempt = 1;
     task.planAsked = task.planAsked || task.endpoint->plannable;
     ++task.counts.pages;
-    task.counts.rows += output.recordCount;
+    task.counts.rows += records;
     task.counts.bytes += bytes;
+}
 
+void BackfillEngine::reportPage(const Task &task, qint64 bytes, int status, const PageOutput &output)
+{
     EngineEvent fetched;
     fetched.kind = EngineEvent::Kind::PageFetched;
-    fetched.endpoint = program.name;
+    fetched.endpoint = task.endpoint->program->name;
     fetched.partition = task.plan.key;
     fetched.page = task.page;
     fetched.httpStatus = status;
@@ -959,12 +1002,16 @@ void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageO
                               .arg(task.page);
         emitEvent(warning);
     }
+}
 
-    // What the run reached for the endpoint's `sync` keys, saved only if the run completes.
+// What the run reached for the endpoint's `sync` keys, saved only if the run completes.
+void BackfillEngine::noteSyncReached(Endpoint &endpoint, const QJsonObject &state)
+{
+    const EndpointProgram &program = *endpoint.program;
     for (const QString &key : program.sync) {
-        if (!output.state.contains(key))
+        if (!state.contains(key))
             continue;
-        const QJsonValue value = output.state.value(key);
+        const QJsonValue value = state.value(key);
         const QJsonValue reached = endpoint.syncReached.value(key);
         bool newer = reached.isUndefined() || reached.isNull();
         for (const auto &processor : program.processors) {
@@ -982,13 +1029,19 @@ void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageO
         if (newer)
             endpoint.syncReached.insert(key, value);
     }
+}
 
+// The page's records go to the writer (moved out of `output`), with the checkpoint the ledger
+// keeps for them.
+void BackfillEngine::writePage(Task &task, int status, PageOutput &output)
+{
+    const Endpoint &endpoint = *task.endpoint;
     LoadOp page;
     page.kind = LoadOp::Kind::Page;
     page.endpointId = endpoint.id;
     page.partition = task.plan.key;
     page.table = endpoint.table;
-    page.primaryKey = program.primaryKey;
+    page.primaryKey = endpoint.program->primaryKey;
     page.records = std::move(output.records);
     page.counts = task.counts;
     page.httpStatus = status;
@@ -1002,28 +1055,33 @@ void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageO
     m_pendingBytes += page.records.byteSize();
     task.restart = false;
     submit(std::move(page));
+}
 
-    if (output.stop) {
-        if (task.counts.rows > 0)
-            ++m_summary.counts.succeeded;
-        else
-            ++m_summary.counts.empty;
-        m_summary.counts.rows += task.counts.rows;
-        m_summary.counts.bytes += task.counts.bytes;
-        EngineEvent done;
-        done.kind = EngineEvent::Kind::PartitionSucceeded;
-        done.endpoint = program.name;
-        done.partition = task.plan.key;
-        done.page = task.page;
-        done.rows = task.counts.rows;
-        done.bytes = task.counts.bytes;
-        done.durationMs = task.started.elapsed();
-        done.message =
-            tr("partition %1: %2 rows in %3 pages").arg(task.plan.key).arg(task.counts.rows).arg(task.counts.pages);
-        emitEvent(done);
-        finishTask(taskId);
-        return;
-    }
+void BackfillEngine::partitionSucceeded(Task &task)
+{
+    if (task.counts.rows > 0)
+        ++m_summary.counts.succeeded;
+    else
+        ++m_summary.counts.empty;
+    m_summary.counts.rows += task.counts.rows;
+    m_summary.counts.bytes += task.counts.bytes;
+    EngineEvent done;
+    done.kind = EngineEvent::Kind::PartitionSucceeded;
+    done.endpoint = task.endpoint->program->name;
+    done.partition = task.plan.key;
+    done.page = task.page;
+    done.rows = task.counts.rows;
+    done.bytes = task.counts.bytes;
+    done.durationMs = task.started.elapsed();
+    done.message =
+        tr("partition %1: %2 rows in %3 pages").arg(task.plan.key).arg(task.counts.rows).arg(task.counts.pages);
+    emitEvent(done);
+    finishTask(task.id);
+}
+
+void BackfillEngine::nextPage(Task &task, PageOutput &output)
+{
+    const quint64 taskId = task.id; // sendPage() may end the task
     task.state = output.nextState;
     ++task.page;
     if (!output.plannedStates.isEmpty()) {

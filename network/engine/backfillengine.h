@@ -127,6 +127,13 @@ private:
     struct Task;
     struct Prefetch;
 
+    // start()'s steps
+    void resetRun(const EngineOptions &options, const Secrets &secrets);
+    bool openWorkspace(const QString &workspacePath, QString *error);
+    bool setUpEndpoint(const ApiSpec &spec, const EndpointRun &run, QString *error);
+    bool recordRunStart(const ApiSpec &spec, const QStringList &endpointNames, QString *error);
+    void startWriter(const QString &workspacePath);
+
     void startMore();
     void startPartition(Endpoint &endpoint, const PartitionPlan &plan);
     bool initialState(Task &task, QString *error);
@@ -143,6 +150,14 @@ private:
     // `answeredAt`: when the answer arrived, earlier than now for a page fetched ahead.
     void onResponse(quint64 taskId, const HttpResult &result, const QDateTime &answeredAt);
     void onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output);
+    // onProcessed()'s steps
+    void onPageFailed(Task &task, int status, const PageOutput &output);
+    void countPage(Task &task, qint64 bytes, qint64 records);
+    void reportPage(const Task &task, qint64 bytes, int status, const PageOutput &output);
+    void noteSyncReached(Endpoint &endpoint, const QJsonObject &state);
+    void writePage(Task &task, int status, PageOutput &output);
+    void partitionSucceeded(Task &task);
+    void nextPage(Task &task, PageOutput &output);
     void retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
                const QByteArray &rateLimitReset, const QDateTime &answeredAt);
     void failPartition(Task &task, int status, const QString &message);
