@@ -5,6 +5,7 @@
 #include "model/core/translation.h"
 #include "model/workspace/partitionledger.h"
 #include "model/workspace/workspace.h"
+#include "network/engine/enginetasks.h"
 #include "network/engine/pageprocessor.h"
 #include "network/engine/requestbuilder.h"
 #include "network/engine/retrywait.h"
@@ -32,7 +33,6 @@ QString seconds(qint64 ms)
     return ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 1 : 0);
 }
 
-constexpr int MaxConnectionsPerHost = 6;      // Qt 6.4's QNetworkAccessManager
 constexpr qint64 InlinePageBytes = 32 * 1024; // see EngineOptions::processSmallPagesInline
 
 // The request's headers for the run history: a header that carries credentials shows only its
@@ -85,72 +85,6 @@ bool sameRequest(const HttpRequest &a, const HttpRequest &b)
            a.timeoutMs == b.timeoutMs;
 }
 } // namespace
-
-struct BackfillEngine::Endpoint
-{
-    std::shared_ptr<const EndpointProgram> program;
-    QString table;
-    qint64 id = -1;
-    std::unique_ptr<RateLimiter> limiter;
-    std::unique_ptr<OAuth2Token> token;
-    QList<PartitionPlan> queue;
-    qsizetype next = 0;
-    int running = 0;
-    int concurrency = 1;
-    int inFlight = 0;
-    int requestConcurrency = MaxConnectionsPerHost;
-    QList<quint64> waitingSlot;
-    QHash<QString, QJsonValue> roots; // context, sync, secrets
-    bool plannable = false;           // see pagesPlannable()
-    QJsonObject sync;                 // as stored when the run started
-    QJsonObject syncReached;          // what the run's finished partitions reached
-    bool anyFailed = false;
-    bool fullRefresh = false;
-    QDateTime refreshSince; // rows loaded before this are not from this run
-};
-
-struct BackfillEngine::Task
-{
-    quint64 id = 0;
-    Endpoint *endpoint = nullptr;
-    PartitionPlan plan;
-    QJsonObject state;
-    int page = 1;
-    int attempt = 1;
-    PartitionCounts counts;
-    bool restart = true; // the next page written starts the partition afresh
-    bool firstAfterResume = false;
-    qint64 announcedPause = 0; // the endpoint's 429 deadline this task has said it waits for
-    HttpRequest request;
-    QPointer<HttpJob> job;
-    QByteArray response; // the start of the last response's body, for a failure's record
-    QElapsedTimer started;
-    QElapsedTimer requestTimer;
-    // Parallel pages: the states of the pages from `plannedFrom` on, as the first response of
-    // this run of the partition announced them, and the requests already made for them.
-    bool planAsked = false;
-    QList<QJsonObject> planned;
-    int plannedFrom = 0;
-    QMap<int, quint64> ahead; // page -> Prefetch id
-};
-
-// A page requested before its turn. The partition takes its answer only if, when the page
-// is due, the request it would send is exactly this one.
-struct BackfillEngine::Prefetch
-{
-    quint64 id = 0;
-    quint64 taskId = 0;
-    Endpoint *endpoint = nullptr;
-    int page = 0;
-    bool built = false;
-    bool done = false;
-    bool wanted = false; // the partition reached this page and waits for the answer
-    HttpRequest request;
-    HttpResult result;
-    QDateTime answeredAt; // a Retry-After in `result` counts from here
-    QPointer<HttpJob> job;
-    QElapsedTimer timer;
-};
 
 BackfillEngine::BackfillEngine(QNetworkAccessManager *manager, QObject *parent)
     : QObject(parent)
