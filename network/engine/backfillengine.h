@@ -91,7 +91,8 @@ struct RunSummary
 // (retry with backoff, Retry-After honoured, a 429 pauses every worker of the endpoint),
 // and hands every page to a LoadWriter on its own thread, which commits rows, ledger and
 // checkpoints together. Pages are parsed on a thread pool; nothing heavy runs on the
-// thread that owns the engine. Progress is one stream of EngineEvents.
+// thread that owns the engine. Progress is one stream of EngineEvents. Its parts are in the
+// files named by its private section, in the order of a run (see backfillengine.cpp).
 class BackfillEngine final : public QObject
 {
     Q_OBJECT
@@ -123,38 +124,61 @@ signals:
     void finished(const Backfill::RunSummary &summary);
 
 private:
-    struct Endpoint;
+    struct Endpoint; // these three in enginetasks.h
     struct Task;
     struct Prefetch;
 
+    // backfillengine.cpp: the run as a whole; start()'s steps
+    void resetRun(const EngineOptions &options, const Secrets &secrets);
+    bool openWorkspace(const QString &workspacePath, QString *error);
+    bool recordRunStart(const ApiSpec &spec, const QStringList &endpointNames, QString *error);
+    QDateTime now() const;
+
+    // enginesetup.cpp: the spec's endpoints set up for the run
+    bool setUpEndpoint(const ApiSpec &spec, const EndpointRun &run, QString *error);
+
+    // enginepartitions.cpp: which partitions run, where each starts, how each ends
     void startMore();
     void startPartition(Endpoint &endpoint, const PartitionPlan &plan);
     bool initialState(Task &task, QString *error);
+    void partitionSucceeded(Task &task);
+    void failPartition(Task &task, int status, const QString &message);
+    void finishTask(quint64 taskId);
+    void unpark();
+
+    // enginerequests.cpp: each page's request, its retries, the pages requested ahead
     void sendPage(quint64 taskId);
+    void sendOrUseAhead(quint64 taskId);
     void dispatch(quint64 id);
     HttpJob *send(Endpoint &endpoint, const HttpRequest &request);
-    void sendOrUseAhead(quint64 taskId);
+    int pickManager();
+    void releaseSlot(Endpoint &endpoint);
+    void retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
+               const QByteArray &rateLimitReset, const QDateTime &answeredAt);
     void fetchAhead(quint64 taskId);
     void buildAhead(quint64 id, const QJsonObject &state);
     void dispatchAhead(quint64 id);
     void onAheadResponse(quint64 id, const HttpResult &result);
     void forgetAhead(quint64 id);
     void dropAhead(Task &task);
+
+    // enginepages.cpp: one page's pipeline, from its answer to the writer
     // `answeredAt`: when the answer arrived, earlier than now for a page fetched ahead.
     void onResponse(quint64 taskId, const HttpResult &result, const QDateTime &answeredAt);
     void onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output);
-    void retry(Task &task, const PageOutput &output, int status, const QByteArray &retryAfter,
-               const QByteArray &rateLimitReset, const QDateTime &answeredAt);
-    void failPartition(Task &task, int status, const QString &message);
-    void finishTask(quint64 taskId);
-    int pickManager();
-    void releaseSlot(Endpoint &endpoint);
-    void unpark();
+    void onPageFailed(Task &task, int status, const PageOutput &output);
+    void countPage(Task &task, qint64 bytes, qint64 records);
+    void reportPage(const Task &task, qint64 bytes, int status, const PageOutput &output);
+    void noteSyncReached(Endpoint &endpoint, const QJsonObject &state);
+    void writePage(Task &task, int status, PageOutput &output);
+    void nextPage(Task &task, PageOutput &output);
+
+    // enginewriter.cpp: the writer and the ledger, and the run's end
+    void startWriter(const QString &workspacePath);
+    void submit(LoadOp op);
+    void emitEvent(EngineEvent event);
     void maybeFinish();
     void finishRun();
-    void emitEvent(EngineEvent event);
-    void submit(LoadOp op);
-    QDateTime now() const;
 
     QNetworkAccessManager *m_manager;
     QList<QNetworkAccessManager *> m_managers; // the injected one first, then siblings it needs
