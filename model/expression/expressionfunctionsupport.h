@@ -12,7 +12,7 @@
 namespace Backfill {
 
 // Argument helpers shared by the files of the function table: read an argument as text, integer or date,
-// or fail with a message naming it.
+// or fail with a message naming it; and the functions those files define for the table.
 namespace ExpressionFunctionSupport {
 
 inline constexpr qint64 MaxRangeItems = 1000000;
@@ -79,6 +79,41 @@ inline bool date(ExpressionCall &call, size_t index, ExpressionDate *result)
     }
     return true;
 }
+
+// The string, encoding and regex functions, defined in expressionstringfunctions.cpp and named by the table in
+// expressionfunctions.cpp.
+QJsonValue fnUpper(ExpressionCall &call);
+QJsonValue fnLower(ExpressionCall &call);
+QJsonValue fnTrim(ExpressionCall &call);
+QJsonValue fnReplace(ExpressionCall &call);
+QJsonValue fnContains(ExpressionCall &call);
+QJsonValue fnSplit(ExpressionCall &call);
+QJsonValue fnSplitPart(ExpressionCall &call);
+QJsonValue fnJoin(ExpressionCall &call);
+QJsonValue fnLength(ExpressionCall &call);
+QJsonValue fnSubstring(ExpressionCall &call);
+QJsonValue fnEncodeUrl(ExpressionCall &call);
+QJsonValue fnDecodeUrl(ExpressionCall &call);
+QJsonValue fnEncodeBase64(ExpressionCall &call);
+QJsonValue fnDecodeBase64(ExpressionCall &call);
+QJsonValue fnHash(ExpressionCall &call);
+QJsonValue fnUuid(ExpressionCall &call);
+QJsonValue fnRegexMatch(ExpressionCall &call);
+QJsonValue fnRegexExtract(ExpressionCall &call);
+
+// The object, array and comparison functions, defined in expressioncollectionfunctions.cpp and named by the table
+// in expressionfunctions.cpp.
+QJsonValue fnJmesPath(ExpressionCall &call);
+QJsonValue fnGetPath(ExpressionCall &call);
+QJsonValue fnKeys(ExpressionCall &call);
+QJsonValue fnValues(ExpressionCall &call);
+QJsonValue fnElement(ExpressionCall &call);
+QJsonValue fnGreatest(ExpressionCall &call);
+QJsonValue fnLeast(ExpressionCall &call);
+QJsonValue fnSort(ExpressionCall &call);
+QJsonValue fnEquals(ExpressionCall &call);
+QJsonValue fnIsGreater(ExpressionCall &call);
+QJsonValue fnIsLess(ExpressionCall &call);
 
 // The date functions (now, date_*, range...), defined in expressiondatefunctions.cpp.
 const std::vector<ExpressionFunction> &dateFunctions();
