@@ -62,6 +62,26 @@ QString startValue(const PartitionScheme &scheme, qint64 index)
         return partition->startValue(u"%Y-%m-%dT%H:%M:%SZ"_s, QTimeZone::utc());
     return partition->startValue(u"%Y-%m-%d"_s);
 }
+// The plans of an endpoint whose iterate.over needs the range itself, as Sling's specs write it
+// (`range(context.range_start, context.range_end, "1d")`, no defaults): evaluated on sample
+// bounds, dates and then numbers, only to learn the grain the typed range is read in.
+std::optional<PartitionPlans> planOnSampleBounds(const EndpointProgram &program, const QJsonObject &context,
+                                                 const std::function<QDateTime()> &now)
+{
+    const QList<std::pair<QJsonValue, QJsonValue>> samples{
+        {u"2024-01-01"_s, u"2024-01-03"_s},
+        {0, 10000},
+    };
+    for (const auto &[start, end] : samples) {
+        QJsonObject sampled = context;
+        sampled.insert(u"range_start"_s, start);
+        sampled.insert(u"range_end"_s, end);
+        const auto plans = planPartitions(program, sampled, {}, nullptr, now);
+        if (plans && plans->iterates && plans->partitions.size() > 1)
+            return plans;
+    }
+    return std::nullopt;
+}
 } // namespace
 
 PartitionScheme selectionScheme(const PartitionPlans &plans)
@@ -79,9 +99,15 @@ std::optional<PartitionSelection> selectPartitions(const EndpointProgram &progra
     const bool ranged = !range.trimmed().isEmpty();
     // With a range, the first plan only learns the grain: without the sync state, whose
     // values need not be what iterate.over can start from.
-    const auto plans = planPartitions(program, selection.context, ranged ? QJsonObject() : sync, error, now);
-    if (!plans)
+    QString planError;
+    auto plans = planPartitions(program, selection.context, ranged ? QJsonObject() : sync, &planError, now);
+    if (!plans && ranged)
+        plans = planOnSampleBounds(program, selection.context, now);
+    if (!plans) {
+        if (error)
+            *error = planError;
         return std::nullopt;
+    }
     if (!ranged || !plans->iterates) {
         selection.plans = *plans;
         return selection;

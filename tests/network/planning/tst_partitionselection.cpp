@@ -1,6 +1,6 @@
 // selectPartitions: a typed range resolved against an endpoint's iterate.over, for days,
-// months and numeric blocks, ranges of one partition, the spec's default range, the sync
-// state, an endpoint that does not iterate, and the errors a user reads.
+// months and numeric blocks (also as Sling writes it, without defaults), ranges of one partition, the spec's default
+// range, the sync state, an endpoint that does not iterate, and the errors a user reads.
 #include "model/spec/specloader.h"
 #include "network/planning/partitionselection.h"
 
@@ -51,6 +51,10 @@ const QString kDays =
     uR"(range(coalesce(context.range_start, sync.last, "2024-01-01"), coalesce(context.range_end, "2024-01-03"), "1d"))"_s;
 const QString kMonths =
     uR"(range(coalesce(context.range_start, "2023-07-01"), coalesce(context.range_end, "2023-12-01"), "1M"))"_s;
+// As Sling's documentation and spec library write it: the range alone, no defaults.
+const QString kSlingDays = uR"(range(context.range_start, context.range_end, "1d"))"_s;
+const QString kSlingHours = uR"(range(context.range_start, context.range_end, "1h"))"_s;
+const QString kSlingNumbers = uR"(range(context.range_start, context.range_end, 1000))"_s;
 const QString kNumbers = uR"(range(coalesce(context.range_start, "1"), coalesce(context.range_end, "9999"), "1000"))"_s;
 
 } // namespace
@@ -113,6 +117,18 @@ void TestPartitionSelection::selects_data()
                                                     u"4001-5000"_s, u"5001-6000"_s, u"6001-7000"_s, u"7001-8000"_s,
                                                     u"8001-9000"_s, u"9001-10000"_s}
                                      << QString() << QString();
+    QTest::addRow("sling days without defaults")
+        << kSlingDays << u"2024-01-01,2024-01-03"_s << none
+        << QStringList{u"2024-01-01"_s, u"2024-01-02"_s, u"2024-01-03"_s} << u"2024-01-01"_s << u"2024-01-03"_s;
+    QTest::addRow("sling one day without defaults")
+        << kSlingDays << u"2024-03-05"_s << none << QStringList{u"2024-03-05"_s} << u"2024-03-05"_s << u"2024-03-05"_s;
+    QTest::addRow("sling hours without defaults")
+        << kSlingHours << u"[2024-01-01T22...2024-01-02T01]"_s << none
+        << QStringList{u"2024-01-01T22"_s, u"2024-01-01T23"_s, u"2024-01-02T00"_s, u"2024-01-02T01"_s}
+        << u"2024-01-01T22:00:00Z"_s << u"2024-01-02T01:00:00Z"_s;
+    QTest::addRow("sling numbers without defaults")
+        << kSlingNumbers << u"2000,3999"_s << none << QStringList{u"2000-2999"_s, u"3000-3999"_s} << u"2000"_s
+        << u"3000"_s;
     QTest::addRow("no iteration") << QString() << u"2024-01-01,2024-01-31"_s << none << QStringList{u"all"_s}
                                   << QString() << QString();
 }
@@ -151,6 +167,8 @@ void TestPartitionSelection::reportsErrors_data()
     QTest::addRow("not a number") << kNumbers << u"abc"_s << u"range \"abc\""_s;
     QTest::addRow("bad over") << uR"(range(sync.missing, "2024-01-02", "1d"))"_s << QString()
                               << u"items: iterate.over failed: "_s;
+    // Without a range there is nothing for Sling's form to iterate over: the error says so.
+    QTest::addRow("sling days without a range") << kSlingDays << QString() << u"items: iterate.over failed: "_s;
 }
 
 void TestPartitionSelection::reportsErrors()
