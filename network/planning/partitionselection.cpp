@@ -132,9 +132,21 @@ std::optional<PartitionSelection> selectPartitions(const EndpointProgram &progra
     if (selected.runs().isEmpty())
         return selection;
 
-    selection.context.insert(u"range_start"_s, startValue(scheme, selected.runs().constFirst().first));
-    selection.context.insert(u"range_end"_s, startValue(scheme, selected.runs().constLast().second));
-    const auto rangedPlans = planPartitions(program, selection.context, sync, error, now);
+    // An open end (`2024-01-01,`, `[...2024-03-31]`) reaches the wide scheme's edge: it is left
+    // out of the context, so the spec's own default applies, as in Sling (`coalesce(
+    // context.range_end, ...)`); a spec without one ends dated ranges at the current partition.
+    const bool openStart = selected.runs().constFirst().first == 0;
+    const bool openEnd = selected.runs().constLast().second == scheme.count() - 1;
+    if (!openStart)
+        selection.context.insert(u"range_start"_s, startValue(scheme, selected.runs().constFirst().first));
+    if (!openEnd)
+        selection.context.insert(u"range_end"_s, startValue(scheme, selected.runs().constLast().second));
+    auto rangedPlans = planPartitions(program, selection.context, sync, error, now);
+    if (!rangedPlans && openEnd && scheme.grain() != PartitionScheme::Grain::Numeric) {
+        const QDateTime current = now ? now() : QDateTime::currentDateTimeUtc();
+        selection.context.insert(u"range_end"_s, startValue(scheme, scheme.indexOfKey(scheme.keyFor(current.toUTC()))));
+        rangedPlans = planPartitions(program, selection.context, sync, error, now);
+    }
     if (!rangedPlans)
         return std::nullopt;
     for (PartitionPlan plan : rangedPlans->partitions) {

@@ -5,6 +5,7 @@
 #include "network/planning/partitionselection.h"
 
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Backfill;
 using namespace Qt::StringLiterals;
@@ -68,6 +69,7 @@ private slots:
     void selects();
     void reportsErrors_data();
     void reportsErrors();
+    void openEndWithoutADefaultStopsAtTheCurrentPartition();
 };
 
 void TestPartitionSelection::selects_data()
@@ -129,6 +131,15 @@ void TestPartitionSelection::selects_data()
     QTest::addRow("sling numbers without defaults")
         << kSlingNumbers << u"2000,3999"_s << none << QStringList{u"2000-2999"_s, u"3000-3999"_s} << u"2000"_s
         << u"3000"_s;
+    // Open ends take the spec's own default, not the edges of the calendar (1970, 2099).
+    QTest::addRow("open end, the spec's default end")
+        << kDays << u"2024-01-02,"_s << none << QStringList{u"2024-01-02"_s, u"2024-01-03"_s} << u"2024-01-02"_s
+        << QString();
+    QTest::addRow("open start, the spec's default start")
+        << kDays << u",2024-01-02"_s << none << QStringList{u"2024-01-01"_s, u"2024-01-02"_s} << QString()
+        << u"2024-01-02"_s;
+    QTest::addRow("open bracket end") << kMonths << u"[2023-11...]"_s << none << QStringList{u"2023-11"_s, u"2023-12"_s}
+                                      << u"2023-11-01"_s << QString();
     QTest::addRow("no iteration") << QString() << u"2024-01-01,2024-01-31"_s << none << QStringList{u"all"_s}
                                   << QString() << QString();
 }
@@ -181,6 +192,23 @@ void TestPartitionSelection::reportsErrors()
     QString error;
     QVERIFY(!selectPartitions(*program, range, {}, {}, &error));
     QVERIFY2(error.startsWith(message), qPrintable(error));
+}
+
+// Sling's form without defaults has no end of its own: an open range stops at the partition
+// that holds "now", not at 2099-12-31.
+void TestPartitionSelection::openEndWithoutADefaultStopsAtTheCurrentPartition()
+{
+    const auto program = compile(kSlingDays);
+    QVERIFY(program);
+    const auto clock = [] { return QDateTime(QDate(2026, 12, 4), QTime(10, 30), QTimeZone::utc()); };
+    QString error;
+    const auto selection = selectPartitions(*program, u"2026-12-01,"_s, {}, {}, &error, clock);
+    QVERIFY2(selection, qPrintable(error));
+    QStringList selected;
+    for (const PartitionPlan &plan : selection->plans.partitions)
+        selected << plan.key;
+    QCOMPARE(selected, QStringList({u"2026-12-01"_s, u"2026-12-02"_s, u"2026-12-03"_s, u"2026-12-04"_s}));
+    QCOMPARE(selection->context.value(u"range_end"_s).toString(), u"2026-12-04"_s);
 }
 
 QTEST_GUILESS_MAIN(TestPartitionSelection)
