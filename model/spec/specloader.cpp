@@ -20,8 +20,10 @@ static QString tr(const char *text)
 
 namespace {
 
-const QStringList endpointKeys{u"description"_s, u"docs"_s,    u"disabled"_s,   u"state"_s,    u"sync"_s,
-                               u"iterate"_s,     u"request"_s, u"pagination"_s, u"response"_s, u"overrides"_s};
+// `name` is accepted as Sling accepts it: the endpoint's key is its name, whatever `name` says.
+const QStringList endpointKeys{u"description"_s, u"docs"_s,      u"disabled"_s, u"state"_s,
+                               u"sync"_s,        u"iterate"_s,   u"request"_s,  u"pagination"_s,
+                               u"response"_s,    u"overrides"_s, u"name"_s};
 
 class SpecReader final
 {
@@ -167,7 +169,9 @@ private:
             if (!endpointKeys.contains(name))
                 continue;
             endpoint.source.set(name, value->position);
-            if (name == "description"_L1) {
+            if (name == "name"_L1) {
+                m_reader.text(*value, name); // checked to be text; the key names the endpoint
+            } else if (name == "description"_L1) {
                 endpoint.description = m_reader.text(*value, name);
             } else if (name == "docs"_L1) {
                 endpoint.docs = m_reader.text(*value, name);

@@ -24,6 +24,7 @@ private slots:
     void loadsTheSeedExamples();
     void readsEveryField();
     void mergesDefaultsIntoEndpoints();
+    void takesTheKeyAsTheEndpointsName();
     void prependsAndAppendsRules();
     void expandsAnchorsAliasesAndMergeKeys();
     void rejectsDeepDocuments_data();
@@ -296,6 +297,30 @@ void TestSpecLoader::readsEveryField()
     // Positions for the forms and diagnostics.
     QCOMPARE(events.iterate.source.at(u"concurrency"_s), (SourcePosition{27, 20}));
     QCOMPARE(events.source.at(u"sync[0]"_s), (SourcePosition{16, 12}));
+}
+
+// Sling writes `name:` in every endpoint and names the endpoint by its key whatever it says.
+void TestSpecLoader::takesTheKeyAsTheEndpointsName()
+{
+    const QByteArray yaml = "name: test\n"
+                            "endpoints:\n"
+                            "  daily_events:\n"
+                            "    name: events_by_day\n"
+                            "    request:\n"
+                            "      url: http://127.0.0.1/events\n"
+                            "    response:\n"
+                            "      records:\n"
+                            "        jmespath: data[]\n";
+    const SpecLoadResult loaded = SpecLoader::load(yaml, u"sling.yaml"_s);
+    QVERIFY2(!loaded.hasErrors(), qPrintable(loaded.problems.value(0).toString()));
+    QCOMPARE(loaded.spec.endpoints.size(), 1);
+    QCOMPARE(loaded.spec.endpoints.constFirst().name, u"daily_events"_s);
+
+    const SpecLoadResult wrongType =
+        SpecLoader::load(QByteArray(yaml).replace("name: events_by_day", "name: [a]"), u"sling.yaml"_s);
+    QVERIFY(wrongType.hasErrors());
+    QVERIFY2(wrongType.problems.constFirst().toString().startsWith(u"sling.yaml:4:11: "_s),
+             qPrintable(wrongType.problems.constFirst().toString()));
 }
 
 void TestSpecLoader::mergesDefaultsIntoEndpoints()
