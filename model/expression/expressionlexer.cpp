@@ -149,7 +149,7 @@ bool ExpressionLexer::next(const QString &text, int *position, Token *token, Exp
         } else if (token->text == u"false") {
             token->type = Type::False;
             token->value = false;
-        } else if (token->text == u"null") {
+        } else if (token->text == u"null" || token->text == u"nil") { // Sling's specs write nil
             token->type = Type::Null;
         } else if (token->text == u"in") {
             token->type = Type::In;

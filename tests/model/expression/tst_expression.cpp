@@ -47,6 +47,8 @@ void TestExpression::evaluate_data()
     QTest::addRow("true") << u"true"_s << u"true"_s;
     QTest::addRow("false") << u"false"_s << u"false"_s;
     QTest::addRow("null") << u"null"_s << u"null"_s;
+    QTest::addRow("nil, as Sling writes null") << u"nil"_s << u"null"_s;
+    QTest::addRow("nil compared") << u"state.missing == nil"_s << u"true"_s;
     QTest::addRow("array") << uR"([1, "a", [true], null])"_s << uR"([1,"a",[true],null])"_s;
     QTest::addRow("empty array") << u"[]"_s << u"[]"_s;
     QTest::addRow("object") << uR"({"a": 1, b: state.page})"_s << uR"({"a":1,"b":2})"_s;
