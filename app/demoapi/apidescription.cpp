@@ -68,6 +68,8 @@ constexpr FaultDoc kFaults[] = {
     {"503", "503 with Retry-After: 1"},
     {"429", "429 with Retry-After (see retry_after) or RateLimit-Reset"},
     {"close", "Content-Length of the whole body, connection closed after half of it"},
+    {"close_chunked", "a chunked body, connection closed after half of it, before the last chunk"},
+    {"reset", "the connection closes before any answer"},
     {"truncate", "complete HTTP answer, JSON cut in half"},
     {"invalid", "complete HTTP answer, malformed JSON"},
     {"html", "an HTML error page with status 200"},
@@ -115,7 +117,9 @@ QByteArray describeApi(const Options &options, const QByteArray &baseUrl, int ge
                      "apply. latency_ms, jitter_ms: delay of the answer. trickle_bytes, trickle_ms: pace of "
                      "'slow'. retry_after=seconds|date|zero|reset and retry_after_s=N: the 429 style. The "
                      "command line sets the same for every request: --fault, --fault-times, --fault-rate, "
-                     "--latency, --jitter, --latency-for, --error-rate, --random-429, --retry-after.");
+                     "--latency, --jitter, --latency-for, --error-rate, --random-429, --retry-after; "
+                     "--fault-every kind:N[,kind:N...] puts a fault on every Nth data request, counted across "
+                     "routes from the start or the last POST /_reset.");
     w.key("kinds");
     w.beginObject();
     for (const FaultDoc &f : kFaults)
@@ -130,6 +134,7 @@ QByteArray describeApi(const Options &options, const QByteArray &baseUrl, int ge
     w.field("error_rate", options.errorRate, 3);
     w.field("random_429_rate", options.random429Rate, 3);
     w.field("fault", options.fault.toUtf8());
+    w.field("fault_every", options.faultEvery.toUtf8());
     w.field("cursor_ttl_ms", options.cursorTtlMs);
     w.field("token_ttl_s", options.tokenTtlSeconds);
     w.field("mutate_history_days", options.mutateHistoryDays);

@@ -16,12 +16,14 @@ struct FaultName
     Fault fault;
 };
 
-constexpr std::array<FaultName, 14> kFaultNames{{
+constexpr std::array<FaultName, 16> kFaultNames{{
     {u"500", Fault500},
     {u"502", Fault502},
     {u"503", Fault503},
     {u"429", Fault429},
     {u"close", FaultClose},
+    {u"close_chunked", FaultCloseChunked},
+    {u"reset", FaultReset},
     {u"truncate", FaultTruncate},
     {u"invalid", FaultInvalid},
     {u"html", FaultHtml},
@@ -49,6 +51,22 @@ FaultPlan::FaultPlan(const Options &options)
     , m_random(quint32(options.seed ^ (options.seed >> 32) ^ 0x5eedu))
 {
     parseFaultList(options.fault, m_defaultFaults);
+    parseSchedule(options.faultEvery, m_schedule);
+}
+
+bool FaultPlan::parseSchedule(const QString &text, QList<QPair<quint32, int>> &schedule)
+{
+    schedule.clear();
+    for (const QStringView part : QStringView(text).split(u',', Qt::SkipEmptyParts)) {
+        const qsizetype colon = part.lastIndexOf(u':');
+        quint32 fault = NoFault;
+        bool ok = false;
+        const int every = colon > 0 ? part.mid(colon + 1).trimmed().toInt(&ok) : 0;
+        if (!ok || every < 1 || !parseFaultList(part.left(colon).toString(), fault) || fault == NoFault)
+            return false;
+        schedule.append({fault, every});
+    }
+    return true;
 }
 
 bool FaultPlan::parseFaultList(const QString &text, quint32 &faults)
@@ -91,6 +109,7 @@ bool FaultPlan::draw(double rate)
 void FaultPlan::reset()
 {
     m_seenPerKey.clear();
+    m_dataRequests = 0;
 }
 
 FaultDecision FaultPlan::decide(const QString &path, const QUrlQuery &query, const QString &requestKey)
@@ -121,6 +140,12 @@ FaultDecision FaultPlan::decide(const QString &path, const QUrlQuery &query, con
         }
         if (applies && draw(rate))
             decision.faults = faults;
+    }
+
+    ++m_dataRequests;
+    for (const auto &[fault, every] : m_schedule) {
+        if (m_dataRequests % every == 0)
+            decision.faults |= fault;
     }
 
     if (draw(m_options.errorRate)) {

@@ -17,16 +17,18 @@ enum Fault : quint32 {
     Fault502 = 1u << 1,
     Fault503 = 1u << 2,
     Fault429 = 1u << 3,
-    FaultClose = 1u << 4,      // headers promise the whole body, the connection closes half-way
-    FaultTruncate = 1u << 5,   // a complete HTTP answer whose JSON stops half-way
-    FaultInvalid = 1u << 6,    // a complete HTTP answer whose JSON is malformed
-    FaultHtml = 1u << 7,       // an HTML error page with status 200
-    FaultEmpty = 1u << 8,      // status 200 with an empty body
-    FaultEmptyPage = 1u << 9,  // valid page without records, pagination continues
-    FaultDuplicate = 1u << 10, // consecutive pages overlap by one record
-    FaultShuffle = 1u << 11,   // page numbers map to a shuffled order of the pages
-    FaultHang = 1u << 12,      // never answers
-    FaultSlow = 1u << 13,      // the body trickles in small chunks
+    FaultClose = 1u << 4,         // headers promise the whole body, the connection closes half-way
+    FaultTruncate = 1u << 5,      // a complete HTTP answer whose JSON stops half-way
+    FaultInvalid = 1u << 6,       // a complete HTTP answer whose JSON is malformed
+    FaultHtml = 1u << 7,          // an HTML error page with status 200
+    FaultEmpty = 1u << 8,         // status 200 with an empty body
+    FaultEmptyPage = 1u << 9,     // valid page without records, pagination continues
+    FaultDuplicate = 1u << 10,    // consecutive pages overlap by one record
+    FaultShuffle = 1u << 11,      // page numbers map to a shuffled order of the pages
+    FaultHang = 1u << 12,         // never answers
+    FaultSlow = 1u << 13,         // the body trickles in small chunks
+    FaultReset = 1u << 14,        // the connection closes before any answer
+    FaultCloseChunked = 1u << 15, // a chunked body, the connection closed before the last chunk
 };
 
 // What one request gets: its faults and how its answer is delivered.
@@ -44,7 +46,8 @@ struct FaultDecision
 
 // Decides, per request, which faults apply: from the command line (--fault, --error-rate,
 // --random-429, latency options) and from the request's own query parameters (fault,
-// fault_times, fault_rate, latency_ms, jitter_ms, trickle_bytes, trickle_ms, retry_after).
+// fault_times, fault_rate, latency_ms, jitter_ms, trickle_bytes, trickle_ms, retry_after),
+// and --fault-every, which counts data requests across routes (reset by POST /_reset).
 // "fault_times=N" counts requests per URL so that a test can make the first N attempts
 // fail and a retry succeed; random draws come from a generator seeded with --seed.
 class FaultPlan final
@@ -58,6 +61,8 @@ public:
     // Parses "500,duplicate"; returns false on an unknown name.
     static bool parseFaultList(const QString &text, quint32 &faults);
     static bool isKnownFaultList(const QString &text);
+    // Parses "close:11,503:7" (--fault-every); returns false on an unknown name or N < 1.
+    static bool parseSchedule(const QString &text, QList<QPair<quint32, int>> &schedule);
     static QStringList faultNames();
 
 private:
@@ -65,6 +70,8 @@ private:
 
     const Options &m_options;
     quint32 m_defaultFaults = NoFault;
+    QList<QPair<quint32, int>> m_schedule; // --fault-every
+    qint64 m_dataRequests = 0;             // counted for --fault-every
     QHash<QString, int> m_seenPerKey;
     QRandomGenerator m_random;
 };

@@ -31,6 +31,8 @@ void addOptions(QCommandLineParser &parser)
         {QStringLiteral("fault"), tr("Apply this fault (see GET /) to every data request."), tr("kind")},
         {QStringLiteral("fault-times"), tr("With --fault: only the first N requests of each URL."), tr("n")},
         {QStringLiteral("fault-rate"), tr("With --fault: this fraction of requests."), tr("rate")},
+        {QStringLiteral("fault-every"),
+         tr("Faults on every Nth data request, counted across all routes: kind:N[,kind:N...]."), tr("list")},
         {QStringLiteral("cursor-ttl"), tr("Cursor tokens expire after this many milliseconds."), tr("ms")},
         {QStringLiteral("token-ttl"), tr("OAuth2 access tokens expire after this many seconds."), tr("s")},
         {QStringLiteral("no-auth"), tr("Accept requests without credentials.")},
@@ -133,6 +135,13 @@ QString readOptions(const QCommandLineParser &parser, Options &options)
         options.fault = parser.value(QStringLiteral("fault"));
         if (!FaultPlan::isKnownFaultList(options.fault))
             return tr("--fault: unknown fault \"%1\"").arg(options.fault);
+    }
+    if (parser.isSet(QStringLiteral("fault-every"))) {
+        options.faultEvery = parser.value(QStringLiteral("fault-every"));
+        QList<QPair<quint32, int>> schedule;
+        if (!FaultPlan::parseSchedule(options.faultEvery, schedule))
+            return tr("--fault-every: expected kind:N[,kind:N...] with known kinds and N >= 1, got \"%1\"")
+                .arg(options.faultEvery);
     }
     options.authEnabled = !parser.isSet(QStringLiteral("no-auth"));
     if (parser.isSet(QStringLiteral("bearer-token")))

@@ -29,6 +29,7 @@ struct Options
     QString fault;          // a fault kind applied to every data request
     int faultTimes = -1;    // with fault: only the first N requests per URL; -1 = always
     double faultRate = 1.0; // with fault: probability per request
+    QString faultEvery;     // "close:11,503:7": the fault on every Nth data request
 
     int cursorTtlMs = 300'000;
     int tokenTtlSeconds = 3600;

@@ -116,8 +116,12 @@ QByteArray ReplyWriter::head(const Reply &reply, qsizetype contentLength, bool c
     out.append(reasonPhrase(reply.status));
     out.append("\r\nContent-Type: ");
     out.append(reply.contentType);
-    out.append("\r\nContent-Length: ");
-    out.append(QByteArray::number(contentLength));
+    if (contentLength < 0) {
+        out.append("\r\nTransfer-Encoding: chunked");
+    } else {
+        out.append("\r\nContent-Length: ");
+        out.append(QByteArray::number(contentLength));
+    }
     for (const auto &[key, value] : reply.headers) {
         out.append("\r\n");
         out.append(key);
@@ -157,6 +161,28 @@ void ReplyWriter::deliver()
         m_socket->write(head(m_reply, m_reply.body.size(), false));
         m_socket->write(m_reply.body.left(m_reply.body.size() / 2));
         m_socket->disconnectFromHost();
+        finish();
+        return;
+    case Delivery::CloseMidChunks: {
+        // Chunked: the body goes in chunks of 1 KB; the connection ends half-way, without the
+        // last (empty) chunk that would say the body is complete.
+        QByteArray head = ReplyWriter::head(m_reply, -1, false);
+        QByteArray out = std::move(head);
+        const QByteArray half = m_reply.body.left(m_reply.body.size() / 2);
+        for (qsizetype at = 0; at < half.size(); at += 1024) {
+            const QByteArray chunk = half.mid(at, 1024);
+            out.append(QByteArray::number(chunk.size(), 16));
+            out.append("\r\n");
+            out.append(chunk);
+            out.append("\r\n");
+        }
+        m_socket->write(out);
+        m_socket->disconnectFromHost();
+        finish();
+        return;
+    }
+    case Delivery::Reset:
+        m_socket->abort(); // no status line: the client sees the connection go
         finish();
         return;
     case Delivery::Trickle:

@@ -25,7 +25,7 @@ class ReplyWriter final : public QObject
     Q_DISABLE_COPY_MOVE(ReplyWriter)
 
 public:
-    enum class Delivery { Whole, Trickle, CloseMidBody, Hang };
+    enum class Delivery { Whole, Trickle, CloseMidBody, CloseMidChunks, Reset, Hang };
 
     ReplyWriter(QTcpSocket *socket, Reply reply, Delivery delivery, QObject *parent);
     ~ReplyWriter() override;
@@ -38,7 +38,8 @@ public:
     // counts the time the server spent on the request, as a real server's does.
     void start(int delayMs, const QElapsedTimer &received);
 
-    // The status line and headers, as written for every answer.
+    // The status line and headers, as written for every answer; a negative length says
+    // "Transfer-Encoding: chunked".
     static QByteArray head(const Reply &reply, qsizetype contentLength, bool closeAfter);
     // Writes the whole answer at once; the fast path for answers without delay or faults.
     static void writeWhole(QTcpSocket *socket, const Reply &reply, bool closeAfter);

@@ -339,11 +339,16 @@ void Server::deliver(QTcpSocket *socket, const QString &route, Reply reply, cons
     ReplyWriter::Delivery delivery = ReplyWriter::Delivery::Whole;
     if (decision.has(FaultHang))
         delivery = ReplyWriter::Delivery::Hang;
+    else if (decision.has(FaultReset))
+        delivery = ReplyWriter::Delivery::Reset;
     else if (decision.has(FaultClose))
         delivery = ReplyWriter::Delivery::CloseMidBody;
+    else if (decision.has(FaultCloseChunked))
+        delivery = ReplyWriter::Delivery::CloseMidChunks;
     else if (decision.has(FaultSlow))
         delivery = ReplyWriter::Delivery::Trickle;
-    m_stats.requestAnswered(route, delivery == ReplyWriter::Delivery::Hang ? 0 : reply.status);
+    m_stats.requestAnswered(
+        route, delivery == ReplyWriter::Delivery::Hang || delivery == ReplyWriter::Delivery::Reset ? 0 : reply.status);
 
     if (delivery == ReplyWriter::Delivery::Whole && decision.latencyMs == 0) {
         ReplyWriter::writeWhole(socket, reply, closeAfter);

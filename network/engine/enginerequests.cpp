@@ -254,10 +254,9 @@ void BackfillEngine::retry(Task &task, const PageOutput &output, int status, con
     event.httpStatus = status;
     event.waitMs = delay;
     event.url = url;
-    event.message = tr("%1; retrying page %2 in %3 (%4, attempt %5 of %6)")
-                        .arg(output.message)
+    event.message = tr("page %1 (%2): %3; retrying in %4 (%5, attempt %6 of %7)")
                         .arg(task.page)
-                        .arg(seconds(delay))
+                        .arg(url, output.message, seconds(delay))
                         .arg(wait.fromServer ? tr("as the server asked")
                                              : BackoffPolicy::kindToString(wait.backoff) + tr(" backoff"))
                         .arg(task.attempt + 1)

@@ -180,8 +180,10 @@ QJsonObject responseScope(const HttpResult &response)
     for (const auto &[name, value] : response.headers)
         headers.insert(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
     QJsonObject scope{{u"status"_s, response.status}, {u"headers"_s, headers}};
-    if (response.networkError)
+    if (response.networkError) {
         scope.insert(u"error"_s, response.errorString);
+        scope.insert(u"fault"_s, transportFaultName(response.fault));
+    }
     return scope;
 }
 
@@ -203,7 +205,13 @@ PageOutput processPage(const PageInput &input)
     // Parse first when a rule may read the body; a broken body is judged below.
     JsonBody body;
     QString parseError;
-    const bool parsed = input.response.networkError || body.parse(input.response.body, &parseError);
+    bool parsed = input.response.networkError || body.parse(input.response.body, &parseError);
+    if (parsed && !input.response.networkError && input.response.status != 204 &&
+        input.response.body.trimmed().isEmpty()) {
+        // A JSON API that answers nothing at all (not "204 No Content") has not answered.
+        parsed = false;
+        parseError = tr("the response body is empty (HTTP %1), not JSON").arg(input.response.status);
+    }
     const bool general = !program.recordsFastPath || program.needsResponseRecords;
     QJsonValue json;
     if (parsed && !input.response.networkError && (general || program.needsResponseJson)) {
@@ -225,6 +233,8 @@ PageOutput processPage(const PageInput &input)
             records.append(found);
         response.insert(u"records"_s, records);
     }
+    if (!parsed)
+        response.insert(u"fault"_s, u"invalid_body"_s);
     scope.roots.insert(u"response"_s, response);
 
     // Rules in order, first match wins; Sling's defaults come last.
@@ -264,8 +274,9 @@ PageOutput processPage(const PageInput &input)
     }
     if (!parsed) {
         // A body that is not JSON (truncated, an HTML error page) is a server fault, retried
-        // like a 5xx before the partition fails with the reason.
+        // like a broken exchange before the partition fails with the reason.
         out.verdict = PageOutput::Verdict::Retry;
+        out.rule = &program.rules.at(program.transportRule);
         out.message = parseError;
         return out;
     }

@@ -3,11 +3,83 @@
 #include "model/core/logging.h"
 #include "network/http/useragent.h"
 
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
 namespace Backfill {
+
+QString transportFaultName(TransportFault fault)
+{
+    switch (fault) {
+    case TransportFault::None:
+        return {};
+    case TransportFault::Refused:
+        return QStringLiteral("refused");
+    case TransportFault::Reset:
+        return QStringLiteral("reset");
+    case TransportFault::CutOff:
+        return QStringLiteral("cut_off");
+    case TransportFault::Timeout:
+        return QStringLiteral("timeout");
+    case TransportFault::Tls:
+        return QStringLiteral("tls");
+    case TransportFault::HostNotFound:
+        return QStringLiteral("dns");
+    case TransportFault::Proxy:
+        return QStringLiteral("proxy");
+    case TransportFault::Other:
+        break;
+    }
+    return QStringLiteral("network");
+}
+
+namespace {
+
+TransportFault classify(QNetworkReply::NetworkError error, bool answered)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return TransportFault::Refused;
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+        return answered ? TransportFault::CutOff : TransportFault::Reset;
+    case QNetworkReply::HostNotFoundError:
+        return TransportFault::HostNotFound;
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        return TransportFault::Timeout;
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::InsecureRedirectError:
+        return TransportFault::Tls;
+    default:
+        break;
+    }
+    if (error >= QNetworkReply::ProxyConnectionRefusedError && error <= QNetworkReply::UnknownProxyError)
+        return TransportFault::Proxy;
+    return TransportFault::Other;
+}
+
+// "body cut off after 4,812 of 9,731 bytes": what a cut-off answer delivered, from its headers.
+QString cutOffText(const HttpResult &result)
+{
+    const QLocale numbers(QLocale::English);
+    bool known = false;
+    const qint64 promised = result.header("content-length").toLongLong(&known);
+    if (known && promised > result.body.size())
+        return HttpJob::tr("body cut off after %1 of %2 bytes: the connection closed")
+            .arg(numbers.toString(qint64(result.body.size())), numbers.toString(promised));
+    if (result.header("transfer-encoding").toLower().contains("chunked"))
+        return HttpJob::tr("body cut off after %1 bytes: the connection closed before the last chunk")
+            .arg(numbers.toString(qint64(result.body.size())));
+    return HttpJob::tr("body cut off after %1 bytes: the connection closed")
+        .arg(numbers.toString(qint64(result.body.size())));
+}
+
+} // namespace
 
 QByteArray HttpResult::header(QByteArrayView name) const
 {
@@ -98,13 +170,23 @@ void HttpJob::onFinished()
     // exchange itself broke (refused, reset, timed out, TLS, truncated body).
     const bool httpLevel = error >= QNetworkReply::ContentAccessDenied && error <= QNetworkReply::UnknownServerError;
     if (error != QNetworkReply::NoError && !(httpLevel && result.status > 0)) {
+        // The exchange broke: whatever status the headers had, no response came (status 0).
         result.networkError = true;
+        const bool answered = result.status > 0;
+        result.status = 0;
+        result.fault = classify(error, answered);
         // A transfer timeout cancels the reply; an abort() of ours does too, and is no timeout.
-        result.timedOut =
-            !m_aborted && (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError);
-        result.errorString = result.timedOut
-                                 ? tr("the request timed out: no data for %1 s").arg(m_request.timeoutMs / 1000.0)
-                                 : reply->errorString();
+        if (m_aborted && result.fault == TransportFault::Timeout)
+            result.fault = TransportFault::Other;
+        result.timedOut = result.fault == TransportFault::Timeout;
+        if (result.timedOut)
+            result.errorString = tr("the request timed out: no data for %1 s").arg(m_request.timeoutMs / 1000.0);
+        else if (result.fault == TransportFault::CutOff)
+            result.errorString = cutOffText(result);
+        else if (result.fault == TransportFault::Reset)
+            result.errorString = tr("the connection closed before an answer (%1)").arg(reply->errorString());
+        else
+            result.errorString = reply->errorString();
         qCDebug(lcNetwork) << "request failed" << m_request.url.toDisplayString(QUrl::RemoveUserInfo)
                            << reply->errorString();
     }

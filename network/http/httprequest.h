@@ -28,14 +28,21 @@ inline bool isHttpUrl(const QUrl &url)
            scheme.compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
 }
 
+// How an exchange broke below HTTP. Rules see its name as `response.fault` (with
+// `response.status` 0): "refused", "reset" (closed before an answer), "cut_off" (closed
+// before the whole body), "timeout", "tls", "dns", "proxy", "network".
+enum class TransportFault { None, Refused, Reset, CutOff, Timeout, Tls, HostNotFound, Proxy, Other };
+QString transportFaultName(TransportFault fault);
+
 // What came back: the response, or the reason there is none.
 struct HttpResult
 {
-    int status = 0; // 0 when no response arrived
+    int status = 0; // 0 when no complete response arrived
     HttpHeaders headers;
     QByteArray body;
     bool networkError = false; // connection refused or closed, timeout, TLS failure...
     bool timedOut = false;
+    TransportFault fault = TransportFault::None;
     QString errorString;
     qint64 elapsedMs = 0;
 

@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Backfill {
@@ -103,13 +105,14 @@ EndpointProgram::Action actionFrom(const QString &name)
 }
 
 // Sling's defaults, after the spec's own rules: retry 429 with backoff (honouring
-// Retry-After), fail on any other status >= 400. Connection errors and timeouts (status 0)
-// and 5xx are retried first, as a robust extractor must.
-QList<EndpointProgram::Rule> builtInRules()
+// Retry-After), fail on any other status >= 400. A broken exchange (status 0: refused,
+// reset, cut off, timed out) and 5xx are retried first, as a robust extractor must; a broken
+// exchange waits as the spec's first retry rule says, since the spec knows its API's pace.
+QList<EndpointProgram::Rule> builtInRules(const QList<EndpointProgram::Rule> &specRules)
 {
     QList<EndpointProgram::Rule> rules;
     const auto add = [&rules](const char *condition, EndpointProgram::Action action, int attempts,
-                              BackoffPolicy::Kind kind) {
+                              BackoffPolicy::Kind kind) -> EndpointProgram::Rule & {
         EndpointProgram::Rule rule;
         rule.condition = Expression::parse(QString::fromLatin1(condition));
         rule.action = action;
@@ -118,10 +121,20 @@ QList<EndpointProgram::Rule> builtInRules()
         rule.backoff.baseSeconds = 1;
         rule.builtIn = true;
         rules.append(rule);
+        return rules.last();
     };
     add("response.status == 429", EndpointProgram::Action::Retry, 6, BackoffPolicy::Kind::Exponential);
-    add("response.status == 0 || response.status >= 500", EndpointProgram::Action::Retry, 4,
-        BackoffPolicy::Kind::Exponential);
+    EndpointProgram::Rule &transport =
+        add("response.status == 0", EndpointProgram::Action::Retry, 4, BackoffPolicy::Kind::Exponential);
+    const auto firstRetry = std::find_if(specRules.cbegin(), specRules.cend(), [](const EndpointProgram::Rule &r) {
+        return r.action == EndpointProgram::Action::Retry;
+    });
+    if (firstRetry != specRules.cend()) {
+        transport.maxAttempts = firstRetry->maxAttempts;
+        if (firstRetry->backoff.kind != BackoffPolicy::Kind::None)
+            transport.backoff = firstRetry->backoff;
+    }
+    add("response.status >= 500", EndpointProgram::Action::Retry, 4, BackoffPolicy::Kind::Exponential);
     add("response.status >= 400", EndpointProgram::Action::Fail, 1, BackoffPolicy::Kind::None);
     return rules;
 }
@@ -233,7 +246,9 @@ std::shared_ptr<const EndpointProgram> EndpointProgram::compile(const ApiSpec &s
             rule.message = c.compileTemplate(u"response.rules.message"_s, r.message);
         program->rules.append(rule);
     }
-    program->rules += builtInRules();
+    const QList<Rule> defaults = builtInRules(program->rules);
+    program->transportRule = int(program->rules.size()) + 1; // the second default
+    program->rules += defaults;
     program->sync = e.sync.value_or(QStringList());
     program->mode = e.overrides.mode;
 

@@ -90,6 +90,7 @@ public:
     QList<Processor> processors;
     bool processorsReadRecords = false;
     QList<Rule> rules;
+    int transportRule = -1; // the default rule for a broken exchange or an unreadable body
     QStringList sync;
     QString mode;
 

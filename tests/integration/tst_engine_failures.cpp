@@ -44,7 +44,8 @@ void TestEngineFailures::retriesServerErrorsThenSucceeds()
                                     [](const EngineEvent &e) { return e.kind == EngineEvent::Kind::Retry; });
     QVERIFY(retry != m_events.cend());
     QCOMPARE(retry->httpStatus, 500);
-    QVERIFY2(retry->message.contains(u"retrying page 1 in 20 ms"_s), qPrintable(retry->message));
+    QVERIFY2(retry->message.contains(u"page 1 ("_s) && retry->message.contains(u"retrying in 20 ms"_s),
+             qPrintable(retry->message));
 }
 
 void TestEngineFailures::honoursRetryAfterOn429()

@@ -6,6 +6,7 @@
 #include "model/workspace/partitionledger.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -30,6 +31,9 @@ private slots:
     void hangsFailTheirPartitionWhenRetriesRunOut();
     void dataFaultsStillGiveExactRows_data();
     void dataFaultsStillGiveExactRows();
+    void brokenExchangesAreRetriedWithoutARule_data();
+    void brokenExchangesAreRetriedWithoutARule();
+    void aRuleOnTheFaultNameDecides();
 
 private:
     void checkExactItems();
@@ -286,6 +290,81 @@ void TestEngineFaults::dataFaultsStillGiveExactRows()
     QCOMPARE(summary->outcome, RunOutcome::Succeeded);
     if (fault.contains(u"duplicate"_s)) // the engine saw the overlap, and kept one row per id
         QVERIFY2(summary->counts.rows > 237, qPrintable(QString::number(summary->counts.rows)));
+    checkExactItems();
+}
+
+void TestEngineFaults::brokenExchangesAreRetriedWithoutARule_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<int>("times");    // answers of page 3 spoiled before a good one
+    QTest::addColumn<QString>("said"); // what each retry says broke, a regular expression
+    QTest::addRow("closed after half the Content-Length")
+        << u"close"_s << 2 << u"body cut off after 2,764 of 5,529 bytes"_s;
+    QTest::addRow("chunked, closed before the last chunk")
+        // When the close arrives with the last bytes, Qt takes the body as complete: its JSON breaks.
+        << u"close_chunked"_s << 2
+        << u"body cut off after 2,764 bytes: the connection closed before the last chunk|not valid JSON"_s;
+    // Qt sends a GET again itself once when a kept-alive connection closes unanswered.
+    QTest::addRow("reset before the headers") << u"reset"_s << 3 << u"closed before an answer"_s;
+    QTest::addRow("JSON cut off in a complete answer") << u"truncate"_s << 1 << u"not valid JSON"_s;
+    QTest::addRow("malformed JSON") << u"invalid"_s << 1 << u"not valid JSON"_s;
+    QTest::addRow("an HTML page with 200") << u"html"_s << 1 << u"<!DOCTYPE html>"_s;
+    QTest::addRow("an empty body with 200") << u"empty"_s << 1 << u"the response body is empty \\(HTTP 200\\)"_s;
+}
+
+void TestEngineFaults::brokenExchangesAreRetriedWithoutARule()
+{
+    // The spec retries 5xx only, the way most specs are written: a broken exchange or an
+    // unreadable body is retried all the same, with that rule's backoff and attempts.
+    QFETCH(QString, fault);
+    QFETCH(int, times);
+    QFETCH(QString, said);
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_page.yaml"_s);
+    addFastRetry(spec, u"response.status >= 500"_s, 5);
+    addParameter(spec, u"fault"_s, u"{if(state.page == 3, \"%1\", \"\")}"_s.arg(fault));
+    addParameter(spec, u"fault_times"_s, QString::number(times));
+    EngineOptions options;
+    options.parallelPages = false;
+    const auto summary = m_harness.run(spec, u"items"_s, {}, options);
+    QVERIFY(summary);
+    QVERIFY2(summary->failed.isEmpty(), qPrintable(summary->failed.value(0).second));
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    const QList<EngineEvent> retries = m_harness.events(EngineEvent::Kind::Retry);
+    QVERIFY2(!retries.isEmpty(), "nothing was retried: the fault did not happen");
+    for (const EngineEvent &retry : retries) {
+        QCOMPARE(retry.page, 3);
+        QVERIFY2(retry.message.contains(QRegularExpression(said)), qPrintable(retry.message));
+        QVERIFY2(retry.message.contains(u"page=3"_s), qPrintable(retry.message));           // the URL
+        QVERIFY2(retry.message.contains(u"constant backoff"_s), qPrintable(retry.message)); // the spec's rule
+        QVERIFY2(retry.message.contains(u"of 5)"_s), qPrintable(retry.message));
+    }
+    checkExactItems();
+}
+
+void TestEngineFaults::aRuleOnTheFaultNameDecides()
+{
+    // A spec can still say otherwise: fail at once when the body is cut off.
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_page.yaml"_s);
+    Rule rule;
+    rule.condition = u"response.status == 0 && response.fault == \"cut_off\""_s;
+    rule.action = u"fail"_s;
+    rule.message = u"cut off: {response.error}"_s;
+    spec.endpoints.first().response.rules.prepend.prepend(rule);
+    addParameter(spec, u"fault"_s, u"{if(state.page == 2, \"close\", \"\")}"_s);
+    addParameter(spec, u"fault_times"_s, u"1"_s);
+    auto summary = m_harness.run(spec, u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Failed);
+    QCOMPARE(summary->retries, 0);
+    QCOMPARE(summary->failed.size(), 1);
+    QVERIFY2(summary->failed.first().second.startsWith(u"cut off: body cut off after"_s),
+             qPrintable(summary->failed.first().second));
+    QCOMPARE(m_harness.count(u"SELECT count(*) FROM items"_s), 25); // page 1 is committed
+
+    // The next run resumes at page 2, whose fault was used up, and completes exactly.
+    summary = m_harness.run(spec, u"items"_s);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
     checkExactItems();
 }
 

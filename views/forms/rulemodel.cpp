@@ -49,6 +49,7 @@ QList<std::pair<QString, QString>> RuleModel::conditionChoices()
         {u"response.status >= 400 && response.status < 500"_s, tr("Status 4xx (client error)")},
         {u"response.status == 404"_s, tr("Status is 404 (not found)")},
         {u"response.status == 401 || response.status == 403"_s, tr("Status 401 or 403 (not allowed)")},
+        {u"response.status == 0"_s, tr("No complete answer (refused, reset, cut off, timed out)")},
     };
 }
 
