@@ -2,6 +2,7 @@
 
 #include "model/targets/target.h"
 
+#include "model/core/crashpoint.h"
 #include "model/core/logging.h"
 #include "model/targets/targetdatabase.h"
 #include "model/workspace/partitionledger.h"
@@ -114,9 +115,14 @@ void LoadWriter::drain()
                 QString error;
                 WorkspaceTransaction transaction(*m_workspace);
                 const bool begun = !m_targetDatabase || m_targetDatabase->begin(&error);
-                if (!begun || !m_target->finalize(&error) || (m_targetDatabase && !m_targetDatabase->commit(&error)) ||
-                    !transaction.commit())
+                crashPoint("writer.index_begun");
+                const bool built = begun && m_target->finalize(&error);
+                if (built)
+                    crashPoint("writer.index_built");
+                if (!built || (m_targetDatabase && !m_targetDatabase->commit(&error)) || !transaction.commit())
                     qCWarning(lcModel) << "cannot index the loaded tables:" << error << transaction.errorText();
+                else
+                    crashPoint("writer.indexed");
             }
             RecordBatch::releaseSpareBuffers();
             emit drained();
@@ -139,38 +145,51 @@ void LoadWriter::enqueue(const std::shared_ptr<LoadOp> &op)
 
 bool LoadWriter::apply(LoadOp &op, QString *error)
 {
-    const auto ledgerError = [&] {
-        *error = m_ledger->lastError();
-        return false;
+    const auto done = [](bool ok, const char *point) {
+        if (ok)
+            crashPoint(point);
+        return ok;
+    };
+    const auto ledger = [&](bool ok, const char *point) {
+        if (!ok)
+            *error = m_ledger->lastError();
+        return done(ok, point);
     };
     switch (op.kind) {
     case LoadOp::Kind::Page:
-        if (op.restart && !m_target->restartPartition(op.table, op.primaryKey, op.partition, error))
+        if (op.restart && !done(m_target->restartPartition(op.table, op.primaryKey, op.partition, error),
+                                "writer.partition_restarted"))
             return false;
-        if (!m_target->write(op.table, op.primaryKey, op.partition, op.records, error))
+        if (!done(m_target->write(op.table, op.primaryKey, op.partition, op.records, error), "writer.rows_written"))
             return false;
         if (op.last) {
-            if (!m_target->finishPartition(op.table, op.primaryKey, op.partition, error))
+            if (!done(m_target->finishPartition(op.table, op.primaryKey, op.partition, error),
+                      "writer.partition_replaced"))
                 return false;
-            return m_ledger->markSucceeded(op.endpointId, op.partition, op.counts, op.httpStatus) || ledgerError();
+            return ledger(m_ledger->markSucceeded(op.endpointId, op.partition, op.counts, op.httpStatus),
+                          "writer.partition_succeeded");
         }
-        return m_ledger->recordPage(op.endpointId, op.partition, op.counts, op.httpStatus, op.checkpoint) ||
-               ledgerError();
+        return ledger(m_ledger->recordPage(op.endpointId, op.partition, op.counts, op.httpStatus, op.checkpoint),
+                      "writer.page_recorded");
     case LoadOp::Kind::Running:
-        return m_ledger->markRunning(op.endpointId, op.partition) || ledgerError();
+        return ledger(m_ledger->markRunning(op.endpointId, op.partition), "writer.partition_running");
     case LoadOp::Kind::Error:
-        return m_ledger->recordError(op.endpointId, op.partition, op.httpStatus, op.message) || ledgerError();
+        return ledger(m_ledger->recordError(op.endpointId, op.partition, op.httpStatus, op.message),
+                      "writer.error_recorded");
     case LoadOp::Kind::Failed:
-        return m_ledger->markFailed(op.endpointId, op.partition, op.httpStatus, op.message) || ledgerError();
+        return ledger(m_ledger->markFailed(op.endpointId, op.partition, op.httpStatus, op.message),
+                      "writer.partition_failed");
     case LoadOp::Kind::Event:
-        return m_ledger->appendEvent(op.runId, op.level, op.partition, op.message, op.data) || ledgerError();
+        return ledger(m_ledger->appendEvent(op.runId, op.level, op.partition, op.message, op.data),
+                      "writer.event_appended");
     case LoadOp::Kind::Sync:
-        return m_ledger->saveSyncState(op.endpointId, op.data) || ledgerError();
+        return ledger(m_ledger->saveSyncState(op.endpointId, op.data), "writer.sync_saved");
     case LoadOp::Kind::Refresh:
         // With a database of its own, the rows go after the ledger commits: see flush().
-        if (!m_targetDatabase && !m_target->removeRowsLoadedBefore(op.table, op.since, error))
+        if (!m_targetDatabase &&
+            !done(m_target->removeRowsLoadedBefore(op.table, op.since, error), "writer.refresh_removed"))
             return false;
-        return m_ledger->forgetPartitionsExcept(op.endpointId, op.keys) || ledgerError();
+        return ledger(m_ledger->forgetPartitionsExcept(op.endpointId, op.keys), "writer.refresh_forgotten");
     }
     return true;
 }
@@ -191,6 +210,8 @@ void LoadWriter::flush()
         error = transaction.errorText();
     if (ok && m_targetDatabase)
         ok = m_targetDatabase->begin(&error);
+    if (ok)
+        crashPoint("writer.transaction_begun");
     for (const auto &op : ops) {
         if (!ok)
             break;
@@ -201,12 +222,17 @@ void LoadWriter::flush()
     // writes the same rows the same way (upserted by primary key; without one, re-staged from
     // the first page and replacing the partition, see BackfillEngine::startPartition), so
     // nothing is lost and nothing duplicated. The other order could lose rows.
-    if (ok && m_targetDatabase)
+    if (ok && m_targetDatabase) {
         ok = m_targetDatabase->commit(&error);
+        if (ok)
+            crashPoint("writer.target_committed"); // the rows are in, the ledger does not know
+    }
     if (ok && !transaction.commit()) {
         ok = false;
         error = transaction.errorText();
     }
+    if (ok)
+        crashPoint("writer.committed");
     // A full refresh the other way round: the ledger forgets the partitions outside the run
     // (committed above), then their rows go from the other database. A crash between the two
     // leaves rows of partitions the ledger no longer knows: a later run of those partitions
@@ -219,8 +245,10 @@ void LoadWriter::flush()
         failedIn = m_targetUrl.displayText(); // the workspace has committed
         ok = m_targetDatabase->begin(&error);
         for (const auto &op : ops) {
-            if (ok && isRefresh(op))
+            if (ok && isRefresh(op)) {
+                crashPoint("writer.refresh_target_begun"); // the ledger forgot, the rows are there
                 ok = m_target->removeRowsLoadedBefore(op->table, op->since, &error);
+            }
         }
         ok = ok && m_targetDatabase->commit(&error);
     }

@@ -1,5 +1,6 @@
 #include "model/workspace/walcheckpointer.h"
 
+#include "model/core/crashpoint.h"
 #include "model/core/logging.h"
 
 #include <QString>
@@ -77,6 +78,7 @@ int WalCheckpointer::onCommit(void *self, sqlite3 *db, const char *name, int fra
         if (checkpointer->m_running && frames < 2 * checkpointer->m_limits.blocking)
             return SQLITE_OK;
         checkpointer->m_idle.wait(lock, [checkpointer] { return !checkpointer->m_running; });
+        crashPoint("checkpointer.blocking");
         if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) == SQLITE_OK)
             ++checkpointer->m_blocking;
         checkpointer->m_hold = false;
@@ -115,7 +117,9 @@ void WalCheckpointer::run()
             continue;
         m_running = true;
         lock.unlock();
+        crashPoint("checkpointer.background");
         const int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        crashPoint("checkpointer.passed");
         if (rc != SQLITE_OK && rc != SQLITE_BUSY)
             qCWarning(lcModel) << "checkpoint of" << m_path << "failed:" << sqlite3_errmsg(db);
         lock.lock();

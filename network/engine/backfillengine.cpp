@@ -8,6 +8,7 @@
 
 #include "network/engine/backfillengine.h"
 
+#include "model/core/crashpoint.h"
 #include "model/workspace/partitionledger.h"
 #include "model/workspace/workspace.h"
 #include "network/engine/enginetasks.h"
@@ -106,6 +107,7 @@ bool BackfillEngine::recordRunStart(const ApiSpec &spec, const QStringList &endp
     info.endpoints = endpointNames;
     info.range = m_options.rangeText;
     m_summary.runId = m_ledger->startRun(info);
+    crashPoint("run.started");
     if (m_summary.runId < 0) {
         if (error)
             *error = m_ledger->lastError();

@@ -5,6 +5,7 @@
 
 #include "network/engine/backfillengine.h"
 
+#include "model/core/crashpoint.h"
 #include "network/engine/enginetasks.h"
 #include "network/engine/pageprocessor.h"
 
@@ -25,6 +26,7 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result, const 
     if (found == m_tasks.end())
         return;
     Task &task = **found;
+    crashPoint("response.received");
     if (m_cancelled) {
         failPartition(task, result.status, tr("cancelled; the partition resumes from its last committed page"));
         return;
@@ -52,6 +54,7 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result, const 
     const int status = result.status;
     const auto processed = [this, taskId, bytes, status, retryAfter = result.header("retry-after"),
                             rateLimitReset = result.header("ratelimit-reset"), answeredAt](PageOutput output) {
+        crashPoint("page.parsed");
         if (output.verdict == PageOutput::Verdict::Retry) {
             const auto it = m_tasks.find(taskId);
             if (it != m_tasks.end())
@@ -202,6 +205,7 @@ void BackfillEngine::writePage(Task &task, int status, PageOutput &output)
     m_pendingBytes += page.records.byteSize();
     task.restart = false;
     submit(std::move(page));
+    crashPoint("page.submitted");
 }
 
 void BackfillEngine::nextPage(Task &task, PageOutput &output)

@@ -5,6 +5,7 @@
 
 #include "network/engine/backfillengine.h"
 
+#include "model/core/crashpoint.h"
 #include "model/core/translation.h"
 #include "network/engine/enginetasks.h"
 #include "network/engine/pageprocessor.h"
@@ -168,6 +169,7 @@ void BackfillEngine::dispatch(quint64 id)
     connect(task.job, &HttpJob::finished, this,
             [this, taskId](const HttpResult &result) { onResponse(taskId, result, now()); });
     task.job->start();
+    crashPoint("request.sent");
 }
 
 HttpJob *BackfillEngine::send(Endpoint &endpoint, const HttpRequest &request)
@@ -352,6 +354,7 @@ void BackfillEngine::dispatchAhead(quint64 id)
     connect(prefetch.job, &HttpJob::finished, this,
             [this, id](const HttpResult &result) { onAheadResponse(id, result); });
     prefetch.job->start();
+    crashPoint("request.sent");
 }
 
 void BackfillEngine::onAheadResponse(quint64 id, const HttpResult &result)

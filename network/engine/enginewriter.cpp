@@ -5,6 +5,7 @@
 
 #include "network/engine/backfillengine.h"
 
+#include "model/core/crashpoint.h"
 #include "model/core/memorypolicy.h"
 #include "model/workspace/partitionledger.h"
 #include "model/workspace/workspace.h"
@@ -124,7 +125,8 @@ void BackfillEngine::finishRun()
     m_writerThread.quit();
     m_writerThread.wait();
     m_writer = nullptr;
-    returnFreeMemory(); // the pages and batches of the run are freed
+    crashPoint("run.written"); // every row and partition committed, the run not yet closed
+    returnFreeMemory();        // the pages and batches of the run are freed
 
     m_summary.wallMs = m_wall.elapsed();
     if (!m_summary.error.isEmpty())

@@ -65,14 +65,17 @@ void TestTransportFaults::faultsEvery7thAnd11thStillGiveEveryRowOnTheFirstRun()
     QVERIFY2(first.exitCode == 0, first.describe());
     // The faults really happened, and each retry said what broke, where, and what comes next.
     const QJsonObject stats = flaky.stats();
-    QVERIFY2(stats.value(u"requests_total"_s).toInt() >= 60 + 60 / 7 + 60 / 11, QJsonDocument(stats).toJson().constData());
+    QVERIFY2(stats.value(u"requests_total"_s).toInt() >= 60 + 60 / 7 + 60 / 11,
+             QJsonDocument(stats).toJson().constData());
     const QString log = first.errText();
-    QVERIFY2(log.contains(QRegularExpression(u"issues 2024-01-\\d\\d: page \\d \\(http://127\\.0\\.0\\.1:\\d+/paged/link\\?"
-                                             u"[^)]*\\): body cut off after [\\d,]+ of [\\d,]+ bytes: the connection "
-                                             u"closed; retrying in 50 ms \\(constant backoff, attempt 2 of 5\\)"_s)),
-             qPrintable(log));
+    QVERIFY2(
+        log.contains(QRegularExpression(u"issues 2024-01-\\d\\d: page \\d \\(http://127\\.0\\.0\\.1:\\d+/paged/link\\?"
+                                        u"[^)]*\\): body cut off after [\\d,]+ of [\\d,]+ bytes: the connection "
+                                        u"closed; retrying in 50 ms \\(constant backoff, attempt 2 of 5\\)"_s)),
+        qPrintable(log));
     QVERIFY2(log.contains(u"HTTP 503"_s), qPrintable(log));
-    QVERIFY2(first.outText().contains(u"Run 1 succeeded: 20 partitions (20 succeeded, 0 empty, 0 failed), %1 rows"_s.arg(kRows)),
+    QVERIFY2(first.outText().contains(
+                 u"Run 1 succeeded: 20 partitions (20 succeeded, 0 empty, 0 failed), %1 rows"_s.arg(kRows)),
              qPrintable(first.outText()));
     checkExactIssues(db);
 
