@@ -32,8 +32,7 @@ struct CrashPlan
 
     bool matches(const char *point) const
     {
-        return prefix ? std::strncmp(point, name.constData(), size_t(name.size())) == 0
-                      : name == QByteArrayView(point);
+        return prefix ? std::strncmp(point, name.constData(), size_t(name.size())) == 0 : name == QByteArrayView(point);
     }
 };
 

@@ -340,6 +340,24 @@ qsizetype JsonBody::countRecords(const QStringList &path) const
     return count;
 }
 
+bool JsonBody::holdsPlainRecords(const QStringList &path, bool flatten) const
+{
+    if (d->empty)
+        return true;
+    const auto at = find(d->root, path);
+    if (!at || at->is_null())
+        return true;
+    if (at->is_object())
+        return !flatten;
+    if (!at->is_array())
+        return false;
+    for (simdjson::dom::element item : at->get_array().value_unsafe()) {
+        if (!item.is_object())
+            return false;
+    }
+    return true;
+}
+
 QJsonValue JsonBody::value(const QStringList &path) const
 {
     if (d->empty)

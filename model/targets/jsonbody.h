@@ -31,6 +31,10 @@ public:
     void appendRecords(RecordBatch &batch, const QStringList &path) const;
     // How many records appendRecords() would give.
     qsizetype countRecords(const QStringList &path) const;
+    // Whether appendRecords() gives what the JMESPath `path` (with `[]` when `flatten`) gives:
+    // an array of objects, an object where no `[]` asks for an array, or nothing at all. Other
+    // shapes (nulls or arrays among the items, scalars) take the JMESPath route.
+    bool holdsPlainRecords(const QStringList &path, bool flatten) const;
     // The value at `path` (fields); undefined when a field is missing.
     QJsonValue value(const QStringList &path) const;
     // The document as a QJsonValue; the value at `omitPath` (when given) becomes [].

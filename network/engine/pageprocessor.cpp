@@ -212,7 +212,9 @@ PageOutput processPage(const PageInput &input)
         parsed = false;
         parseError = tr("the response body is empty (HTTP %1), not JSON").arg(input.response.status);
     }
-    const bool general = !program.recordsFastPath || program.needsResponseRecords;
+    const bool general = !program.recordsFastPath || program.needsResponseRecords ||
+                         (parsed && !input.response.networkError &&
+                          !body.holdsPlainRecords(program.recordsFieldPath, program.recordsFlatten));
     QJsonValue json;
     if (parsed && !input.response.networkError && (general || program.needsResponseJson)) {
         json = body.toJson(general || program.recordsFieldPath.isEmpty() ? QStringList() : program.recordsFieldPath);

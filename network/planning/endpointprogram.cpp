@@ -214,6 +214,7 @@ std::shared_ptr<const EndpointProgram> EndpointProgram::compile(const ApiSpec &s
     static const QRegularExpression fieldPath(u"^([A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*)?(\\[\\])?$"_s);
     if (path.isEmpty() || path == "@"_L1 || fieldPath.match(path).hasMatch()) {
         QString fields = path == "@"_L1 ? QString() : path;
+        program->recordsFlatten = fields.endsWith(u"[]"_s);
         fields.remove(u"[]"_s);
         program->recordsFieldPath = fields.split(u'.', Qt::SkipEmptyParts);
         program->recordsFastPath = true;

@@ -83,6 +83,7 @@ public:
     JmesPath records;
     QStringList recordsFieldPath; // for a plain field path (`data.events[]`): its fields
     bool recordsFastPath = false; // records go straight from the bytes to the batch
+    bool recordsFlatten = false;  // the path ends in `[]`
     QStringList primaryKey;
     QString updateKey;
     int limit = 0; // 0: no limit

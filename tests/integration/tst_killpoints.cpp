@@ -20,10 +20,10 @@ constexpr int kCheckpointedPartitions = 30;
 constexpr int kPerPartition = 2500;
 
 enum class Variant {
-    Upsert,         // primary key, rows in the workspace
-    Replace,        // no primary key: staged, then the partition's rows replaced
-    OtherTarget,    // primary key, rows in another SQLite file (committed before the ledger)
-    FullRefresh,    // --mode full-refresh over fewer partitions than the table holds
+    Upsert,          // primary key, rows in the workspace
+    Replace,         // no primary key: staged, then the partition's rows replaced
+    OtherTarget,     // primary key, rows in another SQLite file (committed before the ledger)
+    FullRefresh,     // --mode full-refresh over fewer partitions than the table holds
     RefreshElsewhere // the same into another SQLite file (ledger first, then the removal)
 };
 
@@ -150,7 +150,8 @@ void TestKillPoints::resumesExactlyAfterAKillAt()
     crash.insert(u"BACKFILL_CRASH_AT"_s, point);
     const Result killed = backfill(arguments, {}, crash);
     // backfill() gives -1 for a process that did not exit by itself: the point was reached.
-    QVERIFY2(killed.exitCode == -1, qPrintable(u"never reached %1: "_s.arg(point) + QString::fromUtf8(killed.describe())));
+    QVERIFY2(killed.exitCode == -1,
+             qPrintable(u"never reached %1: "_s.arg(point) + QString::fromUtf8(killed.describe())));
     QVERIFY2(count(rowsDb, u"SELECT count(*) - count(DISTINCT id) FROM records"_s) <= 0,
              "duplicated rows right after the kill");
 

@@ -18,6 +18,7 @@ private slots:
     void convertsLeavingRecordsOut_data();
     void convertsLeavingRecordsOut();
     void countsRecords();
+    void tellsWhichShapesGoStraightToTheBatch();
     void emptyBodyIsNull();
     void namesTheStartOfAnHtmlPage();
 };
@@ -64,6 +65,21 @@ void TestJsonBody::countsRecords()
     RecordBatch batch;
     body.appendRecords(batch, {u"data"_s});
     QCOMPARE(batch.rowCount(), 2);
+}
+
+void TestJsonBody::tellsWhichShapesGoStraightToTheBatch()
+{
+    JsonBody body;
+    QString error;
+    QVERIFY(body.parse(R"({"list":[{"a":1},{"a":2}],"one":{"a":3},"mixed":[{"a":1},null],"nested":[[{"a":1}]],"n":1})",
+                       &error));
+    QVERIFY(body.holdsPlainRecords({u"list"_s}, true));
+    QVERIFY(body.holdsPlainRecords({u"one"_s}, false));
+    QVERIFY(!body.holdsPlainRecords({u"one"_s}, true)); // `one[]` of an object is null in JMESPath: no records
+    QVERIFY(!body.holdsPlainRecords({u"mixed"_s}, true));
+    QVERIFY(!body.holdsPlainRecords({u"nested"_s}, true)); // `nested[]` flattens
+    QVERIFY(!body.holdsPlainRecords({u"n"_s}, false));
+    QVERIFY(body.holdsPlainRecords({u"missing"_s}, true));
 }
 
 void TestJsonBody::emptyBodyIsNull()

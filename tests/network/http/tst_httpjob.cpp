@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -28,6 +29,7 @@ private slots:
     void timesOut();
     void reportsRefusedConnection();
     void abortIsNotATimeout();
+    void namesABodyCutOffBeforeItsLength();
 
 private:
     HttpResult run(HttpJob &job);
@@ -139,6 +141,7 @@ void TestHttpJob::timesOut()
     QCOMPARE(result.status, 0);
     QVERIFY(result.networkError);
     QVERIFY(result.timedOut);
+    QCOMPARE(result.fault, TransportFault::Timeout);
 }
 
 void TestHttpJob::reportsRefusedConnection()
@@ -153,6 +156,8 @@ void TestHttpJob::reportsRefusedConnection()
     QVERIFY(result.networkError);
     QVERIFY(!result.timedOut);
     QVERIFY2(result.errorString.contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(result.errorString));
+    QCOMPARE(result.fault, TransportFault::Refused);
+    QCOMPARE(transportFaultName(result.fault), u"refused"_s);
 }
 
 void TestHttpJob::abortIsNotATimeout()
@@ -166,6 +171,31 @@ void TestHttpJob::abortIsNotATimeout()
     const auto result = spy.at(0).at(0).value<HttpResult>();
     QVERIFY(result.networkError);
     QVERIFY(!result.timedOut);
+    QCOMPARE(result.fault, TransportFault::Other);
+}
+
+void TestHttpJob::namesABodyCutOffBeforeItsLength()
+{
+    // A server that promises 9,731 bytes, sends 4,812 and closes.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QTcpServer::newConnection, &server, [&server] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9731\r\n\r\n");
+            socket->write(QByteArray(4812, 'x'));
+            socket->disconnectFromHost();
+        });
+    });
+    QNetworkAccessManager manager;
+    HttpJob job(&manager, {"GET", QUrl(u"http://127.0.0.1:%1/x"_s.arg(server.serverPort())), {}, {}, 5000});
+    const HttpResult result = run(job);
+    QVERIFY(result.networkError);
+    QCOMPARE(result.status, 0); // the headers said 200; no whole answer came
+    QCOMPARE(result.fault, TransportFault::CutOff);
+    QCOMPARE(transportFaultName(result.fault), u"cut_off"_s);
+    QCOMPARE(result.errorString, u"body cut off after 4,812 of 9,731 bytes: the connection closed"_s);
 }
 
 QTEST_GUILESS_MAIN(TestHttpJob)
