@@ -70,6 +70,7 @@ constexpr FaultDoc kFaults[] = {
     {"close", "Content-Length of the whole body, connection closed after half of it"},
     {"close_chunked", "a chunked body, connection closed after half of it, before the last chunk"},
     {"reset", "the connection closes before any answer"},
+    {"expire", "/paged/cursor: a request with a cursor answers 400 cursor_expired, as when it timed out"},
     {"truncate", "complete HTTP answer, JSON cut in half"},
     {"invalid", "complete HTTP answer, malformed JSON"},
     {"html", "an HTML error page with status 200"},
@@ -112,7 +113,8 @@ QByteArray describeApi(const Options &options, const QByteArray &baseUrl, int ge
     w.key("faults");
     w.beginObject();
     w.field("usage", "Query parameters of any data request: fault=<kind>[,<kind>...]; fault_times=N applies the "
-                     "faults to the first N requests of that exact URL (path and query), later ones succeed; "
+                     "faults to the first N requests of that exact URL (path and query), later ones succeed, or "
+                     "of those carrying the same fault_key=NAME; "
                      "fault_rate=R applies them to a random fraction R (seeded); without either they always "
                      "apply. latency_ms, jitter_ms: delay of the answer. trickle_bytes, trickle_ms: pace of "
                      "'slow'. retry_after=seconds|date|zero|reset and retry_after_s=N: the 429 style. The "

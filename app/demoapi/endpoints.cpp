@@ -355,6 +355,8 @@ Reply Endpoints::cursor(const Request &request, const FaultDecision &faults, qin
         return failure;
     qint64 start = 0;
     const QByteArray token = request.queryValue(u"cursor"_s).toUtf8();
+    if (!token.isEmpty() && faults.has(FaultExpire))
+        return error(400, "cursor_expired", "cursor expired");
     if (!token.isEmpty()) {
         switch (m_cursors.check(token, nowMs, &start)) {
         case TokenStore::Check::Valid:

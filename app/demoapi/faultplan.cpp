@@ -16,7 +16,7 @@ struct FaultName
     Fault fault;
 };
 
-constexpr std::array<FaultName, 16> kFaultNames{{
+constexpr std::array<FaultName, 17> kFaultNames{{
     {u"500", Fault500},
     {u"502", Fault502},
     {u"503", Fault503},
@@ -24,6 +24,7 @@ constexpr std::array<FaultName, 16> kFaultNames{{
     {u"close", FaultClose},
     {u"close_chunked", FaultCloseChunked},
     {u"reset", FaultReset},
+    {u"expire", FaultExpire},
     {u"truncate", FaultTruncate},
     {u"invalid", FaultInvalid},
     {u"html", FaultHtml},
@@ -135,7 +136,10 @@ FaultDecision FaultPlan::decide(const QString &path, const QUrlQuery &query, con
     if (faults != NoFault) {
         bool applies = true;
         if (times >= 0) {
-            const int seen = ++m_seenPerKey[requestKey];
+            // fault_key=NAME counts the requests that carry it instead of each URL's.
+            const int seen =
+                ++m_seenPerKey[query.hasQueryItem(u"fault_key"_s) ? u"key:"_s + query.queryItemValue(u"fault_key"_s)
+                                                                  : requestKey];
             applies = seen <= times;
         }
         if (applies && draw(rate))

@@ -98,16 +98,29 @@ void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageO
 
 void BackfillEngine::onPageFailed(Task &task, int status, const PageOutput &output)
 {
-    if (task.firstAfterResume && status >= 400 && status < 500) {
+    // A cursor that expired while the partition was being read (410 Gone, or a 4xx that says
+    // "expired"): the pages after it cannot be had, so the partition starts over, once.
+    const bool expired = task.page > 1 && !task.restartedAsExpired && output.rule && output.rule->builtIn &&
+                         (status == 410 || (status >= 400 && status < 500 &&
+                                            task.response.contains("expired"))); // Gone, or "cursor expired"
+    if ((task.firstAfterResume && status >= 400 && status < 500) || expired) {
         // The saved cursor no longer works (expired, data changed): start over.
         EngineEvent event;
         event.kind = EngineEvent::Kind::Warning;
         event.endpoint = task.endpoint->program->name;
         event.partition = task.plan.key;
         event.httpStatus = status;
-        event.message = tr("partition %1: the saved position no longer works (%2); restarting from its first page")
-                            .arg(task.plan.key, output.message);
+        event.message =
+            task.firstAfterResume
+                ? tr("partition %1: the saved position no longer works (%2); restarting from its first page")
+                      .arg(task.plan.key, output.message)
+                : tr("partition %1: page %2's position expired (%3); restarting from its first page, whose rows "
+                     "replace what this run wrote")
+                      .arg(task.plan.key)
+                      .arg(task.page)
+                      .arg(output.message);
         emitEvent(event);
+        task.restartedAsExpired = task.restartedAsExpired || expired;
         QString error;
         task.firstAfterResume = false;
         task.attempt = 1;

@@ -54,7 +54,8 @@ struct BackfillEngine::Task
     PartitionCounts counts;
     bool restart = true; // the next page written starts the partition afresh
     bool firstAfterResume = false;
-    qint64 announcedPause = 0; // the endpoint's 429 deadline this task has said it waits for
+    bool restartedAsExpired = false; // a page's position expired mid-run once: restarted
+    qint64 announcedPause = 0;       // the endpoint's 429 deadline this task has said it waits for
     HttpRequest request;
     QPointer<HttpJob> job;
     QByteArray response; // the start of the last response's body, for a failure's record

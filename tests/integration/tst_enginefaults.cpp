@@ -34,6 +34,8 @@ private slots:
     void brokenExchangesAreRetriedWithoutARule_data();
     void brokenExchangesAreRetriedWithoutARule();
     void aRuleOnTheFaultNameDecides();
+    void aCursorThatExpiresMidRunRestartsThePartition();
+    void everyFaultMixedInOneRun();
 
 private:
     void checkExactItems();
@@ -365,6 +367,61 @@ void TestEngineFaults::aRuleOnTheFaultNameDecides()
     summary = m_harness.run(spec, u"items"_s);
     QVERIFY(summary);
     QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    checkExactItems();
+}
+
+void TestEngineFaults::aCursorThatExpiresMidRunRestartsThePartition()
+{
+    // The first request that carries a cursor is answered 400 "cursor expired" (a cursor
+    // outlives its TTL while the partition is read): the partition starts over from its first
+    // page, once, and ends exact.
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_cursor.yaml"_s);
+    addParameter(spec, u"fault"_s, u"{if(is_null(state.cursor), \"\", \"expire\")}"_s);
+    addParameter(spec, u"fault_key"_s, u"expiry"_s);
+    addParameter(spec, u"fault_times"_s, u"1"_s);
+    const auto summary = m_harness.run(spec, u"items"_s);
+    QVERIFY(summary);
+    QVERIFY2(summary->failed.isEmpty(), qPrintable(summary->failed.value(0).second));
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    QCOMPARE(summary->requests, 12); // page 1, page 2 expired, then pages 1 to 10
+    const QList<EngineEvent> warnings = m_harness.events(EngineEvent::Kind::Warning);
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().httpStatus, 400);
+    QVERIFY2(warnings.first().message.contains(u"page 2's position expired"_s), qPrintable(warnings.first().message));
+    QVERIFY2(warnings.first().message.contains(u"restarting from its first page"_s),
+             qPrintable(warnings.first().message));
+    checkExactItems();
+    {
+        PartitionLedger ledger(*m_harness.reader());
+        const auto partition = ledger.partition(ledger.endpointId(spec.name, u"items"_s), u"all"_s);
+        QVERIFY(partition);
+        QCOMPARE(partition->status, PartitionStatus::Succeeded);
+        QCOMPARE(partition->counts.rows, 237); // counted again from the first page
+        QCOMPARE(partition->counts.pages, 10);
+    }
+    m_harness.closeReader();
+}
+
+void TestEngineFaults::everyFaultMixedInOneRun()
+{
+    // One fault on each page of one partition, each once, pages fetched side by side.
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_page.yaml"_s);
+    spec.endpoints.first().request.timeout = 0.5;
+    addFastRetry(spec, u"response.status >= 500"_s, 3);
+    const QStringList faults{u"close"_s, u"503"_s,      u"reset"_s, u"html"_s,  u"429"_s,
+                             u"hang"_s,  u"truncate"_s, u"502"_s,   u"empty"_s, u"close_chunked"_s};
+    QString choice = u"\"\""_s;
+    for (qsizetype page = faults.size(); page >= 1; --page)
+        choice = u"if(state.page == %1, \"%2\", %3)"_s.arg(page).arg(faults.at(page - 1), choice);
+    addParameter(spec, u"fault"_s, u"{"_s + choice + u"}"_s);
+    addParameter(spec, u"fault_times"_s, u"1"_s);
+    addParameter(spec, u"retry_after"_s, u"zero"_s);
+    const auto summary = m_harness.run(spec, u"items"_s);
+    QVERIFY(summary);
+    QVERIFY2(summary->failed.isEmpty(), qPrintable(summary->failed.value(0).second));
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
+    // Every page but the reset one (Qt sends that GET again itself) was retried once.
+    QVERIFY2(summary->retries >= 9, qPrintable(QString::number(summary->retries)));
     checkExactItems();
 }
 
