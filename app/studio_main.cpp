@@ -29,8 +29,8 @@ QString demoWorkspacePath()
     return QDir(folder).filePath(u"demo-workspace.sqlite"_s);
 }
 
-// The demo API ships next to the application; started for --demo, stopped on exit.
-void startDemoApi(QProcess &process)
+// The demo API ships next to the application; started for the demo workspace, stopped on exit.
+void startDemoApi(QProcess &process, const Backfill::DemoServer &server)
 {
     const QString program = QDir(QCoreApplication::applicationDirPath()).filePath(u"backfill-demo-api"_s);
     if (!QFileInfo(program).isExecutable()) {
@@ -43,7 +43,7 @@ void startDemoApi(QProcess &process)
 #endif
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     process.setStandardOutputFile(QProcess::nullDevice());
-    process.start(program, {});
+    process.start(program, server.arguments());
     if (!process.waitForStarted(5000))
         qWarning("Could not start %s: %s", qUtf8Printable(program), qUtf8Printable(process.errorString()));
 }
@@ -93,16 +93,18 @@ int main(int argc, char *argv[])
     QString error;
     const QString last = Backfill::MainWindow::lastWorkspace();
     bool opened = false;
+    const Backfill::DemoServer demoServer;
     if (parser.isSet(demoOption)) {
-        startDemoApi(demoApi);
-        opened = window.openDemoWorkspace(demoWorkspacePath(), &error);
+        startDemoApi(demoApi, demoServer);
+        opened = window.openDemoWorkspace(demoWorkspacePath(), demoServer, &error);
     } else if (!parser.positionalArguments().isEmpty()) {
         opened = window.openWorkspace(parser.positionalArguments().constFirst(), &error);
     } else if (!last.isEmpty() && QFileInfo::exists(last)) {
         opened = window.openWorkspace(last, &error);
     } else {
         // First start: a workspace with example specs that run against the demo API.
-        opened = window.openDemoWorkspace(demoWorkspacePath(), &error);
+        startDemoApi(demoApi, demoServer);
+        opened = window.openDemoWorkspace(demoWorkspacePath(), demoServer, &error);
     }
     window.show();
     if (parser.isSet(screenshotOption)) {

@@ -104,13 +104,11 @@ int main(int argc, char *argv[])
     QTemporaryDir home;
     qputenv("XDG_DATA_HOME", home.filePath(u"data"_s).toUtf8());
     qputenv("XDG_CONFIG_HOME", home.filePath(u"config"_s).toUtf8());
-    // The demo API's token; without a keychain on Xvfb the studio reads secrets from here.
-    qputenv("BACKFILL_SECRET_API_KEY", "demo-token");
-
-    // The demo specs talk to the demo API on its default port.
+    // The demo API as the studio starts it for the demo workspace (which then sets its secrets).
+    const Backfill::DemoServer server;
     QProcess api;
     api.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    api.start(QStringLiteral(BACKFILL_BIN_DIR "/backfill-demo-api"), {u"--port"_s, u"8765"_s});
+    api.start(QStringLiteral(BACKFILL_BIN_DIR "/backfill-demo-api"), server.arguments());
     if (!api.waitForStarted(5000) || !api.waitForReadyRead(5000)) {
         qCritical("screenshot-tour: backfill-demo-api did not start on port 8765");
         return 1;
@@ -119,7 +117,7 @@ int main(int argc, char *argv[])
     Backfill::MainWindow window;
     window.resize(1280, 800);
     QString error;
-    if (!window.openDemoWorkspace(home.filePath(u"demo-workspace.sqlite"_s), &error)) {
+    if (!window.openDemoWorkspace(home.filePath(u"demo-workspace.sqlite"_s), server, &error)) {
         qCritical("screenshot-tour: %s", qUtf8Printable(error));
         return 1;
     }

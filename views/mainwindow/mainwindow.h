@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QUrl>
 
 #include <functional>
 #include <memory>
@@ -35,6 +36,18 @@ class Workspace;
 class YamlView;
 struct ApiSpec;
 
+// The demo API the studio starts for its demo workspace: where it listens, and the one
+// credential it is started with (as its bearer token and its API key), which the studio gives
+// every secret the demo specs reference for as long as the demo workspace is open.
+struct DemoServer
+{
+    QUrl url{QStringLiteral("http://127.0.0.1:8765")};
+    QString credential = QStringLiteral("demo-token");
+
+    // backfill-demo-api's arguments for this server.
+    QStringList arguments() const;
+};
+
 // The application's main window: the workspace's connections and their endpoints on the left,
 // the editor of the selection on the right (connection, endpoint, YAML), File/Edit menus with
 // workspace handling, recent files, undo/redo and a prompt before unsaved edits are lost.
@@ -56,9 +69,9 @@ public:
     // Opens (creating if needed) the workspace at `path` and shows its specs; remembers it as the
     // last and a recent workspace. Unsaved edits of the current one are not asked about here.
     bool openWorkspace(const QString &path, QString *error = nullptr);
-    // Opens `path` and, when it holds no specs yet, imports the demo specs (demo_*.yaml) that
-    // target backfill-demo-api.
-    bool openDemoWorkspace(const QString &path, QString *error = nullptr);
+    // Opens `path` and, when it holds no specs yet, imports the demo specs (demo_*.yaml) aimed
+    // at `server`; their secrets take the server's credential until another workspace opens.
+    bool openDemoWorkspace(const QString &path, const DemoServer &server = {}, QString *error = nullptr);
     QString workspacePath() const;
 
     // Writes every edited spec into the workspace; false (with a message box) on failure.

@@ -5,6 +5,7 @@
 #include "model/spec/specwriter.h"
 #include "model/workspace/partitionledger.h"
 #include "model/workspace/workspace.h"
+#include "network/planning/endpointprogram.h"
 #include "views/calendar/calendarpanel.h"
 #include "views/data/databrowser.h"
 #include "views/document/specdocument.h"
@@ -24,6 +25,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QSet>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTreeView>
@@ -60,6 +62,8 @@ bool MainWindow::openWorkspace(const QString &path, QString *error)
         qCWarning(lcViews) << reason;
         return false;
     }
+    if (m_secretStore)
+        m_secretStore->clearDemoValues(); // the demo's credential is for the demo workspace only
     m_connectionForm->setDocument(nullptr);
     m_endpointForm->setEndpoint(nullptr, -1);
     m_yamlView->setDocument(nullptr);
@@ -91,28 +95,48 @@ bool MainWindow::openWorkspace(const QString &path, QString *error)
     return true;
 }
 
-bool MainWindow::openDemoWorkspace(const QString &path, QString *error)
+QStringList DemoServer::arguments() const
+{
+    return {u"--port"_s, QString::number(url.port(8765)), u"--bearer-token"_s, credential, u"--api-key"_s, credential};
+}
+
+bool MainWindow::openDemoWorkspace(const QString &path, const DemoServer &server, QString *error)
 {
     if (!openWorkspace(path, error))
         return false;
-    if (!m_ledger->specs().isEmpty())
-        return true;
     const QDir examples(u":/examples"_s);
+    const QByteArray exampleUrl = DemoServer().url.toString().toUtf8();
+    QSet<QString> secretNames;
+    const bool fresh = m_ledger->specs().isEmpty();
     for (const QString &file : examples.entryList({u"demo_*.yaml"_s}, QDir::Files, QDir::Name)) {
         QFile in(examples.filePath(file));
         if (!in.open(QIODevice::ReadOnly))
             continue;
-        const QByteArray yaml = in.readAll();
+        QByteArray yaml = in.readAll();
+        yaml.replace(exampleUrl, server.url.toString().toUtf8());
         const SpecLoadResult loaded = SpecLoader::load(yaml, file);
+        for (const Endpoint &endpoint : loaded.spec.endpoints) {
+            if (const auto program = EndpointProgram::compile(loaded.spec, endpoint.name, nullptr))
+                secretNames.unite(QSet<QString>(program->secretNames.cbegin(), program->secretNames.cend()));
+        }
         const QString name = loaded.spec.name.isEmpty() ? QFileInfo(file).baseName() : loaded.spec.name;
         // The example text as written (comments included) is what the workspace keeps.
-        if (!m_ledger->saveSpec(name, QString::fromUtf8(yaml))) {
+        if (fresh && !m_ledger->saveSpec(name, QString::fromUtf8(yaml))) {
             if (error)
                 *error = m_ledger->lastError();
             return false;
         }
     }
-    return openWorkspace(path, error);
+    if (fresh && !openWorkspace(path, error))
+        return false;
+    // The demo works at the first click: its API's credential, in memory, never stored.
+    for (const QString &name : std::as_const(secretNames))
+        m_secretStore->setDemoValue(name, server.credential);
+    statusBar()->showMessage(
+        tr("Demo workspace: the demo API at %1 answers with the secrets %2 set for this "
+           "session (nothing is stored)")
+            .arg(server.url.toString(), QStringList(secretNames.cbegin(), secretNames.cend()).join(u", "_s)));
+    return true;
 }
 
 QString MainWindow::workspacePath() const

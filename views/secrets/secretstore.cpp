@@ -118,6 +118,8 @@ void SecretStore::load(const QStringList &names)
 
 SecretStore::Source SecretStore::source(const QString &name) const
 {
+    if (m_demo.contains(name))
+        return Source::Demo;
     if (m_keychain.contains(name))
         return Source::Keychain;
     if (m_session.contains(name))
@@ -136,6 +138,8 @@ QString SecretStore::sourceText(const QString &name) const
         return tr("this session only");
     case Source::Environment:
         return tr("environment (%1)").arg(environmentVariable(name));
+    case Source::Demo:
+        return tr("the demo API's, for this session (not stored)");
     case Source::Missing:
         break;
     }
@@ -186,13 +190,27 @@ void SecretStore::clearValue(const QString &name)
     job->start();
 }
 
+void SecretStore::setDemoValue(const QString &name, const QString &value)
+{
+    m_demo.insert(name, value);
+    Q_EMIT changed(name);
+}
+
+void SecretStore::clearDemoValues()
+{
+    const QStringList names = m_demo.keys();
+    m_demo.clear();
+    for (const QString &name : names)
+        Q_EMIT changed(name);
+}
+
 Secrets SecretStore::secrets() const
 {
     Secrets secrets;
-    for (auto it = m_session.cbegin(); it != m_session.cend(); ++it)
-        secrets.insert(it.key(), it.value());
-    for (auto it = m_keychain.cbegin(); it != m_keychain.cend(); ++it)
-        secrets.insert(it.key(), it.value());
+    for (const QHash<QString, QString> *values : {&m_session, &m_keychain, &m_demo}) {
+        for (auto it = values->cbegin(); it != values->cend(); ++it)
+            secrets.insert(it.key(), it.value());
+    }
     return secrets;
 }
 

@@ -27,7 +27,7 @@ public:
         Keychain, // the desktop keychain, when probe() finds one
         None,     // environment and session values only
     };
-    enum class Source { Missing, Keychain, Session, Environment };
+    enum class Source { Missing, Keychain, Session, Environment, Demo };
     Q_ENUM(Source)
 
     static constexpr int ProbeTimeoutMs = 5000;
@@ -54,7 +54,12 @@ public:
     // Forgets the keychain and session value (an environment variable stays).
     void clearValue(const QString &name);
 
-    // The values for a preview or a run: keychain and session first, then the environment.
+    // The demo API's credentials while the demo workspace is open: they win over every other
+    // value of the same name, live in memory only, and go with clearDemoValues().
+    void setDemoValue(const QString &name, const QString &value);
+    void clearDemoValues();
+
+    // The values for a preview or a run: demo, keychain and session first, then the environment.
     Secrets secrets() const;
 
     static QString environmentVariable(const QString &name);
@@ -74,6 +79,7 @@ private:
     QTimer *m_probeTimer;
     QHash<QString, QString> m_keychain; // values read from or written to the keychain
     QHash<QString, QString> m_session;
+    QHash<QString, QString> m_demo;
 };
 
 } // namespace Backfill

@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void showsRecordsWithTheSecretMasked();
+    void theDemoAnswersTheFirstTestWithNoSecretTyped();
     void warnsAboutMissingRecordsAndRepeatedKeys();
     void recordsPathPreviewsTheLastResponse();
     void aRetryWaitCanBeSkipped();
@@ -219,6 +221,50 @@ void TestTestPanel::showsRecordsWithTheSecretMasked()
         QVERIFY2(!bytes.contains(ApiKey), qPrintable(path));
         if (path == exported)
             QVERIFY(bytes.contains("{secrets.api_key}"));
+    }
+}
+
+void TestTestPanel::theDemoAnswersTheFirstTestWithNoSecretTyped()
+{
+    // The demo workspace and a demo API started as the studio starts it: the first Test on
+    // every demo endpoint that needs a secret answers records, nothing typed.
+    DemoServer server;
+    server.credential = u"d3mo-cr3d-7a1"_s; // not the default, which the examples' comments name
+    DemoApiProcess demoApi;
+    QVERIFY2(demoApi.start(server.arguments().mid(2)), qPrintable(demoApi.errorString())); // on a free port
+    server.url = demoApi.url();
+    const QString workspace = m_dir.filePath(u"demo.sqlite"_s);
+    QVERIFY(m_window->openDemoWorkspace(workspace, server));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(u"api_key set for this session (nothing is stored)"_s),
+             qPrintable(m_window->statusBar()->currentMessage()));
+
+    auto *tree = find<QTreeView>(u"connectionTree"_s);
+    const QAbstractItemModel *model = tree->model();
+    QStringList tested;
+    for (int c = 0; c < model->rowCount(); ++c) {
+        const QModelIndex connection = model->index(c, 0);
+        const QString name = connection.data().toString();
+        if (!name.endsWith(u"(demo)"_s)) // the specs with secrets; the pagination demos have none
+            continue;
+        tree->setCurrentIndex(model->index(0, 0, connection)); // its first endpoint
+        QVERIFY(runTest());
+        const PreviewResult &result = m_window->testPanel()->result();
+        QVERIFY2(result.ok(), qPrintable(name + u": "_s + result.error));
+        QVERIFY2(!result.records.isEmpty() || result.pages.constLast().status == 200, qPrintable(name));
+        QVERIFY(find<QLabel>(u"testResponseStatus"_s)->text().startsWith(u"HTTP 200"_s));
+        tested.append(name);
+    }
+    QCOMPARE(tested.size(), 4);
+
+    // The Connection tab says where the value comes from; nothing of it is in the workspace.
+    find<QTabWidget>(u"editorTabs"_s)->setCurrentIndex(0);
+    const QAbstractItemModel *secrets = find<QTableView>(u"secretsTable"_s)->model();
+    QCOMPARE(secrets->index(0, 1).data().toString(), u"the demo API's, for this session (not stored)"_s);
+    m_window.reset();
+    for (const QString &path : QStringList{workspace, workspace + u"-wal"_s}) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            QVERIFY2(!file.readAll().contains(server.credential.toUtf8()), qPrintable(path));
     }
 }
 
