@@ -351,7 +351,8 @@ bool JsonBody::holdsPlainRecords(const QStringList &path, bool flatten) const
         return !flatten;
     if (!at->is_array())
         return false;
-    for (simdjson::dom::element item : at->get_array().value_unsafe()) {
+    const simdjson::dom::array items = at->get_array().value_unsafe();
+    for (simdjson::dom::element item : items) {
         if (!item.is_object())
             return false;
     }
