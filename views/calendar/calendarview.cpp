@@ -17,15 +17,17 @@ namespace Backfill {
 
 namespace {
 
-// The year heat map: small cells, a column per week, a row per weekday.
-constexpr int Cell = 12;
-constexpr int Pitch = 14;
+// The year heat map: a column per week, a row per weekday, its cells as large as the width
+// allows (MinPitch to MaxPitch) so that a whole year fits without a horizontal scroll bar.
+constexpr int MinPitch = 8;
+constexpr int MaxPitch = 18;
 constexpr int YearLeft = 34;   // weekday labels
 constexpr int YearTitle = 18;  // the year
 constexpr int YearMonths = 14; // month labels
 constexpr int YearGap = 12;
-constexpr int YearHeight = YearTitle + YearMonths + 7 * Pitch + YearGap;
-constexpr int YearWidth = YearLeft + 54 * Pitch + 8;
+constexpr int YearWeeks = 54; // columns: a year touches at most 54 weeks
+constexpr int YearRight = 8;
+constexpr int MinYearWidth = YearLeft + YearWeeks * MinPitch + YearRight;
 // The month grid and the numeric grid.
 constexpr int Margin = 6;
 constexpr int WeekdayHeader = 20;
@@ -136,6 +138,16 @@ void CalendarView::updateRowFlags()
     }
 }
 
+int CalendarView::yearPitch() const
+{
+    return std::clamp((width() - YearLeft - YearRight) / YearWeeks, MinPitch, MaxPitch);
+}
+
+int CalendarView::yearHeight() const
+{
+    return YearTitle + YearMonths + 7 * yearPitch() + YearGap;
+}
+
 void CalendarView::updateMinimumSize()
 {
     if (!m_model || isNumeric()) {
@@ -145,7 +157,7 @@ void CalendarView::updateMinimumSize()
     } else if (m_mode == Mode::Year) {
         const int years =
             m_model->firstDate().isValid() ? m_model->lastDate().year() - m_model->firstDate().year() + 1 : 0;
-        setMinimumSize(YearWidth, std::max(1, years) * YearHeight);
+        setMinimumSize(MinYearWidth, std::max(1, years) * yearHeight());
     } else {
         setMinimumSize(7 * 40 + 2 * Margin, WeekdayHeader + 6 * 32 + 2 * Margin);
     }
@@ -156,14 +168,14 @@ QSize CalendarView::sizeHint() const
 {
     if (m_mode == Mode::Month && !isNumeric())
         return {7 * 72 + 2 * Margin, WeekdayHeader + 6 * 56 + 2 * Margin};
-    return minimumSize().expandedTo({YearWidth, 7 * Pitch});
+    return minimumSize().expandedTo({YearLeft + YearWeeks * 14 + YearRight, 7 * MinPitch});
 }
 
 void CalendarView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    if (isNumeric())
-        updateMinimumSize();
+    if (isNumeric() || m_mode == Mode::Year)
+        updateMinimumSize(); // blocks per row, or the years' height at this width's cell size
 }
 
 // -- Geometry --------------------------------------------------------------------------------
@@ -181,9 +193,10 @@ QRect CalendarView::dayRect(QDate day) const
         const QDate first = m_model->firstDate();
         if (!first.isValid() || day.year() < first.year() || day.year() > m_model->lastDate().year())
             return {};
-        const int top = (day.year() - first.year()) * YearHeight + YearTitle + YearMonths;
+        const int pitch = yearPitch();
+        const int top = (day.year() - first.year()) * yearHeight() + YearTitle + YearMonths;
         const int column = int(firstMonday(day.year()).daysTo(day) / 7);
-        return {YearLeft + column * Pitch, top + (day.dayOfWeek() - 1) * Pitch, Cell, Cell};
+        return {YearLeft + column * pitch, top + (day.dayOfWeek() - 1) * pitch, pitch - 2, pitch - 2};
     }
     if (day.year() != m_month.year() || day.month() != m_month.month())
         return {};
@@ -211,12 +224,13 @@ QDate CalendarView::dayAt(const QPoint &position) const
         const QDate first = m_model->firstDate();
         if (!first.isValid() || position.y() < 0)
             return {};
-        const int year = first.year() + position.y() / YearHeight;
-        const int y = position.y() % YearHeight - YearTitle - YearMonths;
+        const int pitch = yearPitch();
+        const int year = first.year() + position.y() / yearHeight();
+        const int y = position.y() % yearHeight() - YearTitle - YearMonths;
         const int x = position.x() - YearLeft;
-        if (y < 0 || y >= 7 * Pitch || x < 0)
+        if (y < 0 || y >= 7 * pitch || x < 0)
             return {};
-        const QDate day = firstMonday(year).addDays((x / Pitch) * 7 + y / Pitch);
+        const QDate day = firstMonday(year).addDays((x / pitch) * 7 + y / pitch);
         return day.year() == year ? day : QDate();
     }
     for (QDate day = m_month; day.month() == m_month.month(); day = day.addDays(1)) {
@@ -348,21 +362,23 @@ void CalendarView::paintYears(QPainter &painter, const QRect &exposed)
     const QLocale locale;
     QFont small = font();
     small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));
+    const int pitch = yearPitch();
+    const int height = yearHeight();
     for (int year = first.year(); year <= last.year(); ++year) {
-        const int top = (year - first.year()) * YearHeight;
-        if (top > exposed.bottom() || top + YearHeight < exposed.top())
+        const int top = (year - first.year()) * height;
+        if (top > exposed.bottom() || top + height < exposed.top())
             continue;
         painter.setFont(font());
         painter.setPen(palette().color(QPalette::Text));
-        painter.drawText(QRect(0, top, YearWidth, YearTitle), Qt::AlignLeft | Qt::AlignVCenter, QString::number(year));
+        painter.drawText(QRect(0, top, width(), YearTitle), Qt::AlignLeft | Qt::AlignVCenter, QString::number(year));
         painter.setFont(small);
         for (int month = 1; month <= 12; ++month) {
             const QRect at = dayRect(QDate(year, month, 1));
-            painter.drawText(QRect(at.left(), top + YearTitle, 4 * Pitch, YearMonths), Qt::AlignLeft | Qt::AlignVCenter,
+            painter.drawText(QRect(at.left(), top + YearTitle, 4 * pitch, YearMonths), Qt::AlignLeft | Qt::AlignVCenter,
                              locale.monthName(month, QLocale::ShortFormat));
         }
         for (int weekday : {1, 3, 5}) {
-            painter.drawText(QRect(0, top + YearTitle + YearMonths + (weekday - 1) * Pitch, YearLeft - 4, Cell),
+            painter.drawText(QRect(0, top + YearTitle + YearMonths + (weekday - 1) * pitch, YearLeft - 4, pitch - 2),
                              Qt::AlignRight | Qt::AlignVCenter, locale.dayName(weekday, QLocale::ShortFormat));
         }
         for (QDate day(year, 1, 1); day.year() == year; day = day.addDays(1))

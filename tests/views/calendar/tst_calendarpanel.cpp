@@ -15,6 +15,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -74,6 +76,7 @@ private slots:
     void writesWholeHourlyDaysAsDays();
     void followsTheFirstRunOfANewEndpoint();
     void mainWindowShowsTheSelectedEndpoint();
+    void theYearViewFitsTheWindowWidth();
 
 private:
     template <typename T> T *find(const QString &name) const
@@ -482,6 +485,42 @@ void TestCalendarPanel::mainWindowShowsTheSelectedEndpoint()
     // A connection (no endpoint) leaves it empty.
     tree->setCurrentIndex(window.connectionModel()->index(0, 0));
     QVERIFY(panel->endpointName().isEmpty());
+}
+
+void TestCalendarPanel::theYearViewFitsTheWindowWidth()
+{
+    // At 1280x800, a daily endpoint's years fit the calendar's width: no horizontal scroll bar,
+    // and December's cells are inside the visible area.
+    m_panel.reset();
+    MainWindow window;
+    window.setUnsavedPrompt([](QWidget *) { return QMessageBox::Discard; });
+    QVERIFY(window.openDemoWorkspace(m_dir->filePath(u"year.sqlite"_s)));
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *tree = window.findChild<QTreeView *>(u"connectionTree"_s);
+    auto *panel = window.findChild<CalendarPanel *>(u"calendarPanel"_s);
+    QModelIndex daily;
+    for (int c = 0; c < window.connectionModel()->rowCount() && !daily.isValid(); ++c) {
+        const QModelIndex connection = window.connectionModel()->index(c, 0);
+        if (connection.data().toString() == u"Analytics API (demo)"_s)
+            daily = window.connectionModel()->index(0, 0, connection);
+    }
+    QVERIFY(daily.isValid());
+    tree->setCurrentIndex(daily);
+    window.findChild<QTabWidget *>(u"editorTabs"_s)->setCurrentWidget(panel);
+    QTest::mouseClick(panel->findChild<QPushButton *>(u"yearViewButton"_s), Qt::LeftButton);
+    QCOMPARE(panel->view()->mode(), CalendarView::Mode::Year);
+    QCoreApplication::processEvents();
+    auto *scroll = panel->findChild<QScrollArea *>(u"calendarScroll"_s);
+    QVERIFY(scroll);
+    QVERIFY2(
+        !scroll->horizontalScrollBar()->isVisible(),
+        qPrintable(
+            u"view %1 px wide in a %2 px viewport"_s.arg(panel->view()->width()).arg(scroll->viewport()->width())));
+    const QDate last = panel->model()->lastDate();
+    const QRect december = panel->view()->dayRect(QDate(last.year(), 12, 31));
+    QVERIFY2(december.right() <= scroll->viewport()->width(), qPrintable(QString::number(december.right())));
 }
 
 QTEST_MAIN(TestCalendarPanel)
