@@ -165,6 +165,7 @@ private:
     // enginepages.cpp: one page's pipeline, from its answer to the writer
     // `answeredAt`: when the answer arrived, earlier than now for a page fetched ahead.
     void onResponse(quint64 taskId, const HttpResult &result, const QDateTime &answeredAt);
+    void judgeEmptyPage(const Task &task, PageOutput &output) const;
     void onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output);
     void onPageFailed(Task &task, int status, const PageOutput &output);
     void countPage(Task &task, qint64 bytes, qint64 records);

@@ -55,8 +55,10 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result, const 
     const auto processed = [this, taskId, bytes, status, retryAfter = result.header("retry-after"),
                             rateLimitReset = result.header("ratelimit-reset"), answeredAt](PageOutput output) {
         crashPoint("page.parsed");
+        const auto it = m_tasks.find(taskId);
+        if (it != m_tasks.end() && output.verdict == PageOutput::Verdict::Use)
+            judgeEmptyPage(**it, output);
         if (output.verdict == PageOutput::Verdict::Retry) {
-            const auto it = m_tasks.find(taskId);
             if (it != m_tasks.end())
                 retry(**it, output, status, retryAfter, rateLimitReset, answeredAt);
             return;
@@ -73,6 +75,20 @@ void BackfillEngine::onResponse(quint64 taskId, const HttpResult &result, const 
         processed(watcher->future().takeResult()); // moved out: a page's records are large
     });
     watcher->setFuture(QtConcurrent::run(&m_pool, [input = std::move(input)] { return processPage(input); }));
+}
+
+void BackfillEngine::judgeEmptyPage(const Task &task, PageOutput &output) const
+{
+    // A page without records between pages with records, where the first response announced
+    // more pages after it: a server's hiccup (a replica behind, a cache), not the data. It is
+    // retried like a broken answer, and the partition fails, named, if it stays empty.
+    const int last = task.plannedFrom + int(task.planned.size()) - 1;
+    if (output.recordCount > 0 || output.stop || task.planned.isEmpty() || task.page >= last || task.counts.rows == 0)
+        return;
+    const EndpointProgram &program = *task.endpoint->program;
+    output.verdict = PageOutput::Verdict::Retry;
+    output.rule = &program.rules.at(program.transportRule);
+    output.message = tr("page %1 of %2 has no records, though the pages before it had").arg(task.page).arg(last);
 }
 
 void BackfillEngine::onProcessed(quint64 taskId, qint64 bytes, int status, PageOutput output)

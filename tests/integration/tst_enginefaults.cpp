@@ -36,6 +36,7 @@ private slots:
     void aRuleOnTheFaultNameDecides();
     void aCursorThatExpiresMidRunRestartsThePartition();
     void everyFaultMixedInOneRun();
+    void anEmptyPageInTheMiddleIsRetried();
 
 private:
     void checkExactItems();
@@ -422,6 +423,40 @@ void TestEngineFaults::everyFaultMixedInOneRun()
     QCOMPARE(summary->outcome, RunOutcome::Succeeded);
     // Every page but the reset one (Qt sends that GET again itself) was retried once.
     QVERIFY2(summary->retries >= 9, qPrintable(QString::number(summary->retries)));
+    checkExactItems();
+}
+
+void TestEngineFaults::anEmptyPageInTheMiddleIsRetried()
+{
+    // Page 3 of 10 comes back valid but empty, once: retried, and the table is exact. When it
+    // stays empty, the partition fails with the reason, and the next run completes it.
+    ApiSpec spec = m_harness.loadSpec(u"demo_pagination_page.yaml"_s);
+    addFastRetry(spec, u"response.status >= 500"_s, 3);
+    addParameter(spec, u"fault"_s, u"{if(state.page == 3, \"empty_page\", \"\")}"_s);
+    addParameter(spec, u"fault_times"_s, u"1"_s);
+    EngineOptions options;
+    options.parallelPages = true;
+    auto summary = m_harness.run(spec, u"items"_s, {}, options);
+    QVERIFY(summary);
+    QVERIFY2(summary->failed.isEmpty(), qPrintable(summary->failed.value(0).second));
+    const QList<EngineEvent> retries = m_harness.events(EngineEvent::Kind::Retry);
+    QCOMPARE(retries.size(), 1);
+    QVERIFY2(retries.first().message.contains(u"page 3 of 10 has no records, though the pages before it had"_s),
+             qPrintable(retries.first().message));
+    checkExactItems();
+
+    m_harness.closeReader();
+    QVERIFY(m_harness.next());
+    addParameter(spec, u"fault_times"_s, u"100"_s);
+    summary = m_harness.run(spec, u"items"_s, {}, options);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Failed);
+    QVERIFY2(summary->failed.first().second.contains(u"page 3 of 10 has no records"_s),
+             qPrintable(summary->failed.first().second));
+    QVERIFY(m_harness.api().resetStats());
+    summary = m_harness.run(m_harness.loadSpec(u"demo_pagination_page.yaml"_s), u"items"_s, {}, options);
+    QVERIFY(summary);
+    QCOMPARE(summary->outcome, RunOutcome::Succeeded);
     checkExactItems();
 }
 
