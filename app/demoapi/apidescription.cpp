@@ -66,6 +66,7 @@ constexpr FaultDoc kFaults[] = {
     {"500", "500 with a JSON error body"},
     {"502", "502 with an HTML body, as from a proxy"},
     {"503", "503 with Retry-After: 1"},
+    {"504", "504 with an HTML body, as from a proxy that gave up waiting"},
     {"429", "429 with Retry-After (see retry_after) or RateLimit-Reset"},
     {"close", "Content-Length of the whole body, connection closed after half of it"},
     {"close_chunked", "a chunked body, connection closed after half of it, before the last chunk"},

@@ -16,10 +16,11 @@ struct FaultName
     Fault fault;
 };
 
-constexpr std::array<FaultName, 17> kFaultNames{{
+constexpr std::array<FaultName, 18> kFaultNames{{
     {u"500", Fault500},
     {u"502", Fault502},
     {u"503", Fault503},
+    {u"504", Fault504},
     {u"429", Fault429},
     {u"close", FaultClose},
     {u"close_chunked", FaultCloseChunked},

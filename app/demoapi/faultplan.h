@@ -30,6 +30,7 @@ enum Fault : quint32 {
     FaultReset = 1u << 14,        // the connection closes before any answer
     FaultCloseChunked = 1u << 15, // a chunked body, the connection closed before the last chunk
     FaultExpire = 1u << 16,       // a request with a cursor answers 400 "cursor expired"
+    Fault504 = 1u << 17,          // a gateway timeout, as from a proxy
 };
 
 // What one request gets: its faults and how its answer is delivered.

@@ -152,7 +152,7 @@ bool Server::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket *so
         deliver(socket, routeName, tooManyRequests(decision, waitMs), none, closeAfter);
         return true;
     }
-    if (decision.faults & (Fault500 | Fault502 | Fault503 | Fault429)) {
+    if (decision.faults & (Fault500 | Fault502 | Fault503 | Fault504 | Fault429)) {
         deliver(socket, routeName, faultyStatus(decision), decision, closeAfter);
         return true;
     }
@@ -308,6 +308,14 @@ Reply Server::faultyStatus(const FaultDecision &decision) const
         reply.contentType = "text/html";
         reply.body = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
                      "</center><hr><center>nginx</center></body></html>\n";
+        return reply;
+    }
+    if (decision.has(Fault504)) {
+        Reply reply;
+        reply.status = 504;
+        reply.contentType = "text/html";
+        reply.body = "<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out"
+                     "</h1></center><hr><center>nginx</center></body></html>\n";
         return reply;
     }
     if (decision.has(Fault503)) {

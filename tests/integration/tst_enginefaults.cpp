@@ -187,6 +187,7 @@ void TestEngineFaults::serverErrorBurstsAreRetried_data()
     QTest::addRow("500 twice") << u"500"_s << 2;
     QTest::addRow("502 three times") << u"502"_s << 3;
     QTest::addRow("503 three times") << u"503"_s << 3;
+    QTest::addRow("504 twice") << u"504"_s << 2;
     QTest::addRow("500 and 503 together") << u"500,503"_s << 1;
 }
 
