@@ -99,10 +99,10 @@ int main(int argc, char *argv[])
         opened = window.openDemoWorkspace(demoWorkspacePath(), demoServer, &error);
     } else if (!parser.positionalArguments().isEmpty()) {
         opened = window.openWorkspace(parser.positionalArguments().constFirst(), &error);
-    } else if (!last.isEmpty() && QFileInfo::exists(last)) {
+    } else if (!last.isEmpty() && QFileInfo::exists(last) && last != demoWorkspacePath()) {
         opened = window.openWorkspace(last, &error);
     } else {
-        // First start: a workspace with example specs that run against the demo API.
+        // First start, or the demo last time: the example specs, run against the demo API.
         startDemoApi(demoApi, demoServer);
         opened = window.openDemoWorkspace(demoWorkspacePath(), demoServer, &error);
     }

@@ -82,10 +82,11 @@ void BackfillEngine::judgeEmptyPage(const Task &task, PageOutput &output) const
     // A page without records between pages with records, where the first response announced
     // more pages after it: a server's hiccup (a replica behind, a cache), not the data. It is
     // retried like a broken answer, and the partition fails, named, if it stays empty.
-    const int last = task.plannedFrom + int(task.planned.size()) - 1;
-    if (output.recordCount > 0 || output.stop || task.planned.isEmpty() || task.page >= last || task.counts.rows == 0)
-        return;
     const EndpointProgram &program = *task.endpoint->program;
+    const int last = task.plannedFrom + int(task.planned.size()) - 1;
+    if (!program.recordsFastPath || output.recordCount > 0 || output.stop || task.planned.isEmpty() ||
+        task.page >= last || task.counts.rows == 0)
+        return; // a filtering JMESPath may empty a page on purpose
     output.verdict = PageOutput::Verdict::Retry;
     output.rule = &program.rules.at(program.transportRule);
     output.message = tr("page %1 of %2 has no records, though the pages before it had").arg(task.page).arg(last);
@@ -116,9 +117,10 @@ void BackfillEngine::onPageFailed(Task &task, int status, const PageOutput &outp
 {
     // A cursor that expired while the partition was being read (410 Gone, or a 4xx that says
     // "expired"): the pages after it cannot be had, so the partition starts over, once.
-    const bool expired = task.page > 1 && !task.restartedAsExpired && output.rule && output.rule->builtIn &&
-                         (status == 410 || (status >= 400 && status < 500 &&
-                                            task.response.contains("expired"))); // Gone, or "cursor expired"
+    const bool expired =
+        task.page > 1 && !task.restartedAsExpired && output.rule && output.rule->builtIn &&
+        (status == 410 || ((status == 400 || status == 404 || status == 422) &&
+                           QByteArrayView(task.response).toByteArray().toLower().contains("expired"))); // not 401/403
     if ((task.firstAfterResume && status >= 400 && status < 500) || expired) {
         // The saved cursor no longer works (expired, data changed): start over.
         EngineEvent event;

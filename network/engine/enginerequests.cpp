@@ -256,13 +256,12 @@ void BackfillEngine::retry(Task &task, const PageOutput &output, int status, con
     event.httpStatus = status;
     event.waitMs = delay;
     event.url = url;
+    // One arg() call: a URL's own %2B or %3A must not be taken for the placeholders after it.
     event.message = tr("page %1 (%2): %3; retrying in %4 (%5, attempt %6 of %7)")
-                        .arg(task.page)
-                        .arg(url, output.message, seconds(delay))
-                        .arg(wait.fromServer ? tr("as the server asked")
-                                             : BackoffPolicy::kindToString(wait.backoff) + tr(" backoff"))
-                        .arg(task.attempt + 1)
-                        .arg(maxAttempts);
+                        .arg(QString::number(task.page), url, output.message, seconds(delay),
+                             wait.fromServer ? tr("as the server asked")
+                                             : BackoffPolicy::kindToString(wait.backoff) + tr(" backoff"),
+                             QString::number(task.attempt + 1), QString::number(maxAttempts));
     emitEvent(event);
     ++task.attempt;
     QTimer::singleShot(delay, this, [this, id = task.id] { sendPage(id); });

@@ -205,13 +205,12 @@ PageOutput processPage(const PageInput &input)
     // Parse first when a rule may read the body; a broken body is judged below.
     JsonBody body;
     QString parseError;
-    bool parsed = input.response.networkError || body.parse(input.response.body, &parseError);
-    if (parsed && !input.response.networkError && input.response.status != 204 &&
-        input.response.body.trimmed().isEmpty()) {
-        // A JSON API that answers nothing at all (not "204 No Content") has not answered.
-        parsed = false;
-        parseError = tr("the response body is empty (HTTP %1), not JSON").arg(input.response.status);
-    }
+    const bool parsed = input.response.networkError || body.parse(input.response.body, &parseError);
+    // A JSON API whose success answers nothing at all (not "204 No Content") has not answered;
+    // unless a rule of the spec's own decides, that is retried like a broken body.
+    const bool emptySuccess = parsed && !input.response.networkError && input.response.status >= 200 &&
+                              input.response.status < 300 && input.response.status != 204 &&
+                              QByteArrayView(input.response.body).trimmed().isEmpty();
     const bool general = !program.recordsFastPath || program.needsResponseRecords ||
                          (parsed && !input.response.networkError &&
                           !body.holdsPlainRecords(program.recordsFieldPath, program.recordsFlatten));
@@ -235,7 +234,7 @@ PageOutput processPage(const PageInput &input)
             records.append(found);
         response.insert(u"records"_s, records);
     }
-    if (!parsed)
+    if (!parsed || emptySuccess)
         response.insert(u"fault"_s, u"invalid_body"_s);
     scope.roots.insert(u"response"_s, response);
 
@@ -274,12 +273,13 @@ PageOutput processPage(const PageInput &input)
         out.message = input.response.errorString;
         return out;
     }
-    if (!parsed) {
+    if (!parsed || (emptySuccess && (!out.rule || out.rule->builtIn))) {
         // A body that is not JSON (truncated, an HTML error page) is a server fault, retried
         // like a broken exchange before the partition fails with the reason.
         out.verdict = PageOutput::Verdict::Retry;
         out.rule = &program.rules.at(program.transportRule);
-        out.message = parseError;
+        out.message =
+            parsed ? tr("the response body is empty (HTTP %1), not JSON").arg(input.response.status) : parseError;
         return out;
     }
 

@@ -110,6 +110,7 @@ void HttpJob::start()
     if (!isHttpUrl(m_request.url)) {
         HttpResult refused;
         refused.networkError = true;
+        refused.fault = TransportFault::Other;
         refused.errorString = tr("%1 is not an http or https URL: not requested")
                                   .arg(m_request.url.toDisplayString(QUrl::RemoveUserInfo));
         QMetaObject::invokeMethod(

@@ -148,6 +148,7 @@ QString SecretStore::sourceText(const QString &name) const
 
 void SecretStore::setValue(const QString &name, const QString &value)
 {
+    m_demo.remove(name); // what the user sets wins over the demo API's credential
     if (!m_available) {
         m_session.insert(name, value);
         Q_EMIT changed(name);
