@@ -301,23 +301,19 @@ Reply Server::faultyStatus(const FaultDecision &decision) const
 {
     if (decision.has(Fault500))
         return Endpoints::error(500, "internal_error", "the server failed (injected fault)");
-    if (decision.has(Fault502)) {
-        // What a proxy in front of a real API answers: HTML, not JSON.
+    // What a proxy in front of a real API answers: HTML, not JSON.
+    const auto proxyPage = [](int status, const QByteArray &title) {
         Reply reply;
-        reply.status = 502;
+        reply.status = status;
         reply.contentType = "text/html";
-        reply.body = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
-                     "</center><hr><center>nginx</center></body></html>\n";
-        return reply;
-    }
-    if (decision.has(Fault504)) {
-        Reply reply;
-        reply.status = 504;
-        reply.contentType = "text/html";
-        reply.body = "<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out"
+        reply.body = "<html><head><title>" + title + "</title></head><body><center><h1>" + title +
                      "</h1></center><hr><center>nginx</center></body></html>\n";
         return reply;
-    }
+    };
+    if (decision.has(Fault502))
+        return proxyPage(502, "502 Bad Gateway");
+    if (decision.has(Fault504))
+        return proxyPage(504, "504 Gateway Time-out");
     if (decision.has(Fault503)) {
         Reply reply = Endpoints::error(503, "unavailable", "the service is unavailable (injected fault)");
         reply.addHeader("Retry-After", "1");
