@@ -249,11 +249,17 @@ void CalendarPanel::buildUi()
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(planBox);
     sideLayout->addWidget(detailsBox, 1);
+    // Scrolled when short, so that the test results dock below can open tall enough.
+    auto *sideScroll = new QScrollArea(this);
+    sideScroll->setWidget(side);
+    sideScroll->setWidgetResizable(true);
+    sideScroll->setFrameShape(QFrame::NoFrame);
+    sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(u"calendarSplitter"_s);
     splitter->addWidget(calendarSide);
-    splitter->addWidget(side);
+    splitter->addWidget(sideScroll);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
 

@@ -73,15 +73,6 @@ EndpointForm::EndpointForm(QWidget *parent)
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
 
-    m_test = new QPushButton(tr("&Test this endpoint"), content);
-    m_test->setObjectName(u"endpointTestButton"_s);
-    m_test->setToolTip(tr("Fetch the first pages of one partition and show requests, responses and records (Ctrl+T)"));
-    connect(m_test, &QPushButton::clicked, this, &EndpointForm::testRequested);
-    auto *testRow = new QHBoxLayout;
-    testRow->addStretch();
-    testRow->addWidget(m_test);
-    layout->addLayout(testRow);
-
     layout->addWidget(buildRequestSection(content));
     layout->addWidget(buildPartitioningSection(content));
     layout->addWidget(buildPaginationSection(content));

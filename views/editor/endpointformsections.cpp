@@ -53,7 +53,12 @@ QGroupBox *EndpointForm::buildRequestSection(QWidget *content)
     m_method->setObjectName(u"endpointMethod"_s);
     m_method->setAccessibleName(tr("HTTP method"));
     m_method->addItems(SpecValidator::methods());
-    form->addRow(tr("&Method:"), m_method);
+    m_method->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_test = new QPushButton(tr("&Test this endpoint"), request);
+    m_test->setObjectName(u"endpointTestButton"_s);
+    m_test->setToolTip(tr("Fetch the first pages of one partition and show requests, responses and records (Ctrl+T)"));
+    connect(m_test, &QPushButton::clicked, this, &EndpointForm::testRequested);
+    form->addRow(buddyLabel(tr("&Method:"), m_method), row({m_method, nullptr, m_test}));
     m_url = namedLineEdit(u"endpointUrl"_s, {}, request, u"{state.base_url}/events/{state.date}"_s);
     m_urlCompleter = new TemplateCompleter(m_url);
     m_urlMessage = FieldMessage::addRow(form, tr("&URL:"), m_url);
@@ -64,7 +69,7 @@ QGroupBox *EndpointForm::buildRequestSection(QWidget *content)
     m_body = new QPlainTextEdit(request);
     m_body->setObjectName(u"endpointBody"_s);
     m_body->setPlaceholderText(tr("JSON body (optional)"));
-    m_body->setMaximumHeight(100);
+    growWithText(m_body, 8);
     m_bodyMessage = FieldMessage::addRow(form, tr("&Body:"), m_body);
     m_rate = new QDoubleSpinBox(request);
     m_rate->setObjectName(u"endpointRate"_s);
@@ -72,14 +77,13 @@ QGroupBox *EndpointForm::buildRequestSection(QWidget *content)
     m_rate->setRange(0, 10000);
     m_rate->setSpecialValueText(tr("connection default"));
     m_rate->setSuffix(tr(" requests/s"));
-    form->addRow(tr("R&ate:"), m_rate);
     m_timeout = new QDoubleSpinBox(request);
     m_timeout->setObjectName(u"endpointTimeout"_s);
     m_timeout->setAccessibleName(tr("Timeout in seconds"));
     m_timeout->setRange(0, 3600);
     m_timeout->setSpecialValueText(tr("connection default"));
     m_timeout->setSuffix(tr(" s"));
-    form->addRow(tr("Ti&meout:"), m_timeout);
+    form->addRow(buddyLabel(tr("R&ate:"), m_rate), row({m_rate, buddyLabel(tr("Ti&meout:"), m_timeout), m_timeout}));
     m_rules = new RuleTable(u"endpointRules"_s, request);
     form->addRow(tr("Retry r&ules:"), m_rules);
 
@@ -151,6 +155,7 @@ QGroupBox *EndpointForm::buildPartitioningSection(QWidget *content)
 QGroupBox *EndpointForm::buildPaginationSection(QWidget *content)
 {
     auto *pagination = new QGroupBox(tr("Pagination"), content);
+    pagination->setObjectName(u"paginationSection"_s);
     auto *paginationLayout = new QVBoxLayout(pagination);
     m_pagination = new PaginationEditor(pagination);
     paginationLayout->addWidget(m_pagination);
@@ -267,7 +272,7 @@ QGroupBox *EndpointForm::buildAdvancedSection(QWidget *content)
     connect(advanced, &QGroupBox::toggled, advancedContent, &QWidget::setVisible);
     m_iterateOver = new QPlainTextEdit(advancedContent);
     m_iterateOver->setObjectName(u"iterateOver"_s);
-    m_iterateOver->setMaximumHeight(110);
+    growWithText(m_iterateOver, 6);
     m_overMessage = FieldMessage::addRow(advancedForm, tr("Iterate &over:"), m_iterateOver);
     m_iterateInto = namedLineEdit(u"iterateInto"_s, {}, advancedContent, u"state.current_date"_s);
     m_iterateInto->setAccessibleName(tr("Iterate into"));

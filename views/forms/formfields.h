@@ -2,6 +2,9 @@
 
 #include <QString>
 
+#include <initializer_list>
+
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QWidget;
@@ -16,5 +19,11 @@ QLineEdit *namedLineEdit(const QString &name, const QString &accessibleName, QWi
                          const QString &placeholder = {});
 void showText(QLineEdit *edit, const QString &text);
 void showText(QPlainTextEdit *edit, const QString &text);
+// A form label whose mnemonic focuses `buddy`, for rows whose field is a row of widgets.
+QLabel *buddyLabel(const QString &text, QWidget *buddy);
+// The widgets side by side in one form row; a null entry is a stretch.
+QWidget *row(std::initializer_list<QWidget *> widgets);
+// Makes `edit` as tall as its text: one line while empty, up to `maxLines`, then it scrolls.
+void growWithText(QPlainTextEdit *edit, int maxLines);
 
 } // namespace Backfill

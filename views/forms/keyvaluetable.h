@@ -1,18 +1,15 @@
 #pragma once
 
 #include "model/spec/spec.h"
-
-#include <QWidget>
-
-class QTableView;
+#include "views/forms/growingtable.h"
 
 namespace Backfill {
 
 class KeyValueModel;
 
-// A table of name/value pairs with Add and Remove buttons, for headers, query parameters and
-// state. The owner sets the entries from the spec and turns edited() into a spec edit.
-class KeyValueTable final : public QWidget
+// A table of name/value pairs for headers, query parameters and state, one line high while
+// empty. The owner sets the entries from the spec and turns edited() into a spec edit.
+class KeyValueTable final : public GrowingTable
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(KeyValueTable)
@@ -25,14 +22,15 @@ public:
     KeyValueList entries() const;
     void setEntries(const KeyValueList &entries);
     KeyValueModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
 
 Q_SIGNALS:
     void edited(const Backfill::KeyValueList &entries);
 
 private:
+    int appendRow() override;
+    void removeRow(int row) override;
+
     KeyValueModel *m_model;
-    QTableView *m_view;
     QString m_newKey;
 };
 

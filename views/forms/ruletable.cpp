@@ -4,13 +4,10 @@
 #include "views/forms/rulemodel.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QPushButton>
 #include <QSpinBox>
 #include <QStyledItemDelegate>
 #include <QTableView>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -87,47 +84,31 @@ public:
 } // namespace
 
 RuleTable::RuleTable(const QString &name, QWidget *parent)
-    : QWidget(parent)
-    , m_model(new RuleModel(this))
-    , m_view(new QTableView(this))
+    : GrowingTable(name, tr("Retry rules"),
+                   tr("No rules: the built-in ones retry 429, broken connections and 5xx, and fail on 4xx"),
+                   new RuleModel, parent)
+    , m_model(static_cast<RuleModel *>(view()->model()))
 {
-    m_view->setObjectName(name);
-    m_view->setAccessibleName(tr("Retry rules"));
-    m_view->setModel(m_model);
-    m_view->setItemDelegate(new RuleDelegate(m_view));
-    m_view->horizontalHeader()->setSectionResizeMode(RuleModel::ConditionColumn, QHeaderView::Stretch);
-    m_view->verticalHeader()->hide();
-    m_view->setMinimumHeight(90);
-    m_view->setMaximumHeight(160);
-
-    auto *add = new QPushButton(tr("Add"), this);
-    add->setObjectName(name + u"Add"_s);
-    add->setAccessibleName(tr("Add a retry rule"));
-    auto *remove = new QPushButton(tr("Remove"), this);
-    remove->setObjectName(name + u"Remove"_s);
-    remove->setAccessibleName(tr("Remove the selected retry rule"));
-    auto *buttons = new QVBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view, 1);
-    layout->addLayout(buttons);
-
-    connect(add, &QPushButton::clicked, this, [this] {
-        // Sling's usual first rule: back off and retry when rate limited.
-        Rule rule;
-        rule.condition = u"response.status == 429"_s;
-        rule.action = u"retry"_s;
-        rule.maxAttempts = 5;
-        rule.backoff = u"exponential"_s;
-        const int row = m_model->appendRule(rule);
-        m_view->setCurrentIndex(m_model->index(row, RuleModel::ConditionColumn));
-    });
-    connect(remove, &QPushButton::clicked, this,
-            [this] { m_model->removeRule(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1); });
+    view()->setItemDelegate(new RuleDelegate(view()));
+    view()->horizontalHeader()->setStretchLastSection(false);
+    view()->horizontalHeader()->setSectionResizeMode(RuleModel::ConditionColumn, QHeaderView::Stretch);
     connect(m_model, &RuleModel::edited, this, [this] { Q_EMIT edited(m_model->rules()); });
+}
+
+int RuleTable::appendRow()
+{
+    // Sling's usual first rule: back off and retry when rate limited.
+    Rule rule;
+    rule.condition = u"response.status == 429"_s;
+    rule.action = u"retry"_s;
+    rule.maxAttempts = 5;
+    rule.backoff = u"exponential"_s;
+    return m_model->appendRule(rule);
+}
+
+void RuleTable::removeRow(int row)
+{
+    m_model->removeRule(row);
 }
 
 QList<Rule> RuleTable::rules() const

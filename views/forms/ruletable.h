@@ -1,19 +1,16 @@
 #pragma once
 
 #include "model/spec/spec.h"
-
-#include <QWidget>
-
-class QTableView;
+#include "views/forms/growingtable.h"
 
 namespace Backfill {
 
 class RuleModel;
 
-// The retry rules of a connection's defaults as a table with Add and Remove buttons. Each cell
+// The retry rules of a connection's defaults or an endpoint, one line high while empty. Each cell
 // edits with a choice: conditions from a list (or a typed expression), actions and backoff kinds
 // from the validator's lists, attempts with a spin box.
-class RuleTable final : public QWidget
+class RuleTable final : public GrowingTable
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RuleTable)
@@ -30,8 +27,10 @@ Q_SIGNALS:
     void edited(const QList<Backfill::Rule> &rules);
 
 private:
+    int appendRow() override;
+    void removeRow(int row) override;
+
     RuleModel *m_model;
-    QTableView *m_view;
 };
 
 } // namespace Backfill

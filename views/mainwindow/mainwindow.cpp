@@ -33,7 +33,6 @@
 #include <QMenuBar>
 #include <QNetworkAccessManager>
 #include <QSaveFile>
-#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -308,12 +307,9 @@ void MainWindow::createTestPanel()
     m_testPanel = new TestPanel(m_network, m_secretStore, this);
     m_testDock = new QDockWidget(tr("Test results"), this);
     m_testDock->setObjectName(u"testDock"_s);
-    // Scrolled, so that the dock never makes the window taller than a 800-pixel screen.
-    auto *testScroll = new QScrollArea(m_testDock);
-    testScroll->setWidget(m_testPanel);
-    testScroll->setWidgetResizable(true);
-    testScroll->setFrameShape(QFrame::NoFrame);
-    m_testDock->setWidget(testScroll);
+    // Not scrolled: the panel's minimum (its response headers are a tab) and the tabs' leave a
+    // 800-pixel screen room for both, and a scrolled panel would ask for its whole height.
+    m_testDock->setWidget(m_testPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_testDock);
     m_testDock->hide();
 
@@ -328,9 +324,10 @@ void MainWindow::createTestPanel()
     }
     m_viewMenu->addAction(m_testDock->toggleViewAction());
     connect(m_endpointForm, &EndpointForm::testRequested, this, &MainWindow::testEndpoint);
-    connect(m_testPanel, &TestPanel::started, m_testDock, [this] {
-        m_testDock->show();
-        m_testDock->raise();
+    connect(m_testPanel, &TestPanel::started, this, &MainWindow::showTestDock);
+    connect(m_testDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!visible && m_testDock->isHidden() && m_testDock->height() > 0)
+            m_testDockHeight = m_testDock->height();
     });
     connect(m_testPanel, &TestPanel::responseJsonChanged, m_endpointForm, &EndpointForm::setSampleResponse);
 }
@@ -346,8 +343,22 @@ void MainWindow::testEndpoint()
 {
     m_testPanel->runTest();
     // A test that cannot start says why in the panel.
+    showTestDock();
+}
+
+void MainWindow::showTestDock()
+{
+    const bool wasHidden = m_testDock->isHidden();
     m_testDock->show();
     m_testDock->raise();
+    if (!wasHidden || m_testDock->isFloating())
+        return;
+    const int title = 2 * m_testDock->fontMetrics().height();
+    const int fits = m_testPanel->sizeHint().height() + title;
+    const int wanted = m_testDockHeight > 0 ? m_testDockHeight : qMax(fits, height() * 2 / 5);
+    const int dockHeight = qMin(wanted, height() * 2 / 3);
+    // After the dock has its place in the window's layout: sized before, it keeps its old height.
+    QTimer::singleShot(0, this, [this, dockHeight] { resizeDocks({m_testDock}, {dockHeight}, Qt::Vertical); });
 }
 
 void MainWindow::updateTitle()
@@ -397,6 +408,7 @@ void MainWindow::restoreLayout()
         resize(1280, 800);
     restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
     m_splitter->restoreState(settings.value(u"mainWindow/splitter"_s).toByteArray());
+    m_testDockHeight = settings.value(u"mainWindow/testDockHeight"_s, 0).toInt();
     m_tabs->setCurrentIndex(settings.value(u"mainWindow/tab"_s, 0).toInt());
 }
 
@@ -406,6 +418,8 @@ void MainWindow::saveLayout() const
     settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
     settings.setValue(u"mainWindow/state"_s, saveState());
     settings.setValue(u"mainWindow/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"mainWindow/testDockHeight"_s,
+                      m_testDock->isVisible() ? m_testDock->height() : m_testDockHeight);
     settings.setValue(u"mainWindow/tab"_s, m_tabs->currentIndex());
 }
 

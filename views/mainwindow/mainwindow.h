@@ -128,6 +128,9 @@ private:
     void updateTitle();
     void restoreLayout();
     void saveLayout() const;
+    // Shows the test results: the first time tall enough for the panel's tabs, after that at the
+    // height the user left it.
+    void showTestDock();
     // The Run tab, its controller and the Run menu (the run panel's part of the window).
     void createRunPanel();
     void runSelectedEndpoint();
@@ -164,6 +167,7 @@ private:
     SecretStore *m_secretStore = nullptr;
     TestPanel *m_testPanel = nullptr;
     QDockWidget *m_testDock = nullptr;
+    int m_testDockHeight = 0; // the height the user left the dock at; 0: never shown
     RunController *m_runController = nullptr;
     RunPanel *m_runPanel = nullptr;
     CalendarPanel *m_calendar = nullptr;

@@ -163,9 +163,8 @@ TestPanel::TestPanel(QNetworkAccessManager *network, SecretStore *secrets, QWidg
     auto *responseLayout = new QVBoxLayout(response);
     m_responseStatus = new QLabel(response);
     m_responseStatus->setObjectName(u"testResponseStatus"_s);
-    m_responseHeaders = textView(u"testResponseHeaders"_s, tr("Response headers"), response);
-    m_responseHeaders->setMaximumHeight(90);
     auto *bodyTabs = new QTabWidget(response);
+    m_responseHeaders = textView(u"testResponseHeaders"_s, tr("Response headers"), bodyTabs);
     m_responseTree = new QTreeView(bodyTabs);
     m_responseTree->setObjectName(u"testResponseTree"_s);
     m_responseTree->setAccessibleName(tr("Response JSON"));
@@ -174,8 +173,8 @@ TestPanel::TestPanel(QNetworkAccessManager *network, SecretStore *secrets, QWidg
     m_responseRaw = textView(u"testResponseRaw"_s, tr("Response text"), bodyTabs);
     bodyTabs->addTab(m_responseTree, tr("JSON"));
     bodyTabs->addTab(m_responseRaw, tr("Text"));
+    bodyTabs->addTab(m_responseHeaders, tr("Headers")); // a tab: the dock stays short enough not to scroll
     responseLayout->addWidget(m_responseStatus);
-    responseLayout->addWidget(m_responseHeaders);
     responseLayout->addWidget(bodyTabs, 1);
     m_details->addTab(response, tr("Response"));
     m_records = tableView(u"testRecords"_s, tr("Records"), m_recordModel, m_details);

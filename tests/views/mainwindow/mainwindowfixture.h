@@ -15,7 +15,7 @@ class MainWindowFixture : public QObject
 {
     Q_OBJECT
 
-private Q_SLOTS:
+protected Q_SLOTS: // a suite may extend them, calling these first
     void initTestCase();
     void init();
     void cleanup();

@@ -1,0 +1,175 @@
+// The studio's first five minutes at 1280x800, as a new user meets them: the endpoint form
+// fits the screen down to its pagination, empty tables take one line and grow with their
+// rows, and the test results open tall enough for their tabs and come back at the height the
+// user left them.
+#include "tests/support/demoapiprocess.h"
+#include "tests/views/mainwindow/mainwindowfixture.h"
+
+#include "views/test/testpanel.h"
+
+#include <QDockWidget>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace Backfill;
+
+class TestFirstMinutes : public MainWindowFixture
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void theEndpointFormShowsPaginationWithoutScrolling();
+    void emptyTablesTakeOneLineAndGrowWithTheirRows();
+    void theTestDockOpensTallEnoughAndKeepsItsHeight();
+
+private:
+    // The demo workspace on this test's demo API, at 1280x800, with endpoint `endpoint` of
+    // connection `connection` selected in the tree.
+    void openDemo(int connection = 0, int endpoint = 0);
+    void testEndpoint();
+
+    DemoApiProcess m_api;
+    int m_workspaces = 0;
+};
+
+void TestFirstMinutes::initTestCase()
+{
+    MainWindowFixture::initTestCase();
+    DemoServer server;
+    QVERIFY2(m_api.start(server.arguments().mid(2)), qPrintable(m_api.errorString())); // on a free port
+}
+
+void TestFirstMinutes::init()
+{
+    MainWindowFixture::init();
+    m_window->resize(1280, 800);
+    QTest::qWait(50);
+}
+
+void TestFirstMinutes::openDemo(int connection, int endpoint)
+{
+    DemoServer server;
+    server.url = m_api.url();
+    QVERIFY(m_window->openDemoWorkspace(m_dir.filePath(u"demo-%1.sqlite"_s.arg(++m_workspaces)), server));
+    auto *tree = find<QTreeView>(u"connectionTree"_s);
+    const QModelIndex parent = tree->model()->index(connection, 0);
+    tree->setCurrentIndex(tree->model()->index(endpoint, 0, parent));
+    QVERIFY(tree->currentIndex().isValid());
+}
+
+void TestFirstMinutes::testEndpoint()
+{
+    trigger(u"actionTestEndpoint"_s);
+    QVERIFY(QTest::qWaitFor([&] { return !m_window->testPanel()->isRunning(); }, 15000));
+    QVERIFY2(m_window->testPanel()->result().ok(), qPrintable(m_window->testPanel()->result().error));
+}
+
+void TestFirstMinutes::theEndpointFormShowsPaginationWithoutScrolling()
+{
+    openDemo();
+    auto *form = find<QWidget>(u"endpointForm"_s);
+    find<QTabWidget>(u"editorTabs"_s)->setCurrentWidget(form);
+    auto *scroll = form->findChild<QScrollArea *>();
+    QVERIFY(scroll);
+    QTest::qWait(50);
+    QCOMPARE(scroll->verticalScrollBar()->value(), 0);
+
+    // The section and its style chooser lie inside what the form shows, scrolled to the top.
+    auto *pagination = find<QGroupBox>(u"paginationSection"_s);
+    const QRect shown = scroll->viewport()->rect();
+    const QRect section(pagination->mapTo(scroll->viewport(), QPoint(0, 0)), pagination->size());
+    QVERIFY2(shown.contains(section.topLeft()),
+             qPrintable(u"pagination starts at y %1 of %2"_s.arg(section.top()).arg(shown.height())));
+    auto *style = pagination->findChild<QWidget *>(u"paginationKind"_s);
+    QVERIFY(style);
+    const QRect styleRect(style->mapTo(scroll->viewport(), QPoint(0, 0)), style->size());
+    QVERIFY2(shown.contains(styleRect),
+             qPrintable(u"the style chooser ends at y %1 of %2"_s.arg(styleRect.bottom()).arg(shown.height())));
+}
+
+void TestFirstMinutes::emptyTablesTakeOneLineAndGrowWithTheirRows()
+{
+    openDemo();
+    auto *table = find<QTableView>(u"endpointParameters"_s);
+    auto *add = find<QPushButton>(u"endpointParametersAdd"_s);
+    auto *empty = find<QLabel>(u"endpointParametersEmpty"_s);
+    QVERIFY(!table->isVisible());
+    QVERIFY(empty->isVisible());
+    QCOMPARE(empty->text(), u"No query parameters"_s);
+    QVERIFY(!find<QPushButton>(u"endpointParametersRemove"_s)->isVisible());
+    const int oneLine = table->parentWidget()->height();
+    QVERIFY2(oneLine <= add->sizeHint().height() + 4, qPrintable(QString::number(oneLine)));
+
+    QTest::mouseClick(add, Qt::LeftButton);
+    QVERIFY(table->isVisible());
+    QVERIFY(!empty->isVisible());
+    QCOMPARE(table->model()->rowCount(), 1);
+    QTest::qWait(20);
+    const int oneRow = table->height();
+    QTest::mouseClick(add, Qt::LeftButton);
+    QTest::mouseClick(add, Qt::LeftButton);
+    QCOMPARE(table->model()->rowCount(), 3);
+    QCOMPARE(table->height() - oneRow, 2 * table->verticalHeader()->defaultSectionSize());
+    // Every row is shown: nothing to scroll.
+    QCOMPARE(table->verticalScrollBar()->maximum(), 0);
+
+    // The added rows are one undoable edit each; undoing them all gives the one line back.
+    for (int i = 0; i < 3; ++i)
+        trigger(u"actionUndo"_s);
+    QCOMPARE(table->model()->rowCount(), 0);
+    QVERIFY(!table->isVisible());
+    QVERIFY(empty->isVisible());
+}
+
+void TestFirstMinutes::theTestDockOpensTallEnoughAndKeepsItsHeight()
+{
+    openDemo();
+    auto *dock = find<QDockWidget>(u"testDock"_s);
+    QVERIFY(!dock->isVisible());
+    testEndpoint();
+    QVERIFY(dock->isVisible());
+    QTest::qWait(50);
+    // Tall enough for the panel and its tabs: the dock holds the panel at or above its minimum.
+    TestPanel *panel = m_window->testPanel();
+    QVERIFY2(panel->height() >= panel->minimumSizeHint().height(),
+             qPrintable(u"%1 < %2"_s.arg(panel->height()).arg(panel->minimumSizeHint().height())));
+    QVERIFY2(dock->height() >= m_window->height() / 3, qPrintable(QString::number(dock->height())));
+
+    // The user makes it taller, closes it, tests again: it opens at that height.
+    m_window->resizeDocks({dock}, {dock->height() + 60}, Qt::Vertical);
+    QTest::qWait(50);
+    const int chosen = dock->height();
+    dock->close();
+    QVERIFY(!dock->isVisible());
+    testEndpoint();
+    QTest::qWait(50);
+    QCOMPARE(dock->height(), chosen);
+
+    // And in the next session.
+    m_window->close();
+    m_window = std::make_unique<MainWindow>();
+    m_window->setUnsavedPrompt([](QWidget *) { return QMessageBox::Discard; });
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    openDemo();
+    auto *again = find<QDockWidget>(u"testDock"_s);
+    if (!again->isVisible())
+        testEndpoint();
+    QTest::qWait(50);
+    QCOMPARE(again->height(), chosen);
+}
+
+QTEST_MAIN(TestFirstMinutes)
+#include "tst_firstminutes.moc"
