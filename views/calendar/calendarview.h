@@ -72,8 +72,9 @@ private:
     QDate dayAt(const QPoint &position) const;
     void paintDay(QPainter &painter, QDate day, const QRect &rect, bool large);
     void paintYears(QPainter &painter, const QRect &exposed);
-    int yearPitch() const;  // a year's cell and its gap, for the widget's width
-    int yearHeight() const; // a year's band: title, month labels, seven rows
+    int yearPitch() const;       // a year's cell and its gap, for the widget's width
+    int yearHeight() const;      // a year's band: title, month labels, seven rows
+    int yearTop(int year) const; // where a year's band starts: the newest year on top
     void paintMonth(QPainter &painter);
     void paintBlocks(QPainter &painter, const QRect &exposed);
     void paintCell(QPainter &painter, int row, const QRect &rect);

@@ -521,6 +521,27 @@ void TestCalendarPanel::theYearViewFitsTheWindowWidth()
     const QDate last = panel->model()->lastDate();
     const QRect december = panel->view()->dayRect(QDate(last.year(), 12, 31));
     QVERIFY2(december.right() <= scroll->viewport()->width(), qPrintable(QString::number(december.right())));
+
+    // Three years stack newest first: the most recent one is at the top, in view unscrolled.
+    auto *edit = panel->findChild<QLineEdit *>(u"rangeEdit"_s);
+    edit->clear();
+    QTest::keyClicks(edit, u"2024-03-01,2026-11-30"_s);
+    QVERIFY(QTest::qWaitFor([&] { return panel->model()->firstDate() <= QDate(2024, 3, 1); }, 5000));
+    QCoreApplication::processEvents();
+    CalendarView *view = panel->view();
+    const QRect newest = view->dayRect(QDate(2026, 11, 30));
+    const QRect middle = view->dayRect(QDate(2025, 6, 1));
+    const QRect oldest = view->dayRect(QDate(2024, 3, 1));
+    QVERIFY2(
+        newest.bottom() < middle.top() && middle.bottom() < oldest.top(),
+        qPrintable(u"2026 at y %1, 2025 at %2, 2024 at %3"_s.arg(newest.top()).arg(middle.top()).arg(oldest.top())));
+    QCOMPARE(scroll->verticalScrollBar()->value(), 0);
+    QVERIFY2(newest.bottom() <= scroll->viewport()->height(), qPrintable(QString::number(newest.bottom())));
+    // A click selects the day drawn there.
+    QTest::mouseClick(view, Qt::LeftButton, {}, middle.center());
+    QCOMPARE(panel->selectedKeys(), QStringList{u"2025-06-01"_s});
+    QTest::mouseClick(view, Qt::LeftButton, {}, oldest.center());
+    QCOMPARE(panel->selectedKeys(), QStringList{u"2024-03-01"_s});
 }
 
 QTEST_MAIN(TestCalendarPanel)
