@@ -94,6 +94,14 @@ int main(int argc, char *argv[])
     const QString last = Backfill::MainWindow::lastWorkspace();
     bool opened = false;
     const Backfill::DemoServer demoServer;
+    // The welcome page's and the File menu's "open the demo": its API first, once.
+    window.setDemoOpener([&window, &demoApi, &demoServer] {
+        if (demoApi.state() == QProcess::NotRunning)
+            startDemoApi(demoApi, demoServer);
+        QString demoError;
+        if (!window.openDemoWorkspace(demoWorkspacePath(), demoServer, &demoError))
+            QMessageBox::warning(&window, QApplication::translate("main", "Open the Demo"), demoError);
+    });
     if (parser.isSet(demoOption)) {
         startDemoApi(demoApi, demoServer);
         opened = window.openDemoWorkspace(demoWorkspacePath(), demoServer, &error);

@@ -35,6 +35,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -85,8 +86,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_tree->header()->hide();
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tabs->setObjectName(u"editorTabs"_s);
+    createWelcomePage(); // m_centre: the welcome page or the tabs
     m_splitter->addWidget(m_tree);
-    m_splitter->addWidget(m_tabs);
+    m_splitter->addWidget(m_centre);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({260, 1000});
     setCentralWidget(m_splitter);
@@ -126,6 +128,7 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->showMessage(tr("No workspace open"));
     updateTitle();
     restoreLayout();
+    updateWelcomePage();
 }
 
 MainWindow::~MainWindow()
@@ -156,6 +159,12 @@ void MainWindow::createActions()
     auto *import =
         fileMenu->addAction(tr("&Import Spec..."), QKeySequence(tr("Ctrl+I")), this, &MainWindow::importSpec);
     import->setObjectName(u"actionImportSpec"_s);
+    m_openDemoAction = fileMenu->addAction(tr("Open &Demo Workspace"), this, [this] {
+        if (m_demoOpener && maybeSave())
+            m_demoOpener();
+    });
+    m_openDemoAction->setObjectName(u"actionOpenDemo"_s);
+    m_openDemoAction->setEnabled(false);
     auto *exportAction =
         fileMenu->addAction(tr("&Export Spec..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportSpec);
     exportAction->setObjectName(u"actionExportSpec"_s);
@@ -330,6 +339,7 @@ void MainWindow::createTestPanel()
             m_testDockHeight = m_testDock->height();
     });
     connect(m_testPanel, &TestPanel::responseJsonChanged, m_endpointForm, &EndpointForm::setSampleResponse);
+    connect(m_testPanel, &TestPanel::finished, this, &MainWindow::fillFromFirstAnswer);
 }
 
 void MainWindow::setSecretStore(SecretStore *store)

@@ -4,16 +4,19 @@
 
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPointer>
 #include <QUrl>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QDockWidget;
 class QMenu;
 class QNetworkAccessManager;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 class QTreeView;
 class QUndoGroup;
@@ -32,7 +35,9 @@ class RunController;
 class RunPanel;
 class SpecDocument;
 class TestPanel;
+class WelcomePage;
 class Workspace;
+struct PreviewResult;
 class YamlView;
 struct ApiSpec;
 
@@ -105,8 +110,19 @@ public:
     static QStringList recentWorkspaces();
     static QString lastWorkspace();
 
+    // Opens the demo (its API started, its workspace open) for the welcome page and the File
+    // menu; the application sets it, as only it knows where backfill-demo-api is.
+    using DemoOpener = std::function<void()>;
+    void setDemoOpener(DemoOpener opener);
+    // "Start from a URL": a new connection for `url`, tested once; its first answer fills the
+    // records path, the primary key and the pagination (one undoable edit), then it is tested again.
+    void startFromUrl(const QUrl &url);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // Spec files dropped on the window open as connections.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
@@ -128,6 +144,11 @@ private:
     void updateTitle();
     void restoreLayout();
     void saveLayout() const;
+    // The welcome page of an empty workspace, in place of the tabs (mainwindowwelcome.cpp).
+    void createWelcomePage();
+    void updateWelcomePage();
+    // The first test of a connection started from a URL: fills the endpoint from its answer.
+    void fillFromFirstAnswer(const PreviewResult &result);
     // Shows the test results: the first time tall enough for the panel's tabs, after that at the
     // height the user left it.
     void showTestDock();
@@ -172,6 +193,17 @@ private:
     RunPanel *m_runPanel = nullptr;
     CalendarPanel *m_calendar = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QStackedWidget *m_centre = nullptr; // the welcome page or the tabs
+    WelcomePage *m_welcome = nullptr;
+    DemoOpener m_demoOpener;
+    QAction *m_openDemoAction = nullptr;
+    // The connection started from a URL whose first test answer is awaited.
+    struct PendingGuess
+    {
+        QPointer<SpecDocument> document;
+        QUrl url;
+    };
+    std::optional<PendingGuess> m_pendingGuess;
 };
 
 } // namespace Backfill
