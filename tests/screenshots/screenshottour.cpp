@@ -10,11 +10,13 @@
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QProcess>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -96,9 +98,16 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(u"Saves screenshots of Backfill Studio's main screens."_s);
     parser.addHelpOption();
     parser.addPositionalArgument(u"folder"_s, u"Where the PNG files go."_s);
+    const QCommandLineOption sizeOption(u"size"_s, u"The window's size, WIDTHxHEIGHT (default 1280x800)."_s, u"size"_s,
+                                        u"1280x800"_s);
+    parser.addOption(sizeOption);
     parser.process(app);
-    if (parser.positionalArguments().size() != 1)
+    const QStringList size = parser.value(sizeOption).split(u'x');
+    if (parser.positionalArguments().size() != 1 || size.size() != 2 || size.at(0).toInt() < 640 ||
+        size.at(1).toInt() < 480)
         parser.showHelp(2);
+    const int width = size.at(0).toInt();
+    const int height = size.at(1).toInt();
     const QDir out(parser.positionalArguments().constFirst());
 
     QTemporaryDir home;
@@ -114,15 +123,17 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    // First an empty workspace, as a new user who skips the demo meets it; the demo after.
     Backfill::MainWindow window;
-    window.resize(1280, 800);
+    window.resize(width, height);
     QString error;
-    if (!window.openDemoWorkspace(home.filePath(u"demo-workspace.sqlite"_s), server, &error)) {
+    if (!window.openWorkspace(home.filePath(u"empty-workspace.sqlite"_s), &error)) {
         qCritical("screenshot-tour: %s", qUtf8Printable(error));
         return 1;
     }
+    window.setDemoOpener([] {}); // the button as the studio shows it
     window.show();
-    window.setGeometry(0, 0, 1280, 800);
+    window.setGeometry(0, 0, width, height);
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
 
@@ -143,8 +154,45 @@ int main(int argc, char *argv[])
         list->setCurrentIndex(list->model()->index(0, 0));
         return true;
     };
+    const auto pagination = [&] {
+        auto *kind = find<QComboBox>(&window, u"paginationKind"_s);
+        return kind ? kind->currentText() : QString();
+    };
     const QList<Scene> scenes = {
-        {u"connection-form.png"_s, [&] { return select(&window, 0, -1); }},
+        {u"welcome.png"_s, [&] { return find<QWidget>(&window, u"welcomePage"_s) != nullptr; }},
+        // Start from a URL: the demo's Link-header list; its first answer fills the forms.
+        {u"start-from-url.png"_s,
+         [&] {
+             auto *url = find<QLineEdit>(&window, u"welcomeUrl"_s);
+             if (!url)
+                 return false;
+             QTest::keyClicks(url, server.url.toString() + u"/paged/link?per_page=20"_s);
+             return click(&window, u"welcomeStartButton"_s);
+         },
+         [&] {
+             if (window.testPanel()->isRunning() || window.testPanel()->result().records.isEmpty() ||
+                 pagination() != u"Link header"_s)
+                 return false;
+             // Down to what was guessed: the pagination and the records.
+             auto *section = find<QWidget>(&window, u"paginationSection"_s);
+             if (auto *scroll = section
+                                    ? qobject_cast<QScrollArea *>(
+                                          window.findChild<QWidget *>(u"endpointForm"_s)->findChild<QScrollArea *>())
+                                    : nullptr)
+                 scroll->ensureWidgetVisible(section, 0, 0);
+             return true;
+         }},
+        {u"connection-form.png"_s,
+         [&] {
+             if (auto *dock = find<QDockWidget>(&window, u"testDock"_s))
+                 dock->hide();
+             QString demoError;
+             if (!window.openDemoWorkspace(home.filePath(u"demo-workspace.sqlite"_s), server, &demoError)) {
+                 qWarning("screenshot-tour: %s", qUtf8Printable(demoError));
+                 return false;
+             }
+             return select(&window, 0, -1);
+         }},
         {u"endpoint-form.png"_s, [&] { return select(&window, 0, 0) && showTab(&window, u"endpointForm"_s); }},
         {u"test-panel.png"_s, [&] { return click(&window, u"testRunButton"_s); },
          [&] { return !window.testPanel()->result().records.isEmpty(); }},

@@ -57,7 +57,7 @@ void MainWindow::createWelcomePage()
     connect(m_welcome, &WelcomePage::importRequested, this, &MainWindow::importSpec);
     connect(m_welcome, &WelcomePage::urlRequested, this, &MainWindow::startFromUrl);
     connect(m_welcome, &WelcomePage::demoRequested, this, [this] {
-        if (m_demoOpener)
+        if (m_demoOpener && maybeSave())
             m_demoOpener();
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateWelcomePage);
