@@ -171,6 +171,9 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     m_rules = new RuleTable(u"retryRules"_s, defaults);
     defaultsForm->addRow(tr("Retry &rules:"), m_rules);
     form->addRow(defaults);
+    auto *end = new QVBoxLayout; // the spare height, below the last section
+    end->addStretch(1);
+    form->addRow(end);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);

@@ -31,6 +31,8 @@ GrowingTable::GrowingTable(const QString &name, const QString &accessibleName, c
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // As tall as its rows, never more: a form's spare height goes elsewhere.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_empty->setObjectName(name + u"Empty"_s);
     m_empty->setEnabled(false); // drawn as a hint, not as a value
 
