@@ -32,7 +32,8 @@ int planCommand(const QStringList &arguments)
     const QCommandLineOption endpointOption(u"endpoint"_s, tr("Only this endpoint (repeatable)."), tr("name"));
     const QCommandLineOption rangeOption(u"range"_s, tr("The partitions, e.g. 2024-01-01,2024-01-31."), tr("range"));
     const QCommandLineOption dbOption(u"db"_s, tr("The workspace file."), tr("file"));
-    const QCommandLineOption onlyMissingOption(u"only-missing"_s, tr("Only partitions never run."));
+    const QCommandLineOption onlyMissingOption(
+        u"only-missing"_s, tr("Only partitions never run, and open ones (their period had not ended)."));
     const QCommandLineOption retryFailedOption(u"retry-failed"_s, tr("Only failed partitions."));
     const QCommandLineOption forceOption(u"force"_s, tr("Succeeded partitions too."));
     const QCommandLineOption orderOption(u"order"_s, tr("oldest, newest or failed-first."), tr("order"), u"oldest"_s);

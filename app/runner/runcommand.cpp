@@ -56,7 +56,8 @@ int runCommand(const QStringList &arguments)
         u"secrets"_s, tr("A YAML map of secrets; BACKFILL_SECRET_<NAME> variables also work."), tr("file"));
     const QCommandLineOption concurrencyOption(u"concurrency"_s, tr("Partitions in parallel per endpoint."), tr("n"));
     const QCommandLineOption rateOption(u"rate"_s, tr("Requests per second per endpoint."), tr("n"));
-    const QCommandLineOption onlyMissingOption(u"only-missing"_s, tr("Run only partitions never run."));
+    const QCommandLineOption onlyMissingOption(
+        u"only-missing"_s, tr("Run only partitions never run, and open ones (their period had not ended)."));
     const QCommandLineOption retryFailedOption(u"retry-failed"_s, tr("Run only failed partitions."));
     const QCommandLineOption forceOption(u"force"_s, tr("Run succeeded partitions again too."));
     const CommandSupport::ModeOptions modeOptions = CommandSupport::modeOptions();

@@ -40,7 +40,10 @@ void RunProgress::onEvent(const EngineEvent &original)
     case Style::Lines:
         if (event.kind == Kind::PartitionSucceeded) {
             m_console.out(tr("%1 %2 %3: %4 rows, %5 pages, %6")
-                              .arg(event.endpoint, event.partition, event.rows > 0 ? tr("succeeded") : tr("empty"))
+                              .arg(event.endpoint, event.partition,
+                                   event.open       ? tr("open (pulled again until settled)")
+                                   : event.rows > 0 ? tr("succeeded")
+                                                    : tr("empty"))
                               .arg(event.rows)
                               .arg(event.page)
                               .arg(durationText(event.durationMs)));

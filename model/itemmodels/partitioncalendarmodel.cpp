@@ -78,6 +78,8 @@ void PartitionCalendarModel::rebuild()
     m_cells.clear();
     for (const PartitionStatus status : AllPartitionStatuses)
         m_counts[status] = 0;
+    m_future = 0;
+    m_nowMs = (m_clock ? m_clock() : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
     const qint64 count = m_scheme.isValid() ? m_scheme.count() : 0;
     const auto addCell = [this](const QString &key, qint64 first, qint64 last, QDate firstDate = {},
                                 QDate lastDate = {}) {
@@ -118,8 +120,13 @@ void PartitionCalendarModel::rebuild()
     }
     for (Cell &cell : m_cells) {
         summarise(cell);
-        for (qint64 index = cell.first; index <= cell.last; ++index)
-            ++m_counts[statusOfIndex(index)];
+        for (qint64 index = cell.first; index <= cell.last; ++index) {
+            const PartitionStatus status = statusOfIndex(index);
+            if (status == PartitionStatus::Missing && isFuture(index))
+                ++m_future;
+            else
+                ++m_counts[status];
+        }
     }
     endResetModel();
     Q_EMIT statusCountsChanged();
@@ -162,6 +169,9 @@ PartitionStatus PartitionCalendarModel::cellStatus(const QHash<PartitionStatus, 
             return status;
     }
     const int empty = counts.value(PartitionStatus::Empty);
+    const int open = counts.value(PartitionStatus::Open);
+    if (open > 0 && counts.value(PartitionStatus::Succeeded) + empty + open == partitions)
+        return PartitionStatus::Open;
     if (partitions > 0 && empty == partitions)
         return PartitionStatus::Empty;
     if (partitions > 0 && counts.value(PartitionStatus::Succeeded) + empty == partitions)
@@ -206,6 +216,14 @@ PartitionRecord PartitionCalendarModel::record(const QString &key) const
     return missing;
 }
 
+bool PartitionCalendarModel::isFuture(qint64 index) const
+{
+    if (m_scheme.isNumeric())
+        return false;
+    const auto partition = m_scheme.partitionAt(index);
+    return partition && partition->start.toMSecsSinceEpoch() > m_nowMs;
+}
+
 PartitionStatus PartitionCalendarModel::statusOfIndex(qint64 index) const
 {
     const auto found = m_records.constFind(m_scheme.keyAt(index));
@@ -235,7 +253,10 @@ void PartitionCalendarModel::updatePartition(const PartitionRecord &record)
     const QModelIndex changed = this->index(row);
     Q_EMIT dataChanged(changed, changed);
     if (before != record.status) {
-        --m_counts[before];
+        if (before == PartitionStatus::Missing && isFuture(index))
+            --m_future; // pulled all the same (a run of a typed range)
+        else
+            --m_counts[before];
         ++m_counts[record.status];
         Q_EMIT statusCountsChanged();
     }
@@ -288,6 +309,8 @@ QVariant PartitionCalendarModel::data(const QModelIndex &index, int role) const
         return cell.first;
     case LastIndexRole:
         return cell.last;
+    case FutureRole:
+        return cell.status == PartitionStatus::Missing && isFuture(cell.first);
     default:
         return {};
     }
@@ -297,7 +320,11 @@ QString PartitionCalendarModel::toolTip(const Cell &cell) const
 {
     const QLocale locale;
     QStringList lines;
+    if (cell.status == PartitionStatus::Missing && isFuture(cell.first))
+        return tr("%1: not yet (its period has not begun)").arg(cell.key);
     lines << tr("%1: %2").arg(cell.key, displayName(cell.status));
+    if (cell.status == PartitionStatus::Open)
+        lines << tr("Pulled before its period ended and settled: the next run pulls it again");
     const int partitions = int(cell.last - cell.first + 1);
     if (partitions > 1)
         lines << tr("%1 of %2 partitions done").arg(cell.done).arg(partitions);
@@ -332,6 +359,7 @@ QHash<int, QByteArray> PartitionCalendarModel::roleNames() const
     names.insert(LastDateRole, "lastDate");
     names.insert(FirstIndexRole, "firstIndex");
     names.insert(LastIndexRole, "lastIndex");
+    names.insert(FutureRole, "future");
     return names;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "model/partitions/partitionscheme.h"
 #include "model/partitions/partitionstatus.h"
 #include "model/workspace/partitionrecord.h"
@@ -44,6 +46,7 @@ public:
         LastDateRole,
         FirstIndexRole, // qint64: the scheme index of the cell's first partition
         LastIndexRole,
+        FutureRole, // bool: the cell's period has not begun ("not yet"; not counted, not selectable)
     };
     Q_ENUM(Role)
 
@@ -75,12 +78,19 @@ public:
     const QHash<QString, PartitionRecord> &records() const { return m_records; }
     // The records of a cell's partitions in key order, missing ones included.
     QList<PartitionRecord> recordsOfRow(int row) const;
-    // How many partitions of the span are in each status (every status present).
+    // How many partitions of the span are in each status (every status present); partitions
+    // whose period has not begun are not counted as missing but in futureCount().
     const QHash<PartitionStatus, int> &statusCounts() const { return m_counts; }
+    int futureCount() const { return m_future; }
+    // "Now" for telling future partitions (time schemes; a numeric block is never future);
+    // empty: the system clock. Takes effect at the next reset.
+    void setClock(std::function<QDateTime()> now) { m_clock = std::move(now); }
+    // A partition whose period begins after now: it cannot have data yet.
+    bool isFuture(qint64 index) const;
 
     // The one status a cell shows for its partitions: failed if any failed, else running,
-    // else queued, else succeeded (empty when all brought zero rows) once all are done, else
-    // missing; a partly done day shows its share through DoneShareRole.
+    // else queued, else open when all were pulled and some are open, else succeeded (empty when
+    // all brought zero rows) once all are done, else missing; a partly done day shows its share through DoneShareRole.
     static PartitionStatus cellStatus(const QHash<PartitionStatus, int> &counts, int partitions);
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -126,6 +136,9 @@ private:
     QHash<QString, PartitionRecord> m_records;
     QList<Cell> m_cells;
     QHash<PartitionStatus, int> m_counts;
+    int m_future = 0;
+    std::function<QDateTime()> m_clock;
+    qint64 m_nowMs = 0; // at the last reset
 };
 
 } // namespace Backfill

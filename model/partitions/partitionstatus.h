@@ -10,10 +10,12 @@ namespace Backfill {
 
 // The state of one partition of an endpoint, as the calendar colours it and the ledger stores it.
 // Empty is a success that brought zero rows: kept apart so a user can tell "nothing there" from "loaded".
-enum class PartitionStatus { Missing, Queued, Running, Succeeded, Failed, Empty };
+// Open is a pull of a period that had not ended (today, this hour) or not settled yet: what the
+// API had then, pulled again by the next run until the period has ended plus the endpoint's settle.
+enum class PartitionStatus { Missing, Queued, Running, Succeeded, Failed, Empty, Open };
 
 inline constexpr PartitionStatus AllPartitionStatuses[] = {
-    PartitionStatus::Missing,   PartitionStatus::Queued, PartitionStatus::Running,
+    PartitionStatus::Missing,   PartitionStatus::Queued, PartitionStatus::Running, PartitionStatus::Open,
     PartitionStatus::Succeeded, PartitionStatus::Failed, PartitionStatus::Empty,
 };
 
@@ -34,6 +36,8 @@ inline QString partitionStatusName(PartitionStatus status)
         return QStringLiteral("failed");
     case PartitionStatus::Empty:
         return QStringLiteral("empty");
+    case PartitionStatus::Open:
+        return QStringLiteral("open");
     }
     return {};
 }
@@ -63,11 +67,14 @@ inline QString displayName(PartitionStatus status)
         return QCoreApplication::translate("Backfill", "Failed");
     case PartitionStatus::Empty:
         return QCoreApplication::translate("Backfill", "Empty");
+    case PartitionStatus::Open:
+        return QCoreApplication::translate("Backfill", "Open");
     }
     return {};
 }
 
-// Finished partitions that a plain "run the selection" leaves alone.
+// Finished partitions that a plain "run the selection" leaves alone (not Open ones: they are
+// pulled again).
 inline bool isDone(PartitionStatus status)
 {
     return status == PartitionStatus::Succeeded || status == PartitionStatus::Empty;

@@ -73,6 +73,7 @@ QJsonObject EngineEvent::toJson() const
     put(u"method"_s, method, !method.isEmpty());
     put(u"request_headers"_s, requestHeaders, !requestHeaders.isEmpty());
     put(u"response"_s, response, !response.isEmpty());
+    put(u"open"_s, open, open);
     return json;
 }
 

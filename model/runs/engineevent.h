@@ -42,6 +42,7 @@ struct EngineEvent
     qint64 waitMs = 0;     // for Retry and Wait: how long until the next attempt
     QString url;           // masked
     QString message;       // for people: what happened and what happens next
+    bool open = false;     // PartitionSucceeded: recorded Open, its period not ended and settled
     // For PartitionFailed: the request that failed and the start of its response, so that the
     // run history can show them. Masked like the URL; credentials headers are masked whole.
     QString method;

@@ -137,6 +137,8 @@ Endpoint resolveEndpoint(const Endpoint &defaults, const Endpoint &endpoint)
 
     mergeString(resolved.overrides.mode, defaults.overrides.mode);
     resolved.overrides.source.inherit(defaults.overrides.source);
+    mergeString(resolved.backfill.settle, defaults.backfill.settle);
+    resolved.backfill.source.inherit(defaults.backfill.source);
     return resolved;
 }
 

@@ -165,6 +165,17 @@ struct Overrides
     bool operator==(const Overrides &) const = default;
 };
 
+// What only Backfill Studio reads, under the endpoint's `x-backfill` key (Sling ignores keys it
+// does not know): `settle`, how long after a partition's period ends its data is final
+// ("2h", "1d"; none: at once). Until then a pulled partition is Open and pulled again.
+struct BackfillKeys
+{
+    QString settle;
+    SourceMap source;
+
+    bool operator==(const BackfillKeys &) const = default;
+};
+
 // One endpoint, or the spec's `defaults` (same shape). Unset values are null strings, empty
 // optionals and empty lists, so defaults can tell "not said" from "said empty".
 struct Endpoint
@@ -180,7 +191,8 @@ struct Endpoint
     Pagination pagination;
     Response response;
     Overrides overrides;
-    SourceMap source; // "" is the endpoint's key, "sync[i]" each sync entry
+    BackfillKeys backfill; // `x-backfill`
+    SourceMap source;      // "" is the endpoint's key, "sync[i]" each sync entry
 
     bool operator==(const Endpoint &) const = default;
 };

@@ -23,7 +23,7 @@ namespace {
 // `name` is accepted as Sling accepts it: the endpoint's key is its name, whatever `name` says.
 const QStringList endpointKeys{u"description"_s, u"docs"_s,      u"disabled"_s, u"state"_s,
                                u"sync"_s,        u"iterate"_s,   u"request"_s,  u"pagination"_s,
-                               u"response"_s,    u"overrides"_s, u"name"_s};
+                               u"response"_s,    u"overrides"_s, u"name"_s,     u"x-backfill"_s};
 
 class SpecReader final
 {
@@ -196,6 +196,16 @@ private:
                         if (overrideKey->scalar == "mode"_L1) {
                             endpoint.overrides.mode = m_reader.text(*overrideValue, u"mode"_s);
                             endpoint.overrides.source.set(u"mode"_s, overrideValue->position);
+                        }
+                    }
+                }
+            } else if (name == "x-backfill"_L1) {
+                if (m_reader.checkMap(*value, name, {u"settle"_s})) {
+                    endpoint.backfill.source.set({}, value->position);
+                    for (const auto &[ownKey, ownValue] : m_reader.entries(*value)) {
+                        if (ownKey->scalar == "settle"_L1) {
+                            endpoint.backfill.settle = m_reader.text(*ownValue, u"settle"_s);
+                            endpoint.backfill.source.set(u"settle"_s, ownValue->position);
                         }
                     }
                 }

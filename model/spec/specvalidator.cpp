@@ -1,5 +1,7 @@
 #include "model/spec/specvalidator.h"
 
+#include "model/core/durationtext.h"
+
 #include "model/expression/expression.h"
 #include "model/jmespath/jmespath.h"
 
@@ -350,6 +352,9 @@ private:
 
         checkChoice(endpoint.overrides.mode, SpecValidator::modes(), endpoint.overrides.source.at(u"mode"_s),
                     tr("mode"));
+        if (!endpoint.backfill.settle.isNull() && !parseDuration(endpoint.backfill.settle))
+            error(endpoint.backfill.source.at(u"settle"_s),
+                  tr("\"settle\" expects a duration such as 2h, 30m or 1d, not \"%1\"").arg(endpoint.backfill.settle));
 
         // Which state variables something sets.
         QSet<QString> defined = written;

@@ -385,6 +385,10 @@ void writeEndpoint(YamlEmitter &out, int indent, const Endpoint &endpoint)
         out.key(indent, u"overrides"_s);
         out.string(indent + 2, u"mode"_s, endpoint.overrides.mode);
     }
+    if (!endpoint.backfill.settle.isNull()) {
+        out.key(indent, u"x-backfill"_s);
+        out.string(indent + 2, u"settle"_s, endpoint.backfill.settle);
+    }
 }
 
 } // namespace

@@ -166,7 +166,7 @@ bool LoadWriter::apply(LoadOp &op, QString *error)
             if (!done(m_target->finishPartition(op.table, op.primaryKey, op.partition, error),
                       "writer.partition_replaced"))
                 return false;
-            return ledger(m_ledger->markSucceeded(op.endpointId, op.partition, op.counts, op.httpStatus),
+            return ledger(m_ledger->markSucceeded(op.endpointId, op.partition, op.counts, op.httpStatus, op.openUntil),
                           "writer.partition_succeeded");
         }
         return ledger(m_ledger->recordPage(op.endpointId, op.partition, op.counts, op.httpStatus, op.checkpoint),

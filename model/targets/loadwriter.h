@@ -41,6 +41,7 @@ struct LoadOp
     QJsonObject checkpoint;
     bool restart = false; // the partition starts again from its first page
     bool last = false;    // the partition is complete: it succeeds with these rows
+    QDateTime openUntil;  // last: before this the partition is Open (its period goes on), not Succeeded
 
     QString message; // Error, Failed, Event
     qint64 runId = -1;

@@ -243,9 +243,11 @@ bool PartitionLedger::recordError(qint64 endpointId, const QString &key, int htt
 }
 
 bool PartitionLedger::markSucceeded(qint64 endpointId, const QString &key, const PartitionCounts &counts,
-                                    int httpStatus)
+                                    int httpStatus, const QDateTime &openUntil)
 {
-    const PartitionStatus status = counts.rows == 0 ? PartitionStatus::Empty : PartitionStatus::Succeeded;
+    const PartitionStatus status = openUntil.isValid() && now() < openUntil ? PartitionStatus::Open
+                                   : counts.rows == 0                       ? PartitionStatus::Empty
+                                                                            : PartitionStatus::Succeeded;
     const QString what = tr("Cannot mark the partition '%1' succeeded").arg(key);
     QString error;
     QSqlQuery *query = prepared(

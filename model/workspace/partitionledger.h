@@ -68,9 +68,12 @@ public:
                     const QJsonObject &checkpoint);
     // A retried error inside an attempt (429, a timeout): shown as the last error, status unchanged.
     bool recordError(qint64 endpointId, const QString &key, int httpStatus, const QString &error);
-    // Succeeded, or Empty when counts.rows == 0. Clears the last error and the checkpoint (a
-    // finished partition re-runs from its first page). httpStatus 0 keeps the one recorded.
-    bool markSucceeded(qint64 endpointId, const QString &key, const PartitionCounts &counts, int httpStatus = 0);
+    // Succeeded, or Empty when counts.rows == 0; Open instead while now is before `openUntil`
+    // (the partition's period has not ended and settled: the next run pulls it again). Clears
+    // the last error and the checkpoint (a finished partition re-runs from its first page).
+    // httpStatus 0 keeps the one recorded.
+    bool markSucceeded(qint64 endpointId, const QString &key, const PartitionCounts &counts, int httpStatus = 0,
+                       const QDateTime &openUntil = {});
     // Failed, keeping the checkpoint so that a resumable pagination can continue from it.
     bool markFailed(qint64 endpointId, const QString &key, int httpStatus, const QString &error);
     // After a crash: partitions left running become Failed with an "interrupted" error (their

@@ -91,6 +91,33 @@ QList<MigrationStep> migrationSteps()
              "  state TEXT NOT NULL,"
              "  updated_at INTEGER NOT NULL)"_s,
          }},
+        // Open partitions: pulled before their period ended and settled. SQLite changes a CHECK
+        // only by copying the table.
+        {2,
+         {
+             u"CREATE TABLE partitions_v3 ("
+             "  endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,"
+             "  partition_key TEXT NOT NULL,"
+             "  status TEXT NOT NULL DEFAULT 'missing'"
+             "    CHECK (status IN ('missing', 'queued', 'running', 'succeeded', 'failed', 'empty', 'open')),"
+             "  attempts INTEGER NOT NULL DEFAULT 0,"
+             "  page_count INTEGER NOT NULL DEFAULT 0,"
+             "  row_count INTEGER NOT NULL DEFAULT 0,"
+             "  http_status INTEGER NOT NULL DEFAULT 0,"
+             "  last_error TEXT NOT NULL DEFAULT '',"
+             "  started_at INTEGER,"
+             "  finished_at INTEGER,"
+             "  byte_count INTEGER NOT NULL DEFAULT 0,"
+             "  checkpoint TEXT,"
+             "  PRIMARY KEY (endpoint_id, partition_key)) WITHOUT ROWID"_s,
+             u"INSERT INTO partitions_v3 (endpoint_id, partition_key, status, attempts, page_count, row_count, "
+             "http_status, last_error, started_at, finished_at, byte_count, checkpoint) "
+             "SELECT endpoint_id, partition_key, status, attempts, page_count, row_count, http_status, last_error, "
+             "started_at, finished_at, byte_count, checkpoint FROM partitions"_s,
+             u"DROP TABLE partitions"_s,
+             u"ALTER TABLE partitions_v3 RENAME TO partitions"_s,
+             u"CREATE INDEX partitions_by_status ON partitions (endpoint_id, status)"_s,
+         }},
     };
 }
 

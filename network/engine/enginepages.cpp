@@ -5,6 +5,8 @@
 
 #include "network/engine/backfillengine.h"
 
+#include "model/partitions/partitionperiod.h"
+
 #include "model/core/crashpoint.h"
 #include "network/engine/enginetasks.h"
 #include "network/engine/pageprocessor.h"
@@ -228,6 +230,12 @@ void BackfillEngine::writePage(Task &task, int status, PageOutput &output)
     page.httpStatus = status;
     page.restart = task.restart;
     page.last = output.stop;
+    if (page.last) {
+        // A period that has not ended and settled (today, this hour) is Open, not done: pulled again.
+        if (const auto end = partitionEndMs(task.plan.key))
+            page.openUntil = QDateTime::fromMSecsSinceEpoch(*end + endpoint.program->settleMs, QTimeZone::utc());
+        task.openUntil = page.openUntil;
+    }
     page.checkpoint = QJsonObject{{u"state"_s, output.nextState},
                                   {u"page"_s, task.page + 1},
                                   {u"pages"_s, task.counts.pages},

@@ -146,8 +146,13 @@ void BackfillEngine::partitionSucceeded(Task &task)
     done.rows = task.counts.rows;
     done.bytes = task.counts.bytes;
     done.durationMs = task.started.elapsed();
+    // As the ledger decides it (on the system clock): a period not ended and settled stays open.
+    done.open = task.openUntil.isValid() && QDateTime::currentDateTimeUtc() < task.openUntil;
     done.message =
         tr("partition %1: %2 rows in %3 pages").arg(task.plan.key).arg(task.counts.rows).arg(task.counts.pages);
+    if (done.open)
+        done.message += tr("; open until %1: the next run pulls it again")
+                            .arg(task.openUntil.toString(u"yyyy-MM-dd HH:mm 'UTC'"_s));
     emitEvent(done);
     finishTask(task.id);
 }

@@ -55,6 +55,7 @@ struct BackfillEngine::Task
     bool restart = true; // the next page written starts the partition afresh
     bool firstAfterResume = false;
     bool restartedAsExpired = false; // a page's position expired mid-run once: restarted
+    QDateTime openUntil;             // its last page's: before this it is recorded Open
     qint64 announcedPause = 0;       // the endpoint's 429 deadline this task has said it waits for
     HttpRequest request;
     QPointer<HttpJob> job;

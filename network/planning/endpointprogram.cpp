@@ -1,5 +1,6 @@
 #include "network/planning/endpointprogram.h"
 
+#include "model/core/durationtext.h"
 #include "model/core/translation.h"
 
 #include <QCoreApplication>
@@ -252,6 +253,7 @@ std::shared_ptr<const EndpointProgram> EndpointProgram::compile(const ApiSpec &s
     program->rules += defaults;
     program->sync = e.sync.value_or(QStringList());
     program->mode = e.overrides.mode;
+    program->settleMs = parseDuration(e.backfill.settle).value_or(0); // the validator names a bad one
 
     const QSet<QString> &refs = c.references();
     program->needsResponseRecords = reads(refs, u"response.records"_s);

@@ -94,6 +94,7 @@ public:
     int transportRule = -1; // the default rule for a broken exchange or an unreadable body
     QStringList sync;
     QString mode;
+    qint64 settleMs = 0; // x-backfill.settle: a partition is Open until its period's end plus this
 
     // What the expressions read from the response, so pages parse only what is needed.
     bool needsResponseJson = false;

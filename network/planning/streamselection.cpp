@@ -97,7 +97,8 @@ std::optional<QList<SelectedStream>> selectStreams(const ApiSpec &spec, const QL
         const RunFilter kept = stream.mode == RunMode::FullRefresh ? RunFilter::Everything : filter;
         for (const QString &key : std::as_const(next)) {
             const PartitionStatus status = stream.records.value(key).status;
-            if (kept == RunFilter::OnlyMissing && status != PartitionStatus::Missing)
+            // Open partitions are not complete yet: "only missing" pulls them again.
+            if (kept == RunFilter::OnlyMissing && status != PartitionStatus::Missing && status != PartitionStatus::Open)
                 continue;
             if (kept == RunFilter::RetryFailed && status != PartitionStatus::Failed)
                 continue;

@@ -43,7 +43,7 @@ struct SelectedStream
 
 enum class RunFilter {
     Resume,      // failed, unfinished and missing partitions; succeeded ones are skipped
-    OnlyMissing, // only partitions never run
+    OnlyMissing, // only partitions never run, and open ones (their period had not ended)
     RetryFailed, // only failed partitions
     Everything,  // every selected partition, succeeded ones too
 };

@@ -172,8 +172,15 @@ void CalendarPanel::buildUi()
         legendRow->addSpacing(8);
         m_legend.append(label);
     }
+    m_futureLegend = new QLabel(this);
+    m_futureLegend->setObjectName(u"legend_future"_s);
+    auto *futureIcon = new QLabel(this);
+    futureIcon->setPixmap(swatch(palette().color(QPalette::Window), palette().color(QPalette::Mid)));
+    legendRow->addWidget(futureIcon);
+    legendRow->addWidget(m_futureLegend);
     legendRow->addStretch(1);
     connect(m_model, &PartitionCalendarModel::statusCountsChanged, this, &CalendarPanel::updateLegend);
+    m_model->setClock([this] { return m_clock(); });
 
     auto *calendarSide = new QWidget(this);
     auto *calendarLayout = new QVBoxLayout(calendarSide);

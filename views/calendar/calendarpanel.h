@@ -103,6 +103,8 @@ private:
     QDate today() const;
 
     std::function<QDateTime()> m_clock;
+    // Leaves out the partitions whose period has not begun: they cannot be selected.
+    void dropFuture(QSet<qint64> &indexes) const;
     PartitionLedger *m_ledger = nullptr;
     std::shared_ptr<const EndpointProgram> m_program;
     QString m_endpointName;
@@ -134,6 +136,7 @@ private:
     QPushButton *m_lastDaysButton = nullptr;
     QPushButton *m_monthButton = nullptr;
     QList<QLabel *> m_legend; // by AllPartitionStatuses
+    QLabel *m_futureLegend;   // "Not yet": partitions whose period has not begun
     QLabel *m_detailsTitle = nullptr;
     QLabel *m_detailsSummary = nullptr;
     QTableView *m_detailsTable = nullptr;

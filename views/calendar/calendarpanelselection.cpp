@@ -110,6 +110,7 @@ void CalendarPanel::applyRangeText(const QString &text, bool rewrite)
                 selection.insert(index);
         }
     }
+    dropFuture(selection);
     m_selection = selection;
     updateSpan();
     m_view->setSelection(m_selection);
@@ -131,6 +132,8 @@ void CalendarPanel::applyRangeText(const QString &text, bool rewrite)
 void CalendarPanel::selectionEdited()
 {
     m_selection = m_view->selection();
+    if (const qsizetype before = m_selection.size(); dropFuture(m_selection), m_selection.size() != before)
+        m_view->setSelection(m_selection);
     m_rangeEdit->setText(selectionText());
     m_rangeError->hide();
     selectionChanged();
@@ -149,7 +152,13 @@ void CalendarPanel::selectDays(QDate first, QDate last)
     showMonth(last);
 }
 
-// The partitions a run without a range takes and every partition the ledger holds.
+void CalendarPanel::dropFuture(QSet<qint64> &indexes) const
+{
+    indexes.removeIf([this](qint64 index) { return m_model->isFuture(index); });
+}
+
+// The partitions a run without a range takes and every partition the ledger holds, none of
+// them in the future.
 QSet<qint64> CalendarPanel::allIndexes() const
 {
     QSet<qint64> indexes;
@@ -160,6 +169,7 @@ QSet<qint64> CalendarPanel::allIndexes() const
                 indexes.insert(index);
         }
     }
+    dropFuture(indexes);
     return indexes;
 }
 
@@ -202,6 +212,8 @@ void CalendarPanel::updateLegend()
         m_legend[i]->setText(tr("%1 %2").arg(displayName(status), locale.toString(count)));
         m_legend[i]->setAccessibleName(tr("%1: %2 partitions").arg(displayName(status)).arg(count));
     }
+    m_futureLegend->setText(tr("Not yet %1").arg(locale.toString(m_model->futureCount())));
+    m_futureLegend->setAccessibleName(tr("Not yet begun: %1 partitions").arg(m_model->futureCount()));
 }
 
 void CalendarPanel::schedulePlan()

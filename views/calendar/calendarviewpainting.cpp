@@ -37,6 +37,8 @@ QColor CalendarView::statusColor(PartitionStatus status, const QPalette &palette
         return QColor(0x9a, 0x86, 0xd4);
     case PartitionStatus::Running:
         return QColor(0x3d, 0x8e, 0xd6);
+    case PartitionStatus::Open:
+        return QColor(0x2a, 0xa8, 0xa0); // between running's blue and success's green
     case PartitionStatus::Succeeded:
         return QColor(0x33, 0xa0, 0x52);
     case PartitionStatus::Empty:
@@ -67,6 +69,12 @@ void CalendarView::paintEvent(QPaintEvent *event)
 void CalendarView::paintCell(QPainter &painter, int row, const QRect &rect)
 {
     const QModelIndex index = m_model->index(row, 0);
+    if (index.data(PartitionCalendarModel::FutureRole).toBool()) {
+        // Not yet: no data can be there, so no status colour; hatched, not selectable.
+        painter.fillRect(rect, palette().color(QPalette::Window));
+        painter.fillRect(rect, QBrush(palette().color(QPalette::Midlight), Qt::BDiagPattern));
+        return;
+    }
     const auto status = index.data(PartitionCalendarModel::StatusRole).value<PartitionStatus>();
     const QColor color = statusColor(status, palette());
     painter.fillRect(rect, color);

@@ -59,5 +59,9 @@ void PartitionLedgerFixture::setStatus(qint64 endpointId, const QString &key, Pa
         QVERIFY(m_ledger->markRunning(endpointId, key));
         QVERIFY(m_ledger->markSucceeded(endpointId, key, {1, 0, 2}, 200));
         return;
+    case PartitionStatus::Open: // pulled while its period goes on for a day more
+        QVERIFY(m_ledger->markRunning(endpointId, key));
+        QVERIFY(m_ledger->markSucceeded(endpointId, key, {1, 10, 100}, 200, m_now.addDays(1)));
+        return;
     }
 }

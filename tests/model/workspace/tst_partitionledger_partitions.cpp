@@ -229,7 +229,8 @@ void TestPartitionLedgerPartitions::countsByStatus()
     keys.append(u"2024-01-01"_s); // twice: counts once
 
     const QHash<PartitionStatus, int> counts = m_ledger->countsByStatus(id, keys);
-    QCOMPARE(counts.size(), 6);
+    QCOMPARE(counts.size(), 7); // every status, Open too
+    QCOMPARE(counts.value(PartitionStatus::Open), 0);
     QCOMPARE(counts.value(PartitionStatus::Succeeded), 2);
     QCOMPARE(counts.value(PartitionStatus::Failed), 1);
     QCOMPARE(counts.value(PartitionStatus::Empty), 1);
@@ -239,7 +240,7 @@ void TestPartitionLedgerPartitions::countsByStatus()
 
     const QHash<PartitionStatus, int> none = m_ledger->countsByStatus(id, {});
     QCOMPARE(none.value(PartitionStatus::Missing), 0);
-    QCOMPARE(none.size(), 6);
+    QCOMPARE(none.size(), 7);
 }
 
 void TestPartitionLedgerPartitions::partitionsOfDayAndMonth()

@@ -123,7 +123,7 @@ void TestWorkspace::createsNewWorkspace()
     QCOMPARE(workspace.path(), path);
     QVERIFY(QFile::exists(path));
     QCOMPARE(workspace.schemaVersion(), Workspace::CurrentSchemaVersion);
-    QCOMPARE(Workspace::CurrentSchemaVersion, 2);
+    QCOMPARE(Workspace::CurrentSchemaVersion, 3);
     const QStringList tables = workspace.database().tables();
     for (const QString &table : {u"specs"_s, u"endpoints"_s, u"partitions"_s, u"runs"_s, u"events"_s, u"sync_state"_s})
         QVERIFY2(tables.contains(table), qPrintable(table));
@@ -185,7 +185,7 @@ void TestWorkspace::migratesVersion1File()
     Workspace workspace;
     QString error;
     QVERIFY2(workspace.open(path, &error), qPrintable(error));
-    QCOMPARE(workspace.schemaVersion(), 2);
+    QCOMPARE(workspace.schemaVersion(), 3);
     QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"byte_count"_s));
     QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"checkpoint"_s));
     QVERIFY(columnsOf(workspace, u"runs"_s).contains(u"byte_count"_s));
@@ -240,6 +240,12 @@ void TestWorkspace::migratesVersion1File()
     QVERIFY(ledger.markSucceeded(endpoint, u"2024-01-02"_s, {2, 180, 4096}));
     QCOMPARE(ledger.partition(endpoint, u"2024-01-02"_s)->counts.bytes, 4096);
     QVERIFY(ledger.saveSyncState(endpoint, {{u"last_date"_s, u"2024-01-03"_s}}));
+    // Schema 3: a partition pulled before its period settled is kept as open.
+    QVERIFY(ledger.markRunning(endpoint, u"2024-01-09"_s));
+    QVERIFY2(
+        ledger.markSucceeded(endpoint, u"2024-01-09"_s, {1, 5, 50}, 200, QDateTime::currentDateTimeUtc().addDays(1)),
+        qPrintable(ledger.lastError()));
+    QCOMPARE(ledger.partition(endpoint, u"2024-01-09"_s)->status, PartitionStatus::Open);
 }
 
 void TestWorkspace::migratedSchemaMatchesNewWorkspace()
@@ -328,13 +334,13 @@ void TestWorkspace::rejectsNewerSchema()
         Workspace workspace;
         QVERIFY(workspace.open(path));
     }
-    runOnFile(path, {u"PRAGMA user_version = 3"_s});
+    runOnFile(path, {u"PRAGMA user_version = 4"_s});
     Workspace workspace;
     QString error;
     QVERIFY(!workspace.open(path, &error));
     QCOMPARE(error, u"The workspace '"_s + path +
-                        u"' was made by a newer version of Backfill Studio (schema 3; this version reads up to "
-                        u"schema 2)."_s);
+                        u"' was made by a newer version of Backfill Studio (schema 4; this version reads up to "
+                        u"schema 3)."_s);
 }
 
 void TestWorkspace::rejectsUnreachablePath()
