@@ -397,7 +397,11 @@ void CalendarView::moveCurrent(int step, Qt::KeyboardModifiers modifiers)
     if (isNumeric()) {
         row = std::clamp(m_currentRow < 0 ? 0 : m_currentRow + step, 0, m_model->rowCount() - 1);
     } else {
-        const QDate from = m_currentDay.isValid() ? m_currentDay : m_model->firstDate();
+        // Without a current day: the first of the month shown, or in the year view the newest
+        // day, drawn at the top.
+        const QDate from = m_currentDay.isValid() ? m_currentDay
+                           : m_mode == Mode::Year ? m_model->lastDate()
+                                                  : m_model->firstDate();
         day = m_currentDay.isValid() ? from.addDays(step) : from;
         row = m_model->rowForDate(day);
         if (row < 0)

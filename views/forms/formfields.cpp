@@ -1,10 +1,13 @@
 #include "views/forms/formfields.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTextDocument>
+
+#include <functional>
 
 namespace Backfill {
 
@@ -52,6 +55,32 @@ QWidget *row(std::initializer_list<QWidget *> widgets)
     return container;
 }
 
+namespace {
+
+// Refits a growing text edit when it is shown or resized: only then are its wrapped lines known.
+class GrowFilter final : public QObject
+{
+public:
+    GrowFilter(QPlainTextEdit *edit, std::function<void()> fit)
+        : QObject(edit)
+        , m_fit(std::move(fit))
+    {
+        edit->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Show || event->type() == QEvent::Resize)
+            m_fit();
+        return false;
+    }
+
+private:
+    std::function<void()> m_fit;
+};
+
+} // namespace
+
 void growWithText(QPlainTextEdit *edit, int maxLines)
 {
     const auto fit = [edit, maxLines] {
@@ -59,9 +88,12 @@ void growWithText(QPlainTextEdit *edit, int maxLines)
         const int lines = qBound(1, count, maxLines);
         edit->setVerticalScrollBarPolicy(count > maxLines ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
         const int margins = qRound(2 * edit->document()->documentMargin()) + 2 * edit->frameWidth();
-        edit->setFixedHeight(lines * edit->fontMetrics().lineSpacing() + margins);
+        const int height = lines * edit->fontMetrics().lineSpacing() + margins;
+        if (edit->height() != height)
+            edit->setFixedHeight(height);
     };
     QObject::connect(edit, &QPlainTextEdit::textChanged, edit, fit);
+    new GrowFilter(edit, fit);
     fit();
 }
 

@@ -21,6 +21,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
@@ -67,6 +68,8 @@ void MainWindow::createWelcomePage()
 
 void MainWindow::updateWelcomePage()
 {
+    if (m_model->rowCount() == 0 && m_centre->currentWidget() != m_welcome)
+        m_welcome->setMessage({}, false); // a message of the last time is old news
     m_centre->setCurrentWidget(m_model->rowCount() == 0 ? static_cast<QWidget *>(m_welcome) : m_tabs);
 }
 
@@ -108,6 +111,10 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::startFromUrl(const QUrl &url)
 {
+    if (m_testPanel->isRunning()) { // its answer would be taken for this URL's
+        m_welcome->setMessage(tr("A test is still running: stop it under Test results, then start again."), true);
+        return;
+    }
     SpecDocument *document = addConnection(specForUrl(url));
     m_tree->setCurrentIndex(m_model->endpointIndex(document, 0));
     m_tabs->setCurrentWidget(m_endpointForm);
@@ -146,7 +153,8 @@ void MainWindow::fillFromFirstAnswer(const PreviewResult &result)
     statusBar()->showMessage(tr("From the first answer: %1").arg(guess.findings.join(u' ')));
     m_tree->setCurrentIndex(m_model->endpointIndex(document, 0));
     m_tabs->setCurrentWidget(m_endpointForm);
-    testEndpoint(); // the records, key and pages as guessed
+    // The records, key and pages as guessed; after this test's finished() has been delivered.
+    QTimer::singleShot(0, this, &MainWindow::testEndpoint);
 }
 
 } // namespace Backfill

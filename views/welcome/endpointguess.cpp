@@ -74,18 +74,23 @@ bool keysEveryRecord(const QJsonArray &records, const QString &field)
     return !records.isEmpty();
 }
 
-QStringList primaryKeyOf(const QJsonArray &records)
+// The records' own id: `id`, `uuid`, `key`, or the resource's id named after the URL's last
+// segment (`order_id` for /orders). Another `*_id` unique on one page may be a foreign key
+// (`account_id`), and merging on it would lose records.
+QStringList primaryKeyOf(const QJsonArray &records, const QUrl &url)
 {
     if (records.isEmpty() || !records.first().isObject())
         return {};
     const QStringList fields = records.first().toObject().keys();
+    QString resource = url.path().section(u'/', -1, -1, QString::SectionSkipEmpty).toLower();
+    resource.replace(u'-', u'_');
+    QStringList names{u"id"_s, u"uuid"_s, u"key"_s, resource + u"_id"_s};
+    if (resource.endsWith(u's'))
+        names.append(resource.chopped(1) + u"_id"_s);
     QStringList candidates;
-    for (const QString &preferred : {u"id"_s, u"uuid"_s, u"key"_s})
-        if (fields.contains(preferred))
-            candidates.append(preferred);
-    for (const QString &field : fields) {
-        if (field.endsWith(u"_id"_s) || field.endsWith(u"Id"_s) || field.endsWith(u"_key"_s))
-            candidates.append(field);
+    for (const QString &name : std::as_const(names)) {
+        if (fields.contains(name))
+            candidates.append(name);
     }
     for (const QString &field : candidates) {
         if (keysEveryRecord(records, field))
@@ -115,10 +120,20 @@ template <typename Accept> QString pagingField(const QJsonObject &body, const QS
     return {};
 }
 
+// Absolute only: a relative next link ("/items?page=2") would not be a URL the next request can use.
 bool isUrl(const QJsonValue &value)
 {
     const QString text = value.toString();
-    return text.startsWith(u"http://"_s) || text.startsWith(u"https://"_s) || text.startsWith(u'/');
+    return text.startsWith(u"http://"_s) || text.startsWith(u"https://"_s);
+}
+
+// The value at a dotted path ("meta.current_page") of the body.
+QJsonValue valueAt(const QJsonObject &body, const QString &path)
+{
+    QJsonValue value = body;
+    for (const QString &key : path.split(u'.'))
+        value = value.toObject().value(key);
+    return value;
 }
 
 bool isLinkToNext(const HttpHeaders &headers)
@@ -175,13 +190,6 @@ PaginationSettings paginationOf(const QUrl &url, const HttpHeaders &headers, con
         return PaginationSettings::defaults(Kind::LinkHeader);
     }
     const QJsonObject object = body.toObject();
-    if (object.value(u"has_more"_s).isBool() && !guess.primaryKey.isEmpty()) {
-        PaginationSettings settings = PaginationSettings::defaults(Kind::HasMore);
-        settings.path = guess.primaryKey.constFirst();
-        guessPageSize(settings, query, object, u"limit"_s, guess.records);
-        *finding = tr("Pagination: has_more, with the last record's %1 sent as starting_after.").arg(settings.path);
-        return settings;
-    }
     const QString next = pagingField(
         object, {u"next"_s, u"next_url"_s, u"nextUrl"_s, u"next_page_url"_s, u"next_link"_s, u"nextLink"_s}, isUrl);
     if (!next.isEmpty()) {
@@ -203,15 +211,23 @@ PaginationSettings paginationOf(const QUrl &url, const HttpHeaders &headers, con
         *finding = tr("Pagination: a cursor in the body's %1, sent back as %2.").arg(cursor, settings.parameter);
         return settings;
     }
+    // has_more without a cursor: Stripe's way, the last record's id sent back as starting_after.
+    if (object.value(u"has_more"_s).isBool() && !guess.primaryKey.isEmpty()) {
+        PaginationSettings settings = PaginationSettings::defaults(Kind::HasMore);
+        settings.path = guess.primaryKey.constFirst();
+        guessPageSize(settings, query, object, u"limit"_s, guess.records);
+        *finding = tr("Pagination: has_more, with the last record's %1 sent as starting_after.").arg(settings.path);
+        return settings;
+    }
     const QString total = pagingField(object, {u"total_pages"_s, u"totalPages"_s, u"last_page"_s, u"lastPage"_s},
                                       [](const QJsonValue &value) { return value.isDouble(); });
     const QString page = pagingField(object, {u"page"_s, u"current_page"_s, u"currentPage"_s},
                                      [](const QJsonValue &value) { return value.isDouble(); });
     if (!total.isEmpty() && !page.isEmpty()) {
         PaginationSettings settings = PaginationSettings::defaults(Kind::PageNumber);
-        settings.parameter = query.hasQueryItem(u"page"_s) ? u"page"_s : page.section(u'.', -1);
+        settings.parameter = u"page"_s; // what APIs call the parameter, whatever the body calls the field
         settings.firstPage = query.hasQueryItem(settings.parameter) ? query.queryItemValue(settings.parameter).toInt()
-                                                                    : object.value(page).toInt(1);
+                                                                    : valueAt(object, page).toInt(1);
         settings.pageField = page;
         settings.totalField = total;
         guessPageSize(settings, query, object, u"per_page"_s, guess.records);
@@ -251,7 +267,7 @@ EndpointGuess EndpointGuess::fromResponse(const QUrl &url, const HttpHeaders &he
     if (const auto found = largestList(body, {}, 3)) {
         guess.recordsPath = found->path;
         guess.records = found->items.size();
-        guess.primaryKey = primaryKeyOf(found->items);
+        guess.primaryKey = primaryKeyOf(found->items, url);
         guess.findings.append(tr("Records: %1 (%2 in the first answer).").arg(guess.recordsPath).arg(guess.records));
     } else {
         guess.records = body.isObject() ? 1 : 0;
@@ -290,10 +306,14 @@ void EndpointGuess::apply(Endpoint &endpoint, const QUrl &url) const
 ApiSpec specForUrl(const QUrl &url)
 {
     ApiSpec spec;
-    spec.name = tr("API at %1").arg(url.authority());
+    // Never a user name or password from the URL: they would be stored in the spec.
+    QUrl server = url;
+    server.setUserInfo({});
+    const QString authority = server.authority();
+    spec.name = tr("API at %1").arg(authority);
     QUrl base;
     base.setScheme(url.scheme());
-    base.setAuthority(url.authority());
+    base.setAuthority(authority);
     setValue(spec.defaults.state, u"base_url"_s, base.toString());
 
     Endpoint endpoint;

@@ -37,7 +37,10 @@ WelcomePage::WelcomePage(QWidget *parent)
 
     auto *title = new QLabel(tr("This workspace has no connections yet. Three ways in:"), this);
     QFont bigger = title->font();
-    bigger.setPointSizeF(bigger.pointSizeF() * 1.3);
+    if (bigger.pointSizeF() > 0)
+        bigger.setPointSizeF(bigger.pointSizeF() * 1.3);
+    else
+        bigger.setPixelSize(bigger.pixelSize() * 13 / 10);
     title->setFont(bigger);
 
     QGroupBox *import = way(tr("Import a Sling spec"),

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void aUrlBecomesAConnectionWithItsQuery();
     void theGuessFillsAnEndpointThatPagesOn();
     void saysWhenNothingIsFound();
+    void commonShapesOfOtherApis();
 
 private:
     EndpointGuess guessFor(const QString &pathAndQuery);
@@ -152,6 +153,42 @@ void TestEndpointGuess::saysWhenNothingIsFound()
     QVERIFY2(guess.findings.at(1).startsWith(u"Primary key: none found"_s), qPrintable(guess.findings.at(1)));
     QCOMPARE(guess.pagination.kind, Kind::None);
     QVERIFY2(guess.findings.at(2).contains(u"none found"_s), qPrintable(guess.findings.at(2)));
+}
+
+void TestEndpointGuess::commonShapesOfOtherApis()
+{
+    const auto guess = [](const QString &url, const QByteArray &json) {
+        return EndpointGuess::fromResponse(QUrl(url), {}, QJsonDocument::fromJson(json).object());
+    };
+    // A cursor and has_more together (Notion, Slack): the cursor is what goes back.
+    const EndpointGuess notion = guess(u"https://api.example.com/v1/pages"_s,
+                                       R"({"results":[{"id":"a"},{"id":"b"}],"next_cursor":"b","has_more":true})");
+    QCOMPARE(notion.pagination.kind, Kind::Cursor);
+    QCOMPARE(notion.pagination.parameter, u"cursor"_s);
+    QCOMPARE(notion.recordsPath, u"results[]"_s);
+    // A relative next link cannot be requested as it is: not taken for a next URL.
+    const EndpointGuess jsonApi = guess(u"https://api.example.com/articles"_s,
+                                        R"({"data":[{"id":"1"},{"id":"2"}],"links":{"next":"/articles?page=2"}})");
+    QVERIFY(jsonApi.pagination.kind != Kind::NextUrl);
+    // Another resource's id is not the key, even when it differs on the first page; the
+    // resource's own is.
+    const EndpointGuess orders = guess(u"https://api.example.com/orders"_s,
+                                       R"({"orders":[{"account_id":1,"order_id":10},{"account_id":2,"order_id":11}]})");
+    QCOMPARE(orders.primaryKey, QStringList{u"order_id"_s});
+    const EndpointGuess foreign =
+        guess(u"https://api.example.com/orders"_s, R"({"orders":[{"account_id":1},{"account_id":2}]})");
+    QVERIFY(foreign.primaryKey.isEmpty());
+    // Nested page numbers count from where the body says.
+    const EndpointGuess nested =
+        guess(u"https://api.example.com/items"_s, R"({"items":[{"id":1}],"meta":{"current_page":0,"total_pages":4}})");
+    QCOMPARE(nested.pagination.kind, Kind::PageNumber);
+    QCOMPARE(nested.pagination.firstPage, 0);
+    QCOMPARE(nested.pagination.parameter, u"page"_s);
+    QCOMPARE(nested.pagination.pageField, u"meta.current_page"_s);
+    // A password in the URL goes nowhere near the spec.
+    const ApiSpec spec = specForUrl(QUrl(u"https://me:s3cret@api.example.com/v1/items"_s));
+    QCOMPARE(spec.defaults.state.value(0).value.toString(), u"https://api.example.com"_s);
+    QVERIFY(!spec.name.contains(u"s3cret"_s));
 }
 
 QTEST_GUILESS_MAIN(TestEndpointGuess)
