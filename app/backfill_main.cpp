@@ -23,7 +23,8 @@ QString usage()
                     "  validate SPEC...       check spec files (FILE:LINE:COL: message)\n"
                     "  plan SPEC              the partitions a run would run, with an estimate\n"
                     "  run SPEC               run partitions into the workspace (or run --replication FILE)\n"
-                    "  status                 partitions by status, failures, the last runs\n"
+                    "  status                 partitions by status, failures, flags, the last runs\n"
+                    "  check                  partitions that look incomplete; exit 1 when any\n"
                     "  preview SPEC           fetch one partition's first pages, write nothing\n"
                     "  eval EXPR              evaluate an expression (or --jmespath EXPR [FILE|-])\n"
                     "\n"
@@ -71,6 +72,7 @@ int main(int argc, char *argv[])
         {"validate"_L1, Backfill::validateCommand}, {"plan"_L1, Backfill::planCommand},
         {"run"_L1, Backfill::runCommand},           {"status"_L1, Backfill::statusCommand},
         {"preview"_L1, Backfill::previewCommand},   {"eval"_L1, Backfill::evalCommand},
+        {"check"_L1, Backfill::checkCommand},
     };
     arguments.removeAt(1); // the subcommand sees "backfill" and its own options
     for (const auto &[name, run] : commands) {

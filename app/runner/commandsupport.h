@@ -70,6 +70,7 @@ int validateCommand(const QStringList &arguments);
 int planCommand(const QStringList &arguments);
 int runCommand(const QStringList &arguments);
 int statusCommand(const QStringList &arguments);
+int checkCommand(const QStringList &arguments);
 int previewCommand(const QStringList &arguments);
 int evalCommand(const QStringList &arguments);
 

@@ -1,7 +1,9 @@
 // backfill status: what the workspace holds: partitions by status per endpoint, the failed
-// ones with their last error, and the last runs.
+// ones with their last error, the flagged ones (the volume checks), and the last runs.
+// backfill check: the flagged partitions only, exit 1 when there is one.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
+#include "model/checks/partitionchecks.h"
 #include "model/partitions/partitionrange.h"
 #include "model/partitions/partitionscheme.h"
 #include "model/workspace/workspace.h"
@@ -65,12 +67,19 @@ PartitionScheme schemeForKeys(const QList<PartitionRecord> &records)
 
 } // namespace
 
-int statusCommand(const QStringList &arguments)
+namespace {
+
+int workspaceReport(const QStringList &arguments, bool checkOnly)
 {
+    const QString command = checkOnly ? u"check"_s : u"status"_s;
     Console console;
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Shows the workspace's partitions by status, the failed ones with their last "
-                                        "error, and the last runs."));
+    parser.setApplicationDescription(
+        checkOnly ? tr("Lists the partitions whose rows look incomplete: fewer than 20% or more than 500% of the "
+                       "median of their 14 neighbours, or none between partitions with rows. Exits 1 when one is "
+                       "flagged.")
+                  : tr("Shows the workspace's partitions by status, the failed ones with their last error, the "
+                       "flagged ones, and the last runs."));
     const QCommandLineOption dbOption(u"db"_s, tr("The workspace file."), tr("file"));
     const QCommandLineOption endpointOption(u"endpoint"_s, tr("Only this endpoint (repeatable)."), tr("name"));
     const QCommandLineOption rangeOption(u"range"_s, tr("Only these partitions, e.g. 2024-01-01,2024-01-31."),
@@ -78,10 +87,11 @@ int statusCommand(const QStringList &arguments)
     const QCommandLineOption runsOption(u"runs"_s, tr("How many of the last runs to show."), tr("n"), u"5"_s);
     const QCommandLineOption jsonOption(u"json"_s, tr("One JSON document."));
     parser.addOptions({dbOption, endpointOption, rangeOption, runsOption, jsonOption});
-    if (const auto exit = CommandSupport::parse(parser, u"status"_s, arguments, console))
+    if (const auto exit = CommandSupport::parse(parser, command, arguments, console))
         return *exit;
     if (!parser.positionalArguments().isEmpty()) {
-        console.err(tr("backfill status: unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+        console.err(
+            tr("backfill %1: unexpected argument \"%2\"").arg(command, parser.positionalArguments().constFirst()));
         return ExitUsage;
     }
 
@@ -102,6 +112,7 @@ int statusCommand(const QStringList &arguments)
     const QString range = parser.value(rangeOption);
 
     QJsonArray endpoints;
+    int flaggedTotal = 0;
     for (const EndpointRow &endpoint : endpointRows(workspace)) {
         if (!only.isEmpty() && !only.contains(endpoint.name))
             continue;
@@ -134,6 +145,35 @@ int statusCommand(const QStringList &arguments)
                                                      : QString(),
                                                  record.lastError);
         }
+        // Judged on every pulled partition, reported for the selected ones.
+        QJsonArray flagged;
+        QStringList flaggedLines;
+        const QList<PartitionRecord> all = ledger.partitions(endpoint.id);
+        for (const PartitionFlag &flag : VolumeChecks().flags(all)) {
+            if (!std::any_of(records.cbegin(), records.cend(),
+                             [&flag](const PartitionRecord &record) { return record.key == flag.key; }))
+                continue;
+            flagged.append(QJsonObject{
+                {u"key"_s, flag.key}, {u"check"_s, PartitionFlag::kindName(flag.kind)}, {u"reason"_s, flag.reason}});
+            flaggedLines << u"    %1  %2"_s.arg(flag.key, flag.reason);
+        }
+        flaggedTotal += int(flagged.size());
+        if (checkOnly) {
+            endpoints.append(
+                QJsonObject{{u"spec"_s, endpoint.spec}, {u"endpoint"_s, endpoint.name}, {u"flagged"_s, flagged}});
+            if (!json) {
+                console.out(flaggedLines.isEmpty() ? tr("%1 / %2: %3 partitions checked, none flagged")
+                                                         .arg(endpoint.spec, endpoint.name)
+                                                         .arg(records.size())
+                                                   : tr("%1 / %2: %3 of %4 partitions flagged")
+                                                         .arg(endpoint.spec, endpoint.name)
+                                                         .arg(flaggedLines.size())
+                                                         .arg(records.size()));
+                for (const QString &line : std::as_const(flaggedLines))
+                    console.out(line);
+            }
+            continue;
+        }
         QJsonObject byStatus;
         QStringList countText;
         for (const PartitionStatus status : AllPartitionStatuses) {
@@ -147,6 +187,7 @@ int statusCommand(const QStringList &arguments)
                                      {u"rows"_s, rows},
                                      {u"by_status"_s, byStatus},
                                      {u"failed"_s, failed},
+                                     {u"flagged"_s, flagged},
                                      {u"sync"_s, ledger.syncState(endpoint.id)}});
         if (!json) {
             console.out(tr("%1 / %2: %3 partitions (%4), %5 rows")
@@ -159,7 +200,19 @@ int statusCommand(const QStringList &arguments)
                 for (const QString &line : std::as_const(failedLines))
                     console.out(line);
             }
+            if (!flaggedLines.isEmpty()) {
+                console.out(tr("  Flagged (`backfill check` exits 1 on these):"));
+                for (const QString &line : std::as_const(flaggedLines))
+                    console.out(line);
+            }
         }
+    }
+    if (checkOnly) {
+        if (json)
+            console.out(CommandSupport::jsonText(
+                QJsonObject{{u"workspace"_s, dbPath}, {u"flagged"_s, flaggedTotal}, {u"endpoints"_s, endpoints}},
+                true));
+        return flaggedTotal > 0 ? ExitSomeFailed : ExitSuccess;
     }
 
     QJsonArray runs;
@@ -199,6 +252,18 @@ int statusCommand(const QStringList &arguments)
             QJsonObject{{u"workspace"_s, dbPath}, {u"endpoints"_s, endpoints}, {u"runs"_s, runs}}, true));
     }
     return ExitSuccess;
+}
+
+} // namespace
+
+int statusCommand(const QStringList &arguments)
+{
+    return workspaceReport(arguments, false);
+}
+
+int checkCommand(const QStringList &arguments)
+{
+    return workspaceReport(arguments, true);
 }
 
 } // namespace Backfill

@@ -4,6 +4,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using Backfill::parseDuration;
 
 // The one duration text of the project: the run panel, the runner's progress line, the
 // partition tables, the calendar's plan and the run history all print it.
@@ -15,6 +16,7 @@ private slots:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
     void text_data();
     void text();
+    void parsesSpecDurations();
 };
 
 void TestDurationText::text_data()
@@ -39,6 +41,19 @@ void TestDurationText::text()
     QFETCH(qint64, ms);
     QFETCH(QString, text);
     QCOMPARE(Backfill::durationText(ms), text);
+}
+
+void TestDurationText::parsesSpecDurations()
+{
+    QCOMPARE(parseDuration(u"0"), std::optional<qint64>(0));
+    QCOMPARE(parseDuration(u"90s"), std::optional<qint64>(90'000));
+    QCOMPARE(parseDuration(u"2h"), std::optional<qint64>(7'200'000));
+    QCOMPARE(parseDuration(u" 1h30m "), std::optional<qint64>(5'400'000));
+    QCOMPARE(parseDuration(u"1d"), std::optional<qint64>(86'400'000));
+    QCOMPARE(parseDuration(u"1w"), std::optional<qint64>(7 * 86'400'000LL));
+    QCOMPARE(parseDuration(u"250ms"), std::optional<qint64>(250));
+    for (const QString &bad : {u""_s, u"soon"_s, u"2"_s, u"h2"_s, u"2 h"_s, u"-1h"_s, u"1.5h"_s})
+        QVERIFY2(!parseDuration(bad), qPrintable(bad));
 }
 
 QTEST_GUILESS_MAIN(TestDurationText)

@@ -1,5 +1,6 @@
 // Partition schemes, what they cut: keys, bounds and counts for every grain, across month ends, leap days,
 // ISO week 53 and DST days.
+#include "model/partitions/partitionperiod.h"
 #include "tests/model/partitions/partitionschemetesting.h"
 
 #include <QTest>
@@ -12,6 +13,7 @@ class TestPartitionSchemePartitions : public QObject
     Q_OBJECT
 
 private slots:
+    void periodsEndWhereTheKeySays();
     void partitionAt_data();
     void partitionAt();
     void count_data();
@@ -26,6 +28,21 @@ private slots:
 static QString iso(const QDateTime &instant)
 {
     return instant.toString(Qt::ISODate);
+}
+
+void TestPartitionSchemePartitions::periodsEndWhereTheKeySays()
+{
+    const auto at = [](int y, int m, int d, int h = 0) {
+        return std::optional<qint64>(QDateTime(QDate(y, m, d), QTime(h, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+    };
+    QCOMPARE(partitionEndMs(u"2024-01-05T13"), at(2024, 1, 5, 14));
+    QCOMPARE(partitionEndMs(u"2024-12-31T23"), at(2025, 1, 1));
+    QCOMPARE(partitionEndMs(u"2024-02-29"), at(2024, 3, 1));
+    QCOMPARE(partitionEndMs(u"2024-W02"), at(2024, 1, 15)); // week 2 is 8 to 14 January
+    QCOMPARE(partitionEndMs(u"2025-W01"), at(2025, 1, 6));  // it starts on 30 December 2024
+    QCOMPARE(partitionEndMs(u"2024-12"), at(2025, 1, 1));
+    for (const QString &none : {u"10000-10999"_s, u"all"_s, u"2024-13"_s, u"2024-02-30"_s, u"2024-01-05T24"_s})
+        QVERIFY2(!partitionEndMs(none), qPrintable(none));
 }
 
 void TestPartitionSchemePartitions::partitionAt_data()

@@ -1,0 +1,87 @@
+// The volume checks over an endpoint's pulled partitions: thin and swollen days against the
+// median of their neighbours, an empty day between days with rows, and what is not judged.
+#include "model/checks/partitionchecks.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Backfill;
+
+class TestPartitionChecks : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void flagsThinSwollenAndEmptyDays();
+    void judgesOnlyPulledPartitionsWithEnoughNeighbours();
+    void thresholdsAreSettings();
+};
+
+namespace {
+
+// Days of January 2024 with these row counts, succeeded (or empty with 0 rows).
+QList<PartitionRecord> days(const QList<qint64> &rows)
+{
+    QList<PartitionRecord> records;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        PartitionRecord record;
+        record.key = QDate(2024, 1, int(i) + 1).toString(Qt::ISODate);
+        record.status = rows.at(i) == 0 ? PartitionStatus::Empty : PartitionStatus::Succeeded;
+        record.counts.rows = rows.at(i);
+        records.append(record);
+    }
+    return records;
+}
+
+QStringList keys(const QList<PartitionFlag> &flags, PartitionFlag::Kind kind)
+{
+    QStringList result;
+    for (const PartitionFlag &flag : flags) {
+        if (flag.kind == kind)
+            result.append(flag.key);
+    }
+    return result;
+}
+
+} // namespace
+
+void TestPartitionChecks::flagsThinSwollenAndEmptyDays()
+{
+    //                                 1    2    3   4    5    6    7  8    9   10   11   12
+    const QList<PartitionFlag> flags = VolumeChecks().flags(days({100, 110, 90, 15, 105, 0, 95, 600, 100, 98, 0, 0}));
+    QCOMPARE(keys(flags, PartitionFlag::Kind::Thin), QStringList{u"2024-01-04"_s});
+    QCOMPARE(keys(flags, PartitionFlag::Kind::Swollen), QStringList{u"2024-01-08"_s});
+    // The 6th lies between days with rows; the 11th and 12th end the span: nothing after them yet.
+    QCOMPARE(keys(flags, PartitionFlag::Kind::EmptyGap), QStringList{u"2024-01-06"_s});
+    const PartitionFlag &thin = flags.at(0);
+    QCOMPARE(thin.key, u"2024-01-04"_s);
+    // Its 10 neighbours (7 before it cannot have: 3 before, 7 after): 0 0 90 95 98 100 100 105 110 600.
+    QVERIFY2(thin.reason.startsWith(u"thin: 15 rows, 15% of the median of its 10 neighbours (99)"_s),
+             qPrintable(thin.reason));
+    QCOMPARE(PartitionFlag::kindName(PartitionFlag::Kind::EmptyGap), u"empty_gap"_s);
+}
+
+void TestPartitionChecks::judgesOnlyPulledPartitionsWithEnoughNeighbours()
+{
+    QList<PartitionRecord> records = days({100, 100, 5, 100, 100, 100});
+    // A failed or missing partition neither is judged nor counts as a neighbour.
+    records[1].status = PartitionStatus::Failed;
+    records[4].status = PartitionStatus::Missing;
+    // Left: 100, 5, 100, 100: the 5 has three neighbours, too few to judge.
+    QVERIFY(VolumeChecks().flags(records).isEmpty());
+    // An open partition counts: its day is still being written, and thin today is normal, but it is said.
+    records[4].status = PartitionStatus::Open;
+    QCOMPARE(keys(VolumeChecks().flags(records), PartitionFlag::Kind::Thin), QStringList{u"2024-01-03"_s});
+}
+
+void TestPartitionChecks::thresholdsAreSettings()
+{
+    const QList<PartitionRecord> records = days({100, 100, 100, 40, 100, 100, 100});
+    QVERIFY(VolumeChecks().flags(records).isEmpty()); // 40% is within the defaults
+    VolumeChecks strict;
+    strict.low = 0.5;
+    QCOMPARE(keys(strict.flags(records), PartitionFlag::Kind::Thin), QStringList{u"2024-01-04"_s});
+}
+
+QTEST_GUILESS_MAIN(TestPartitionChecks)
+#include "tst_partitionchecks.moc"
