@@ -1,5 +1,6 @@
 #include "model/itemmodels/partitioncalendarmodel.h"
 
+#include "model/checks/partitionchecks.h"
 #include "model/core/durationtext.h"
 #include "model/itemmodels/partitiontablemodel.h"
 #include "model/workspace/partitionledger.h"
@@ -80,6 +81,16 @@ void PartitionCalendarModel::rebuild()
         m_counts[status] = 0;
     m_future = 0;
     m_nowMs = (m_clock ? m_clock() : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
+    // The checks judge every pulled partition against its neighbours: once per reset (a run's
+    // partitions refresh them when it ends).
+    m_checks.clear();
+    if (!m_scheme.isNumeric()) {
+        QList<PartitionRecord> ordered = m_records.values();
+        std::sort(ordered.begin(), ordered.end(),
+                  [](const PartitionRecord &a, const PartitionRecord &b) { return a.key < b.key; });
+        for (const PartitionFlag &flag : VolumeChecks().flags(ordered))
+            m_checks.insert(flag.key, flag.reason);
+    }
     const qint64 count = m_scheme.isValid() ? m_scheme.count() : 0;
     const auto addCell = [this](const QString &key, qint64 first, qint64 last, QDate firstDate = {},
                                 QDate lastDate = {}) {
@@ -140,8 +151,12 @@ void PartitionCalendarModel::summarise(Cell &cell) const
     cell.durationMs = -1;
     cell.lastError.clear();
     cell.httpStatus = 0;
+    cell.check.clear();
     for (qint64 index = cell.first; index <= cell.last; ++index) {
-        const auto found = m_records.constFind(m_scheme.keyAt(index));
+        const QString key = m_scheme.keyAt(index);
+        if (cell.check.isEmpty() && !m_checks.isEmpty())
+            cell.check = m_checks.value(key);
+        const auto found = m_records.constFind(key);
         if (found == m_records.cend()) {
             ++counts[PartitionStatus::Missing];
             continue;
@@ -311,6 +326,8 @@ QVariant PartitionCalendarModel::data(const QModelIndex &index, int role) const
         return cell.last;
     case FutureRole:
         return cell.status == PartitionStatus::Missing && isFuture(cell.first);
+    case CheckRole:
+        return cell.check;
     default:
         return {};
     }
@@ -325,6 +342,8 @@ QString PartitionCalendarModel::toolTip(const Cell &cell) const
     lines << tr("%1: %2").arg(cell.key, displayName(cell.status));
     if (cell.status == PartitionStatus::Open)
         lines << tr("Pulled before its period ended and settled: the next run pulls it again");
+    if (!cell.check.isEmpty())
+        lines << tr("Check: %1").arg(cell.check);
     const int partitions = int(cell.last - cell.first + 1);
     if (partitions > 1)
         lines << tr("%1 of %2 partitions done").arg(cell.done).arg(partitions);
@@ -360,6 +379,7 @@ QHash<int, QByteArray> PartitionCalendarModel::roleNames() const
     names.insert(FirstIndexRole, "firstIndex");
     names.insert(LastIndexRole, "lastIndex");
     names.insert(FutureRole, "future");
+    names.insert(CheckRole, "check");
     return names;
 }
 

@@ -47,6 +47,7 @@ public:
         FirstIndexRole, // qint64: the scheme index of the cell's first partition
         LastIndexRole,
         FutureRole, // bool: the cell's period has not begun ("not yet"; not counted, not selectable)
+        CheckRole,  // QString: why a partition of the cell looks incomplete (VolumeChecks); empty when none
     };
     Q_ENUM(Role)
 
@@ -120,6 +121,7 @@ private:
         qint64 durationMs = -1;
         QString lastError;
         int httpStatus = 0;
+        QString check; // the first flagged partition's reason
     };
 
     void rebuild();
@@ -136,6 +138,7 @@ private:
     QHash<QString, PartitionRecord> m_records;
     QList<Cell> m_cells;
     QHash<PartitionStatus, int> m_counts;
+    QHash<QString, QString> m_checks; // key -> the volume checks' reason, as of the last reset
     int m_future = 0;
     std::function<QDateTime()> m_clock;
     qint64 m_nowMs = 0; // at the last reset

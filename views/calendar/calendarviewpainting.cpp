@@ -87,6 +87,16 @@ void CalendarView::paintCell(QPainter &painter, int row, const QRect &rect)
                              statusColor(PartitionStatus::Succeeded, palette()));
         }
     }
+    if (!index.data(PartitionCalendarModel::CheckRole).toString().isEmpty()) {
+        // A check flagged it: a corner mark, the reason on hover and in the day's panel.
+        const int size = std::max(4, rect.width() / 3);
+        const QPointF corner[] = {QPointF(rect.right() + 1 - size, rect.top()), QPointF(rect.right() + 1, rect.top()),
+                                  QPointF(rect.right() + 1, rect.top() + size)};
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0xe0, 0x8a, 0x00));
+        painter.drawPolygon(corner, 3);
+        painter.setBrush(Qt::NoBrush);
+    }
     if (isRowSelected(row)) {
         painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
         painter.setBrush(Qt::NoBrush);

@@ -12,6 +12,7 @@
 #include "views/mainwindow/mainwindow.h"
 
 #include <QDir>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -77,6 +78,8 @@ private slots:
     void followsTheFirstRunOfANewEndpoint();
     void mainWindowShowsTheSelectedEndpoint();
     void theYearViewFitsTheWindowWidth();
+    void marksWhatTheChecksFlag();
+    void drawsOpenAndFutureDays();
 
 private:
     template <typename T> T *find(const QString &name) const
@@ -549,6 +552,56 @@ void TestCalendarPanel::theYearViewFitsTheWindowWidth()
     QCOMPARE(panel->selectedKeys(), QStringList{u"2025-06-01"_s});
     QTest::mouseClick(view, Qt::LeftButton, {}, oldest.center());
     QCOMPARE(panel->selectedKeys(), QStringList{u"2024-03-01"_s});
+}
+
+void TestCalendarPanel::marksWhatTheChecksFlag()
+{
+    // Ten days of about 100 rows with a thin one among them, and an empty one.
+    for (int day = 6; day <= 16; ++day) {
+        const qint64 rows = day == 10 ? 5 : day == 13 ? 0 : 100 + day;
+        finish(QDate(2024, 1, day).toString(Qt::ISODate), {1, rows, rows * 10}, 1);
+    }
+    m_panel->setEndpoint(m_ledger.get(), m_spec, u"daily_events"_s);
+    const auto check = [&](int day) {
+        return m_panel->model()
+            ->index(m_panel->model()->rowForDate(QDate(2024, 1, day)), 0)
+            .data(PartitionCalendarModel::CheckRole)
+            .toString();
+    };
+    QVERIFY2(check(10).startsWith(u"thin: 5 rows, 4% of the median of its"_s), qPrintable(check(10)));
+    QVERIFY2(check(13).startsWith(u"no rows, between partitions with rows"_s), qPrintable(check(13)));
+    QVERIFY(check(11).isEmpty());
+    // On hover, the day's panel says why.
+    QTest::mouseMove(m_panel->view(), centre(QDate(2024, 1, 10)));
+    QTRY_VERIFY2(find<QLabel>(u"detailsSummary"_s)->text().contains(u"Check: thin: 5 rows"_s),
+                 qPrintable(find<QLabel>(u"detailsSummary"_s)->text()));
+    // The cell carries the mark in its top right corner; an unflagged one does not.
+    const QImage image = m_panel->view()->grab().toImage();
+    const QRect flagged = m_panel->view()->dayRect(QDate(2024, 1, 10));
+    const QRect plain = m_panel->view()->dayRect(QDate(2024, 1, 11));
+    QCOMPARE(QColor(image.pixel(flagged.right() - 1, flagged.top() + 1)), QColor(0xe0, 0x8a, 0x00));
+    QVERIFY(QColor(image.pixel(plain.right() - 1, plain.top() + 1)) != QColor(0xe0, 0x8a, 0x00));
+}
+
+void TestCalendarPanel::drawsOpenAndFutureDays()
+{
+    // Today (the 20th) pulled while it goes on: open. Tomorrow: not yet, and not missing.
+    QVERIFY(m_ledger->markRunning(m_endpoint, u"2024-01-20"_s));
+    QVERIFY(m_ledger->markSucceeded(m_endpoint, u"2024-01-20"_s, {1, 40, 400}, 200, m_ledgerNow.addDays(1)));
+    m_panel->setEndpoint(m_ledger.get(), m_spec, u"daily_events"_s);
+    const auto at = [&](int day) {
+        return m_panel->model()->index(m_panel->model()->rowForDate(QDate(2024, 1, day)), 0);
+    };
+    QCOMPARE(at(20).data(PartitionCalendarModel::StatusRole).value<PartitionStatus>(), PartitionStatus::Open);
+    QVERIFY(at(21).data(PartitionCalendarModel::FutureRole).toBool());
+    QVERIFY(!at(19).data(PartitionCalendarModel::FutureRole).toBool());
+    QCOMPARE(find<QLabel>(u"legend_open"_s)->text(), u"Open 1"_s);
+    QCOMPARE(find<QLabel>(u"legend_future"_s)->text(), u"Not yet %1"_s.arg(m_panel->model()->futureCount()));
+    QVERIFY(m_panel->model()->futureCount() >= 11); // the 21st to the 31st at least
+    const QImage image = m_panel->view()->grab().toImage();
+    const QRect open = m_panel->view()->dayRect(QDate(2024, 1, 20));
+    QCOMPARE(image.pixel(open.left() + 2, open.bottom() - 2),
+             CalendarView::statusColor(PartitionStatus::Open, m_panel->view()->palette()).rgb());
 }
 
 QTEST_MAIN(TestCalendarPanel)
