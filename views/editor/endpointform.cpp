@@ -303,6 +303,7 @@ void EndpointForm::refresh()
     const int method = m_method->findText(current->request.method.toUpper());
     m_method->setCurrentIndex(method < 0 ? 0 : method);
     showText(m_url, current->request.url);
+    showText(m_settle, current->backfill.settle);
     m_urlCompleter->setReferences(references());
     m_parameters->setEntries(current->request.parameters);
     m_headers->setEntries(current->request.headers);

@@ -96,6 +96,7 @@ private:
     QDoubleSpinBox *m_timeout;
     RuleTable *m_rules;
     PartitioningEditor *m_partitioning;
+    QLineEdit *m_settle; // x-backfill.settle
     PaginationEditor *m_pagination;
     QLineEdit *m_recordsPath;
     QLabel *m_recordsPreview;

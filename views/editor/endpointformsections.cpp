@@ -147,8 +147,20 @@ QGroupBox *EndpointForm::buildPartitioningSection(QWidget *content)
     auto *partitioningLayout = new QVBoxLayout(partitioning);
     m_partitioning = new PartitioningEditor(partitioning);
     partitioningLayout->addWidget(m_partitioning);
+    // Backfill Studio's own key (x-backfill.settle), which Sling ignores.
+    m_settle = namedLineEdit(u"partitionSettle"_s, tr("Final after"), partitioning, tr("at once (0)"));
+    m_settle->setToolTip(tr("How long after a partition's period ends its data is final, e.g. 2h or 1d. Until "
+                            "then a pulled partition is open and every run pulls it again."));
+    auto *settleForm = new QFormLayout;
+    settleForm->addRow(tr("Final &after its period:"), m_settle);
+    partitioningLayout->addLayout(settleForm);
 
     connect(m_partitioning, &PartitioningEditor::edited, this, &EndpointForm::applyPartitioning);
+    connect(m_settle, &QLineEdit::textEdited, this, [this](const QString &text) {
+        editEndpoint(tr("Edit settle delay"), u"settle"_s, [&text](Endpoint &endpoint) {
+            endpoint.backfill.settle = text.trimmed().isEmpty() ? QString() : text.trimmed();
+        });
+    });
     return partitioning;
 }
 

@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
+#include <QFile>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void validatorProblemsShowAtTheFieldAndTheLine();
     void lookbackMovesTheStartBack();
     void advancedEditsShowAsCustom();
+    void settleIsTypedAndExportedUnderItsOwnKey();
 };
 
 void TestMainWindowEditing::buildsTheSeedSpecByTyping()
@@ -291,6 +293,28 @@ void TestMainWindowEditing::lookbackMovesTheStartBack()
     QCOMPARE(find<QSpinBox>(u"lookbackPartitions"_s)->value(), 0);
     QVERIFY(
         m_window->currentDocument()->spec().endpoints.at(0).iterate.over.contains(u"sync.last_date, date_format"_s));
+}
+
+void TestMainWindowEditing::settleIsTypedAndExportedUnderItsOwnKey()
+{
+    QVERIFY(m_window->openWorkspace(m_dir.filePath(u"settle.sqlite"_s)));
+    trigger(u"actionNewConnection"_s);
+    trigger(u"actionNewEndpoint"_s);
+    choose(u"partitionKind"_s, u"Daily"_s);
+    type(u"partitionSettle"_s, u"2h"_s);
+    QCOMPARE(m_window->currentDocument()->spec().endpoints.at(0).backfill.settle, u"2h"_s);
+    const QString file = m_dir.filePath(u"settle.yaml"_s);
+    QString error;
+    QVERIFY2(m_window->exportSpecFile(file, &error), qPrintable(error));
+    QFile exported(file);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    QVERIFY(exported.readAll().contains("    x-backfill:\n      settle: 2h\n"));
+    // Cleared, the key goes; undone, it comes back (after another field, so the edits do not merge).
+    type(u"endpointDescription"_s, u"daily"_s);
+    type(u"partitionSettle"_s, QString());
+    QVERIFY(m_window->currentDocument()->spec().endpoints.at(0).backfill.settle.isNull());
+    trigger(u"actionUndo"_s);
+    QCOMPARE(find<QLineEdit>(u"partitionSettle"_s)->text(), u"2h"_s);
 }
 
 void TestMainWindowEditing::advancedEditsShowAsCustom()
