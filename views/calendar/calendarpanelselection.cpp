@@ -191,7 +191,8 @@ void CalendarPanel::keepFailedAndMissing()
     QSet<qint64> kept;
     for (const qint64 index : std::as_const(m_selection)) {
         const PartitionStatus status = m_model->statusOfIndex(index);
-        if (status == PartitionStatus::Failed || status == PartitionStatus::Missing)
+        // Open ones too: not complete until their period has settled.
+        if (status == PartitionStatus::Failed || status == PartitionStatus::Missing || status == PartitionStatus::Open)
             kept.insert(index);
     }
     m_selection = kept;

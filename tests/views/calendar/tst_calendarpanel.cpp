@@ -278,6 +278,14 @@ void TestCalendarPanel::keepsOnlyFailedAndMissing()
     QTest::mouseClick(find<QPushButton>(u"failedMissingButton"_s), Qt::LeftButton);
     QCOMPARE(m_panel->selectedKeys(), (QStringList{u"2024-01-01"_s, u"2024-01-03"_s, u"2024-01-06"_s}));
     QCOMPARE(find<QLineEdit>(u"rangeEdit"_s)->text(), u"2024-01-01, 2024-01-03, 2024-01-06"_s);
+
+    // An open day is kept too: it is not complete yet.
+    QVERIFY(m_ledger->markRunning(m_endpoint, u"2024-01-06"_s));
+    QVERIFY(m_ledger->markSucceeded(m_endpoint, u"2024-01-06"_s, {1, 9, 90}, 200, m_ledgerNow.addDays(1)));
+    m_panel->setEndpoint(m_ledger.get(), m_spec, u"daily_events"_s);
+    typeRange(u"[2024-01-01...2024-01-06]"_s);
+    QTest::mouseClick(find<QPushButton>(u"failedMissingButton"_s), Qt::LeftButton);
+    QCOMPARE(m_panel->selectedKeys(), (QStringList{u"2024-01-01"_s, u"2024-01-03"_s, u"2024-01-06"_s}));
 }
 
 void TestCalendarPanel::colourFollowsAPartitionChange()
