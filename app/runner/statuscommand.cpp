@@ -113,7 +113,14 @@ int workspaceReport(const QStringList &arguments, bool checkOnly)
 
     QJsonArray endpoints;
     int flaggedTotal = 0;
-    for (const EndpointRow &endpoint : endpointRows(workspace)) {
+    const QList<EndpointRow> rows = endpointRows(workspace);
+    for (const QString &name : only) {
+        if (std::none_of(rows.cbegin(), rows.cend(), [&name](const EndpointRow &row) { return row.name == name; })) {
+            console.err(tr("backfill %1: the workspace has no endpoint \"%2\"").arg(command, name));
+            return ExitUsage;
+        }
+    }
+    for (const EndpointRow &endpoint : rows) {
         if (!only.isEmpty() && !only.contains(endpoint.name))
             continue;
         QList<PartitionRecord> records = ledger.partitions(endpoint.id);
@@ -149,7 +156,11 @@ int workspaceReport(const QStringList &arguments, bool checkOnly)
         QJsonArray flagged;
         QStringList flaggedLines;
         const QList<PartitionRecord> all = ledger.partitions(endpoint.id);
-        for (const PartitionFlag &flag : VolumeChecks().flags(all)) {
+        // Time partitions only: numeric blocks and names have no neighbours in key order.
+        const PartitionScheme scheme = schemeForKeys(all);
+        const QList<PartitionFlag> flags =
+            scheme.isValid() && !scheme.isNumeric() ? VolumeChecks().flags(all) : QList<PartitionFlag>();
+        for (const PartitionFlag &flag : flags) {
             if (!std::any_of(records.cbegin(), records.cend(),
                              [&flag](const PartitionRecord &record) { return record.key == flag.key; }))
                 continue;

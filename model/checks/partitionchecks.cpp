@@ -16,9 +16,11 @@ QString tr(const char *text)
     return QCoreApplication::translate("PartitionChecks", text);
 }
 
+// An open partition is still being written (today, this hour): it is neither judged (thin
+// today is normal) nor a neighbour.
 bool pulled(PartitionStatus status)
 {
-    return isDone(status) || status == PartitionStatus::Open;
+    return isDone(status);
 }
 
 } // namespace
@@ -46,14 +48,14 @@ QList<PartitionFlag> VolumeChecks::flags(const QList<PartitionRecord> &records) 
     const QLocale locale;
     QList<PartitionFlag> flags;
     const qsizetype half = std::max(1, neighbours / 2);
+    const auto nonEmpty = [](const PartitionRecord *r) { return r->counts.rows > 0; };
+    const qsizetype firstRows = std::find_if(done.cbegin(), done.cend(), nonEmpty) - done.cbegin();
+    const qsizetype lastRows = done.crend() - std::find_if(done.crbegin(), done.crend(), nonEmpty) - 1;
     for (qsizetype i = 0; i < done.size(); ++i) {
         const PartitionRecord &record = *done.at(i);
         const qint64 rows = record.counts.rows;
         if (rows == 0) {
-            const auto nonEmpty = [](const PartitionRecord *r) { return r->counts.rows > 0; };
-            const bool before = std::any_of(done.cbegin(), done.cbegin() + i, nonEmpty);
-            const bool after = std::any_of(done.cbegin() + i + 1, done.cend(), nonEmpty);
-            if (before && after)
+            if (firstRows < i && i < lastRows)
                 flags.append({record.key, PartitionFlag::Kind::EmptyGap,
                               tr("no rows, between partitions with rows: check the source for this period")});
             continue;

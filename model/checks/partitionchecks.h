@@ -28,8 +28,8 @@ struct VolumeChecks
     double high = 5.0;
     int neighbours = 14;
 
-    // `records` in key order; only succeeded, empty and open ones are judged and count as
-    // neighbours.
+    // `records` in time order; only succeeded and empty ones are judged and count as neighbours
+    // (an open one is still being written).
     QList<PartitionFlag> flags(const QList<PartitionRecord> &records) const;
 };
 

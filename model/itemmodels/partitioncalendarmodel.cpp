@@ -268,11 +268,13 @@ void PartitionCalendarModel::updatePartition(const PartitionRecord &record)
     const QModelIndex changed = this->index(row);
     Q_EMIT dataChanged(changed, changed);
     if (before != record.status) {
-        if (before == PartitionStatus::Missing && isFuture(index))
-            --m_future; // pulled all the same (a run of a typed range)
-        else
-            --m_counts[before];
-        ++m_counts[record.status];
+        // A future partition is counted as "not yet" while missing (pulled all the same: a run
+        // of a typed range), as rebuild() counts it.
+        const auto slot = [&](PartitionStatus status) -> int & {
+            return status == PartitionStatus::Missing && isFuture(index) ? m_future : m_counts[status];
+        };
+        --slot(before);
+        ++slot(record.status);
         Q_EMIT statusCountsChanged();
     }
 }

@@ -232,7 +232,10 @@ void BackfillEngine::writePage(Task &task, int status, PageOutput &output)
     page.last = output.stop;
     if (page.last) {
         // A period that has not ended and settled (today, this hour) is Open, not done: pulled again.
-        if (const auto end = partitionEndMs(task.plan.key))
+        // The period as planned (a "7d" step from a Wednesday ends the next Wednesday), else as the key says.
+        const std::optional<qint64> end =
+            task.plan.endMs > 0 ? std::optional(task.plan.endMs) : partitionEndMs(task.plan.key);
+        if (end)
             page.openUntil = QDateTime::fromMSecsSinceEpoch(*end + endpoint.program->settleMs, QTimeZone::utc());
         task.openUntil = page.openUntil;
     }

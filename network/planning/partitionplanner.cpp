@@ -121,8 +121,13 @@ std::optional<PartitionPlans> planPartitions(const EndpointProgram &program, con
         plans.grain = instants.size() > 1 ? grainOf(instants[0].secsTo(instants[1]))
                       : dateOnly          ? PartitionScheme::Grain::Daily
                                           : PartitionScheme::Grain::Hourly;
-        for (qsizetype i = 0; i < values.size(); ++i)
-            plans.partitions.append({keyOf(instants[i], plans.grain), values[i]});
+        const qint64 stepMs = instants.size() > 1 ? instants[0].msecsTo(instants[1]) : 0;
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            const qint64 end = i + 1 < instants.size() ? instants[i + 1].toMSecsSinceEpoch()
+                               : stepMs > 0            ? instants[i].toMSecsSinceEpoch() + stepMs
+                                                       : 0;
+            plans.partitions.append({keyOf(instants[i], plans.grain), values[i], end});
+        }
         return plans;
     }
 

@@ -18,6 +18,9 @@ struct PartitionPlan
 {
     QString key;
     QJsonValue value;
+    // Time partitions: where the partition's period ends, UTC ms (the next value, or the last
+    // value plus the step); 0 when not known (names, numbers, a single value).
+    qint64 endMs = 0;
 };
 
 struct PartitionPlans

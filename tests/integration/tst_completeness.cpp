@@ -69,6 +69,10 @@ void TestCompleteness::checkNamesTheEmptyDaysBetweenDaysWithRows()
     const Result narrow = backfill({u"check"_s, u"--db"_s, db, u"--range"_s, first.toString(Qt::ISODate)});
     QVERIFY2(narrow.exitCode == 0, narrow.describe());
     QVERIFY2(narrow.outText().contains(u"1 partitions checked, none flagged"_s), narrow.describe());
+    // A misspelt endpoint is an error, not a pass.
+    const Result unknown = backfill({u"check"_s, u"--db"_s, db, u"--endpoint"_s, u"daily_event"_s});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.errText().contains(u"the workspace has no endpoint \"daily_event\""_s), unknown.describe());
 }
 
 QTEST_GUILESS_MAIN(TestCompleteness)

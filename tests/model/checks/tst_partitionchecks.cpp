@@ -69,9 +69,12 @@ void TestPartitionChecks::judgesOnlyPulledPartitionsWithEnoughNeighbours()
     records[4].status = PartitionStatus::Missing;
     // Left: 100, 5, 100, 100: the 5 has three neighbours, too few to judge.
     QVERIFY(VolumeChecks().flags(records).isEmpty());
-    // An open partition counts: its day is still being written, and thin today is normal, but it is said.
-    records[4].status = PartitionStatus::Open;
+    // With one more neighbour it is judged.
+    records[4].status = PartitionStatus::Succeeded;
     QCOMPARE(keys(VolumeChecks().flags(records), PartitionFlag::Kind::Thin), QStringList{u"2024-01-03"_s});
+    // An open partition is still being written: thin today is normal, so it is never flagged.
+    records[2].status = PartitionStatus::Open;
+    QVERIFY(VolumeChecks().flags(records).isEmpty());
 }
 
 void TestPartitionChecks::thresholdsAreSettings()

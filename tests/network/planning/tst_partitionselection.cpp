@@ -2,6 +2,7 @@
 // months and numeric blocks (also as Sling writes it, without defaults), ranges of one partition, the spec's default
 // range, the sync state, an endpoint that does not iterate, and the errors a user reads.
 #include "model/spec/specloader.h"
+#include "network/planning/partitionplanner.h"
 #include "network/planning/partitionselection.h"
 
 #include <QTest>
@@ -70,6 +71,7 @@ private slots:
     void reportsErrors_data();
     void reportsErrors();
     void openEndWithoutADefaultStopsAtTheCurrentPartition();
+    void plansKnowWherePeriodsEnd();
 };
 
 void TestPartitionSelection::selects_data()
@@ -212,4 +214,27 @@ void TestPartitionSelection::openEndWithoutADefaultStopsAtTheCurrentPartition()
 }
 
 QTEST_GUILESS_MAIN(TestPartitionSelection)
+void TestPartitionSelection::plansKnowWherePeriodsEnd()
+{
+    // A week step from a Wednesday: each period ends the next Wednesday (not at the ISO week's
+    // Monday that its key names), and the last one a step after it starts.
+    const auto program = compile(uR"(range(context.range_start, context.range_end, "7d"))"_s);
+    QVERIFY(program);
+    QString error;
+    const auto plans =
+        planPartitions(*program, {{u"range_start"_s, u"2024-01-03"_s}, {u"range_end"_s, u"2024-01-17"_s}}, {}, &error);
+    QVERIFY2(plans, qPrintable(error));
+    QCOMPARE(plans->partitions.size(), 3);
+    const auto ms = [](int day) {
+        return QDateTime(QDate(2024, 1, day), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    };
+    QCOMPARE(plans->partitions.at(0).endMs, ms(10));
+    QCOMPARE(plans->partitions.at(1).endMs, ms(17));
+    QCOMPARE(plans->partitions.at(2).endMs, ms(24));
+    // Names have no period.
+    const auto names = planPartitions(*compile(uR"(["eu", "us"])"_s), {}, {}, &error);
+    QVERIFY(names);
+    QCOMPARE(names->partitions.at(0).endMs, 0);
+}
+
 #include "tst_partitionselection.moc"
