@@ -6,6 +6,7 @@
 #include "model/workspace/partitionledger.h"
 
 #include <QLocale>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -237,6 +238,14 @@ bool PartitionCalendarModel::isFuture(qint64 index) const
         return false;
     const auto partition = m_scheme.partitionAt(index);
     return partition && partition->start.toMSecsSinceEpoch() > m_nowMs;
+}
+
+QDate PartitionCalendarModel::lastBegunDate() const
+{
+    const QDate today = QDateTime::fromMSecsSinceEpoch(m_nowMs, QTimeZone::utc()).date();
+    if (!m_lastDate.isValid() || !m_firstDate.isValid() || today < m_firstDate)
+        return {};
+    return std::min(m_lastDate, today);
 }
 
 PartitionStatus PartitionCalendarModel::statusOfIndex(qint64 index) const

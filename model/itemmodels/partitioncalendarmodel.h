@@ -88,6 +88,8 @@ public:
     void setClock(std::function<QDateTime()> now) { m_clock = std::move(now); }
     // A partition whose period begins after now: it cannot have data yet.
     bool isFuture(qint64 index) const;
+    // The last day shown that has begun (UTC, as of the last reset); invalid when none has.
+    QDate lastBegunDate() const;
 
     // The one status a cell shows for its partitions: failed if any failed, else running,
     // else queued, else open when all were pulled and some are open, else succeeded (empty when

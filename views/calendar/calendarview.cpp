@@ -398,10 +398,11 @@ void CalendarView::moveCurrent(int step, Qt::KeyboardModifiers modifiers)
         row = std::clamp(m_currentRow < 0 ? 0 : m_currentRow + step, 0, m_model->rowCount() - 1);
     } else {
         // Without a current day: the first of the month shown, or in the year view the newest
-        // day, drawn at the top.
-        const QDate from = m_currentDay.isValid() ? m_currentDay
-                           : m_mode == Mode::Year ? m_model->lastDate()
-                                                  : m_model->firstDate();
+        // day that has begun, drawn at the top.
+        const QDate newest = m_model->lastBegunDate();
+        const QDate from = m_currentDay.isValid()                     ? m_currentDay
+                           : m_mode == Mode::Year && newest.isValid() ? newest
+                                                                      : m_model->firstDate();
         day = m_currentDay.isValid() ? from.addDays(step) : from;
         row = m_model->rowForDate(day);
         if (row < 0)

@@ -132,12 +132,21 @@ void MainWindow::fillFromFirstAnswer(const PreviewResult &result)
     SpecDocument *document = pending.document;
     if (!document || document->spec().endpoints.isEmpty())
         return;
-    const PreviewPage *first = result.pages.isEmpty() ? nullptr : &result.pages.constFirst();
+    if (result.endpoint != document->spec().endpoints.constFirst().name)
+        return; // another endpoint's test
+    // The first page's answer that came through: a 429 or 5xx retried before it does not count.
+    const PreviewPage *first = nullptr;
+    for (const PreviewPage &page : result.pages) {
+        if (page.page == 1)
+            first = &page;
+    }
     QJsonParseError error;
-    const QJsonDocument json = first ? QJsonDocument::fromJson(first->bodyExcerpt, &error) : QJsonDocument();
+    const bool whole = first && first->bodyBytes <= TestPanel::ResponseBytesKept; // kept whole, masked
+    const QJsonDocument json = first && whole ? QJsonDocument::fromJson(first->bodyExcerpt, &error) : QJsonDocument();
     if (!first || first->status < 200 || first->status > 299 || json.isNull()) {
         const QString answer = !first               ? tr("no answer")
                                : first->status == 0 ? tr("no answer (%1)").arg(first->message)
+                               : !whole             ? tr("too large to read here (%1 bytes)").arg(first->bodyBytes)
                                                     : tr("HTTP %1").arg(first->status);
         statusBar()->showMessage(tr("Nothing guessed from %1: the first answer was %2, not JSON records. Fix the URL "
                                     "or the authentication on the Connection tab and test again.")

@@ -610,6 +610,12 @@ void TestCalendarPanel::drawsOpenAndFutureDays()
     const QRect open = m_panel->view()->dayRect(QDate(2024, 1, 20));
     QCOMPARE(image.pixel(open.left() + 2, open.bottom() - 2),
              CalendarView::statusColor(PartitionStatus::Open, m_panel->view()->palette()).rgb());
+
+    // In the year view the keyboard starts at today, the newest day that has begun.
+    QTest::mouseClick(find<QPushButton>(u"yearViewButton"_s), Qt::LeftButton);
+    m_panel->view()->setFocus();
+    QTest::keyClick(m_panel->view(), Qt::Key_Right);
+    QCOMPARE(m_panel->selectedKeys(), QStringList{u"2024-01-20"_s});
 }
 
 QTEST_MAIN(TestCalendarPanel)
