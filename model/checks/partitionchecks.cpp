@@ -16,13 +16,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("PartitionChecks", text);
 }
 
-// An open partition is still being written (today, this hour): it is neither judged (thin
-// today is normal) nor a neighbour.
-bool pulled(PartitionStatus status)
-{
-    return isDone(status);
-}
-
 } // namespace
 
 QString PartitionFlag::kindName(Kind kind)
@@ -40,9 +33,11 @@ QString PartitionFlag::kindName(Kind kind)
 
 QList<PartitionFlag> VolumeChecks::flags(const QList<PartitionRecord> &records) const
 {
+    // Succeeded and empty ones: an open partition is still being written (today, this hour), so
+    // it is neither judged (thin today is normal) nor a neighbour.
     QList<const PartitionRecord *> done;
     for (const PartitionRecord &record : records) {
-        if (pulled(record.status))
+        if (isDone(record.status))
             done.append(&record);
     }
     const QLocale locale;

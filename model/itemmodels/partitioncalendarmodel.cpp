@@ -57,6 +57,17 @@ void PartitionCalendarModel::setRecords(qint64 endpointId, const PartitionScheme
     m_records.reserve(records.size());
     for (const PartitionRecord &record : records)
         m_records.insert(record.key, record);
+    // The checks judge every pulled partition against its neighbours: once per set of records
+    // (a run's partitions refresh them when it ends), not at every change of the span shown.
+    m_checks.clear();
+    if (!m_scheme.isNumeric()) {
+        const auto byKey = [](const PartitionRecord &a, const PartitionRecord &b) { return a.key < b.key; };
+        QList<PartitionRecord> ordered = records; // the ledger gives them in key order already
+        if (!std::is_sorted(ordered.cbegin(), ordered.cend(), byKey))
+            std::sort(ordered.begin(), ordered.end(), byKey);
+        for (const PartitionFlag &flag : VolumeChecks().flags(ordered))
+            m_checks.insert(flag.key, flag.reason);
+    }
     rebuild();
 }
 
@@ -82,16 +93,6 @@ void PartitionCalendarModel::rebuild()
         m_counts[status] = 0;
     m_future = 0;
     m_nowMs = (m_clock ? m_clock() : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch();
-    // The checks judge every pulled partition against its neighbours: once per reset (a run's
-    // partitions refresh them when it ends).
-    m_checks.clear();
-    if (!m_scheme.isNumeric()) {
-        QList<PartitionRecord> ordered = m_records.values();
-        std::sort(ordered.begin(), ordered.end(),
-                  [](const PartitionRecord &a, const PartitionRecord &b) { return a.key < b.key; });
-        for (const PartitionFlag &flag : VolumeChecks().flags(ordered))
-            m_checks.insert(flag.key, flag.reason);
-    }
     const qint64 count = m_scheme.isValid() ? m_scheme.count() : 0;
     const auto addCell = [this](const QString &key, qint64 first, qint64 last, QDate firstDate = {},
                                 QDate lastDate = {}) {

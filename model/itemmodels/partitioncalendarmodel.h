@@ -140,7 +140,7 @@ private:
     QHash<QString, PartitionRecord> m_records;
     QList<Cell> m_cells;
     QHash<PartitionStatus, int> m_counts;
-    QHash<QString, QString> m_checks; // key -> the volume checks' reason, as of the last reset
+    QHash<QString, QString> m_checks; // key -> the volume checks' reason, as of the last setRecords()
     int m_future = 0;
     std::function<QDateTime()> m_clock;
     qint64 m_nowMs = 0; // at the last reset
