@@ -17,7 +17,8 @@ struct EndpointDoc
 
 constexpr EndpointDoc kEndpoints[] = {
     {"/events/daily/{date}", "bearer", "date in the path (YYYY-MM-DD)",
-     "Daily events at data.events[], key event_id; 20-80 a day, none on about one day in 30."},
+     "Daily events at data.events[], key event_id, and meta.count; 20-80 a day, none on about one day in 30. "
+     "--thin-days serves the first tenth of a day's records (at least 1), --empty-days none."},
     {"/sales/summary", "api_key", "month=YYYY-MM", "Monthly sales at sales[], key sale_id; 30-60 a month."},
     {"/orders", "bearer", "id_min, id_max (at most 100000 ids)",
      "Orders at orders[], key order_id; about 30% of ids exist."},
@@ -53,7 +54,8 @@ constexpr EndpointDoc kEndpoints[] = {
     {"/_reset", "none", "POST", "Clears the statistics, the fault_times counters and the rate limit windows."},
     {"/_advance", "none", "POST",
      "Increments the generation: with --mutate-history N, records of the last N days up to --today change "
-     "(updated_at moves, values change, a few late records appear)."},
+     "(updated_at moves, values change, a few late records appear) and the first event of each such day "
+     "(evt_YYYYMMDD_0001) is withdrawn."},
 };
 
 struct FaultDoc
@@ -82,6 +84,15 @@ constexpr FaultDoc kFaults[] = {
     {"hang", "never answers (for client timeouts)"},
     {"slow", "the body trickles: trickle_bytes every trickle_ms"},
 };
+
+// The days as an array of "yyyy-mm-dd" strings.
+void writeDays(JsonWriter &w, const QList<QDate> &days)
+{
+    w.beginArray();
+    for (const QDate &day : days)
+        w.value(day.toString(Qt::ISODate).toLatin1());
+    w.endArray();
+}
 
 } // namespace
 
@@ -142,6 +153,10 @@ QByteArray describeApi(const Options &options, const QByteArray &baseUrl, int ge
     w.field("token_ttl_s", options.tokenTtlSeconds);
     w.field("mutate_history_days", options.mutateHistoryDays);
     w.field("advance_every_s", options.advanceEverySeconds);
+    w.key("thin_days");
+    writeDays(w, options.thinDays);
+    w.key("empty_days");
+    writeDays(w, options.emptyDays);
     w.endObject();
     w.endObject();
     return w.take();

@@ -60,10 +60,13 @@ qint64 Dataset::epochSeconds(QDate date)
     return (date.toJulianDay() - 2440588) * 86400;
 }
 
-Dataset::Dataset(quint64 seed, int mutateHistoryDays, QDate today)
+Dataset::Dataset(quint64 seed, int mutateHistoryDays, QDate today, const QList<QDate> &thinDays,
+                 const QList<QDate> &emptyDays)
     : m_seed(seed)
     , m_mutateHistoryDays(mutateHistoryDays)
     , m_today(today.isValid() ? today : QDateTime::currentDateTimeUtc().date())
+    , m_thinDays(thinDays.begin(), thinDays.end())
+    , m_emptyDays(emptyDays.begin(), emptyDays.end())
 {}
 
 int Dataset::versionOf(QDate date) const
@@ -75,13 +78,31 @@ int Dataset::versionOf(QDate date) const
     return m_generation;
 }
 
-int Dataset::eventCount(QDate date) const
+int Dataset::generatedEventCount(QDate date) const
 {
     const quint64 h = hash(m_seed, 0xe7e7, quint64(date.toJulianDay()));
     if (h % 30 == 0)
         return 0;
     // Late arrivals: a mutating day gains a few records with each generation.
     return 20 + int(h / 30 % 61) + qMin(versionOf(date), 5);
+}
+
+int Dataset::firstEventIndex(QDate date) const
+{
+    // A record deleted at the source: a re-pull of a mutating day no longer sees its first
+    // one. Only the first goes, so that the other event ids stay the same.
+    return versionOf(date) > 0 && generatedEventCount(date) > 0 ? 1 : 0;
+}
+
+int Dataset::eventCount(QDate date) const
+{
+    if (m_emptyDays.contains(date))
+        return 0;
+    const int served = generatedEventCount(date) - firstEventIndex(date);
+    // A partial load as a completeness check should catch it: the same first records, too few of them.
+    if (served > 0 && m_thinDays.contains(date))
+        return qMax(1, served / 10);
+    return served;
 }
 
 void Dataset::writeEvent(JsonWriter &w, QDate date, int index) const

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 #include <QDate>
+#include <QList>
+#include <QSet>
 
 namespace Backfill::DemoApi {
 
@@ -13,13 +15,20 @@ class JsonWriter;
 class Dataset final
 {
 public:
-    Dataset(quint64 seed, int mutateHistoryDays, QDate today);
+    // thinDays and emptyDays cut what /events/daily/{date} serves on those days (see eventCount).
+    Dataset(quint64 seed, int mutateHistoryDays, QDate today, const QList<QDate> &thinDays = {},
+            const QList<QDate> &emptyDays = {});
 
     int generation() const { return m_generation; }
     void advance() { ++m_generation; }
 
-    // Daily events (/events/daily/{date}): 20 to 80 a day, none on about one day in 30.
+    // Daily events (/events/daily/{date}): 20 to 80 a day, none on about one day in 30. A day
+    // serves eventCount() records, the indexes from firstEventIndex() on: a mutating day has
+    // withdrawn its first record from generation 1 on, a thin day serves the first tenth of
+    // what it would otherwise (at least 1), an empty day nothing.
     int eventCount(QDate date) const;
+    int firstEventIndex(QDate date) const;
+    // The record at this index: event_id evt_YYYYMMDD_NNNN with NNNN = index + 1.
     void writeEvent(JsonWriter &w, QDate date, int index) const;
     // Monthly sales (/sales/summary?month=): 30 to 60 a month.
     int saleCount(int year, int month) const;
@@ -41,10 +50,14 @@ public:
 private:
     // 0 for a record that never changed; the generation for records of mutating days.
     int versionOf(QDate date) const;
+    // Every event the day has had, withdrawn ones and late arrivals included.
+    int generatedEventCount(QDate date) const;
 
     quint64 m_seed = 0;
     int m_mutateHistoryDays = 0;
     QDate m_today;
+    QSet<QDate> m_thinDays;
+    QSet<QDate> m_emptyDays;
     int m_generation = 0;
 };
 

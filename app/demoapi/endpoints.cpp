@@ -119,6 +119,9 @@ Reply Endpoints::events(const Request &request) const
     const QDate date = QDate::fromString(text, Qt::ISODate);
     if (!date.isValid())
         return error(400, "invalid_date", "the date must be YYYY-MM-DD");
+    // Withdrawn records leave a gap at the start, so the indexes served need not start at 0;
+    // meta.count is what is written.
+    const int first = m_data.firstEventIndex(date);
     const int count = m_data.eventCount(date);
     JsonWriter w(count * 400 + 128);
     w.beginObject();
@@ -127,7 +130,7 @@ Reply Endpoints::events(const Request &request) const
     w.field("date", isoDate(date));
     w.key("events");
     w.beginArray();
-    for (int i = 0; i < count; ++i)
+    for (int i = first; i < first + count; ++i)
         m_data.writeEvent(w, date, i);
     w.endArray();
     w.endObject();

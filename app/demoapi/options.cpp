@@ -5,6 +5,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace Backfill::DemoApi {
 
 namespace {
@@ -12,6 +14,25 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Backfill", text);
+}
+
+// Reads a day list option: yyyy-mm-dd dates separated by commas, the option possibly repeated.
+QString readDays(const QCommandLineParser &parser, const QString &name, QList<QDate> &days)
+{
+    for (const QString &value : parser.values(name)) {
+        for (const QString &item : value.split(QLatin1Char(','))) {
+            const QString text = item.trimmed();
+            const QDate day = QDate::fromString(text, Qt::ISODate);
+            // Qt::ISODate lets a few other forms through ("2024/01/05", a time after the date): only
+            // the exact form counts, so that a typo is never read as some other day.
+            if (!day.isValid() || day.toString(Qt::ISODate) != text)
+                return tr("--%1: expected yyyy-mm-dd, got \"%2\"").arg(name, text);
+            days.append(day);
+        }
+    }
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    return {};
 }
 
 } // namespace
@@ -44,6 +65,12 @@ void addOptions(QCommandLineParser &parser)
          tr("Records of the last N days change with each generation (POST /_advance)."), tr("days")},
         {QStringLiteral("advance-every"), tr("Also advance the generation every N seconds."), tr("s")},
         {QStringLiteral("today"), tr("The date the mutation window ends on. Default: today (UTC)."), tr("yyyy-mm-dd")},
+        {QStringLiteral("thin-days"),
+         tr("On these days (yyyy-mm-dd, comma-separated) /events/daily serves only the first tenth of its records "
+            "(at least 1 if it has any)."),
+         tr("dates")},
+        {QStringLiteral("empty-days"),
+         tr("On these days (yyyy-mm-dd, comma-separated) /events/daily serves no records."), tr("dates")},
     });
 }
 
@@ -156,6 +183,16 @@ QString readOptions(const QCommandLineParser &parser, Options &options)
         options.today = QDate::fromString(parser.value(QStringLiteral("today")), Qt::ISODate);
         if (!options.today.isValid())
             return tr("--today: expected yyyy-mm-dd, got \"%1\"").arg(parser.value(QStringLiteral("today")));
+    }
+    error = readDays(parser, QStringLiteral("thin-days"), options.thinDays);
+    if (error.isEmpty())
+        error = readDays(parser, QStringLiteral("empty-days"), options.emptyDays);
+    if (!error.isEmpty())
+        return error;
+    // A day cannot serve both a tenth and nothing; say which one was given twice.
+    for (const QDate &day : options.thinDays) {
+        if (std::binary_search(options.emptyDays.begin(), options.emptyDays.end(), day))
+            return tr("--thin-days and --empty-days both name %1").arg(day.toString(Qt::ISODate));
     }
     return {};
 }

@@ -42,6 +42,11 @@ struct Options
     int mutateHistoryDays = 0; // 0 = past records never change
     int advanceEverySeconds = 0;
     QDate today; // the anchor of the mutation window; invalid = the current UTC date
+
+    // Days on which /events/daily/{date} serves fewer records, for tests of completeness
+    // checks: a tenth of the day's records (its first ones), or none. Sorted, no repeats.
+    QList<QDate> thinDays;
+    QList<QDate> emptyDays;
 };
 
 void addOptions(QCommandLineParser &parser);

@@ -49,6 +49,8 @@ void RunProgress::onEvent(const EngineEvent &original)
                               .arg(durationText(event.durationMs)));
         } else if (event.kind == Kind::PartitionFailed) {
             m_console.out(tr("%1 %2 failed: %3").arg(event.endpoint, event.partition, event.message));
+        } else if (event.kind == Kind::PartitionChanged) {
+            m_console.out(u"%1 %2"_s.arg(event.endpoint, event.message));
         } else if (event.kind == Kind::Finishing) {
             m_console.err(event.message); // standard output keeps a line per partition and the summary
         } else if (event.kind == Kind::Warning || event.kind == Kind::Retry) {
@@ -60,6 +62,8 @@ void RunProgress::onEvent(const EngineEvent &original)
     case Style::Live:
         if (event.kind == Kind::PartitionFailed)
             m_console.out(tr("%1 %2 failed: %3").arg(event.endpoint, event.partition, event.message));
+        else if (event.kind == Kind::PartitionChanged)
+            m_console.out(u"%1 %2"_s.arg(event.endpoint, event.message));
         redraw(event.kind == Kind::PartitionSucceeded || event.kind == Kind::PartitionFailed ||
                event.kind == Kind::Finishing);
         return;

@@ -14,6 +14,7 @@ constexpr std::pair<EngineEvent::Kind, const char *> kindNames[] = {
     {EngineEvent::Kind::Wait, "wait"},
     {EngineEvent::Kind::PartitionSucceeded, "partition_succeeded"},
     {EngineEvent::Kind::PartitionFailed, "partition_failed"},
+    {EngineEvent::Kind::PartitionChanged, "partition_changed"},
     {EngineEvent::Kind::Warning, "warning"},
     {EngineEvent::Kind::Finishing, "finishing"},
     {EngineEvent::Kind::RunFinished, "run_finished"},
@@ -74,6 +75,10 @@ QJsonObject EngineEvent::toJson() const
     put(u"request_headers"_s, requestHeaders, !requestHeaders.isEmpty());
     put(u"response"_s, response, !response.isEmpty());
     put(u"open"_s, open, open);
+    const bool changes = kind == Kind::PartitionChanged;
+    put(u"added"_s, added, changes);
+    put(u"changed"_s, changed, changes);
+    put(u"removed"_s, removed, changes);
     return json;
 }
 

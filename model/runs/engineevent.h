@@ -24,6 +24,7 @@ struct EngineEvent
         Wait,
         PartitionSucceeded,
         PartitionFailed,
+        PartitionChanged, // pulled again: rows new, changed or gone since the partition's last pull
         Warning,
         Finishing, // nothing more to fetch (all done, or cancelled): the last rows, then indexes
         RunFinished,
@@ -43,6 +44,10 @@ struct EngineEvent
     QString url;           // masked
     QString message;       // for people: what happened and what happens next
     bool open = false;     // PartitionSucceeded: recorded Open, its period not ended and settled
+    // PartitionChanged: rows new, changed and gone against the partition's last pull.
+    qint64 added = 0;
+    qint64 changed = 0;
+    qint64 removed = 0;
     // For PartitionFailed: the request that failed and the start of its response, so that the
     // run history can show them. Masked like the URL; credentials headers are masked whole.
     QString method;

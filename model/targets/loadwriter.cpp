@@ -4,6 +4,7 @@
 
 #include "model/core/crashpoint.h"
 #include "model/core/logging.h"
+#include "model/targets/pulltracker.h"
 #include "model/targets/targetdatabase.h"
 #include "model/workspace/partitionledger.h"
 #include "model/workspace/walcheckpointer.h"
@@ -143,40 +144,37 @@ void LoadWriter::enqueue(const std::shared_ptr<LoadOp> &op)
         m_timer->start();
 }
 
+namespace {
+// A step of a commit went well: the crash tests may stop here.
+bool done(bool ok, const char *point)
+{
+    if (ok)
+        crashPoint(point);
+    return ok;
+}
+} // namespace
+
+bool LoadWriter::ledgerDone(bool ok, const char *point, QString *error) const
+{
+    if (!ok)
+        *error = m_ledger->lastError();
+    return done(ok, point);
+}
+
 bool LoadWriter::apply(LoadOp &op, QString *error)
 {
-    const auto done = [](bool ok, const char *point) {
-        if (ok)
-            crashPoint(point);
-        return ok;
-    };
-    const auto ledger = [&](bool ok, const char *point) {
-        if (!ok)
-            *error = m_ledger->lastError();
-        return done(ok, point);
-    };
+    const auto ledger = [&](bool ok, const char *point) { return ledgerDone(ok, point, error); };
     switch (op.kind) {
     case LoadOp::Kind::Page:
-        if (op.restart && !done(m_target->restartPartition(op.table, op.primaryKey, op.partition, error),
-                                "writer.partition_restarted"))
-            return false;
-        if (!done(m_target->write(op.table, op.primaryKey, op.partition, op.records, error), "writer.rows_written"))
-            return false;
-        if (op.last) {
-            if (!done(m_target->finishPartition(op.table, op.primaryKey, op.partition, error),
-                      "writer.partition_replaced"))
-                return false;
-            return ledger(m_ledger->markSucceeded(op.endpointId, op.partition, op.counts, op.httpStatus, op.openUntil),
-                          "writer.partition_succeeded");
-        }
-        return ledger(m_ledger->recordPage(op.endpointId, op.partition, op.counts, op.httpStatus, op.checkpoint),
-                      "writer.page_recorded");
+        return applyPage(op, error);
     case LoadOp::Kind::Running:
+        m_trackers.erase({op.endpointId, op.partition}); // a new attempt
         return ledger(m_ledger->markRunning(op.endpointId, op.partition), "writer.partition_running");
     case LoadOp::Kind::Error:
         return ledger(m_ledger->recordError(op.endpointId, op.partition, op.httpStatus, op.message),
                       "writer.error_recorded");
     case LoadOp::Kind::Failed:
+        m_trackers.erase({op.endpointId, op.partition});
         return ledger(m_ledger->markFailed(op.endpointId, op.partition, op.httpStatus, op.message),
                       "writer.partition_failed");
     case LoadOp::Kind::Event:
@@ -192,6 +190,52 @@ bool LoadWriter::apply(LoadOp &op, QString *error)
         return ledger(m_ledger->forgetPartitionsExcept(op.endpointId, op.keys), "writer.refresh_forgotten");
     }
     return true;
+}
+
+bool LoadWriter::applyPage(LoadOp &op, QString *error)
+{
+    const auto ledger = [&](bool ok, const char *point) { return ledgerDone(ok, point, error); };
+    if (op.restart &&
+        !done(m_target->restartPartition(op.table, op.primaryKey, op.partition, error), "writer.partition_restarted"))
+        return false;
+    PullTracker *tracker = nullptr;
+    if (m_trackPulls) {
+        auto &slot = m_trackers[{op.endpointId, op.partition}];
+        if (op.restart || !slot) {
+            // From its first page, a pull compares with the partition's last complete one; resumed
+            // half-way (the tracker is new but the pull is not), it cannot.
+            std::optional<QByteArray> previous; // (a fingerprint that cannot be read compares nothing)
+            if (op.restart)
+                previous = m_ledger->fingerprint(op.endpointId, op.partition);
+            slot = std::make_unique<PullTracker>(op.primaryKey, op.updateKey, std::move(previous), op.restart);
+        }
+        tracker = slot.get();
+        tracker->add(op.records,
+                     [&](const QVariantList &key) { return m_target->readRow(op.table, op.primaryKey, key, nullptr); });
+    }
+    if (!done(m_target->write(op.table, op.primaryKey, op.partition, op.records, error), "writer.rows_written"))
+        return false;
+    if (!op.last)
+        return ledger(m_ledger->recordPage(op.endpointId, op.partition, op.counts, op.httpStatus, op.checkpoint),
+                      "writer.page_recorded");
+
+    std::optional<PullTracker::Result> found;
+    if (tracker) {
+        // The rows gone from the source are still in the table (upserts never delete): read them
+        // before a partition without a key replaces its rows.
+        found = tracker->finish([&](const auto &visit) {
+            m_target->visitPartition(op.table, op.primaryKey, op.partition, visit, nullptr);
+        });
+        m_trackers.erase({op.endpointId, op.partition});
+    }
+    if (!done(m_target->finishPartition(op.table, op.primaryKey, op.partition, error), "writer.partition_replaced"))
+        return false;
+    if (!ledger(m_ledger->markSucceeded(op.endpointId, op.partition, op.counts, op.httpStatus, op.openUntil),
+                "writer.partition_succeeded"))
+        return false;
+    return !found ||
+           ledger(m_ledger->recordPull(op.endpointId, op.partition, found->pull, found->examples, found->fingerprint),
+                  "writer.pull_recorded");
 }
 
 void LoadWriter::flush()

@@ -13,11 +13,14 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <map>
 #include <memory>
+#include <utility>
 
 namespace Backfill {
 
 class PartitionLedger;
+class PullTracker;
 class Target;
 class TargetDatabase;
 class WalCheckpointer;
@@ -35,6 +38,7 @@ struct LoadOp
     // Page: rows for `table`, the partition's totals after them, and where to resume.
     QString table;
     QStringList primaryKey;
+    QString updateKey; // counted when records lack it (PartitionPull::missingUpdateKey)
     RecordBatch records;
     PartitionCounts counts;
     int httpStatus = 0;
@@ -59,6 +63,9 @@ struct LoadOp
 // when enough rows or bytes are waiting or a short delay has passed. A partition's last
 // rows and its success are in the same transaction; so are each page and its checkpoint.
 // Memory stays bounded: the engine stops fetching while too many bytes wait here.
+// Every page's records also go through the partition's PullTracker: at the last page the
+// ledger gets what the pull found (duplicates, missing update keys, columns) and what changed
+// since the partition's previous pull, in the same transaction.
 class LoadWriter final : public QObject
 {
     Q_OBJECT
@@ -87,6 +94,8 @@ public:
 
     // Where rows go (before open()); by default the workspace file itself.
     void setTarget(const TargetUrl &target) { m_targetUrl = target; }
+    // Whether pages go through a PullTracker (on by default; off only to measure what it costs).
+    void setTrackPulls(bool track) { m_trackPulls = track; }
 
 public slots:
     void open();
@@ -102,6 +111,9 @@ private:
     void enqueue(const std::shared_ptr<LoadOp> &op);
     void flush();
     bool apply(LoadOp &op, QString *error);
+    bool applyPage(LoadOp &op, QString *error);
+    // `ok`, with the ledger's error in `error` when not (and the crash point when so).
+    bool ledgerDone(bool ok, const char *point, QString *error) const;
 
     QString m_path;
     Limits m_limits;
@@ -117,6 +129,8 @@ private:
     QTimer *m_timer = nullptr;
     bool m_sparePooling = false; // open() began pooling batch buffers
     bool m_broken = false;
+    bool m_trackPulls = true;
+    std::map<std::pair<qint64, QString>, std::unique_ptr<PullTracker>> m_trackers; // partitions being pulled
 };
 
 } // namespace Backfill

@@ -6,7 +6,9 @@
 #include "model/targets/sqlidentifier.h"
 #include "model/targets/sqlitetarget.h"
 
+#include <QJsonObject>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -385,6 +387,90 @@ bool Target::finishPartition(const QString &name, const QStringList &primaryKey,
     if (error)
         *error = tr("cannot replace the rows of partition %1 in %2: %3").arg(partitionKey, name, reason);
     return false;
+}
+
+namespace {
+// The rows `query` (made by selectRows()) gives: each as an object of the table's columns, and its key.
+bool readRows(QSqlQuery &query, const QList<TargetColumn> &columns, const QList<int> &keyColumns,
+              const std::function<bool(const QVariantList &, const QJsonObject &)> &visit)
+{
+    while (query.next()) {
+        QJsonObject row;
+        for (int c = 0; c < columns.size(); ++c) {
+            const QVariant value = query.value(c);
+            if (value.isNull())
+                row.insert(columns.at(c).name, QJsonValue::Null);
+            else if (columns.at(c).type == ColumnType::Boolean)
+                row.insert(columns.at(c).name, value.toLongLong() != 0);
+            else
+                row.insert(columns.at(c).name, QJsonValue::fromVariant(value));
+        }
+        QVariantList key;
+        for (int c : keyColumns)
+            key.append(query.value(c));
+        if (!visit(key, row))
+            return true;
+    }
+    return true;
+}
+} // namespace
+
+QJsonObject Target::readRow(const QString &name, const QStringList &primaryKey, const QVariantList &key, QString *error)
+{
+    QJsonObject found;
+    const Table *t = lookup(name, error);
+    if (!t || !t->exists || primaryKey.size() != key.size() || primaryKey.isEmpty())
+        return found;
+    QStringList where;
+    for (const QString &column : primaryKey)
+        where << quoteIdentifier(column) + u" = ?"_s;
+    selectRows(*t, where.join(u" AND "_s), key, primaryKey, error,
+               [&found](const QVariantList &, const QJsonObject &row) {
+                   found = row;
+                   return false;
+               });
+    return found;
+}
+
+bool Target::visitPartition(const QString &name, const QStringList &primaryKey, const QString &partitionKey,
+                            const std::function<bool(const QVariantList &, const QJsonObject &)> &visit, QString *error)
+{
+    const Table *t = lookup(name, error);
+    if (!t)
+        return false;
+    return !t->exists || selectRows(*t, partitionColumn() + u" = ?"_s, {partitionKey}, primaryKey, error, visit);
+}
+
+bool Target::selectRows(const Table &t, const QString &where, const QVariantList &values, const QStringList &primaryKey,
+                        QString *error, const std::function<bool(const QVariantList &, const QJsonObject &)> &visit)
+{
+    QStringList list;
+    for (const TargetColumn &column : t.columns)
+        list << quoteIdentifier(column.name);
+    QList<int> keyColumns;
+    for (const QString &column : primaryKey) {
+        const int at = int(t.indexOf.value(spelling(column), -1));
+        if (at < 0)
+            return true; // the table has no such column: no row has that key
+        keyColumns << at;
+    }
+    if (list.isEmpty())
+        return true;
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (!query.prepare(u"SELECT "_s + list.join(u", "_s) + u" FROM "_s + tableName(t.name) + u" WHERE "_s + where)) {
+        if (error)
+            *error = sqlErrorText(query.lastError());
+        return false;
+    }
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec()) {
+        if (error)
+            *error = sqlErrorText(query.lastError());
+        return false;
+    }
+    return readRows(query, t.columns, keyColumns, visit);
 }
 
 bool Target::finalize(QString *error)

@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -67,6 +68,15 @@ public:
     bool removeRowsLoadedBefore(const QString &table, const QDateTime &instant, QString *error);
     // The columns of `table` as inferred so far (metadata columns excluded); empty if none.
     QList<TargetColumn> columns(const QString &table, QString *error = nullptr);
+
+    // -- What a partition held (the examples of its changes) --
+    // The row `table` holds for `key` (values in primary-key order), metadata columns left out;
+    // empty when there is none.
+    QJsonObject readRow(const QString &table, const QStringList &primaryKey, const QVariantList &key, QString *error);
+    // Calls `visit(key, row)` for each row of `partitionKey` in `table` until it returns false.
+    bool visitPartition(const QString &table, const QStringList &primaryKey, const QString &partitionKey,
+                        const std::function<bool(const QVariantList &key, const QJsonObject &row)> &visit,
+                        QString *error);
 
     // -- Reading back (the data browser) --
     // The tables backfills wrote here (those with the partition column), staging tables not
@@ -160,6 +170,9 @@ private:
                          QString *error) const;
     bool ensureColumns(Table &table, const RecordBatch &records, QString *error);
     bool saveColumns(const Table &table, QString *error);
+    // The rows of `table` that match `where` (bound to `values`), as readRow() and visitPartition() give them.
+    bool selectRows(const Table &table, const QString &where, const QVariantList &values, const QStringList &primaryKey,
+                    QString *error, const std::function<bool(const QVariantList &, const QJsonObject &)> &visit);
 
     QString (*m_spelling)(const QString &);
     QHash<QString, std::shared_ptr<Table>> m_tables;

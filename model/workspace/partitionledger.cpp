@@ -24,7 +24,8 @@ namespace {
 // The columns partitionFromQuery() reads, in its order.
 constexpr auto PartitionColumns =
     "endpoint_id, partition_key, status, attempts, page_count, row_count, byte_count, http_status, "
-    "last_error, started_at, finished_at, checkpoint IS NOT NULL"_L1;
+    "last_error, started_at, finished_at, checkpoint IS NOT NULL, duplicate_keys, missing_update_key, columns_seen, "
+    "compared, rows_added, rows_changed, rows_removed"_L1;
 
 // A checkpoint as stored: NULL when there is none.
 QVariant checkpointToDb(const QJsonObject &checkpoint)
@@ -47,7 +48,26 @@ PartitionRecord partitionFromQuery(const QSqlQuery &query)
     record.startedAt = timeFromDb(query.value(9));
     record.finishedAt = timeFromDb(query.value(10));
     record.hasCheckpoint = query.value(11).toBool();
+    record.pull.duplicateKeys = query.value(12).toLongLong();
+    record.pull.missingUpdateKey = query.value(13).toLongLong();
+    record.pull.columns = query.value(14).toString();
+    record.pull.compared = query.value(15).toBool();
+    record.pull.added = query.value(16).toLongLong();
+    record.pull.changed = query.value(17).toLongLong();
+    record.pull.removed = query.value(18).toLongLong();
     return record;
+}
+
+constexpr std::pair<PartitionChange::Kind, QLatin1StringView> ChangeKindNames[] = {
+    {PartitionChange::Kind::Added, "added"_L1},
+    {PartitionChange::Kind::Changed, "changed"_L1},
+    {PartitionChange::Kind::Removed, "removed"_L1},
+    {PartitionChange::Kind::Duplicate, "duplicate"_L1},
+};
+
+QVariant rowToDb(const QJsonObject &row)
+{
+    return row.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(jsonToDb(row));
 }
 
 bool isAscii(const QString &text)
@@ -273,6 +293,135 @@ bool PartitionLedger::markSucceeded(qint64 endpointId, const QString &key, const
     return true;
 }
 
+bool PartitionLedger::recordPull(qint64 endpointId, const QString &key, const PartitionPull &pull,
+                                 const QList<PartitionChange> &examples, const std::optional<QByteArray> &fingerprint)
+{
+    const auto what = [&key] { return tr("Cannot record what the pull of the partition '%1' found").arg(key); };
+    QString error;
+    QSqlQuery *update = prepared(u"UPDATE partitions SET duplicate_keys = ?, missing_update_key = ?, columns_seen = ?, "
+                                 "compared = ?, rows_added = ?, rows_changed = ?, rows_removed = ? "
+                                 "WHERE endpoint_id = ? AND partition_key = ?"_s,
+                                 &error);
+    QSqlQuery *forget =
+        update ? prepared(u"DELETE FROM partition_changes WHERE endpoint_id = ? AND partition_key = ?"_s, &error)
+               : nullptr;
+    QSqlQuery *insert = forget ? prepared(u"INSERT INTO partition_changes (endpoint_id, partition_key, kind, row_key, "
+                                          "before_row, after_row) VALUES (?, ?, ?, ?, ?, ?)"_s,
+                                          &error)
+                               : nullptr;
+    QSqlQuery *keep =
+        !insert ? nullptr
+        : fingerprint
+            ? prepared(u"INSERT INTO partition_fingerprints (endpoint_id, partition_key, fingerprint) "
+                       "VALUES (?, ?, ?) ON CONFLICT (endpoint_id, partition_key) "
+                       "DO UPDATE SET fingerprint = excluded.fingerprint"_s,
+                       &error)
+            : prepared(u"DELETE FROM partition_fingerprints WHERE endpoint_id = ? AND partition_key = ?"_s, &error);
+    if (!keep)
+        return fail(what(), error);
+    const QVariantList values = {pull.duplicateKeys,
+                                 pull.missingUpdateKey,
+                                 textToDb(pull.columns),
+                                 pull.compared ? 1 : 0,
+                                 pull.added,
+                                 pull.changed,
+                                 pull.removed,
+                                 endpointId,
+                                 key};
+    for (int i = 0; i < values.size(); ++i)
+        update->bindValue(i, values.at(i));
+    if (!update->exec())
+        return fail(what(), sqlErrorText(update->lastError()));
+    if (update->numRowsAffected() == 0)
+        return fail(what(), tr("it has not been started"));
+    forget->bindValue(0, endpointId);
+    forget->bindValue(1, key);
+    if (!forget->exec())
+        return fail(what(), sqlErrorText(forget->lastError()));
+    for (const PartitionChange &change : examples) {
+        insert->bindValue(0, endpointId);
+        insert->bindValue(1, key);
+        insert->bindValue(2, QString(partitionChangeKindName(change.kind)));
+        insert->bindValue(3, change.key);
+        insert->bindValue(4, rowToDb(change.before));
+        insert->bindValue(5, rowToDb(change.after));
+        if (!insert->exec())
+            return fail(what(), sqlErrorText(insert->lastError()));
+    }
+    keep->bindValue(0, endpointId);
+    keep->bindValue(1, key);
+    if (fingerprint)
+        keep->bindValue(2, fingerprint->isNull() ? QByteArray("") : *fingerprint);
+    if (!keep->exec())
+        return fail(what(), sqlErrorText(keep->lastError()));
+    return true;
+}
+
+std::optional<QByteArray> PartitionLedger::fingerprint(qint64 endpointId, const QString &key) const
+{
+    QString error;
+    QSqlQuery *query = prepared(
+        u"SELECT fingerprint FROM partition_fingerprints WHERE endpoint_id = ? AND partition_key = ?"_s, &error);
+    if (!query) {
+        fail(tr("Cannot read the fingerprint of the partition '%1'").arg(key), error);
+        return std::nullopt;
+    }
+    query->bindValue(0, endpointId);
+    query->bindValue(1, key);
+    if (!query->exec()) {
+        fail(tr("Cannot read the fingerprint of the partition '%1'").arg(key), sqlErrorText(query->lastError()));
+        return std::nullopt;
+    }
+    std::optional<QByteArray> result;
+    if (query->next())
+        result = query->value(0).toByteArray();
+    query->finish();
+    return result;
+}
+
+QList<PartitionChange> PartitionLedger::changes(qint64 endpointId, const QString &key) const
+{
+    QList<PartitionChange> result;
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"SELECT kind, row_key, before_row, after_row FROM partition_changes "
+                  "WHERE endpoint_id = :endpoint AND partition_key = :key ORDER BY rowid"_s);
+    query.bindValue(u":endpoint"_s, endpointId);
+    query.bindValue(u":key"_s, key);
+    if (!query.exec()) {
+        fail(tr("Cannot read the changes of the partition '%1'").arg(key), sqlErrorText(query.lastError()));
+        return result;
+    }
+    while (query.next()) {
+        PartitionChange change;
+        change.kind = partitionChangeKindFromName(query.value(0).toString()).value_or(PartitionChange::Kind::Added);
+        change.key = query.value(1).toString();
+        change.before = QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object();
+        change.after = QJsonDocument::fromJson(query.value(3).toString().toUtf8()).object();
+        result.append(change);
+    }
+    std::stable_sort(result.begin(), result.end(),
+                     [](const PartitionChange &a, const PartitionChange &b) { return a.kind < b.kind; });
+    return result;
+}
+
+QLatin1StringView partitionChangeKindName(PartitionChange::Kind kind)
+{
+    for (const auto &[value, name] : ChangeKindNames) {
+        if (value == kind)
+            return name;
+    }
+    return {};
+}
+
+std::optional<PartitionChange::Kind> partitionChangeKindFromName(const QString &name)
+{
+    for (const auto &[value, text] : ChangeKindNames) {
+        if (name == text)
+            return value;
+    }
+    return std::nullopt;
+}
+
 bool PartitionLedger::markFailed(qint64 endpointId, const QString &key, int httpStatus, const QString &error)
 {
     QSqlQuery query(m_workspace.database());
@@ -495,13 +644,16 @@ bool PartitionLedger::forgetPartitionsExcept(qint64 endpointId, const QStringLis
         if (!kept.contains(keys.value(0).toString()))
             gone << keys.value(0).toString();
     }
-    QSqlQuery remove(m_workspace.database());
-    remove.prepare(u"DELETE FROM partitions WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
-    for (const QString &key : std::as_const(gone)) {
-        remove.bindValue(u":endpoint"_s, endpointId);
-        remove.bindValue(u":key"_s, key);
-        if (!remove.exec())
-            return fail(what, sqlErrorText(remove.lastError()));
+    // Their rows went: so do the fingerprints and examples of what they held.
+    for (const auto table : {"partitions"_L1, "partition_fingerprints"_L1, "partition_changes"_L1}) {
+        QSqlQuery remove(m_workspace.database());
+        remove.prepare(u"DELETE FROM "_s + table + u" WHERE endpoint_id = :endpoint AND partition_key = :key"_s);
+        for (const QString &key : std::as_const(gone)) {
+            remove.bindValue(u":endpoint"_s, endpointId);
+            remove.bindValue(u":key"_s, key);
+            if (!remove.exec())
+                return fail(what, sqlErrorText(remove.lastError()));
+        }
     }
     return true;
 }

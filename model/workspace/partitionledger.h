@@ -5,6 +5,7 @@
 #include "model/workspace/runlog.h"
 #include "model/workspace/specrecord.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -74,6 +75,17 @@ public:
     // httpStatus 0 keeps the one recorded.
     bool markSucceeded(qint64 endpointId, const QString &key, const PartitionCounts &counts, int httpStatus = 0,
                        const QDateTime &openUntil = {});
+    // What a complete pull found (partition_changes keeps `examples`, replacing the earlier
+    // ones) and the fingerprint of its rows that the next pull compares with. After
+    // markSucceeded(), in the same transaction.
+    // A fingerprint of nullopt (a pull resumed half-way, whose rows were not all seen) drops
+    // the one kept, so the next pull compares nothing.
+    bool recordPull(qint64 endpointId, const QString &key, const PartitionPull &pull,
+                    const QList<PartitionChange> &examples, const std::optional<QByteArray> &fingerprint);
+    // nullopt when none is kept (never pulled, or not completely); empty for an empty partition.
+    std::optional<QByteArray> fingerprint(qint64 endpointId, const QString &key) const;
+    // The examples of the partition's last pull, by kind (added, changed, removed, duplicate).
+    QList<PartitionChange> changes(qint64 endpointId, const QString &key) const;
     // Failed, keeping the checkpoint so that a resumable pagination can continue from it.
     bool markFailed(qint64 endpointId, const QString &key, int httpStatus, const QString &error);
     // After a crash: partitions left running become Failed with an "interrupted" error (their
@@ -114,5 +126,9 @@ private:
 
     mutable std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
 };
+
+// "added", "changed", "removed", "duplicate": as partition_changes stores them.
+QLatin1StringView partitionChangeKindName(PartitionChange::Kind kind);
+std::optional<PartitionChange::Kind> partitionChangeKindFromName(const QString &name);
 
 } // namespace Backfill

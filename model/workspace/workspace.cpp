@@ -118,6 +118,32 @@ QList<MigrationStep> migrationSteps()
              u"ALTER TABLE partitions_v3 RENAME TO partitions"_s,
              u"CREATE INDEX partitions_by_status ON partitions (endpoint_id, status)"_s,
          }},
+        // What a pull found in its rows (duplicates, missing update keys, columns) and what changed
+        // against the pull before: counts on the partition, up to 20 examples per kind, and the
+        // fingerprint of the rows (key and content hashes) that the next pull compares with.
+        {3,
+         {
+             u"ALTER TABLE partitions ADD COLUMN duplicate_keys INTEGER NOT NULL DEFAULT 0"_s,
+             u"ALTER TABLE partitions ADD COLUMN missing_update_key INTEGER NOT NULL DEFAULT 0"_s,
+             u"ALTER TABLE partitions ADD COLUMN columns_seen TEXT NOT NULL DEFAULT ''"_s,
+             u"ALTER TABLE partitions ADD COLUMN compared INTEGER NOT NULL DEFAULT 0"_s,
+             u"ALTER TABLE partitions ADD COLUMN rows_added INTEGER NOT NULL DEFAULT 0"_s,
+             u"ALTER TABLE partitions ADD COLUMN rows_changed INTEGER NOT NULL DEFAULT 0"_s,
+             u"ALTER TABLE partitions ADD COLUMN rows_removed INTEGER NOT NULL DEFAULT 0"_s,
+             u"CREATE TABLE partition_changes ("
+             "  endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,"
+             "  partition_key TEXT NOT NULL,"
+             "  kind TEXT NOT NULL CHECK (kind IN ('added', 'changed', 'removed', 'duplicate')),"
+             "  row_key TEXT NOT NULL,"
+             "  before_row TEXT,"
+             "  after_row TEXT)"_s,
+             u"CREATE INDEX partition_changes_by_partition ON partition_changes (endpoint_id, partition_key)"_s,
+             u"CREATE TABLE partition_fingerprints ("
+             "  endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,"
+             "  partition_key TEXT NOT NULL,"
+             "  fingerprint BLOB NOT NULL,"
+             "  PRIMARY KEY (endpoint_id, partition_key))"_s,
+         }},
     };
 }
 

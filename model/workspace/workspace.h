@@ -15,7 +15,7 @@ class Workspace final
 public:
     // Version 1: specs, endpoints, partitions, runs, events.
     // Version 2: partition bytes and checkpoint, run bytes, per-endpoint sync state.
-    static constexpr int CurrentSchemaVersion = 3;
+    static constexpr int CurrentSchemaVersion = 4;
     static constexpr int BusyTimeoutMs = 5000;
     // The page size of a new file (set before its first table; an existing file keeps its
     // own). Loaded rows are a few hundred bytes: 16 KB pages, against SQLite's default 4 KB,

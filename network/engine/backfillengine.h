@@ -82,7 +82,14 @@ struct RunSummary
     int rateLimited = 0; // 429 answers
     qint64 wallMs = 0;
     QList<QPair<QString, QString>> failed; // "endpoint partition", last error
-    QString error;                         // what stopped the run, if something did
+    // Partitions pulled again (compared with their last pull), those of them that changed, and
+    // their rows new, changed and gone.
+    int comparedPartitions = 0;
+    int changedPartitions = 0;
+    qint64 rowsAdded = 0;
+    qint64 rowsChanged = 0;
+    qint64 rowsRemoved = 0;
+    QString error; // what stopped the run, if something did
 };
 
 // The backfill engine: runs the partitions of one or more endpoints concurrently, each
@@ -177,6 +184,7 @@ private:
     // enginewriter.cpp: the writer and the ledger, and the run's end
     void startWriter(const QString &workspacePath);
     void submit(LoadOp op);
+    void reportPull(const QString &endpoint, const PartitionRecord &record);
     void emitEvent(EngineEvent event);
     void maybeFinish();
     void finishRun();

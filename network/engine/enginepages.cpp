@@ -225,6 +225,7 @@ void BackfillEngine::writePage(Task &task, int status, PageOutput &output)
     page.partition = task.plan.key;
     page.table = endpoint.table;
     page.primaryKey = endpoint.program->primaryKey;
+    page.updateKey = endpoint.program->updateKey;
     page.records = std::move(output.records);
     page.counts = task.counts;
     page.httpStatus = status;

@@ -24,8 +24,11 @@ void BackfillEngine::startWriter(const QString &workspacePath)
                 m_pendingBytes -= bytes;
                 for (const PartitionRecord &record : records) {
                     for (const auto &endpoint : m_endpoints) {
-                        if (endpoint->id == record.endpointId)
-                            emit partitionChanged(endpoint->program->name, record);
+                        if (endpoint->id != record.endpointId)
+                            continue;
+                        emit partitionChanged(endpoint->program->name, record);
+                        if (isDone(record.status) || record.status == PartitionStatus::Open)
+                            reportPull(endpoint->program->name, record);
                     }
                 }
                 unpark();
@@ -44,6 +47,34 @@ void BackfillEngine::startWriter(const QString &workspacePath)
     connect(m_writer, &LoadWriter::drained, this, &BackfillEngine::finishRun);
     m_writerThread.start();
     QMetaObject::invokeMethod(m_writer, &LoadWriter::open, Qt::QueuedConnection);
+}
+
+// A partition's pull has committed: what changed since its last pull goes to the log and the summary.
+void BackfillEngine::reportPull(const QString &endpoint, const PartitionRecord &record)
+{
+    const PartitionPull &pull = record.pull;
+    if (!pull.compared)
+        return;
+    ++m_summary.comparedPartitions;
+    if (!pull.hasChanges())
+        return;
+    ++m_summary.changedPartitions;
+    m_summary.rowsAdded += pull.added;
+    m_summary.rowsChanged += pull.changed;
+    m_summary.rowsRemoved += pull.removed;
+    EngineEvent event;
+    event.kind = EngineEvent::Kind::PartitionChanged;
+    event.endpoint = endpoint;
+    event.partition = record.key;
+    event.added = pull.added;
+    event.changed = pull.changed;
+    event.removed = pull.removed;
+    event.message = tr("%1: %2 changed, %3 new, %4 gone since its last pull")
+                        .arg(record.key)
+                        .arg(pull.changed)
+                        .arg(pull.added)
+                        .arg(pull.removed);
+    emitEvent(event);
 }
 
 void BackfillEngine::submit(LoadOp op)

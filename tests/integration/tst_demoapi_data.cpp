@@ -1,8 +1,10 @@
 // backfill-demo-api end to end, its data: the index, every pagination style walked to its end, the seed
-// endpoints, authentication, history mutation and determinism, all through a real HTTP client on 127.0.0.1.
+// endpoints, authentication, history mutation, thin and empty days and determinism, all through a real HTTP
+// client on 127.0.0.1.
 #include "tests/integration/demoapifixture.h"
 
 #include <QJsonArray>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -19,6 +21,29 @@ bool isUtcTimestamp(const QJsonValue &value)
 {
     static const QRegularExpression pattern(u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"_s);
     return pattern.match(value.toString()).hasMatch();
+}
+
+QString eventsPath(const QString &day)
+{
+    return u"/events/daily/"_s + day;
+}
+
+QJsonArray eventsOf(const DemoApiProcess::Response &response)
+{
+    return response.json().value(u"data").toObject().value(u"events").toArray();
+}
+
+int metaCountOf(const DemoApiProcess::Response &response)
+{
+    return response.json().value(u"meta").toObject().value(u"count").toInt(-1);
+}
+
+QStringList eventIdsOf(const QJsonArray &events)
+{
+    QStringList ids;
+    for (const QJsonValue &event : events)
+        ids.append(event.toObject().value(u"event_id").toString());
+    return ids;
 }
 
 } // namespace
@@ -39,6 +64,10 @@ private slots:
     void authentication();
     void oauthClientCredentials();
     void historyMutatesPerGeneration();
+    void thinDaysServeTheirFirstTenth();
+    void emptyDaysServeNothing();
+    void rejectsBadDayLists_data();
+    void rejectsBadDayLists();
     void sameSeedSameBytes();
 };
 
@@ -286,22 +315,115 @@ void TestDemoApiData::historyMutatesPerGeneration()
 {
     DemoApiProcess mutating;
     QVERIFY(mutating.start({u"--mutate-history"_s, u"3"_s, u"--today"_s, u"2024-03-10"_s}));
-    const QString recent = u"/events/daily/2024-03-09"_s;
-    const QString old = u"/events/daily/2024-03-01"_s;
-    const QJsonArray before = mutating.get(recent, kBearer).json().value(u"data").toObject().value(u"events").toArray();
+    const QString recent = eventsPath(u"2024-03-09"_s);
+    const QString old = eventsPath(u"2024-03-01"_s);
+    const QJsonArray before = eventsOf(mutating.get(recent, kBearer));
     const QByteArray oldBefore = mutating.get(old, kBearer).body;
+    QVERIFY2(before.size() >= 20, qPrintable(QString::number(before.size())));
+    QCOMPARE(eventIdsOf(before).first(), u"evt_20240309_0001"_s);
     QCOMPARE(mutating.post(u"/_advance"_s).json().value(u"generation").toInt(), 1);
-    const QJsonArray after = mutating.get(recent, kBearer).json().value(u"data").toObject().value(u"events").toArray();
+    const DemoApiProcess::Response afterResponse = mutating.get(recent, kBearer);
+    const QJsonArray after = eventsOf(afterResponse);
 
-    QCOMPARE(after.size(), before.size() + 1); // a late arrival
-    const QJsonObject first = before.first().toObject();
-    const QJsonObject changed = after.first().toObject();
-    QCOMPARE(changed.value(u"event_id"), first.value(u"event_id"));
-    QCOMPARE(changed.value(u"created_at"), first.value(u"created_at"));
-    QVERIFY(changed.value(u"updated_at").toString() > first.value(u"updated_at").toString());
-    QVERIFY(changed.value(u"value").toDouble() != first.value(u"value").toDouble());
-    QCOMPARE(changed.value(u"revision").toInt(), 1);
+    // The first record is withdrawn and one arrives late: as many as before, all of them counted.
+    QCOMPARE(after.size(), before.size());
+    QCOMPARE(metaCountOf(afterResponse), after.size());
+    const QStringList afterIds = eventIdsOf(after);
+    QVERIFY(!afterIds.contains(u"evt_20240309_0001"_s));
+    QCOMPARE(afterIds.first(), u"evt_20240309_0002"_s);
+    QCOMPARE(afterIds.last(), u"evt_20240309_%1"_s.arg(before.size() + 1, 4, 10, QLatin1Char('0')));
+    // The others keep their id and creation time and change.
+    for (qsizetype i = 0; i + 1 < after.size(); ++i) {
+        const QJsonObject was = before.at(i + 1).toObject();
+        const QJsonObject is = after.at(i).toObject();
+        QCOMPARE(is.value(u"event_id"), was.value(u"event_id"));
+        QCOMPARE(is.value(u"created_at"), was.value(u"created_at"));
+        QVERIFY(is.value(u"updated_at").toString() > was.value(u"updated_at").toString());
+        QVERIFY(is.value(u"value").toDouble() != was.value(u"value").toDouble());
+        QCOMPARE(is.value(u"revision").toInt(), 1);
+    }
     QCOMPARE(mutating.get(old, kBearer).body, oldBefore); // outside the window
+
+    // Still withdrawn in the next generation, with a second late arrival.
+    QCOMPARE(mutating.post(u"/_advance"_s).json().value(u"generation").toInt(), 2);
+    const DemoApiProcess::Response second = mutating.get(recent, kBearer);
+    QCOMPARE(eventsOf(second).size(), before.size() + 1);
+    QCOMPARE(metaCountOf(second), before.size() + 1);
+    QCOMPARE(eventIdsOf(eventsOf(second)).first(), u"evt_20240309_0002"_s);
+    QCOMPARE(mutating.get(old, kBearer).body, oldBefore);
+}
+
+void TestDemoApiData::thinDaysServeTheirFirstTenth()
+{
+    // 74, 20 and no events in full; 2024-02-07 is one of the days without any, and thin it stays empty.
+    const QStringList thinDays{u"2024-01-05"_s, u"2024-01-09"_s, u"2024-02-07"_s};
+    DemoApiProcess thin;
+    QVERIFY(thin.start({u"--thin-days"_s, thinDays.join(u',')}));
+    for (const QString &day : thinDays) {
+        const QJsonArray full = eventsOf(m_api.get(eventsPath(day), kBearer));
+        const DemoApiProcess::Response response = thin.get(eventsPath(day), kBearer);
+        QCOMPARE(response.status, 200);
+        const QJsonArray served = eventsOf(response);
+        QCOMPARE(served.size(), full.size() / 10);
+        QCOMPARE(metaCountOf(response), served.size());
+        // The records that remain are the full day's first ones, unchanged.
+        for (qsizetype i = 0; i < served.size(); ++i)
+            QCOMPARE(served.at(i).toObject(), full.at(i).toObject());
+    }
+    QCOMPARE(eventsOf(thin.get(eventsPath(u"2024-01-05"_s), kBearer)).size(), 7);
+    QCOMPARE(eventsOf(thin.get(eventsPath(u"2024-01-09"_s), kBearer)).size(), 2);
+    QVERIFY(eventsOf(m_api.get(eventsPath(u"2024-02-07"_s), kBearer)).isEmpty());
+    // Other days are whole.
+    QCOMPARE(thin.get(eventsPath(u"2024-01-06"_s), kBearer).body, m_api.get(eventsPath(u"2024-01-06"_s), kBearer).body);
+    const QJsonObject options = thin.get(u"/"_s).json().value(u"options").toObject();
+    QCOMPARE(options.value(u"thin_days").toArray(), QJsonArray::fromStringList(thinDays));
+    QCOMPARE(options.value(u"empty_days").toArray(), QJsonArray());
+}
+
+void TestDemoApiData::emptyDaysServeNothing()
+{
+    // The option repeats as well as taking a list.
+    DemoApiProcess empty;
+    QVERIFY(empty.start({u"--empty-days"_s, u"2024-01-06,2024-01-05"_s, u"--empty-days"_s, u"2024-01-08"_s}));
+    for (const QString &day : {u"2024-01-05"_s, u"2024-01-06"_s, u"2024-01-08"_s}) {
+        QVERIFY(!eventsOf(m_api.get(eventsPath(day), kBearer)).isEmpty());
+        const DemoApiProcess::Response response = empty.get(eventsPath(day), kBearer);
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.json().value(u"data").toObject().value(u"date").toString(), day);
+        QVERIFY(response.json().value(u"data").toObject().value(u"events").isArray());
+        QVERIFY(eventsOf(response).isEmpty());
+        QCOMPARE(metaCountOf(response), 0);
+    }
+    QCOMPARE(empty.get(eventsPath(u"2024-01-07"_s), kBearer).body,
+             m_api.get(eventsPath(u"2024-01-07"_s), kBearer).body);
+    QCOMPARE(empty.get(u"/"_s).json().value(u"options").toObject().value(u"empty_days").toArray(),
+             QJsonArray::fromStringList({u"2024-01-05"_s, u"2024-01-06"_s, u"2024-01-08"_s}));
+}
+
+void TestDemoApiData::rejectsBadDayLists_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("no such day") << QStringList{u"--thin-days"_s, u"2024-01-05,2024-02-30"_s}
+                                 << u"--thin-days: expected yyyy-mm-dd, got \"2024-02-30\""_s;
+    QTest::addRow("other form") << QStringList{u"--empty-days"_s, u"2024/01/05"_s}
+                                << u"--empty-days: expected yyyy-mm-dd, got \"2024/01/05\""_s;
+    QTest::addRow("empty item") << QStringList{u"--empty-days"_s, u"2024-01-05,"_s}
+                                << u"--empty-days: expected yyyy-mm-dd, got \"\""_s;
+    QTest::addRow("both") << QStringList{u"--thin-days"_s, u"2024-01-05"_s, u"--empty-days"_s, u"2024-01-05"_s}
+                          << u"--thin-days and --empty-days both name 2024-01-05"_s;
+}
+
+void TestDemoApiData::rejectsBadDayLists()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QProcess process;
+    process.start(QStringLiteral(BACKFILL_BIN_DIR "/backfill-demo-api"), arguments);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    QCOMPARE(QString::fromUtf8(process.readAllStandardError()).trimmed(), message);
+    QVERIFY(process.readAllStandardOutput().isEmpty());
 }
 
 void TestDemoApiData::sameSeedSameBytes()

@@ -123,9 +123,10 @@ void TestWorkspace::createsNewWorkspace()
     QCOMPARE(workspace.path(), path);
     QVERIFY(QFile::exists(path));
     QCOMPARE(workspace.schemaVersion(), Workspace::CurrentSchemaVersion);
-    QCOMPARE(Workspace::CurrentSchemaVersion, 3);
+    QCOMPARE(Workspace::CurrentSchemaVersion, 4);
     const QStringList tables = workspace.database().tables();
-    for (const QString &table : {u"specs"_s, u"endpoints"_s, u"partitions"_s, u"runs"_s, u"events"_s, u"sync_state"_s})
+    for (const QString &table : {u"specs"_s, u"endpoints"_s, u"partitions"_s, u"runs"_s, u"events"_s, u"sync_state"_s,
+                                 u"partition_changes"_s, u"partition_fingerprints"_s})
         QVERIFY2(tables.contains(table), qPrintable(table));
 }
 
@@ -185,7 +186,8 @@ void TestWorkspace::migratesVersion1File()
     Workspace workspace;
     QString error;
     QVERIFY2(workspace.open(path, &error), qPrintable(error));
-    QCOMPARE(workspace.schemaVersion(), 3);
+    QCOMPARE(workspace.schemaVersion(), 4);
+    QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"rows_changed"_s));
     QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"byte_count"_s));
     QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"checkpoint"_s));
     QVERIFY(columnsOf(workspace, u"runs"_s).contains(u"byte_count"_s));
@@ -334,13 +336,13 @@ void TestWorkspace::rejectsNewerSchema()
         Workspace workspace;
         QVERIFY(workspace.open(path));
     }
-    runOnFile(path, {u"PRAGMA user_version = 4"_s});
+    runOnFile(path, {u"PRAGMA user_version = 5"_s});
     Workspace workspace;
     QString error;
     QVERIFY(!workspace.open(path, &error));
     QCOMPARE(error, u"The workspace '"_s + path +
-                        u"' was made by a newer version of Backfill Studio (schema 4; this version reads up to "
-                        u"schema 3)."_s);
+                        u"' was made by a newer version of Backfill Studio (schema 5; this version reads up to "
+                        u"schema 4)."_s);
 }
 
 void TestWorkspace::rejectsUnreachablePath()
