@@ -136,9 +136,22 @@ int workspaceReport(const QStringList &arguments, bool checkOnly)
         QJsonArray failed;
         QStringList failedLines;
         qint64 rows = 0;
+        QJsonArray changed;
+        QStringList changedLines;
         for (const PartitionRecord &record : std::as_const(records)) {
             ++counts[record.status];
             rows += record.counts.rows;
+            if (record.pull.hasChanges()) {
+                changed.append(QJsonObject{{u"key"_s, record.key},
+                                           {u"added"_s, record.pull.added},
+                                           {u"changed"_s, record.pull.changed},
+                                           {u"removed"_s, record.pull.removed}});
+                changedLines << tr("    %1  %2 changed, %3 new, %4 gone")
+                                    .arg(record.key)
+                                    .arg(record.pull.changed)
+                                    .arg(record.pull.added)
+                                    .arg(record.pull.removed);
+            }
             if (record.status != PartitionStatus::Failed)
                 continue;
             failed.append(QJsonObject{{u"key"_s, record.key},
@@ -159,7 +172,7 @@ int workspaceReport(const QStringList &arguments, bool checkOnly)
         // Time partitions only: numeric blocks and names have no neighbours in key order.
         const PartitionScheme scheme = schemeForKeys(all);
         const QList<PartitionFlag> flags =
-            scheme.isValid() && !scheme.isNumeric() ? VolumeChecks().flags(all) : QList<PartitionFlag>();
+            scheme.isValid() && !scheme.isNumeric() ? PartitionChecks().flags(all) : QList<PartitionFlag>();
         for (const PartitionFlag &flag : flags) {
             if (!std::any_of(records.cbegin(), records.cend(),
                              [&flag](const PartitionRecord &record) { return record.key == flag.key; }))
@@ -199,6 +212,7 @@ int workspaceReport(const QStringList &arguments, bool checkOnly)
                                      {u"by_status"_s, byStatus},
                                      {u"failed"_s, failed},
                                      {u"flagged"_s, flagged},
+                                     {u"changed"_s, changed},
                                      {u"sync"_s, ledger.syncState(endpoint.id)}});
         if (!json) {
             console.out(tr("%1 / %2: %3 partitions (%4), %5 rows")
@@ -214,6 +228,11 @@ int workspaceReport(const QStringList &arguments, bool checkOnly)
             if (!flaggedLines.isEmpty()) {
                 console.out(tr("  Flagged (`backfill check` exits 1 on these):"));
                 for (const QString &line : std::as_const(flaggedLines))
+                    console.out(line);
+            }
+            if (!changedLines.isEmpty()) {
+                console.out(tr("  Changed when last pulled (rows against the pull before):"));
+                for (const QString &line : std::as_const(changedLines))
                     console.out(line);
             }
         }

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QMap>
+#include <QStringList>
 
 #include <algorithm>
 
@@ -16,6 +18,43 @@ QString tr(const char *text)
     return QCoreApplication::translate("PartitionChecks", text);
 }
 
+// "name:type,..." (PartitionPull::columns) as name -> type.
+QMap<QString, QString> columnTypes(const QString &columns)
+{
+    QMap<QString, QString> types;
+    for (const QString &column : columns.split(u',', Qt::SkipEmptyParts)) {
+        const qsizetype colon = column.lastIndexOf(u':');
+        types.insert(column.left(colon), column.mid(colon + 1));
+    }
+    return types;
+}
+
+// What differs between the columns of two partitions; empty when nothing does.
+QString driftText(const QString &before, const QString &after)
+{
+    const QMap<QString, QString> was = columnTypes(before);
+    const QMap<QString, QString> is = columnTypes(after);
+    QStringList added, gone, changed;
+    for (auto it = is.cbegin(); it != is.cend(); ++it) {
+        if (!was.contains(it.key()))
+            added << u"%1 (%2)"_s.arg(it.key(), it.value());
+        else if (was.value(it.key()) != it.value())
+            changed << u"%1 %2 -> %3"_s.arg(it.key(), was.value(it.key()), it.value());
+    }
+    for (auto it = was.cbegin(); it != was.cend(); ++it) {
+        if (!is.contains(it.key()))
+            gone << it.key();
+    }
+    QStringList parts;
+    if (!added.isEmpty())
+        parts << tr("new %1").arg(added.join(u", "_s));
+    if (!gone.isEmpty())
+        parts << tr("gone %1").arg(gone.join(u", "_s));
+    if (!changed.isEmpty())
+        parts << tr("changed type %1").arg(changed.join(u", "_s));
+    return parts.join(u"; "_s);
+}
+
 } // namespace
 
 QString PartitionFlag::kindName(Kind kind)
@@ -27,11 +66,17 @@ QString PartitionFlag::kindName(Kind kind)
         return u"swollen"_s;
     case Kind::EmptyGap:
         return u"empty_gap"_s;
+    case Kind::DuplicateKeys:
+        return u"duplicate_keys"_s;
+    case Kind::MissingUpdateKey:
+        return u"missing_update_key"_s;
+    case Kind::SchemaDrift:
+        return u"schema_drift"_s;
     }
     return {};
 }
 
-QList<PartitionFlag> VolumeChecks::flags(const QList<PartitionRecord> &records) const
+QList<PartitionFlag> PartitionChecks::flags(const QList<PartitionRecord> &records) const
 {
     // Succeeded and empty ones: an open partition is still being written (today, this hour), so
     // it is neither judged (thin today is normal) nor a neighbour.
@@ -78,6 +123,31 @@ QList<PartitionFlag> VolumeChecks::flags(const QList<PartitionRecord> &records) 
         else if (share > high)
             flags.append({record.key, PartitionFlag::Kind::Swollen, tr("swollen: %1").arg(figures)});
     }
+
+    // The partition's own rows, and its columns against the previous partition with rows.
+    const PartitionRecord *previous = nullptr;
+    for (const PartitionRecord *record : std::as_const(done)) {
+        const PartitionPull &pull = record->pull;
+        if (pull.duplicateKeys > 0)
+            flags.append({record->key, PartitionFlag::Kind::DuplicateKeys,
+                          tr("%1 records repeat a primary key of the same partition (the last of each was kept): "
+                             "the API served them twice, or the key is not unique")
+                              .arg(locale.toString(pull.duplicateKeys))});
+        if (pull.missingUpdateKey > 0)
+            flags.append(
+                {record->key, PartitionFlag::Kind::MissingUpdateKey,
+                 tr("%1 records have no value for the update key").arg(locale.toString(pull.missingUpdateKey))});
+        if (record->counts.rows == 0 || pull.columns.isEmpty())
+            continue; // no columns to compare (empty, or pulled before columns were kept)
+        if (previous) {
+            if (const QString drift = driftText(previous->pull.columns, pull.columns); !drift.isEmpty())
+                flags.append({record->key, PartitionFlag::Kind::SchemaDrift,
+                              tr("columns differ from %1: %2").arg(previous->key, drift)});
+        }
+        previous = record;
+    }
+    std::stable_sort(flags.begin(), flags.end(),
+                     [](const PartitionFlag &a, const PartitionFlag &b) { return a.key < b.key; });
     return flags;
 }
 

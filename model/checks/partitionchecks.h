@@ -10,19 +10,23 @@ namespace Backfill {
 // A partition whose data looks incomplete, and why, for people.
 struct PartitionFlag
 {
-    enum class Kind { Thin, Swollen, EmptyGap };
+    enum class Kind { Thin, Swollen, EmptyGap, DuplicateKeys, MissingUpdateKey, SchemaDrift };
 
     QString key;
     Kind kind = Kind::Thin;
     QString reason;
 
-    static QString kindName(Kind kind); // "thin", "swollen", "empty_gap"
+    // "thin", "swollen", "empty_gap", "duplicate_keys", "missing_update_key", "schema_drift"
+    static QString kindName(Kind kind);
 };
 
-// The volume checks of an endpoint's pulled partitions: a partition with fewer than `low` or
-// more than `high` times the median rows of its `neighbours` nearest pulled partitions (half
-// before, half after, at least four of them), and an empty partition between non-empty ones.
-struct VolumeChecks
+// The checks of an endpoint's pulled partitions. Against the neighbours: a partition with
+// fewer than `low` or more than `high` times the median rows of its `neighbours` nearest pulled
+// partitions (half before, half after, at least four of them), an empty partition between
+// non-empty ones, and schema drift (columns that appear, disappear or change type against the
+// previous partition with rows). Of the partition's own rows, as its pull found them
+// (PartitionPull): records whose primary key came twice, and records without the update key.
+struct PartitionChecks
 {
     double low = 0.2;
     double high = 5.0;

@@ -65,8 +65,10 @@ void PartitionCalendarModel::setRecords(qint64 endpointId, const PartitionScheme
         QList<PartitionRecord> ordered = records; // the ledger gives them in key order already
         if (!std::is_sorted(ordered.cbegin(), ordered.cend(), byKey))
             std::sort(ordered.begin(), ordered.end(), byKey);
-        for (const PartitionFlag &flag : VolumeChecks().flags(ordered))
-            m_checks.insert(flag.key, flag.reason);
+        for (const PartitionFlag &flag : PartitionChecks().flags(ordered)) {
+            QString &reasons = m_checks[flag.key];
+            reasons += (reasons.isEmpty() ? QString() : u"\n"_s) + flag.reason;
+        }
     }
     rebuild();
 }
@@ -154,6 +156,7 @@ void PartitionCalendarModel::summarise(Cell &cell) const
     cell.lastError.clear();
     cell.httpStatus = 0;
     cell.check.clear();
+    cell.changes = {};
     for (qint64 index = cell.first; index <= cell.last; ++index) {
         const QString key = m_scheme.keyAt(index);
         if (cell.check.isEmpty() && !m_checks.isEmpty())
@@ -167,6 +170,12 @@ void PartitionCalendarModel::summarise(Cell &cell) const
         cell.rows += found->counts.rows;
         cell.pages += found->counts.pages;
         cell.attempts += found->attempts;
+        if (found->pull.hasChanges()) {
+            cell.changes.compared = true;
+            cell.changes.added += found->pull.added;
+            cell.changes.changed += found->pull.changed;
+            cell.changes.removed += found->pull.removed;
+        }
         if (const qint64 ms = found->durationMs(); ms >= 0)
             cell.durationMs = std::max<qint64>(0, cell.durationMs) + ms;
         if (cell.lastError.isEmpty() && !found->lastError.isEmpty()) {
@@ -340,9 +349,21 @@ QVariant PartitionCalendarModel::data(const QModelIndex &index, int role) const
         return cell.status == PartitionStatus::Missing && isFuture(cell.first);
     case CheckRole:
         return cell.check;
+    case ChangesRole:
+        return changesText(cell);
     default:
         return {};
     }
+}
+
+QString PartitionCalendarModel::changesText(const Cell &cell)
+{
+    if (!cell.changes.hasChanges())
+        return {};
+    return tr("%1 rows changed, %2 new, %3 gone")
+        .arg(cell.changes.changed)
+        .arg(cell.changes.added)
+        .arg(cell.changes.removed);
 }
 
 QString PartitionCalendarModel::toolTip(const Cell &cell) const
@@ -356,6 +377,8 @@ QString PartitionCalendarModel::toolTip(const Cell &cell) const
         lines << tr("Pulled before its period ended and settled: the next run pulls it again");
     if (!cell.check.isEmpty())
         lines << tr("Check: %1").arg(cell.check);
+    if (const QString changes = changesText(cell); !changes.isEmpty())
+        lines << tr("Changed when last pulled again: %1").arg(changes);
     const int partitions = int(cell.last - cell.first + 1);
     if (partitions > 1)
         lines << tr("%1 of %2 partitions done").arg(cell.done).arg(partitions);
@@ -392,6 +415,7 @@ QHash<int, QByteArray> PartitionCalendarModel::roleNames() const
     names.insert(LastIndexRole, "lastIndex");
     names.insert(FutureRole, "future");
     names.insert(CheckRole, "check");
+    names.insert(ChangesRole, "changes");
     return names;
 }
 

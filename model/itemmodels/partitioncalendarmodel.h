@@ -46,8 +46,10 @@ public:
         LastDateRole,
         FirstIndexRole, // qint64: the scheme index of the cell's first partition
         LastIndexRole,
-        FutureRole, // bool: the cell's period has not begun ("not yet"; not counted, not selectable)
-        CheckRole,  // QString: why a partition of the cell looks incomplete (VolumeChecks); empty when none
+        FutureRole,  // bool: the cell's period has not begun ("not yet"; not counted, not selectable)
+        CheckRole,   // QString: why a partition of the cell looks incomplete (PartitionChecks); empty when none
+        ChangesRole, // QString: rows changed, new and gone when the cell's partitions were last pulled again; empty
+                     // when none
     };
     Q_ENUM(Role)
 
@@ -123,12 +125,14 @@ private:
         qint64 durationMs = -1;
         QString lastError;
         int httpStatus = 0;
-        QString check; // the first flagged partition's reason
+        QString check;         // the first flagged partition's reason
+        PartitionPull changes; // summed over the partitions that changed when last pulled
     };
 
     void rebuild();
     void summarise(Cell &cell) const;
     QString toolTip(const Cell &cell) const;
+    static QString changesText(const Cell &cell);
 
     const PartitionLedger *m_ledger = nullptr;
     qint64 m_endpointId = -1;
@@ -140,7 +144,7 @@ private:
     QHash<QString, PartitionRecord> m_records;
     QList<Cell> m_cells;
     QHash<PartitionStatus, int> m_counts;
-    QHash<QString, QString> m_checks; // key -> the volume checks' reason, as of the last setRecords()
+    QHash<QString, QString> m_checks; // key -> the checks' reasons, one a line, as of the last setRecords()
     int m_future = 0;
     std::function<QDateTime()> m_clock;
     qint64 m_nowMs = 0; // at the last reset

@@ -97,6 +97,14 @@ void CalendarView::paintCell(QPainter &painter, int row, const QRect &rect)
         painter.drawPolygon(corner, 3);
         painter.setBrush(Qt::NoBrush);
     }
+    if (!index.data(PartitionCalendarModel::ChangesRole).toString().isEmpty()) {
+        // Changed since its pull before: a dot in the lower right corner, the counts on hover.
+        const qreal radius = std::max(2.0, rect.width() / 8.0);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0x3b, 0x6e, 0xd8));
+        painter.drawEllipse(QPointF(rect.right() + 1 - 2 * radius, rect.bottom() + 1 - 2 * radius), radius, radius);
+        painter.setBrush(Qt::NoBrush);
+    }
     if (isRowSelected(row)) {
         painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
         painter.setBrush(Qt::NoBrush);

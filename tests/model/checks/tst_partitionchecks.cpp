@@ -48,7 +48,8 @@ QStringList keys(const QList<PartitionFlag> &flags, PartitionFlag::Kind kind)
 void TestPartitionChecks::flagsThinSwollenAndEmptyDays()
 {
     //                                 1    2    3   4    5    6    7  8    9   10   11   12
-    const QList<PartitionFlag> flags = VolumeChecks().flags(days({100, 110, 90, 15, 105, 0, 95, 600, 100, 98, 0, 0}));
+    const QList<PartitionFlag> flags =
+        PartitionChecks().flags(days({100, 110, 90, 15, 105, 0, 95, 600, 100, 98, 0, 0}));
     QCOMPARE(keys(flags, PartitionFlag::Kind::Thin), QStringList{u"2024-01-04"_s});
     QCOMPARE(keys(flags, PartitionFlag::Kind::Swollen), QStringList{u"2024-01-08"_s});
     // The 6th lies between days with rows; the 11th and 12th end the span: nothing after them yet.
@@ -68,20 +69,20 @@ void TestPartitionChecks::judgesOnlyPulledPartitionsWithEnoughNeighbours()
     records[1].status = PartitionStatus::Failed;
     records[4].status = PartitionStatus::Missing;
     // Left: 100, 5, 100, 100: the 5 has three neighbours, too few to judge.
-    QVERIFY(VolumeChecks().flags(records).isEmpty());
+    QVERIFY(PartitionChecks().flags(records).isEmpty());
     // With one more neighbour it is judged.
     records[4].status = PartitionStatus::Succeeded;
-    QCOMPARE(keys(VolumeChecks().flags(records), PartitionFlag::Kind::Thin), QStringList{u"2024-01-03"_s});
+    QCOMPARE(keys(PartitionChecks().flags(records), PartitionFlag::Kind::Thin), QStringList{u"2024-01-03"_s});
     // An open partition is still being written: thin today is normal, so it is never flagged.
     records[2].status = PartitionStatus::Open;
-    QVERIFY(VolumeChecks().flags(records).isEmpty());
+    QVERIFY(PartitionChecks().flags(records).isEmpty());
 }
 
 void TestPartitionChecks::thresholdsAreSettings()
 {
     const QList<PartitionRecord> records = days({100, 100, 100, 40, 100, 100, 100});
-    QVERIFY(VolumeChecks().flags(records).isEmpty()); // 40% is within the defaults
-    VolumeChecks strict;
+    QVERIFY(PartitionChecks().flags(records).isEmpty()); // 40% is within the defaults
+    PartitionChecks strict;
     strict.low = 0.5;
     QCOMPARE(keys(strict.flags(records), PartitionFlag::Kind::Thin), QStringList{u"2024-01-04"_s});
 }
