@@ -15,6 +15,7 @@ private Q_SLOTS:
     void flagsThinSwollenAndEmptyDays();
     void judgesOnlyPulledPartitionsWithEnoughNeighbours();
     void thresholdsAreSettings();
+    void flagsWhatAPullFoundInItsRows();
 };
 
 namespace {
@@ -85,6 +86,34 @@ void TestPartitionChecks::thresholdsAreSettings()
     PartitionChecks strict;
     strict.low = 0.5;
     QCOMPARE(keys(strict.flags(records), PartitionFlag::Kind::Thin), QStringList{u"2024-01-04"_s});
+}
+
+void TestPartitionChecks::flagsWhatAPullFoundInItsRows()
+{
+    QList<PartitionRecord> records = days({50, 50, 50, 50, 50, 50});
+    const QString columns = u"id:integer,name:text,value:integer"_s;
+    for (PartitionRecord &record : records)
+        record.pull.columns = columns;
+    records[1].pull.duplicateKeys = 3;
+    records[2].pull.missingUpdateKey = 2;
+    records[3].pull.columns = u"id:integer,name:text,note:text,value:real"_s; // new note, value's type
+    records[4].pull.columns = u"id:integer,name:text,note:text,value:real"_s; // the same as the day before
+    records[5].pull.columns = u"id:integer,value:real"_s;                     // name and note gone
+
+    const QList<PartitionFlag> flags = PartitionChecks().flags(records);
+    QCOMPARE(keys(flags, PartitionFlag::Kind::DuplicateKeys), QStringList{u"2024-01-02"_s});
+    QCOMPARE(keys(flags, PartitionFlag::Kind::MissingUpdateKey), QStringList{u"2024-01-03"_s});
+    QCOMPARE(keys(flags, PartitionFlag::Kind::SchemaDrift), (QStringList{u"2024-01-04"_s, u"2024-01-06"_s}));
+    for (const PartitionFlag &flag : flags) {
+        if (flag.key == u"2024-01-02"_s)
+            QVERIFY2(flag.reason.startsWith(u"3 records repeat a primary key"_s), qPrintable(flag.reason));
+        if (flag.key == u"2024-01-04"_s)
+            QCOMPARE(flag.reason,
+                     u"columns differ from 2024-01-03: new note (text); changed type value integer -> real"_s);
+        if (flag.key == u"2024-01-06"_s)
+            QCOMPARE(flag.reason, u"columns differ from 2024-01-05: gone name, note"_s);
+    }
+    QCOMPARE(PartitionFlag::kindName(PartitionFlag::Kind::SchemaDrift), u"schema_drift"_s);
 }
 
 QTEST_GUILESS_MAIN(TestPartitionChecks)

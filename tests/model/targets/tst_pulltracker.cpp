@@ -1,0 +1,177 @@
+// What the writer learns from a partition's rows (PullTracker): duplicates of a key within a
+// pull, records without the update key, the columns, and rows new, changed and gone against the
+// fingerprint of the pull before, with examples of each.
+#include "model/targets/pulltracker.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Backfill;
+
+class TestPullTracker : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aFirstPullCountsDuplicatesAndMissingUpdateKeys();
+    void aSecondPullCountsRowsNewChangedAndGone();
+    void fieldOrderDoesNotMakeAChange();
+    void withoutAPrimaryKeyRowsAreNewOrGone();
+    void aResumedPullComparesNothingAndLeavesNoFingerprint();
+    void keyHashesAgreeBetweenRecordsAndTableValues();
+};
+
+namespace {
+
+RecordBatch batch(const QList<QJsonObject> &records)
+{
+    RecordBatch result;
+    for (const QJsonObject &record : records)
+        result.append(record);
+    return result;
+}
+
+QJsonObject record(int id, int revision, const QString &updated = u"2024-01-01T00:00:00Z"_s)
+{
+    QJsonObject record{{u"id"_s, id}, {u"name"_s, u"event %1"_s.arg(id)}, {u"revision"_s, revision}};
+    if (!updated.isEmpty())
+        record.insert(u"updated_at"_s, updated);
+    return record;
+}
+
+// A pull of `records` after `previous` (nullopt: the first).
+PullTracker::Result pull(const QList<QJsonObject> &records, std::optional<QByteArray> previous,
+                         const QStringList &key = {u"id"_s}, const PullTracker::PartitionVisitor &gone = {})
+{
+    PullTracker tracker(key, u"updated_at"_s, std::move(previous), true);
+    tracker.add(batch(records.mid(0, records.size() / 2)), {});
+    tracker.add(batch(records.mid(records.size() / 2)), {});
+    return tracker.finish(gone);
+}
+
+QStringList examples(const PullTracker::Result &result, PartitionChange::Kind kind)
+{
+    QStringList keys;
+    for (const PartitionChange &change : result.examples) {
+        if (change.kind == kind)
+            keys << change.key;
+    }
+    return keys;
+}
+
+} // namespace
+
+void TestPullTracker::aFirstPullCountsDuplicatesAndMissingUpdateKeys()
+{
+    const PullTracker::Result first =
+        pull({record(1, 0), record(2, 0), record(3, 0, {}), record(2, 1), record(4, 0)}, std::nullopt);
+    QCOMPARE(first.pull.compared, false);
+    QCOMPARE(first.pull.duplicateKeys, 1);
+    QCOMPARE(first.pull.missingUpdateKey, 1);
+    QCOMPARE(first.pull.columns, u"id:integer,name:text,revision:integer,updated_at:timestamp"_s);
+    QCOMPARE(examples(first, PartitionChange::Kind::Duplicate), QStringList{u"[2]"_s});
+    QVERIFY(first.fingerprint);
+    QCOMPARE(first.fingerprint->size(), 4 * 16); // one entry per distinct key
+}
+
+void TestPullTracker::aSecondPullCountsRowsNewChangedAndGone()
+{
+    const PullTracker::Result first = pull({record(1, 0), record(2, 0), record(3, 0), record(4, 0)}, std::nullopt);
+    // 1 unchanged, 2 and 3 changed, 4 gone, 5 new.
+    int visited = 0;
+    const PullTracker::Result second = pull({record(1, 0), record(2, 1), record(3, 2), record(5, 0)}, first.fingerprint,
+                                            {u"id"_s}, [&visited](const auto &visit) {
+                                                // The table still holds every row of the first pull.
+                                                for (int id = 1; id <= 4; ++id) {
+                                                    ++visited;
+                                                    if (!visit(QVariantList{qint64(id)}, record(id, 0)))
+                                                        return;
+                                                }
+                                            });
+    QCOMPARE(second.pull.compared, true);
+    QCOMPARE(second.pull.changed, 2);
+    QCOMPARE(second.pull.added, 1);
+    QCOMPARE(second.pull.removed, 1);
+    QVERIFY(second.pull.hasChanges());
+    QCOMPARE(examples(second, PartitionChange::Kind::Changed), (QStringList{u"[2]"_s, u"[3]"_s}));
+    QCOMPARE(examples(second, PartitionChange::Kind::Added), QStringList{u"[5]"_s});
+    QCOMPARE(examples(second, PartitionChange::Kind::Removed), QStringList{u"[4]"_s});
+    QCOMPARE(visited, 4); // it stops once every gone row was found
+    for (const PartitionChange &change : second.examples) {
+        if (change.kind == PartitionChange::Kind::Removed)
+            QCOMPARE(change.before.value(u"id"_s).toInt(), 4);
+        if (change.kind == PartitionChange::Kind::Changed)
+            QVERIFY(change.after.value(u"revision"_s).toInt() > 0);
+    }
+    // A third pull of the same rows: nothing changed.
+    const PullTracker::Result third =
+        pull({record(1, 0), record(2, 1), record(3, 2), record(5, 0)}, second.fingerprint);
+    QCOMPARE(third.pull.compared, true);
+    QVERIFY(!third.pull.hasChanges());
+    QCOMPARE(third.examples.size(), 0);
+}
+
+void TestPullTracker::fieldOrderDoesNotMakeAChange()
+{
+    const PullTracker::Result first = pull({record(1, 0), record(2, 0)}, std::nullopt);
+    RecordBatch records; // the fields in another order than the first pull's records
+    for (int id : {1, 2}) {
+        const int updated = records.columnFor("updated_at");
+        const std::string at = "2024-01-01T00:00:00Z";
+        records.addText(updated, ColumnType::Timestamp, at);
+        records.addInteger(records.columnFor("revision"), ColumnType::Integer, 0);
+        const std::string name = "event " + std::to_string(id);
+        records.addText(records.columnFor("name"), ColumnType::Text, name);
+        records.addInteger(records.columnFor("id"), ColumnType::Integer, id);
+        records.endRow();
+    }
+    PullTracker tracker({u"id"_s}, u"updated_at"_s, first.fingerprint, true);
+    tracker.add(records, {});
+    const PullTracker::Result second = tracker.finish({});
+    QVERIFY(!second.pull.hasChanges());
+}
+
+void TestPullTracker::withoutAPrimaryKeyRowsAreNewOrGone()
+{
+    const PullTracker::Result first = pull({record(1, 0), record(2, 0), record(3, 0)}, std::nullopt, {});
+    const PullTracker::Result second = pull({record(1, 0), record(2, 1), record(3, 0)}, first.fingerprint, {});
+    QCOMPARE(second.pull.changed, 0);
+    QCOMPARE(second.pull.added, 1);
+    QCOMPARE(second.pull.removed, 1);
+    QCOMPARE(second.pull.duplicateKeys, 0);
+}
+
+void TestPullTracker::aResumedPullComparesNothingAndLeavesNoFingerprint()
+{
+    const PullTracker::Result first = pull({record(1, 0), record(2, 0)}, std::nullopt);
+    PullTracker resumed({u"id"_s}, u"updated_at"_s, first.fingerprint, false);
+    resumed.add(batch({record(2, 1)}), {});
+    const PullTracker::Result result = resumed.finish({});
+    QCOMPARE(result.pull.compared, false);
+    QVERIFY(!result.pull.hasChanges());
+    QVERIFY(!result.fingerprint);
+}
+
+void TestPullTracker::keyHashesAgreeBetweenRecordsAndTableValues()
+{
+    // A gone row is found in the table by the hash of its key as the table gives it back: an
+    // integer as qint64 or as an integral double, text as a string, composite keys in order.
+    const QList<QJsonObject> rows = {
+        QJsonObject{{u"id"_s, 7}, {u"region"_s, u"eu"_s}, {u"v"_s, 1}},
+        QJsonObject{{u"id"_s, 8}, {u"region"_s, u"us"_s}, {u"v"_s, 1}},
+    };
+    const QStringList key = {u"region"_s, u"id"_s};
+    const PullTracker::Result first = pull(rows, std::nullopt, key);
+    for (const QVariant &id : {QVariant(qint64(8)), QVariant(8.0), QVariant(int(8))}) {
+        const PullTracker::Result second = pull({rows.first()}, first.fingerprint, key, [&id](const auto &visit) {
+            visit({u"us"_s, id}, {});
+        });
+        QCOMPARE(second.pull.removed, 1);
+        QCOMPARE(examples(second, PartitionChange::Kind::Removed), QStringList{u"[\"us\",8]"_s});
+    }
+}
+
+QTEST_GUILESS_MAIN(TestPullTracker)
+#include "tst_pulltracker.moc"
