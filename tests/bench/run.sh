@@ -59,6 +59,22 @@ w_rate=$(echo "$writer" | field rows_per_s)
 printf '%-34s %14s %14s %8s\n' "" "engine rows/s" "writer alone" "ratio"
 printf '%-34s %14s %14s %8s\n' "" "$e_rate" "$w_rate" "$(awk "BEGIN {printf \"%.2f\", $e_rate / $w_rate}")"
 echo "  $writer"
+# What the pull tracking costs on a re-pull (duplicates, and rows new, changed and gone against
+# the pull before): the writer alone pulling every partition a second time, tracking on and
+# off, alternated three times; the median of each.
+on=(); off=()
+for round in 1 2 3; do
+    settle
+    on+=($("$build/tests/bench/bench_writer" --partitions $partitions --concurrency 8 --repull --track on \
+        --db "$work/track.sqlite" 2>/dev/null | field rows_per_s))
+    settle
+    off+=($("$build/tests/bench/bench_writer" --partitions $partitions --concurrency 8 --repull --track off \
+        --db "$work/track.sqlite" 2>/dev/null | field rows_per_s))
+done
+t_on=$(printf '%s\n' "${on[@]}" | sort -n | sed -n 2p)
+t_off=$(printf '%s\n' "${off[@]}" | sort -n | sed -n 2p)
+printf '%-34s %14s %14s %8s\n' "re-pull, writer alone" "tracking on" "tracking off" "ratio"
+printf '%-34s %14s %14s %8s\n' "" "$t_on" "$t_off" "$(awk "BEGIN {printf \"%.2f\", $t_on / $t_off}")"
 echo
 
 # 2. Scheduling: partitions x 5 cursor-like pages with 50 ms latency at concurrency 8.
