@@ -221,8 +221,8 @@ bool LoadWriter::applyPage(LoadOp &op, QString *error)
 
     std::optional<PullTracker::Result> found;
     if (tracker) {
-        // The rows gone from the source are still in the table (upserts never delete): read them
-        // before a partition without a key replaces its rows.
+        // The rows gone from the source are still in a keyed table (upserts never delete): their
+        // examples are read from it.
         found = tracker->finish([&](const auto &visit) {
             m_target->visitPartition(op.table, op.primaryKey, op.partition, visit, nullptr);
         });

@@ -50,6 +50,9 @@ struct KeyText
     }
 };
 
+// A key part with no value: not the empty text.
+constexpr char NullKeyPart[] = {'\xff', '\0'};
+
 quint64 foldKey(quint64 key, const KeyText &part)
 {
     return mix(key * Multiplier + PullTracker::hashBytes(part.data, part.size, 0x6b6579));
@@ -124,6 +127,11 @@ quint64 PullTracker::keyHash(const QVariantList &key)
     for (const QVariant &value : key) {
         KeyText part;
         QByteArray utf8;
+        if (value.isNull()) {
+            part.text(NullKeyPart, sizeof NullKeyPart);
+            hash = foldKey(hash, part);
+            continue;
+        }
         switch (value.typeId()) {
         case QMetaType::Bool:
         case QMetaType::Int:
@@ -159,6 +167,7 @@ PullTracker::PullTracker(QStringList primaryKey, QString updateKey, std::optiona
             m_old[size_t(i)].content = qFromLittleEndian<quint64>(previous->constData() + i * 16 + 8);
         }
         m_seen.assign(m_old.size(), false);
+        m_now.assign(m_old.size(), 0);
         m_oldIndex.reset(m_old.size());
         for (size_t i = 0; i < m_old.size(); ++i) {
             quint64 slot = m_old[i].key & m_oldIndex.mask;
@@ -293,8 +302,8 @@ void PullTracker::add(const RecordBatch &records, const RowReader &oldRow)
             key = Multiplier;
             for (const RecordBatch::Cell *cell : keyCells) {
                 KeyText part;
-                if (!cell) {
-                    part.text("", 0);
+                if (!cell || cell->type == ColumnType::Null) {
+                    part.text(NullKeyPart, sizeof NullKeyPart);
                 } else if (cell->type == ColumnType::Boolean || cell->type == ColumnType::Integer) {
                     part.integer(cell->integer);
                 } else if (cell->type == ColumnType::Real) {
@@ -333,13 +342,12 @@ void PullTracker::add(const RecordBatch &records, const RowReader &oldRow)
             } else {
                 m_seen[size_t(at)] = true;
                 if (entry.content != content) {
-                    ++m_pull.changed;
                     if (examplesOf(PartitionChange::Kind::Changed) < MaxExamples)
                         example(PartitionChange::Kind::Changed, keyJson(), oldRow ? oldRow(keyValues()) : QJsonObject(),
                                 rowObject(records, r));
                 }
             }
-            entry.content = content;
+            m_now[size_t(at)] = content; // the last of duplicates is what the table keeps
         } else if (const qsizetype added = findAdded(key); added >= 0) {
             if (keyed)
                 duplicate();
@@ -362,14 +370,17 @@ PullTracker::Result PullTracker::finish(const PartitionVisitor &oldRows)
     for (auto it = m_columns.cbegin(); it != m_columns.cend(); ++it)
         columns << it.key() + u':' + columnTypeName(it.value());
     columns.sort();
-    m_pull.columns = columns.join(u',');
+    // A pull resumed half-way saw only some of the rows: no columns to judge drift by.
+    m_pull.columns = m_complete ? columns.join(u',') : QString();
     m_pull.compared = m_compare;
 
     std::vector<Entry> entries = std::move(m_added);
     QSet<quint64> gone; // the first rows gone, to find in the table for their examples
     for (size_t i = 0; i < m_old.size(); ++i) {
         if (m_seen[i]) {
-            entries.push_back(m_old[i]);
+            if (m_now[i] != m_old[i].content)
+                ++m_pull.changed;
+            entries.push_back({m_old[i].key, m_now[i]});
         } else {
             ++m_pull.removed;
             if (gone.size() < MaxExamples)
@@ -398,6 +409,7 @@ PullTracker::Result PullTracker::finish(const PartitionVisitor &oldRows)
                      [](const PartitionChange &a, const PartitionChange &b) { return a.kind < b.kind; });
     m_old.clear();
     m_seen.clear();
+    m_now.clear();
     return result;
 }
 

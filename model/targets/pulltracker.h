@@ -25,7 +25,7 @@ namespace Backfill {
 // The previous pull is known by its fingerprint: for every row a 64-bit hash of its key and
 // one of its content, sorted by key hash (16 bytes a row, kept in the ledger). Without a
 // primary key a row's content is its key: rows are new or gone, never changed. While a pull
-// runs, the tracker holds that fingerprint with an index and the keys new to it: about 24
+// runs, the tracker holds that fingerprint with an index and the keys new to it: about 32
 // bytes a row of the partition, whatever the rows' width, and nothing of a row but its hashes.
 // The hashes are computed here (not by Qt's qHash, which changes with the CPU), so a
 // workspace compares the same on every machine.
@@ -88,8 +88,9 @@ private:
     bool m_compare = false;
     bool m_complete = true;
 
-    std::vector<Entry> m_old; // the previous fingerprint, by key
-    std::vector<bool> m_seen; // parallel to m_old: the key came in this pull
+    std::vector<Entry> m_old;   // the previous fingerprint, by key
+    std::vector<bool> m_seen;   // parallel to m_old: the key came in this pull
+    std::vector<quint64> m_now; // parallel to m_old: the content it came with (the last of duplicates)
     Index m_oldIndex;
     std::vector<Entry> m_added; // keys the previous pull did not have
     Index m_addedIndex;

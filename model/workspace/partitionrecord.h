@@ -18,8 +18,9 @@ struct PartitionCounts
     friend bool operator==(const PartitionCounts &, const PartitionCounts &) = default;
 };
 
-// What the writer found in the rows of a partition's last complete pull: the facts the
-// completeness checks read (model/checks) and what changed against the pull before.
+// What the writer found in the rows of a partition's last pull: the facts the completeness
+// checks read (model/checks) and what changed against the pull before. A pull resumed half-way
+// counts only the pages it saw, keeps no columns and compares nothing.
 struct PartitionPull
 {
     qint64 duplicateKeys = 0;    // records whose primary key came earlier in the same pull (upserted over)

@@ -15,6 +15,8 @@ class Workspace final
 public:
     // Version 1: specs, endpoints, partitions, runs, events.
     // Version 2: partition bytes and checkpoint, run bytes, per-endpoint sync state.
+    // Version 3: the open status. Version 4: what a pull found and changed (partition columns,
+    // partition_changes, partition_fingerprints).
     static constexpr int CurrentSchemaVersion = 4;
     static constexpr int BusyTimeoutMs = 5000;
     // The page size of a new file (set before its first table; an existing file keeps its
