@@ -1,11 +1,13 @@
 // backfill status: what the workspace holds: partitions by status per endpoint, the failed
-// ones with their last error, the flagged ones (the volume checks), and the last runs.
+// ones with their last error, the flagged ones (PartitionChecks), what changed when partitions
+// were last pulled again, and the last runs.
 // backfill check: the flagged partitions only, exit 1 when there is one.
 #include "app/runner/commandsupport.h"
 #include "app/runner/console.h"
 #include "model/checks/partitionchecks.h"
 #include "model/partitions/partitionrange.h"
 #include "model/partitions/partitionscheme.h"
+#include "model/workspace/partitionledger.h"
 #include "model/workspace/workspace.h"
 
 #include <QFileInfo>
@@ -146,11 +148,7 @@ int workspaceReport(const QStringList &arguments, bool checkOnly)
                                            {u"added"_s, record.pull.added},
                                            {u"changed"_s, record.pull.changed},
                                            {u"removed"_s, record.pull.removed}});
-                changedLines << tr("    %1  %2 changed, %3 new, %4 gone")
-                                    .arg(record.key)
-                                    .arg(record.pull.changed)
-                                    .arg(record.pull.added)
-                                    .arg(record.pull.removed);
+                changedLines << u"    %1  %2"_s.arg(record.key, changeCountsText(record.pull));
             }
             if (record.status != PartitionStatus::Failed)
                 continue;

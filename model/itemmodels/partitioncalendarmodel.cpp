@@ -358,12 +358,7 @@ QVariant PartitionCalendarModel::data(const QModelIndex &index, int role) const
 
 QString PartitionCalendarModel::changesText(const Cell &cell)
 {
-    if (!cell.changes.hasChanges())
-        return {};
-    return tr("%1 rows changed, %2 new, %3 gone")
-        .arg(cell.changes.changed)
-        .arg(cell.changes.added)
-        .arg(cell.changes.removed);
+    return cell.changes.hasChanges() ? changeCountsText(cell.changes) : QString();
 }
 
 QString PartitionCalendarModel::toolTip(const Cell &cell) const

@@ -130,5 +130,7 @@ private:
 // "added", "changed", "removed", "duplicate": as partition_changes stores them.
 QLatin1StringView partitionChangeKindName(PartitionChange::Kind kind);
 std::optional<PartitionChange::Kind> partitionChangeKindFromName(const QString &name);
+// "12 changed, 1 new, 0 gone": the rows of a pull against the pull before, as every screen says it.
+QString changeCountsText(const PartitionPull &pull);
 
 } // namespace Backfill

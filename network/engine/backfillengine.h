@@ -86,10 +86,8 @@ struct RunSummary
     // their rows new, changed and gone.
     int comparedPartitions = 0;
     int changedPartitions = 0;
-    qint64 rowsAdded = 0;
-    qint64 rowsChanged = 0;
-    qint64 rowsRemoved = 0;
-    QString error; // what stopped the run, if something did
+    PartitionPull changedRows; // summed over the partitions pulled again
+    QString error;             // what stopped the run, if something did
 };
 
 // The backfill engine: runs the partitions of one or more endpoints concurrently, each

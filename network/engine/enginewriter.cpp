@@ -59,9 +59,9 @@ void BackfillEngine::reportPull(const QString &endpoint, const PartitionRecord &
     if (!pull.hasChanges())
         return;
     ++m_summary.changedPartitions;
-    m_summary.rowsAdded += pull.added;
-    m_summary.rowsChanged += pull.changed;
-    m_summary.rowsRemoved += pull.removed;
+    m_summary.changedRows.added += pull.added;
+    m_summary.changedRows.changed += pull.changed;
+    m_summary.changedRows.removed += pull.removed;
     EngineEvent event;
     event.kind = EngineEvent::Kind::PartitionChanged;
     event.endpoint = endpoint;
@@ -69,11 +69,7 @@ void BackfillEngine::reportPull(const QString &endpoint, const PartitionRecord &
     event.added = pull.added;
     event.changed = pull.changed;
     event.removed = pull.removed;
-    event.message = tr("%1: %2 changed, %3 new, %4 gone since its last pull")
-                        .arg(record.key)
-                        .arg(pull.changed)
-                        .arg(pull.added)
-                        .arg(pull.removed);
+    event.message = tr("%1: %2 since its last pull").arg(record.key, changeCountsText(pull));
     emitEvent(event);
 }
 

@@ -1,6 +1,7 @@
 #include "network/engine/runsummarytext.h"
 
 #include "model/core/durationtext.h"
+#include "model/workspace/partitionledger.h"
 #include "network/engine/backfillengine.h"
 
 #include <QCoreApplication>
@@ -32,13 +33,10 @@ QString changesText(const RunSummary &summary)
     if (summary.changedPartitions == 0)
         return QCoreApplication::translate("Backfill", "; %n pulled again, unchanged since their last pull", nullptr,
                                            summary.comparedPartitions);
-    return QCoreApplication::translate("Backfill", "; of %1 pulled again, %2 changed since their last pull "
-                                                   "(rows: %3 changed, %4 new, %5 gone)")
+    return QCoreApplication::translate("Backfill", "; of %1 pulled again, %2 changed since their last pull (rows: %3)")
         .arg(summary.comparedPartitions)
         .arg(summary.changedPartitions)
-        .arg(summary.rowsChanged)
-        .arg(summary.rowsAdded)
-        .arg(summary.rowsRemoved);
+        .arg(changeCountsText(summary.changedRows));
 }
 
 } // namespace Backfill
