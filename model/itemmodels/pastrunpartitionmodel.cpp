@@ -1,6 +1,7 @@
 #include "model/itemmodels/pastrunpartitionmodel.h"
 
 #include "model/core/durationtext.h"
+#include "model/workspace/partitionledger.h"
 
 #include <QHash>
 
@@ -43,11 +44,12 @@ void PastRunPartitionModel::setEvents(const QList<RunEvent> &events)
         RunPartition &partition = partitions[*found];
         if (const int status = event.data.value(u"status"_s).toInt(); status > 0)
             partition.httpStatus = status;
-        if (!event.message.isEmpty())
+        if (!event.message.isEmpty() && kind != u"partition_changed"_s) // a column of its own
             partition.message = event.message;
         if (kind == u"partition_started"_s) {
             partition.status = PartitionStatus::Running;
             partition.failure.reset();
+            partition.changes = {};
         } else if (kind == u"retry"_s) {
             ++partition.retries;
         } else if (kind == u"partition_succeeded"_s) {
@@ -55,6 +57,11 @@ void PastRunPartitionModel::setEvents(const QList<RunEvent> &events)
             partition.pages = event.data.value(u"page"_s).toInt();
             partition.durationMs = event.data.value(u"duration_ms"_s).toInteger(-1);
             partition.status = partition.rows > 0 ? PartitionStatus::Succeeded : PartitionStatus::Empty;
+        } else if (kind == u"partition_changed"_s) {
+            partition.changes.compared = true;
+            partition.changes.added = event.data.value(u"added"_s).toInteger();
+            partition.changes.changed = event.data.value(u"changed"_s).toInteger();
+            partition.changes.removed = event.data.value(u"removed"_s).toInteger();
         } else if (kind == u"partition_failed"_s) {
             partition.status = PartitionStatus::Failed;
             partition.pages = std::max(0, event.data.value(u"page"_s).toInt() - 1); // the failed page is not one
@@ -169,6 +176,8 @@ QVariant PastRunPartitionModel::displayData(const RunPartition &partition, int c
         return partition.httpStatus > 0 ? QVariant(partition.httpStatus) : QVariant();
     case DurationColumn:
         return durationText(partition.durationMs);
+    case ChangesColumn:
+        return partition.changes.hasChanges() ? changeCountsText(partition.changes) : QString();
     case MessageColumn:
         return partition.message;
     default:
@@ -197,6 +206,8 @@ QVariant PastRunPartitionModel::headerData(int section, Qt::Orientation orientat
         return tr("HTTP");
     case DurationColumn:
         return tr("Duration");
+    case ChangesColumn:
+        return tr("Since the pull before");
     case MessageColumn:
         return tr("Last message");
     default:

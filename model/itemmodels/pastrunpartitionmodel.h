@@ -3,6 +3,7 @@
 #include "model/partitions/partitionstatus.h"
 #include "model/runs/partitionfailure.h"
 #include "model/runs/runevent.h"
+#include "model/workspace/partitionrecord.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -22,7 +23,8 @@ struct RunPartition
     int retries = 0;
     int httpStatus = 0;
     qint64 durationMs = -1;
-    QString message; // the last thing the log said about it
+    QString message;       // the last thing the log said about it
+    PartitionPull changes; // rows new, changed, gone since the pull before (when the log said so)
     std::optional<PartitionFailure> failure;
 
     friend bool operator==(const RunPartition &, const RunPartition &) = default;
@@ -46,6 +48,7 @@ public:
         RetriesColumn,
         HttpStatusColumn,
         DurationColumn,
+        ChangesColumn,
         MessageColumn,
         ColumnCount
     };

@@ -1,7 +1,10 @@
 #include "views/data/databrowser.h"
 
 #include "model/core/logging.h"
+#include "model/itemmodels/partitionchangemodel.h"
 #include "model/itemmodels/tablebrowsermodel.h"
+#include "model/targets/pulltracker.h"
+#include "model/workspace/partitionledger.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -23,7 +26,10 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 #include <QVBoxLayout>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -35,24 +41,43 @@ constexpr int FilterDelayMs = 300;        // a filter scans the whole table: wai
 constexpr int MaxFittedColumnWidth = 320; // JSON columns would otherwise push the rest out of sight
 constexpr qint64 ProgressFromRows = 100'000;
 
-enum Page { TablePage, EmptyPage };
+enum Page { TablePage, EmptyPage, ChangesPage };
 
-// Shows NULL as a dimmed "NULL", so that it is told apart from an empty string.
+// Shows NULL as a dimmed "NULL", so that it is told apart from an empty string; with a
+// `differsRole`, tints the rows whose value changed.
 class NullAwareDelegate final : public QStyledItemDelegate
 {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    NullAwareDelegate(int nullRole, int differsRole, QObject *parent)
+        : QStyledItemDelegate(parent)
+        , m_nullRole(nullRole)
+        , m_differsRole(differsRole)
+    {}
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
-        if (index.data(TableBrowserModel::IsNullRole).toBool()) {
+        if (m_differsRole >= 0) {
+            // A tree of changes: examples in bold, the values that changed tinted and bold.
+            const bool differs = index.data(m_differsRole).toBool();
+            option->font.setBold(differs || !index.parent().isValid());
+            if (differs) {
+                QColor tint = option->palette.color(QPalette::Highlight);
+                tint.setAlphaF(0.18F);
+                option->backgroundBrush = tint;
+            }
+        }
+        if (index.data(m_nullRole).toBool()) {
             option->text = u"NULL"_s;
             option->font.setItalic(true);
             option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
         }
     }
+
+private:
+    int m_nullRole;
+    int m_differsRole;
 };
 
 // A wait cursor while SQLite counts, sorts or filters a large table on this thread.
@@ -73,15 +98,20 @@ QString rowsText(qint64 rows)
 DataBrowser::DataBrowser(QWidget *parent)
     : QWidget(parent)
     , m_model(new TableBrowserModel(this))
+    , m_changes(new PartitionChangeModel(this))
     , m_tables(new QStringListModel(this))
     , m_tableList(new QListView(this))
     , m_filter(new QLineEdit(this))
     , m_partitions(new QComboBox(this))
     , m_refresh(new QPushButton(tr("&Refresh"), this))
     , m_export(new QPushButton(tr("E&xport CSV..."), this))
+    , m_changesButton(new QPushButton(tr("Chan&ges"), this))
     , m_stack(new QStackedWidget(this))
     , m_view(new QTableView(this))
     , m_empty(new QLabel(this))
+    , m_changesPage(new QWidget(this))
+    , m_changesSummary(new QLabel(m_changesPage))
+    , m_changesView(new QTreeView(m_changesPage))
     , m_status(new QLabel(this))
     , m_filterDelay(new QTimer(this))
 {
@@ -107,7 +137,7 @@ DataBrowser::DataBrowser(QWidget *parent)
 
     m_view->setObjectName(u"tableView"_s);
     m_view->setModel(m_model);
-    m_view->setItemDelegate(new NullAwareDelegate(m_view));
+    m_view->setItemDelegate(new NullAwareDelegate(TableBrowserModel::IsNullRole, -1, m_view));
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -130,14 +160,37 @@ DataBrowser::DataBrowser(QWidget *parent)
     m_empty->setWordWrap(true);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_empty->setMargin(24);
+    m_changesButton->setObjectName(u"changesButton"_s);
+    m_changesButton->setCheckable(true);
+    m_changesButton->setToolTip(tr("What the chosen partition's last pull changed against the pull before: rows new, "
+                                   "changed (before and after, side by side) and gone"));
+    m_changesSummary->setObjectName(u"changesSummary"_s);
+    m_changesSummary->setWordWrap(true);
+    m_changesSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_changesView->setObjectName(u"changesView"_s);
+    m_changesView->setAccessibleName(tr("Changes of the partition"));
+    m_changesView->setModel(m_changes);
+    m_changesView->setItemDelegate(
+        new NullAwareDelegate(PartitionChangeModel::IsNullRole, PartitionChangeModel::DiffersRole, m_changesView));
+    m_changesView->setAlternatingRowColors(true);
+    m_changesView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_changesView->setUniformRowHeights(true);
+    m_changesView->header()->setStretchLastSection(true);
+    auto *changesLayout = new QVBoxLayout(m_changesPage);
+    changesLayout->setContentsMargins(0, 0, 0, 0);
+    changesLayout->addWidget(m_changesSummary);
+    changesLayout->addWidget(m_changesView, 1);
+
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_empty);
+    m_stack->addWidget(m_changesPage);
     m_status->setObjectName(u"rowCountLabel"_s);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_filter, 1);
     tools->addWidget(m_partitions);
+    tools->addWidget(m_changesButton);
     tools->addWidget(m_refresh);
     tools->addWidget(m_export);
     auto *right = new QWidget(this);
@@ -172,6 +225,10 @@ DataBrowser::DataBrowser(QWidget *parent)
     connect(m_partitions, &QComboBox::activated, this, &DataBrowser::partitionChosen);
     connect(m_refresh, &QPushButton::clicked, this, &DataBrowser::refresh);
     connect(m_export, &QPushButton::clicked, this, &DataBrowser::exportClicked);
+    connect(m_changesButton, &QPushButton::toggled, this, [this] {
+        updateChanges();
+        updateStatus();
+    });
     connect(m_tableList->selectionModel(), &QItemSelectionModel::currentChanged, this, &DataBrowser::tableChosen);
     connect(m_model, &TableBrowserModel::countsChanged, this, &DataBrowser::updateStatus);
     connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
@@ -224,6 +281,8 @@ void DataBrowser::refresh()
     m_model->refresh();
     fillPartitions();
     m_partitions->setCurrentIndex(std::max(0, m_partitions->findData(partition)));
+    updateChanges();
+    updateStatus();
 }
 
 bool DataBrowser::showTable(const QString &table, const QString &partitionKey)
@@ -251,8 +310,29 @@ bool DataBrowser::showTable(const QString &table, const QString &partitionKey)
         m_model->setPartition(partitionKey);
     }
     fitColumns();
+    updateChanges();
     updateStatus();
     return true;
+}
+
+bool DataBrowser::showChanges(const QString &table, const QString &partitionKey)
+{
+    if (!showTable(table, partitionKey))
+        return false;
+    m_changesButton->setChecked(m_changesButton->isEnabled());
+    return true;
+}
+
+bool DataBrowser::showingChanges() const
+{
+    return m_stack->currentIndex() == ChangesPage;
+}
+
+void DataBrowser::setChangesLookup(ChangesLookup lookup)
+{
+    m_changesLookup = std::move(lookup);
+    updateChanges();
+    updateStatus();
 }
 
 QString DataBrowser::currentTable() const
@@ -288,6 +368,53 @@ void DataBrowser::partitionChosen()
 {
     const BusyCursor busy;
     m_model->setPartition(m_partitions->currentData().toString());
+    updateChanges();
+    updateStatus();
+}
+
+void DataBrowser::updateChanges()
+{
+    const QString key = m_model->partition();
+    const bool available = m_changesLookup && !key.isEmpty();
+    m_changesButton->setEnabled(available);
+    if (!available) {
+        const QSignalBlocker blocker(m_changesButton);
+        m_changesButton->setChecked(false);
+    }
+    if (!m_changesButton->isChecked()) {
+        m_changes->clear();
+        return;
+    }
+    const std::optional<PulledChanges> found = m_changesLookup(m_model->table(), key);
+    m_changes->setChanges(found ? found->examples : QList<PartitionChange>());
+    QString summary;
+    if (!found) {
+        summary = tr("The workspace has no record of partition %1 of %2: pull it to see what its pulls change.")
+                      .arg(key, m_model->table());
+    } else if (!found->pull.compared) {
+        summary = tr("The last pull of %1 was not compared with a pull before it. A partition is compared when it is "
+                     "pulled again (a lookback, a retry, --force) after a complete pull.")
+                      .arg(key);
+    } else if (!found->pull.hasChanges()) {
+        summary = tr("The last pull of %1 served the same rows as the pull before it: nothing new, changed or gone.")
+                      .arg(key);
+    } else {
+        summary = tr("The last pull of %1, against the pull before it: %2. Up to %3 examples of each kind are kept.")
+                      .arg(key, changeCountsText(found->pull))
+                      .arg(PullTracker::MaxExamples);
+    }
+    if (found && found->pull.duplicateKeys > 0)
+        summary += u' ' + tr("%n record(s) repeated a primary key; the table keeps the last of each.", nullptr,
+                             int(std::min<qint64>(found->pull.duplicateKeys, std::numeric_limits<int>::max())));
+    m_changesSummary->setText(summary);
+    for (int row = 0; row < m_changes->rowCount(); ++row)
+        m_changesView->setFirstColumnSpanned(row, {}, true);
+    m_changesView->expandAll();
+    m_changesView->resizeColumnToContents(PartitionChangeModel::NameColumn);
+    m_changesView->setColumnWidth(PartitionChangeModel::BeforeColumn,
+                                  std::max(160, (m_changesView->viewport()->width() -
+                                                 m_changesView->columnWidth(PartitionChangeModel::NameColumn)) /
+                                                    2));
 }
 
 void DataBrowser::fitColumns()
@@ -308,9 +435,10 @@ void DataBrowser::showEmpty(const QString &text)
 void DataBrowser::updateStatus()
 {
     const bool hasTable = m_model->columnCount() > 0;
-    m_filter->setEnabled(hasTable);
+    const bool changes = m_changesButton->isChecked();
+    m_filter->setEnabled(hasTable && !changes);
     m_refresh->setEnabled(m_database.isValid());
-    m_export->setEnabled(hasTable && m_model->filteredRows() > 0);
+    m_export->setEnabled(hasTable && !changes && m_model->filteredRows() > 0);
     if (!m_database.isValid()) {
         m_status->clear();
         showEmpty(tr("Open a workspace to look at the rows its backfills loaded."));
@@ -336,7 +464,9 @@ void DataBrowser::updateStatus()
     if (!m_model->filterText().isEmpty())
         status += tr(" · matching \u201c%1\u201d").arg(m_model->filterText());
     m_status->setText(status);
-    if (total == 0)
+    if (changes)
+        m_stack->setCurrentIndex(ChangesPage);
+    else if (total == 0)
         showEmpty(tr("%1 has no rows yet.").arg(m_model->table()));
     else if (shown == 0)
         showEmpty(tr("No rows match the filter.\n\nClear the filter or choose all partitions to see rows again."));

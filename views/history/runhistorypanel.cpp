@@ -1,5 +1,6 @@
 #include "views/history/runhistorypanel.h"
 
+#include "model/itemmodels/partitionchangemodel.h"
 #include "model/itemmodels/pastrunpartitionmodel.h"
 #include "model/itemmodels/runeventmodel.h"
 #include "model/itemmodels/runtablemodel.h"
@@ -25,7 +26,8 @@ namespace Backfill {
 
 namespace {
 
-constexpr int DetailLogLines = 12; // the partition's last events under its detail
+constexpr int DetailLogLines = 12;   // the partition's last events under its detail
+constexpr int DetailExampleKeys = 5; // keys of each kind of change named in the detail
 
 enum Page { HistoryPage, EmptyPage };
 
@@ -78,6 +80,7 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     , m_detail(new QTextBrowser(this))
     , m_retry(new QPushButton(tr("&Retry Failed"), this))
     , m_showRows(new QPushButton(tr("Show &Rows"), this))
+    , m_showChanges(new QPushButton(tr("Show C&hanges"), this))
 {
     setObjectName(u"historyPanel"_s);
     m_runView->setAccessibleName(tr("Runs"));
@@ -89,6 +92,9 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     m_retry->setToolTip(tr("Run the failed partitions of this run again; their committed pages are kept"));
     m_showRows->setObjectName(u"showRowsButton"_s);
     m_showRows->setToolTip(tr("Show the rows this partition loaded on the Data tab"));
+    m_showChanges->setObjectName(u"showChangesButton"_s);
+    m_showChanges->setToolTip(tr("Show what the partition's last pull changed (new, changed and gone rows, before and "
+                                 "after) on the Data tab"));
     m_detail->setObjectName(u"partitionDetail"_s);
     m_detail->setAccessibleName(tr("Partition detail"));
     m_detail->setOpenLinks(false);
@@ -115,6 +121,7 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     detailLayout->addWidget(m_detail, 1);
     auto *detailButtons = new QHBoxLayout;
     detailButtons->addStretch();
+    detailButtons->addWidget(m_showChanges);
     detailButtons->addWidget(m_showRows);
     detailLayout->addLayout(detailButtons);
 
@@ -156,7 +163,9 @@ RunHistoryPanel::RunHistoryPanel(QWidget *parent)
     connect(m_partitionView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &RunHistoryPanel::partitionChosen);
     connect(m_retry, &QPushButton::clicked, this, &RunHistoryPanel::retryFailed);
-    connect(m_showRows, &QPushButton::clicked, this, &RunHistoryPanel::showRows);
+    connect(m_showRows, &QPushButton::clicked, this, [this] { requestForChosen(&RunHistoryPanel::showRowsRequested); });
+    connect(m_showChanges, &QPushButton::clicked, this,
+            [this] { requestForChosen(&RunHistoryPanel::showChangesRequested); });
     setLedger(nullptr);
 }
 
@@ -289,6 +298,7 @@ void RunHistoryPanel::partitionChosen()
 void RunHistoryPanel::showDetail(const RunPartition *partition)
 {
     m_showRows->setEnabled(partition && partition->rows > 0);
+    m_showChanges->setEnabled(false);
     if (!partition) {
         m_detail->setHtml(u"<p style=\"color: gray\">"_s +
                           escaped(currentRunId() < 0 ? tr("Choose a run to see its partitions.")
@@ -306,6 +316,9 @@ void RunHistoryPanel::showDetail(const RunPartition *partition)
     }
     if (partition->retries > 0)
         html += field(tr("Retries"), locale.toString(partition->retries));
+    if (partition->changes.hasChanges())
+        html += field(tr("This run"), tr("%1 since the pull before").arg(changeCountsText(partition->changes)));
+    QList<PartitionChange> examples;
     if (m_ledger) {
         // The partition may have been run again since: say where it stands now.
         const qint64 endpointId =
@@ -315,9 +328,35 @@ void RunHistoryPanel::showDetail(const RunPartition *partition)
             html +=
                 field(tr("Now"), record->attempts == 1 ? tr("%1 after 1 attempt").arg(status)
                                                        : tr("%1 after %2 attempts").arg(status).arg(record->attempts));
+            if (record->pull.compared) {
+                html += field(tr("Last pull"), record->pull.hasChanges()
+                                                   ? tr("%1 since the pull before").arg(changeCountsText(record->pull))
+                                                   : tr("the same rows as the pull before"));
+            }
+            if (record->pull.duplicateKeys > 0)
+                html += field(tr("Repeated keys"), locale.toString(record->pull.duplicateKeys));
+            examples = m_ledger->changes(endpointId, partition->partition);
+            m_showChanges->setEnabled(record->pull.compared || !examples.isEmpty());
         }
     }
     html += u"</table>"_s;
+    // The examples of the last pull by kind, a few keys each; the data browser shows them all.
+    for (const PartitionChange::Kind kind : {PartitionChange::Kind::Changed, PartitionChange::Kind::Added,
+                                             PartitionChange::Kind::Removed, PartitionChange::Kind::Duplicate}) {
+        QStringList keys;
+        int count = 0;
+        for (const PartitionChange &change : std::as_const(examples)) {
+            if (change.kind != kind)
+                continue;
+            if (++count <= DetailExampleKeys)
+                keys << PartitionChangeModel::keyText(change.key);
+        }
+        if (count > DetailExampleKeys)
+            keys << tr("... (%1 examples kept)").arg(count);
+        if (!keys.isEmpty())
+            html += u"<p><b>"_s + escaped(PartitionChangeModel::kindText(kind)) + u"</b>: "_s +
+                    escaped(keys.join(u", "_s)) + u"</p>"_s;
+    }
 
     if (const auto &failure = partition->failure) {
         html += u"<h4>"_s + escaped(tr("Error")) + u"</h4>"_s + block(failure->message);
@@ -374,14 +413,14 @@ void RunHistoryPanel::retryFailed()
         emit retryRequested(run.info.specName, endpoint, failed.value(endpoint));
 }
 
-void RunHistoryPanel::showRows()
+void RunHistoryPanel::requestForChosen(Request request)
 {
     const QModelIndex current = m_failedFilter->mapToSource(m_partitionView->currentIndex());
     if (!current.isValid() || currentRunId() < 0)
         return;
     const RunPartition partition = m_partitions->partition(current.row());
-    emit showRowsRequested(m_runs->run(m_runView->currentIndex().row()).info.specName, partition.endpoint,
-                           partition.partition);
+    emit(this->*request)(m_runs->run(m_runView->currentIndex().row()).info.specName, partition.endpoint,
+                         partition.partition);
 }
 
 } // namespace Backfill

@@ -23,7 +23,7 @@ struct RunPartition;
 // The "History" tab: past runs with their range, counts and outcome; for the chosen run, its
 // partitions and its log; for the chosen partition, what happened to it, and for a failed one
 // the request that failed (as recorded, secrets masked), the HTTP status, the start of the
-// response, the error and what to do about it.
+// response, the error and what to do about it, and for a partition pulled again, what changed.
 class RunHistoryPanel final : public QWidget
 {
     Q_OBJECT
@@ -49,13 +49,17 @@ signals:
     void retryRequested(const QString &specName, const QString &endpoint, const QStringList &partitionKeys);
     // "Show rows": the rows a partition loaded, in the data browser.
     void showRowsRequested(const QString &specName, const QString &endpoint, const QString &partitionKey);
+    // "Show changes": what the partition's last pull changed, in the data browser.
+    void showChangesRequested(const QString &specName, const QString &endpoint, const QString &partitionKey);
 
 private:
     void runChosen();
     void partitionChosen();
     void showDetail(const RunPartition *partition);
     void retryFailed();
-    void showRows();
+    // Emits `request` (showRowsRequested, showChangesRequested) for the chosen partition.
+    using Request = void (RunHistoryPanel::*)(const QString &, const QString &, const QString &);
+    void requestForChosen(Request request);
     void updateEmptyState();
 
     PartitionLedger *m_ledger = nullptr;
@@ -73,6 +77,7 @@ private:
     QTextBrowser *m_detail;
     QPushButton *m_retry;
     QPushButton *m_showRows;
+    QPushButton *m_showChanges;
 };
 
 } // namespace Backfill

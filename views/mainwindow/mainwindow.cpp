@@ -513,6 +513,32 @@ void MainWindow::connectPanels()
                 if (m_dataBrowser->showTable(endpoint, partitionKey))
                     m_tabs->setCurrentWidget(m_dataBrowser);
             });
+    // Its "Show changes" opens the data browser on what the partition's last pull changed.
+    connect(m_history, &RunHistoryPanel::showChangesRequested, this,
+            [this](const QString &, const QString &endpoint, const QString &partitionKey) {
+                if (m_dataBrowser->showChanges(endpoint, partitionKey))
+                    m_tabs->setCurrentWidget(m_dataBrowser);
+            });
+    // The data browser's changes come from the ledger: a table is its endpoint's, of the
+    // connection shown first, else of any connection of the workspace that has it.
+    m_dataBrowser->setChangesLookup(
+        [this](const QString &table, const QString &key) -> std::optional<DataBrowser::PulledChanges> {
+            if (!m_ledger)
+                return std::nullopt;
+            QStringList specNames;
+            if (const SpecDocument *document = currentDocument())
+                specNames << document->spec().name;
+            for (const SpecRecord &record : m_ledger->specs())
+                specNames << record.name;
+            for (const QString &specName : std::as_const(specNames)) {
+                const qint64 endpointId = m_ledger->endpointId(specName, table);
+                const std::optional<PartitionRecord> record =
+                    endpointId < 0 ? std::nullopt : m_ledger->partition(endpointId, key);
+                if (record && record->attempts > 0)
+                    return DataBrowser::PulledChanges{record->pull, m_ledger->changes(endpointId, key)};
+            }
+            return std::nullopt;
+        });
 
     // Partitions finishing colour the calendar; a finished run shows in the history and the data.
     connect(m_runController, &RunController::partitionChanged, m_calendar, &CalendarPanel::updatePartition);

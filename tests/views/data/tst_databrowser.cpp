@@ -1,7 +1,10 @@
 // The Data tab as a user drives it: the target tables of a workspace, their rows, sorting by a
-// header click, the filter line, the partition combo, refresh and the CSV export.
+// header click, the filter line, the partition combo, refresh, the CSV export, and what a
+// partition's last pull changed (from a real ledger).
+#include "model/itemmodels/partitionchangemodel.h"
 #include "model/itemmodels/tablebrowsermodel.h"
 #include "model/targets/sqlitetarget.h"
+#include "model/workspace/partitionledger.h"
 #include "model/workspace/workspace.h"
 #include "model/workspace/workspacetransaction.h"
 #include "views/data/databrowser.h"
@@ -22,6 +25,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Backfill;
 using namespace Qt::StringLiterals;
@@ -49,6 +53,7 @@ private slots:
     void refreshShowsNewRows();
     void exportWritesTheFilteredRows();
     void scrollsMillionsWithoutLoadingThem();
+    void changesShowWhatTheLastPullChanged();
 
 private:
     template <typename T> T *find(const QString &name) const
@@ -320,6 +325,92 @@ void TestDataBrowser::scrollsMillionsWithoutLoadingThem()
     QCOMPARE(cell(BigRows - 1, u"n"_s), QString::number(BigRows));
     QVERIFY2(m_browser->model()->cachedRows() <= TableBrowserModel::CachedWindows * TableBrowserModel::WindowRows,
              qPrintable(QString::number(m_browser->model()->cachedRows())));
+}
+
+void TestDataBrowser::changesShowWhatTheLastPullChanged()
+{
+    // 2024-01-02 pulled again: two rows changed, one new, one gone, one key served twice.
+    PartitionLedger ledger(*m_workspace);
+    const qint64 endpointId = ledger.ensureEndpoint(u"Demo"_s, u"daily_events"_s);
+    const QString day = u"2024-01-02"_s;
+    QVERIFY(ledger.markRunning(endpointId, day));
+    QVERIFY(ledger.markSucceeded(endpointId, day, {1, DayRows, 1000}, 200));
+    PartitionPull pull;
+    pull.compared = true;
+    pull.changed = 2;
+    pull.added = 1;
+    pull.removed = 1;
+    pull.duplicateKeys = 1;
+    const QList<PartitionChange> examples{
+        {PartitionChange::Kind::Changed, u"[2001]"_s, QJsonObject{{u"id"_s, 2001}, {u"amount"_s, 1.5}},
+         QJsonObject{{u"id"_s, 2001}, {u"amount"_s, 2}}},
+        {PartitionChange::Kind::Changed, u"[2002]"_s, QJsonObject{{u"id"_s, 2002}, {u"note"_s, u"plain"_s}},
+         QJsonObject{{u"id"_s, 2002}, {u"note"_s, u"corrected"_s}}},
+        {PartitionChange::Kind::Added, u"[2300]"_s, {}, QJsonObject{{u"id"_s, 2300}, {u"amount"_s, 9}}},
+        {PartitionChange::Kind::Removed, u"[2299]"_s, QJsonObject{{u"id"_s, 2299}, {u"amount"_s, 448.5}}, {}},
+        {PartitionChange::Kind::Duplicate, u"[2007]"_s, {}, QJsonObject{{u"id"_s, 2007}}},
+    };
+    QVERIFY2(ledger.recordPull(endpointId, day, pull, examples, QByteArray()), qPrintable(ledger.lastError()));
+    m_browser->setChangesLookup(
+        [&ledger, endpointId](const QString &table, const QString &key) -> std::optional<DataBrowser::PulledChanges> {
+            const std::optional<PartitionRecord> record = ledger.partition(endpointId, key);
+            if (table != u"daily_events"_s || !record || record->attempts == 0)
+                return std::nullopt;
+            return DataBrowser::PulledChanges{record->pull, ledger.changes(endpointId, key)};
+        });
+
+    auto *button = find<QPushButton>(u"changesButton"_s);
+    QVERIFY(m_browser->showTable(u"daily_events"_s));
+    QVERIFY2(!button->isEnabled(), "all partitions have no one last pull");
+    QVERIFY(m_browser->showChanges(u"daily_events"_s, day));
+    QVERIFY(m_browser->showingChanges());
+    QVERIFY(button->isChecked());
+    QVERIFY(!find<QLineEdit>(u"filterEdit"_s)->isEnabled());
+    QVERIFY(!find<QPushButton>(u"exportButton"_s)->isEnabled());
+    const QString summary = find<QLabel>(u"changesSummary"_s)->text();
+    QVERIFY2(summary.contains(u"The last pull of 2024-01-02, against the pull before it: 2 changed, 1 new, 1 gone."_s),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(u"1 record(s) repeated a primary key"_s), qPrintable(summary));
+
+    const QAbstractItemModel *tree = find<QTreeView>(u"changesView"_s)->model();
+    QCOMPARE(tree->rowCount(), 5);
+    QCOMPARE(tree->index(0, 0).data().toString(), u"Changed  2001: amount"_s);
+    const QModelIndex first = tree->index(0, 0);
+    QCOMPARE(tree->index(0, PartitionChangeModel::NameColumn, first).data().toString(), u"amount"_s);
+    QCOMPARE(tree->index(0, PartitionChangeModel::BeforeColumn, first).data().toString(), u"1.5"_s);
+    QCOMPARE(tree->index(0, PartitionChangeModel::AfterColumn, first).data().toString(), u"2"_s);
+    QCOMPARE(tree->index(1, 0).data().toString(), u"Changed  2002: note"_s);
+    QCOMPARE(tree->index(2, 0).data().toString(), u"New  2300"_s);
+    QCOMPARE(tree->index(3, 0).data().toString(), u"Gone  2299"_s);
+    QCOMPARE(tree->index(4, 0).data().toString(), u"Repeated key  2007"_s);
+    QVERIFY(find<QTreeView>(u"changesView"_s)->isExpanded(first));
+
+    // A partition the ledger has no record of says so; switching Changes off shows the rows.
+    auto *partitions = find<QComboBox>(u"partitionCombo"_s);
+    partitions->setCurrentIndex(partitions->findData(u"2024-01-03"_s));
+    emit partitions->activated(partitions->currentIndex());
+    QVERIFY(m_browser->showingChanges());
+    QCOMPARE(tree->rowCount(), 0);
+    QVERIFY2(
+        find<QLabel>(u"changesSummary"_s)->text().startsWith(u"The workspace has no record of partition 2024-01-03"_s),
+        qPrintable(find<QLabel>(u"changesSummary"_s)->text()));
+    button->click();
+    QVERIFY(!m_browser->showingChanges());
+    QCOMPARE(find<QTableView>(u"tableView"_s)->model()->rowCount(), DayRows);
+    QVERIFY(find<QLineEdit>(u"filterEdit"_s)->isEnabled());
+
+    // Back on the day, not compared: a first pull has nothing to compare with.
+    pull = {};
+    QVERIFY(ledger.markRunning(endpointId, day));
+    QVERIFY(ledger.markSucceeded(endpointId, day, {1, DayRows, 1000}, 200));
+    QVERIFY(ledger.recordPull(endpointId, day, pull, {}, QByteArray()));
+    QVERIFY(m_browser->showChanges(u"daily_events"_s, day));
+    QVERIFY2(find<QLabel>(u"changesSummary"_s)->text().contains(u"was not compared with a pull before it"_s),
+             qPrintable(find<QLabel>(u"changesSummary"_s)->text()));
+    QCOMPARE(tree->rowCount(), 0);
+    m_browser->setChangesLookup({});
+    QVERIFY(!button->isEnabled());
+    QVERIFY(!m_browser->showingChanges());
 }
 
 QTEST_MAIN(TestDataBrowser)

@@ -50,6 +50,7 @@ private slots:
     void logTabHoldsTheRunsEvents();
     void olderRunShowsItsOwnPartitions();
     void refreshAddsNewRunsAndKeepsTheChosenOne();
+    void aPartitionPulledAgainShowsWhatChanged();
 
 private:
     template <typename T> T *find(const QString &name) const
@@ -308,6 +309,65 @@ void TestRunHistoryPanel::refreshAddsNewRunsAndKeepsTheChosenOne()
     QCOMPARE(m_panel->currentRunId(), m_oldRun);
     QCOMPARE(find<QTableView>(u"partitionsView"_s)->model()->rowCount(), 1);
     QVERIFY(m_ledger->finishRun(newer, {}, RunOutcome::Cancelled));
+}
+
+void TestRunHistoryPanel::aPartitionPulledAgainShowsWhatChanged()
+{
+    // 2023-12-31 pulled again (the newest run): 3 changed, 1 new, nothing gone; 7 examples kept.
+    const qint64 endpointId = m_ledger->endpointId(Spec, Endpoint);
+    const QString day = u"2023-12-31"_s;
+    const qint64 run = m_ledger->startRun({u"gui"_s, Spec, {Endpoint}, day, {}});
+    record(run, event(EngineEvent::Kind::PartitionStarted, day, u"partition 2023-12-31 started"_s));
+    EngineEvent done = event(EngineEvent::Kind::PartitionSucceeded, day, u"partition 2023-12-31: 41 rows in 1 pages"_s);
+    done.rows = 41;
+    done.page = 1;
+    record(run, done);
+    EngineEvent changed =
+        event(EngineEvent::Kind::PartitionChanged, day, u"2023-12-31: 3 changed, 1 new, 0 gone since its last pull"_s);
+    changed.changed = 3;
+    changed.added = 1;
+    record(run, changed);
+    QVERIFY(m_ledger->finishRun(run, {1, 1, 0, 0, 41, 4100}, RunOutcome::Succeeded));
+    QVERIFY(m_ledger->markRunning(endpointId, day));
+    QVERIFY(m_ledger->markSucceeded(endpointId, day, {1, 41, 4100}, 200));
+    PartitionPull pull;
+    pull.compared = true;
+    pull.changed = 3;
+    pull.added = 1;
+    QList<PartitionChange> examples;
+    for (int i = 1; i <= 6; ++i)
+        examples.append({PartitionChange::Kind::Changed, u"[\"e%1\"]"_s.arg(i), QJsonObject{{u"v"_s, 0}},
+                         QJsonObject{{u"v"_s, i}}});
+    examples.append({PartitionChange::Kind::Added, u"[\"e40\"]"_s, {}, QJsonObject{{u"v"_s, 1}}});
+    QVERIFY(m_ledger->recordPull(endpointId, day, pull, examples, QByteArray()));
+
+    m_panel->refresh();
+    QVERIFY(m_panel->selectRun(run));
+    auto *partitions = find<QTableView>(u"partitionsView"_s);
+    QCOMPARE(partitions->model()->rowCount(), 1);
+    QCOMPARE(partitions->model()->index(0, PastRunPartitionModel::ChangesColumn).data().toString(),
+             u"3 changed, 1 new, 0 gone"_s);
+    const QString text = detail();
+    QVERIFY2(text.contains(u"This run\n3 changed, 1 new, 0 gone since the pull before"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"Last pull\n3 changed, 1 new, 0 gone since the pull before"_s), qPrintable(text));
+    // The partition's message stays what its pull said, not the change count again.
+    QCOMPARE(partitions->model()->index(0, PastRunPartitionModel::MessageColumn).data().toString(),
+             u"partition 2023-12-31: 41 rows in 1 pages"_s);
+    QVERIFY2(text.contains(u"Changed: e1, e2, e3, e4, e5, ... (6 examples kept)"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"New: e40"_s), qPrintable(text));
+    QVERIFY2(!text.contains(u"Gone:"_s), qPrintable(text));
+
+    auto *showChanges = find<QPushButton>(u"showChangesButton"_s);
+    QVERIFY(showChanges->isEnabled());
+    QSignalSpy requested(m_panel.get(), &RunHistoryPanel::showChangesRequested);
+    showChanges->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.first(), (QVariantList{Spec, Endpoint, day}));
+
+    // The older run's partition has its own log: nothing changed in that run.
+    QVERIFY(m_panel->selectRun(m_oldRun));
+    QCOMPARE(partitions->model()->index(0, PastRunPartitionModel::ChangesColumn).data().toString(), QString());
+    QVERIFY(!detail().contains(u"This run"_s));
 }
 
 QTEST_MAIN(TestRunHistoryPanel)
