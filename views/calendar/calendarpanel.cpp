@@ -241,8 +241,17 @@ void CalendarPanel::buildUi()
         if (!keys.isEmpty())
             Q_EMIT rerunRequested(m_endpointName, keys);
     });
+    m_changesButton = new QPushButton(tr("Show C&hanges"), detailsBox);
+    m_changesButton->setObjectName(u"showChangesButton"_s);
+    m_changesButton->setToolTip(tr("What this partition's last pull changed against the pull before, on the Data tab"));
+    connect(m_changesButton, &QPushButton::clicked, this, [this] {
+        const QStringList keys = detailsKeys(true);
+        if (!keys.isEmpty())
+            Q_EMIT showChangesRequested(m_endpointName, keys.constFirst());
+    });
     auto *detailsButtons = new QHBoxLayout;
     detailsButtons->addStretch(1);
+    detailsButtons->addWidget(m_changesButton);
     detailsButtons->addWidget(m_testButton);
     detailsButtons->addWidget(m_rerunButton);
     auto *detailsLayout = new QVBoxLayout(detailsBox);

@@ -74,6 +74,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void testPartitionRequested(const QString &endpoint, const QString &partitionKey);
     void rerunRequested(const QString &endpoint, const QStringList &keys);
+    // "Show changes": what the partition's last pull changed, in the data browser.
+    void showChangesRequested(const QString &endpoint, const QString &partitionKey);
     void launchRequested(const QString &endpoint, const QList<Backfill::PartitionPlan> &partitions,
                          const QString &rangeText);
 
@@ -142,6 +144,7 @@ private:
     QTableView *m_detailsTable = nullptr;
     QPushButton *m_testButton = nullptr;
     QPushButton *m_rerunButton = nullptr;
+    QPushButton *m_changesButton = nullptr;
     QLabel *m_planSummary = nullptr;
     QPushButton *m_launchButton = nullptr;
 };

@@ -341,6 +341,7 @@ void CalendarPanel::updateDetails()
     const bool current = m_view->currentRow() >= 0;
     m_testButton->setEnabled(current);
     m_rerunButton->setEnabled(current);
+    m_changesButton->setEnabled(current);
 }
 
 } // namespace Backfill

@@ -513,12 +513,16 @@ void MainWindow::connectPanels()
                 if (m_dataBrowser->showTable(endpoint, partitionKey))
                     m_tabs->setCurrentWidget(m_dataBrowser);
             });
-    // Its "Show changes" opens the data browser on what the partition's last pull changed.
-    connect(m_history, &RunHistoryPanel::showChangesRequested, this,
-            [this](const QString &, const QString &endpoint, const QString &partitionKey) {
-                if (m_dataBrowser->showChanges(endpoint, partitionKey))
-                    m_tabs->setCurrentWidget(m_dataBrowser);
-            });
+    // Its "Show changes", and the calendar's, open the data browser on what the partition's
+    // last pull changed.
+    const auto showChanges = [this](const QString &endpoint, const QString &partitionKey) {
+        if (m_dataBrowser->showChanges(endpoint, partitionKey))
+            m_tabs->setCurrentWidget(m_dataBrowser);
+    };
+    connect(
+        m_history, &RunHistoryPanel::showChangesRequested, this,
+        [showChanges](const QString &, const QString &endpoint, const QString &key) { showChanges(endpoint, key); });
+    connect(m_calendar, &CalendarPanel::showChangesRequested, this, showChanges);
     // The data browser's changes come from the ledger: a table is its endpoint's, of the
     // connection shown first, else of any connection of the workspace that has it.
     m_dataBrowser->setChangesLookup(

@@ -403,6 +403,10 @@ void TestCalendarPanel::requestsTestAndRerunOfADay()
     QTest::mouseClick(find<QPushButton>(u"rerunButton"_s), Qt::LeftButton);
     QCOMPARE(rerun.count(), 1);
     QCOMPARE(rerun.at(0).at(1).toStringList(), QStringList{u"2024-01-03"_s});
+    QSignalSpy changes(m_panel.get(), &CalendarPanel::showChangesRequested);
+    QTest::mouseClick(find<QPushButton>(u"showChangesButton"_s), Qt::LeftButton);
+    QCOMPARE(changes.count(), 1);
+    QCOMPARE(changes.at(0), (QVariantList{u"daily_events"_s, u"2024-01-03"_s}));
 
     // Hovering another day shows it; leaving goes back to the clicked one.
     auto *view = find<CalendarView>(u"calendarView"_s);
