@@ -12,7 +12,7 @@ quick=0
 build=${BACKFILL_BENCH_BUILD:-build/bench}
 [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKFILL_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" --target backfill-demo-api bench_engine bench_writer bench_calendar bench_databrowser \
-    bench_gui_stall >/dev/null
+    bench_gui_stall bench_partitions >/dev/null
 
 work=$(mktemp -d)
 api_pid=""
@@ -137,3 +137,11 @@ printf '%-34s %14s %14s %8s\n' "" "$(echo "$gui" | field " max_ms")" "$(echo "$g
     "$(echo "$idle" | field " max_ms")"
 echo "  $gui"
 echo "  idle: $idle"
+# 8. Scale with partitions: 1k, 10k and 87,672 hourly partitions (ten years) through planning, the
+#    ledger, the calendar model and `backfill status`; the cost per partition and its ratio 87k/1k.
+echo
+if [ $quick = 1 ]; then
+    "$build/tests/bench/bench_partitions" --sizes 1000,10000 --repeats 3
+else
+    "$build/tests/bench/bench_partitions" --repeats 7
+fi
