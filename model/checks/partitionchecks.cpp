@@ -76,6 +76,42 @@ QString PartitionFlag::kindName(Kind kind)
     return {};
 }
 
+PartitionChecks PartitionChecks::forEndpoint(const BackfillKeys &keys)
+{
+    PartitionChecks checks;
+    const std::optional<double> low = keys.thinBelow.isNull() ? std::nullopt : BackfillKeys::parseRatio(keys.thinBelow);
+    const std::optional<double> high =
+        keys.swollenAbove.isNull() ? std::nullopt : BackfillKeys::parseRatio(keys.swollenAbove);
+    if (low && *low < high.value_or(checks.high))
+        checks.low = *low;
+    if (high && *high > checks.low)
+        checks.high = *high;
+    bool ok = false;
+    if (const int neighbours = keys.neighbours.toInt(&ok); ok && neighbours >= BackfillKeys::MinNeighbours)
+        checks.neighbours = neighbours;
+    return checks;
+}
+
+QJsonObject PartitionChecks::toJson() const
+{
+    return {{u"thin_below"_s, low}, {u"swollen_above"_s, high}, {u"neighbours"_s, neighbours}};
+}
+
+PartitionChecks PartitionChecks::fromJson(const QJsonObject &json)
+{
+    PartitionChecks checks;
+    const double low = json.value(u"thin_below"_s).toDouble(checks.low);
+    const double high = json.value(u"swollen_above"_s).toDouble(checks.high);
+    if (low > 0 && high > low) {
+        checks.low = low;
+        checks.high = high;
+    }
+    if (const int neighbours = json.value(u"neighbours"_s).toInt(checks.neighbours);
+        neighbours >= BackfillKeys::MinNeighbours)
+        checks.neighbours = neighbours;
+    return checks;
+}
+
 QList<PartitionFlag> PartitionChecks::flags(const QList<PartitionRecord> &records) const
 {
     // Succeeded and empty ones: an open partition is still being written (today, this hour), so
@@ -105,7 +141,7 @@ QList<PartitionFlag> PartitionChecks::flags(const QList<PartitionRecord> &record
             if (j != i)
                 around.append(done.at(j)->counts.rows);
         }
-        if (around.size() < 4)
+        if (around.size() < BackfillKeys::MinNeighbours)
             continue;
         std::sort(around.begin(), around.end());
         const qsizetype mid = around.size() / 2;

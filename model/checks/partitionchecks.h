@@ -1,7 +1,9 @@
 #pragma once
 
+#include "model/spec/spec.h"
 #include "model/workspace/partitionrecord.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -31,6 +33,17 @@ struct PartitionChecks
     double low = 0.2;
     double high = 5.0;
     int neighbours = 14;
+
+    // The endpoint's own thresholds (x-backfill.checks), these defaults where it says none or
+    // says something the validator refuses.
+    static PartitionChecks forEndpoint(const BackfillKeys &keys);
+    // {"thin_below": 0.2, "swollen_above": 5, "neighbours": 14}, as the ledger keeps them for
+    // `status` and `check` (PartitionLedger::saveEndpointChecks()); what is missing or out of
+    // range reads as the default.
+    QJsonObject toJson() const;
+    static PartitionChecks fromJson(const QJsonObject &json);
+
+    friend bool operator==(const PartitionChecks &, const PartitionChecks &) = default;
 
     // `records` in time order; only succeeded and empty ones are judged and count as neighbours
     // (an open one is still being written).

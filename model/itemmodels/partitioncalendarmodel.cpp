@@ -65,7 +65,7 @@ void PartitionCalendarModel::setRecords(qint64 endpointId, const PartitionScheme
         QList<PartitionRecord> ordered = records; // the ledger gives them in key order already
         if (!std::is_sorted(ordered.cbegin(), ordered.cend(), byKey))
             std::sort(ordered.begin(), ordered.end(), byKey);
-        for (const PartitionFlag &flag : PartitionChecks().flags(ordered)) {
+        for (const PartitionFlag &flag : m_checkRules.flags(ordered)) {
             QString &reasons = m_checks[flag.key];
             reasons += (reasons.isEmpty() ? QString() : u"\n"_s) + flag.reason;
         }

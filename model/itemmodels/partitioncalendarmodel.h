@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "model/checks/partitionchecks.h"
 #include "model/partitions/partitionscheme.h"
 #include "model/partitions/partitionstatus.h"
 #include "model/workspace/partitionrecord.h"
@@ -58,6 +59,9 @@ public:
     // Shows `endpointId` (-1: never run, everything missing) of `ledger` (may be null) cut by
     // `scheme`. Loads the endpoint's records; the span stays as set.
     void setEndpoint(const PartitionLedger *ledger, qint64 endpointId, const PartitionScheme &scheme);
+    // The thresholds the checks judge by (the endpoint's x-backfill.checks); the defaults until
+    // set. Applies from the next setEndpoint() or setRecords().
+    void setChecks(const PartitionChecks &checks) { m_checkRules = checks; }
     // Like setEndpoint() with records instead of a ledger (the panel's tests and benchmark).
     void setRecords(qint64 endpointId, const PartitionScheme &scheme, const QList<PartitionRecord> &records);
     // Time schemes: the cells overlapping the days [first, last]. A model reset.
@@ -145,6 +149,7 @@ private:
     QList<Cell> m_cells;
     QHash<PartitionStatus, int> m_counts;
     QHash<QString, QString> m_checks; // key -> the checks' reasons, one a line, as of the last setRecords()
+    PartitionChecks m_checkRules;
     int m_future = 0;
     std::function<QDateTime()> m_clock;
     qint64 m_nowMs = 0; // at the last reset

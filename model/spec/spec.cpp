@@ -2,6 +2,8 @@
 
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace Backfill {
 
 void SourceMap::inherit(const SourceMap &other)
@@ -138,8 +140,24 @@ Endpoint resolveEndpoint(const Endpoint &defaults, const Endpoint &endpoint)
     mergeString(resolved.overrides.mode, defaults.overrides.mode);
     resolved.overrides.source.inherit(defaults.overrides.source);
     mergeString(resolved.backfill.settle, defaults.backfill.settle);
+    mergeString(resolved.backfill.thinBelow, defaults.backfill.thinBelow);
+    mergeString(resolved.backfill.swollenAbove, defaults.backfill.swollenAbove);
+    mergeString(resolved.backfill.neighbours, defaults.backfill.neighbours);
     resolved.backfill.source.inherit(defaults.backfill.source);
     return resolved;
+}
+
+std::optional<double> BackfillKeys::parseRatio(const QString &text)
+{
+    QStringView number = QStringView(text).trimmed();
+    const bool percent = number.endsWith(u'%');
+    if (percent)
+        number.chop(1);
+    bool ok = false;
+    const double value = number.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(value) || value <= 0)
+        return std::nullopt;
+    return percent ? value / 100 : value;
 }
 
 } // namespace Backfill

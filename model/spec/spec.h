@@ -168,10 +168,23 @@ struct Overrides
 // What only Backfill Studio reads, under the endpoint's `x-backfill` key (Sling ignores keys it
 // does not know): `settle`, how long after a partition's period ends its data is final
 // ("2h", "1d"; none: at once). Until then a pulled partition is Open and pulled again.
+// `checks`, when a partition's rows look incomplete against the median of its neighbours':
+// `thin_below` and `swollen_above` ("20%" or 0.2; defaults 20% and 500%) and `neighbours`, how
+// many pulled partitions around it count (default 14). Kept as written; positions under
+// "checks.thin_below" and so on.
 struct BackfillKeys
 {
     QString settle;
+    QString thinBelow;
+    QString swollenAbove;
+    QString neighbours;
     SourceMap source;
+
+    bool hasChecks() const { return !thinBelow.isNull() || !swollenAbove.isNull() || !neighbours.isNull(); }
+    static constexpr int MinNeighbours = 4; // fewer give no median worth judging by
+
+    // "20%" or 0.2 -> 0.2; nullopt when not a positive ratio.
+    static std::optional<double> parseRatio(const QString &text);
 
     bool operator==(const BackfillKeys &) const = default;
 };

@@ -200,18 +200,39 @@ private:
                     }
                 }
             } else if (name == "x-backfill"_L1) {
-                if (m_reader.checkMap(*value, name, {u"settle"_s})) {
+                if (m_reader.checkMap(*value, name, {u"settle"_s, u"checks"_s})) {
                     endpoint.backfill.source.set({}, value->position);
                     for (const auto &[ownKey, ownValue] : m_reader.entries(*value)) {
                         if (ownKey->scalar == "settle"_L1) {
                             endpoint.backfill.settle = m_reader.text(*ownValue, u"settle"_s);
                             endpoint.backfill.source.set(u"settle"_s, ownValue->position);
+                        } else if (ownKey->scalar == "checks"_L1) {
+                            readChecks(*ownValue, endpoint.backfill);
                         }
                     }
                 }
             }
         }
         return endpoint;
+    }
+
+    void readChecks(const YamlNode &node, BackfillKeys &keys)
+    {
+        const QStringList allowed{u"thin_below"_s, u"swollen_above"_s, u"neighbours"_s};
+        if (!m_reader.checkMap(node, u"checks"_s, allowed))
+            return;
+        keys.source.set(u"checks"_s, node.position);
+        for (const auto &[key, value] : m_reader.entries(node)) {
+            const QString &name = key->scalar;
+            QString *field = name == allowed.at(0)   ? &keys.thinBelow
+                             : name == allowed.at(1) ? &keys.swollenAbove
+                             : name == allowed.at(2) ? &keys.neighbours
+                                                     : nullptr; // checkMap() said so
+            if (!field)
+                continue;
+            *field = m_reader.text(*value, name);
+            keys.source.set(u"checks."_s + name, value->position);
+        }
     }
 
     Iterate readIterate(const YamlNode &node)

@@ -157,6 +157,37 @@ private:
         return {start.line, start.column + offset};
     }
 
+    // x-backfill.checks: positive ratios, thin below swollen, and enough neighbours for a median.
+    void checkThresholds(const BackfillKeys &keys)
+    {
+        std::optional<double> low;
+        std::optional<double> high;
+        const auto ratio = [&](const QString &text, const QString &key, std::optional<double> &parsed) {
+            if (text.isNull())
+                return;
+            parsed = BackfillKeys::parseRatio(text);
+            if (!parsed)
+                error(keys.source.at(u"checks."_s + key),
+                      tr("\"%1\" expects a share of the neighbours' median such as 20% or 0.2, not \"%2\"")
+                          .arg(key, text));
+        };
+        ratio(keys.thinBelow, u"thin_below"_s, low);
+        ratio(keys.swollenAbove, u"swollen_above"_s, high);
+        if (low && high && *low >= *high)
+            error(keys.source.at(u"checks.swollen_above"_s),
+                  tr("\"swollen_above\" (%1) must be more than \"thin_below\" (%2)")
+                      .arg(keys.swollenAbove, keys.thinBelow));
+        if (!keys.neighbours.isNull()) {
+            bool ok = false;
+            const int neighbours = keys.neighbours.toInt(&ok);
+            if (!ok || neighbours < BackfillKeys::MinNeighbours)
+                error(keys.source.at(u"checks.neighbours"_s),
+                      tr("\"neighbours\" expects a whole number of at least %1, not \"%2\"")
+                          .arg(BackfillKeys::MinNeighbours)
+                          .arg(keys.neighbours));
+        }
+    }
+
     void checkChoice(const QString &value, const QStringList &choices, SourcePosition position, const QString &what,
                      Qt::CaseSensitivity sensitivity = Qt::CaseSensitive)
     {
@@ -355,6 +386,7 @@ private:
         if (!endpoint.backfill.settle.isNull() && !parseDuration(endpoint.backfill.settle))
             error(endpoint.backfill.source.at(u"settle"_s),
                   tr("\"settle\" expects a duration such as 2h, 30m or 1d, not \"%1\"").arg(endpoint.backfill.settle));
+        checkThresholds(endpoint.backfill);
 
         // Which state variables something sets.
         QSet<QString> defined = written;

@@ -385,9 +385,29 @@ void writeEndpoint(YamlEmitter &out, int indent, const Endpoint &endpoint)
         out.key(indent, u"overrides"_s);
         out.string(indent + 2, u"mode"_s, endpoint.overrides.mode);
     }
-    if (!endpoint.backfill.settle.isNull()) {
+    const BackfillKeys &own = endpoint.backfill;
+    if (!own.settle.isNull() || own.hasChecks()) {
         out.key(indent, u"x-backfill"_s);
-        out.string(indent + 2, u"settle"_s, endpoint.backfill.settle);
+        if (!own.settle.isNull())
+            out.string(indent + 2, u"settle"_s, own.settle);
+        if (own.hasChecks()) {
+            // A number as written (0.2, not 0.20000000000000001), any other text as a string.
+            const auto threshold = [&out, indent](const QString &key, const QString &text) {
+                bool number = false;
+                text.toDouble(&number);
+                if (number)
+                    out.raw(QString(indent + 4, u' ') + key + u": "_s + text + u'\n');
+                else
+                    out.string(indent + 4, key, text);
+            };
+            out.key(indent + 2, u"checks"_s);
+            if (!own.thinBelow.isNull())
+                threshold(u"thin_below"_s, own.thinBelow);
+            if (!own.swollenAbove.isNull())
+                threshold(u"swollen_above"_s, own.swollenAbove);
+            if (!own.neighbours.isNull())
+                threshold(u"neighbours"_s, own.neighbours);
+        }
     }
 }
 

@@ -54,6 +54,10 @@ public:
     // Endpoints are identified by spec name + endpoint name; the id keys everything else.
     qint64 ensureEndpoint(const QString &specName, const QString &endpointName);
     qint64 endpointId(const QString &specName, const QString &endpointName) const; // -1 when unknown
+    // The thresholds of the endpoint's completeness checks (PartitionChecks::toJson()) as its
+    // last run had them; an empty object for the defaults.
+    bool saveEndpointChecks(qint64 endpointId, const QJsonObject &checks);
+    QJsonObject endpointChecks(qint64 endpointId) const;
 
     // Partition state. The mark* calls create the partition's row when it has none; the
     // record* calls and saveCheckpoint() need a started partition and fail otherwise.
@@ -119,7 +123,9 @@ public:
     QJsonObject syncState(qint64 endpointId) const; // empty when none
 
 private:
-    QHash<QString, PartitionStatus> statuses(qint64 endpointId, const QStringList &keys) const;
+    // The status of each of `keys`, in their order: Missing for a key without a row, nullopt for
+    // a key given again (counted once).
+    QList<std::optional<PartitionStatus>> statusOfEach(qint64 endpointId, const QStringList &keys) const;
     // The statement for `sql`, prepared on first use and kept: the writer runs these for every
     // page and partition. nullptr when it cannot be prepared (`*error` says why).
     QSqlQuery *prepared(const QString &sql, QString *error) const;

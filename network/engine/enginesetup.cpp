@@ -4,6 +4,7 @@
 
 #include "network/engine/backfillengine.h"
 
+#include "model/checks/partitionchecks.h"
 #include "model/workspace/partitionledger.h"
 #include "network/engine/enginetasks.h"
 
@@ -51,7 +52,12 @@ bool BackfillEngine::setUpEndpoint(const ApiSpec &spec, const EndpointRun &run, 
     }
     endpoint->table = run.table.isEmpty() ? run.endpoint : run.table;
     endpoint->id = m_ledger->ensureEndpoint(spec.name, run.endpoint);
-    if (endpoint->id < 0) {
+    // The thresholds its checks are judged by, for `status` and `check`, which read no spec.
+    const std::optional<Backfill::Endpoint> ownKeys = spec.resolvedEndpoint(run.endpoint);
+    const QJsonObject checks = ownKeys && ownKeys->backfill.hasChecks()
+                                   ? PartitionChecks::forEndpoint(ownKeys->backfill).toJson()
+                                   : QJsonObject();
+    if (endpoint->id < 0 || !m_ledger->saveEndpointChecks(endpoint->id, checks)) {
         if (error)
             *error = m_ledger->lastError();
         return false;

@@ -152,6 +152,20 @@ void TestRepull::checksFlagThinAndEmptyDays()
     // The columns are the same every day, and each event id comes once: no other check fires.
     QCOMPARE(count(db, u"SELECT count(DISTINCT columns_seen) FROM partitions WHERE row_count > 0"_s), 1);
     QCOMPARE(count(db, u"SELECT sum(duplicate_keys) FROM partitions"_s), 0);
+
+    // The endpoint's own thresholds (x-backfill.checks): a tenth of the neighbours' median is
+    // not thin under 5%. A run keeps them in the workspace, where `check` reads them.
+    QByteArray yaml = readFile(file);
+    QVERIFY(yaml.contains("      settle: 3d\n"));
+    yaml.replace("      settle: 3d\n",
+                 "      settle: 3d\n      checks:\n        thin_below: 5%\n        neighbours: 6\n");
+    QVERIFY(writeFile(file, yaml));
+    const Result again = backfill(
+        {u"run"_s, file, u"--range"_s, u"2024-03-10"_s, u"--force"_s, u"--db"_s, db, u"--secrets"_s, m_secrets});
+    QVERIFY2(again.exitCode == 0, again.describe());
+    const Result recheck = backfill({u"check"_s, u"--db"_s, db});
+    QCOMPARE(recheck.exitCode, 1);
+    QVERIFY2(recheck.out.contains("2024-03-04") && !recheck.out.contains("2024-03-03"), recheck.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestRepull)

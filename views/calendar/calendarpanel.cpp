@@ -1,5 +1,6 @@
 #include "views/calendar/calendarpanel.h"
 
+#include "model/checks/partitionchecks.h"
 #include "model/core/durationtext.h"
 #include "model/core/logging.h"
 #include "model/core/positiontext.h"
@@ -357,6 +358,8 @@ void CalendarPanel::setEndpoint(PartitionLedger *ledger, const ApiSpec &spec, co
                                 : m_scheme.keyFor(qint64(plan.value.toDouble(plan.value.toString().toDouble()))));
     }
 
+    const std::optional<Endpoint> resolved = spec.resolvedEndpoint(endpointName);
+    m_model->setChecks(resolved ? PartitionChecks::forEndpoint(resolved->backfill) : PartitionChecks());
     m_model->setEndpoint(ledger, m_endpointId, m_scheme);
     attachDetails();
 

@@ -304,6 +304,8 @@ void EndpointForm::refresh()
     m_method->setCurrentIndex(method < 0 ? 0 : method);
     showText(m_url, current->request.url);
     showText(m_settle, current->backfill.settle);
+    for (const auto &[line, key] : std::as_const(m_checkEdits))
+        showText(line, current->backfill.*key);
     m_urlCompleter->setReferences(references());
     m_parameters->setEntries(current->request.parameters);
     m_headers->setEntries(current->request.headers);

@@ -97,6 +97,8 @@ private:
     RuleTable *m_rules;
     PartitioningEditor *m_partitioning;
     QLineEdit *m_settle; // x-backfill.settle
+    // x-backfill.checks: thin_below, swollen_above, neighbours, each with the key it edits.
+    QList<std::pair<QLineEdit *, QString BackfillKeys::*>> m_checkEdits;
     PaginationEditor *m_pagination;
     QLineEdit *m_recordsPath;
     QLabel *m_recordsPreview;

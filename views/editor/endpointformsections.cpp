@@ -152,7 +152,54 @@ QGroupBox *EndpointForm::buildPartitioningSection(QWidget *content)
     m_settle->setToolTip(tr("How long after a partition's period ends its data is final, e.g. 2h or 1d. Until "
                             "then a pulled partition is open and every run pulls it again."));
     auto *settleForm = new QFormLayout;
-    settleForm->addRow(tr("Final &after its period:"), m_settle);
+    // The completeness checks' thresholds (x-backfill.checks), by the neighbours' median rows,
+    // on one line: "flag rows thin below [20%] swollen above [500%] median of [14] neighbours".
+    struct CheckField
+    {
+        QString name;
+        QString label;
+        QString accessibleName;
+        QString placeholder;
+        QString toolTip;
+        QString BackfillKeys::*key;
+    };
+    const CheckField checkFields[] = {
+        {u"checkThinBelow"_s, tr("thin belo&w"), tr("Flag as thin below"), tr("20%"),
+         tr("A partition with fewer rows than this share of its neighbours' median is flagged thin (20% or 0.2)"),
+         &BackfillKeys::thinBelow},
+        {u"checkSwollenAbove"_s, tr("swollen abo&ve"), tr("Flag as swollen above"), tr("500%"),
+         tr("A partition with more rows than this share of its neighbours' median is flagged swollen (500% or 5)"),
+         &BackfillKeys::swollenAbove},
+        {u"checkNeighbours"_s, tr("median of"), tr("Neighbours compared"), tr("14"),
+         tr("How many pulled partitions around a partition make the median it is compared with (at least 4)"),
+         &BackfillKeys::neighbours},
+    };
+    // Beside the settle delay, one row of the form for both (the form fits a laptop's height).
+    auto *checksRow = new QHBoxLayout;
+    m_settle->setMaximumWidth(m_settle->fontMetrics().horizontalAdvance(u"at once (0)"_s) + 24);
+    checksRow->addWidget(m_settle);
+    checksRow->addSpacing(12);
+    checksRow->addWidget(new QLabel(tr("flag rows"), partitioning));
+    for (const CheckField &field : checkFields) {
+        QLineEdit *line = namedLineEdit(field.name, field.accessibleName, partitioning, field.placeholder);
+        line->setToolTip(field.toolTip);
+        line->setMaximumWidth(line->fontMetrics().horizontalAdvance(u"0000000"_s) + 16);
+        auto *label = new QLabel(field.label, partitioning);
+        label->setBuddy(line);
+        checksRow->addWidget(label);
+        checksRow->addWidget(line);
+        m_checkEdits.append({line, field.key});
+        connect(line, &QLineEdit::textEdited, this, [this, key = field.key, name = field.name](const QString &text) {
+            editEndpoint(tr("Edit check threshold"), name, [&text, key](Endpoint &endpoint) {
+                endpoint.backfill.*key = text.trimmed().isEmpty() ? QString() : text.trimmed();
+            });
+        });
+    }
+    checksRow->addWidget(new QLabel(tr("neighbours"), partitioning));
+    checksRow->addStretch(1);
+    auto *settleLabel = new QLabel(tr("Final &after its period:"), partitioning);
+    settleLabel->setBuddy(m_settle);
+    settleForm->addRow(settleLabel, checksRow);
     partitioningLayout->addLayout(settleForm);
 
     connect(m_partitioning, &PartitioningEditor::edited, this, &EndpointForm::applyPartitioning);

@@ -2,6 +2,7 @@
 // median of their neighbours, an empty day between days with rows, and what is not judged.
 #include "model/checks/partitionchecks.h"
 
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -16,6 +17,7 @@ private Q_SLOTS:
     void judgesOnlyPulledPartitionsWithEnoughNeighbours();
     void thresholdsAreSettings();
     void flagsWhatAPullFoundInItsRows();
+    void thresholdsComeFromTheEndpoint();
 };
 
 namespace {
@@ -86,6 +88,30 @@ void TestPartitionChecks::thresholdsAreSettings()
     PartitionChecks strict;
     strict.low = 0.5;
     QCOMPARE(keys(strict.flags(records), PartitionFlag::Kind::Thin), QStringList{u"2024-01-04"_s});
+}
+
+void TestPartitionChecks::thresholdsComeFromTheEndpoint()
+{
+    const QList<PartitionRecord> records = days({100, 100, 100, 40, 100, 100, 100});
+    BackfillKeys own;
+    own.thinBelow = u"50%"_s;
+    own.neighbours = u"4"_s;
+    const PartitionChecks checks = PartitionChecks::forEndpoint(own);
+    QCOMPARE(checks.low, 0.5);
+    QCOMPARE(checks.high, PartitionChecks().high);
+    QCOMPARE(checks.neighbours, 4);
+    QCOMPARE(keys(checks.flags(records), PartitionFlag::Kind::Thin), QStringList{u"2024-01-04"_s});
+    // As the ledger keeps them, for `status` and `check`.
+    QCOMPARE(checks.toJson(), (QJsonObject{{u"thin_below"_s, 0.5}, {u"swollen_above"_s, 5.0}, {u"neighbours"_s, 4}}));
+    QCOMPARE(PartitionChecks::fromJson(checks.toJson()), checks);
+    QCOMPARE(PartitionChecks::fromJson({}), PartitionChecks());
+    // What the validator refuses leaves the defaults.
+    own.thinBelow = u"600%"_s;
+    own.swollenAbove = u"-1"_s;
+    own.neighbours = u"2"_s;
+    QCOMPARE(PartitionChecks::forEndpoint(own), PartitionChecks());
+    QCOMPARE(PartitionChecks::fromJson({{u"thin_below"_s, 7}, {u"swollen_above"_s, 2}, {u"neighbours"_s, 1}}),
+             PartitionChecks());
 }
 
 void TestPartitionChecks::flagsWhatAPullFoundInItsRows()

@@ -2,6 +2,7 @@
 #include "model/expression/expression.h"
 #include "model/spec/spec.h"
 #include "model/spec/specloader.h"
+#include "model/spec/specwriter.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,6 +17,8 @@ class TestSpecLoader : public QObject
     Q_OBJECT
 
 private slots:
+    void readsAndWritesTheEndpointsOwnChecks();
+    void reportsBadCheckThresholds();
     void reportsProblemsWithPositions_data();
     void reportsProblemsWithPositions();
     void reportsExpressionErrorsInsideTheText_data();
@@ -65,6 +68,48 @@ static void compareProblems(const SpecProblems &problems, const QStringList &exp
 }
 
 static const char minimalHead[] = "name: test\nendpoints:\n  items:\n    request:\n      url: http://127.0.0.1/items\n";
+
+void TestSpecLoader::readsAndWritesTheEndpointsOwnChecks()
+{
+    const QByteArray block = "    x-backfill:\n      settle: 2h\n      checks:\n        thin_below: 0.05\n"
+                             "        swollen_above: 300%\n        neighbours: 8\n";
+    const SpecLoadResult result = SpecLoader::load(QByteArray(minimalHead) + block, u"spec.yaml"_s);
+    QVERIFY2(!result.hasErrors(), qPrintable(describe(result.problems).join(u'\n')));
+    const BackfillKeys &own = result.spec.endpoints.value(0).backfill;
+    QCOMPARE(own.thinBelow, u"0.05"_s);
+    QCOMPARE(own.swollenAbove, u"300%"_s);
+    QCOMPARE(own.neighbours, u"8"_s);
+    QCOMPARE(BackfillKeys::parseRatio(own.thinBelow), 0.05);
+    QCOMPARE(BackfillKeys::parseRatio(own.swollenAbove), 3.0);
+    QCOMPARE(BackfillKeys::parseRatio(u"0"_s), std::nullopt);
+    QCOMPARE(BackfillKeys::parseRatio(u"lots"_s), std::nullopt);
+    // Written back as read, numbers as numbers.
+    const QByteArray written = SpecWriter::write(result.spec);
+    QVERIFY2(written.contains(block), written.constData());
+    QCOMPARE(SpecLoader::load(written, u"spec.yaml"_s).spec, result.spec);
+    // From the spec's defaults, like every other key.
+    const QByteArray inherited = "name: test\ndefaults:\n  x-backfill:\n    checks:\n      thin_below: 10%\n"
+                                 "endpoints:\n  items:\n    request:\n      url: http://127.0.0.1/items\n";
+    const SpecLoadResult fromDefaults = SpecLoader::load(inherited, u"spec.yaml"_s);
+    QVERIFY2(!fromDefaults.hasErrors(), qPrintable(describe(fromDefaults.problems).join(u'\n')));
+    QCOMPARE(fromDefaults.spec.resolvedEndpoint(u"items"_s)->backfill.thinBelow, u"10%"_s);
+}
+
+void TestSpecLoader::reportsBadCheckThresholds()
+{
+    const QByteArray yaml = QByteArray(minimalHead) +
+                            "    x-backfill:\n      checks:\n        thin_below: 80%\n        swollen_above: 0.5\n"
+                            "        neighbours: 2\n        median: 3\n";
+    compareProblems(SpecLoader::load(yaml, u"spec.yaml"_s).problems,
+                    {u"9:24: \"swollen_above\" (0.5) must be more than \"thin_below\" (80%)"_s,
+                     u"10:21: \"neighbours\" expects a whole number of at least 4, not \"2\""_s,
+                     u"11:9: unknown key \"median\" in checks"_s});
+    compareProblems(
+        SpecLoader::load(QByteArray(minimalHead) + "    x-backfill:\n      checks:\n        thin_below: few\n",
+                         u"spec.yaml"_s)
+            .problems,
+        {u"8:21: \"thin_below\" expects a share of the neighbours' median such as 20% or 0.2, not \"few\""_s});
+}
 
 void TestSpecLoader::reportsProblemsWithPositions_data()
 {

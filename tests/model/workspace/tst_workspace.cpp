@@ -123,7 +123,7 @@ void TestWorkspace::createsNewWorkspace()
     QCOMPARE(workspace.path(), path);
     QVERIFY(QFile::exists(path));
     QCOMPARE(workspace.schemaVersion(), Workspace::CurrentSchemaVersion);
-    QCOMPARE(Workspace::CurrentSchemaVersion, 4);
+    QCOMPARE(Workspace::CurrentSchemaVersion, 5);
     const QStringList tables = workspace.database().tables();
     for (const QString &table : {u"specs"_s, u"endpoints"_s, u"partitions"_s, u"runs"_s, u"events"_s, u"sync_state"_s,
                                  u"partition_changes"_s, u"partition_fingerprints"_s})
@@ -186,8 +186,9 @@ void TestWorkspace::migratesVersion1File()
     Workspace workspace;
     QString error;
     QVERIFY2(workspace.open(path, &error), qPrintable(error));
-    QCOMPARE(workspace.schemaVersion(), 4);
+    QCOMPARE(workspace.schemaVersion(), 5);
     QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"rows_changed"_s));
+    QVERIFY(columnsOf(workspace, u"endpoints"_s).contains(u"checks"_s));
     QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"byte_count"_s));
     QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"checkpoint"_s));
     QVERIFY(columnsOf(workspace, u"runs"_s).contains(u"byte_count"_s));
@@ -336,13 +337,13 @@ void TestWorkspace::rejectsNewerSchema()
         Workspace workspace;
         QVERIFY(workspace.open(path));
     }
-    runOnFile(path, {u"PRAGMA user_version = 5"_s});
+    runOnFile(path, {u"PRAGMA user_version = 6"_s});
     Workspace workspace;
     QString error;
     QVERIFY(!workspace.open(path, &error));
     QCOMPARE(error, u"The workspace '"_s + path +
-                        u"' was made by a newer version of Backfill Studio (schema 5; this version reads up to "
-                        u"schema 4)."_s);
+                        u"' was made by a newer version of Backfill Studio (schema 6; this version reads up to "
+                        u"schema 5)."_s);
 }
 
 void TestWorkspace::rejectsUnreachablePath()

@@ -315,6 +315,21 @@ void TestMainWindowEditing::settleIsTypedAndExportedUnderItsOwnKey()
     QVERIFY(m_window->currentDocument()->spec().endpoints.at(0).backfill.settle.isNull());
     trigger(u"actionUndo"_s);
     QCOMPARE(find<QLineEdit>(u"partitionSettle"_s)->text(), u"2h"_s);
+
+    // The checks' thresholds go under the same key, as typed.
+    type(u"checkThinBelow"_s, u"5%"_s);
+    type(u"checkNeighbours"_s, u"6"_s);
+    QCOMPARE(m_window->currentDocument()->spec().endpoints.at(0).backfill.thinBelow, u"5%"_s);
+    QVERIFY2(m_window->exportSpecFile(file, &error), qPrintable(error));
+    exported.close();
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QByteArray withChecks = exported.readAll();
+    QVERIFY2(withChecks.contains("    x-backfill:\n      settle: 2h\n      checks:\n        thin_below: 5%\n"
+                                 "        neighbours: 6\n"),
+             withChecks.constData());
+    trigger(u"actionUndo"_s);
+    QVERIFY(m_window->currentDocument()->spec().endpoints.at(0).backfill.neighbours.isNull());
+    QCOMPARE(find<QLineEdit>(u"checkNeighbours"_s)->text(), QString());
 }
 
 void TestMainWindowEditing::advancedEditsShowAsCustom()
