@@ -78,18 +78,16 @@ QString PartitionFlag::kindName(Kind kind)
 
 PartitionChecks PartitionChecks::forEndpoint(const BackfillKeys &keys)
 {
-    PartitionChecks checks;
-    const std::optional<double> low = keys.thinBelow.isNull() ? std::nullopt : BackfillKeys::parseRatio(keys.thinBelow);
-    const std::optional<double> high =
-        keys.swollenAbove.isNull() ? std::nullopt : BackfillKeys::parseRatio(keys.swollenAbove);
-    if (low && *low < high.value_or(checks.high))
-        checks.low = *low;
-    if (high && *high > checks.low)
-        checks.high = *high;
+    // What parses goes through fromJson(), which keeps the defaults for what is out of range.
+    QJsonObject json;
+    if (const std::optional<double> low = BackfillKeys::parseRatio(keys.thinBelow))
+        json.insert(u"thin_below"_s, *low);
+    if (const std::optional<double> high = BackfillKeys::parseRatio(keys.swollenAbove))
+        json.insert(u"swollen_above"_s, *high);
     bool ok = false;
-    if (const int neighbours = keys.neighbours.toInt(&ok); ok && neighbours >= BackfillKeys::MinNeighbours)
-        checks.neighbours = neighbours;
-    return checks;
+    if (const int neighbours = keys.neighbours.toInt(&ok); ok)
+        json.insert(u"neighbours"_s, neighbours);
+    return fromJson(json);
 }
 
 QJsonObject PartitionChecks::toJson() const

@@ -141,30 +141,6 @@ qint64 PartitionLedger::endpointId(const QString &specName, const QString &endpo
     return query.next() ? query.value(0).toLongLong() : -1;
 }
 
-bool PartitionLedger::saveEndpointChecks(qint64 endpointId, const QJsonObject &checks)
-{
-    QSqlQuery query(m_workspace.database());
-    query.prepare(u"UPDATE endpoints SET checks = :checks WHERE id = :id"_s);
-    query.bindValue(u":checks"_s,
-                    checks.isEmpty() ? u""_s : QString::fromUtf8(QJsonDocument(checks).toJson(QJsonDocument::Compact)));
-    query.bindValue(u":id"_s, endpointId);
-    if (!query.exec() || query.numRowsAffected() != 1) {
-        fail(tr("Cannot keep the checks of endpoint %1").arg(endpointId), sqlErrorText(query.lastError()));
-        return false;
-    }
-    return true;
-}
-
-QJsonObject PartitionLedger::endpointChecks(qint64 endpointId) const
-{
-    QSqlQuery query(m_workspace.database());
-    query.prepare(u"SELECT checks FROM endpoints WHERE id = :id"_s);
-    query.bindValue(u":id"_s, endpointId);
-    if (!query.exec() || !query.next())
-        return {};
-    return QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
-}
-
 // ---- Partition state
 
 bool PartitionLedger::markQueued(qint64 endpointId, const QStringList &keys)

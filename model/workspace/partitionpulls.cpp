@@ -1,5 +1,6 @@
 // The ledger's record of what each partition's last pull found: the facts of its rows, the
-// examples of what changed, and the fingerprint the next pull compares with (see PullTracker).
+// examples of what changed, and the fingerprint the next pull compares with (see PullTracker);
+// and the thresholds its endpoint's checks judge those facts by.
 #include "model/workspace/partitionledger.h"
 
 #include "model/core/sqlerrortext.h"
@@ -115,6 +116,30 @@ std::optional<QByteArray> PartitionLedger::fingerprint(qint64 endpointId, const 
         result = query->value(0).toByteArray();
     query->finish();
     return result;
+}
+
+bool PartitionLedger::saveEndpointChecks(qint64 endpointId, const QJsonObject &checks)
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"UPDATE endpoints SET checks = :checks WHERE id = :id"_s);
+    query.bindValue(u":checks"_s,
+                    checks.isEmpty() ? u""_s : QString::fromUtf8(QJsonDocument(checks).toJson(QJsonDocument::Compact)));
+    query.bindValue(u":id"_s, endpointId);
+    if (!query.exec() || query.numRowsAffected() != 1) {
+        fail(tr("Cannot keep the checks of endpoint %1").arg(endpointId), sqlErrorText(query.lastError()));
+        return false;
+    }
+    return true;
+}
+
+QJsonObject PartitionLedger::endpointChecks(qint64 endpointId) const
+{
+    QSqlQuery query(m_workspace.database());
+    query.prepare(u"SELECT checks FROM endpoints WHERE id = :id"_s);
+    query.bindValue(u":id"_s, endpointId);
+    if (!query.exec() || !query.next())
+        return {};
+    return QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object();
 }
 
 QList<PartitionChange> PartitionLedger::changes(qint64 endpointId, const QString &key) const

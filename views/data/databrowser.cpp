@@ -225,10 +225,7 @@ DataBrowser::DataBrowser(QWidget *parent)
     connect(m_partitions, &QComboBox::activated, this, &DataBrowser::partitionChosen);
     connect(m_refresh, &QPushButton::clicked, this, &DataBrowser::refresh);
     connect(m_export, &QPushButton::clicked, this, &DataBrowser::exportClicked);
-    connect(m_changesButton, &QPushButton::toggled, this, [this] {
-        updateChanges();
-        updateStatus();
-    });
+    connect(m_changesButton, &QPushButton::toggled, this, &DataBrowser::updateChanges);
     connect(m_tableList->selectionModel(), &QItemSelectionModel::currentChanged, this, &DataBrowser::tableChosen);
     connect(m_model, &TableBrowserModel::countsChanged, this, &DataBrowser::updateStatus);
     connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
@@ -282,7 +279,6 @@ void DataBrowser::refresh()
     fillPartitions();
     m_partitions->setCurrentIndex(std::max(0, m_partitions->findData(partition)));
     updateChanges();
-    updateStatus();
 }
 
 bool DataBrowser::showTable(const QString &table, const QString &partitionKey)
@@ -311,7 +307,6 @@ bool DataBrowser::showTable(const QString &table, const QString &partitionKey)
     }
     fitColumns();
     updateChanges();
-    updateStatus();
     return true;
 }
 
@@ -332,7 +327,6 @@ void DataBrowser::setChangesLookup(ChangesLookup lookup)
 {
     m_changesLookup = std::move(lookup);
     updateChanges();
-    updateStatus();
 }
 
 QString DataBrowser::currentTable() const
@@ -369,7 +363,6 @@ void DataBrowser::partitionChosen()
     const BusyCursor busy;
     m_model->setPartition(m_partitions->currentData().toString());
     updateChanges();
-    updateStatus();
 }
 
 void DataBrowser::updateChanges()
@@ -383,6 +376,7 @@ void DataBrowser::updateChanges()
     }
     if (!m_changesButton->isChecked()) {
         m_changes->clear();
+        updateStatus();
         return;
     }
     const std::optional<PulledChanges> found = m_changesLookup(m_model->table(), key);
@@ -415,6 +409,7 @@ void DataBrowser::updateChanges()
                                   std::max(160, (m_changesView->viewport()->width() -
                                                  m_changesView->columnWidth(PartitionChangeModel::NameColumn)) /
                                                     2));
+    updateStatus();
 }
 
 void DataBrowser::fitColumns()

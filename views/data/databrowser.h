@@ -81,6 +81,7 @@ private:
     void exportClicked();
     void showEmpty(const QString &text);
     void fitColumns();
+    // Reads the chosen partition's changes when Changes is on, then updateStatus().
     void updateChanges();
 
     QSqlDatabase m_database;

@@ -524,7 +524,7 @@ void MainWindow::connectPanels()
         [showChanges](const QString &, const QString &endpoint, const QString &key) { showChanges(endpoint, key); });
     connect(m_calendar, &CalendarPanel::showChangesRequested, this, showChanges);
     // The data browser's changes come from the ledger: a table is its endpoint's, of the
-    // connection shown first, else of any connection of the workspace that has it.
+    // connection shown first, else of any other connection of the workspace that has it.
     m_dataBrowser->setChangesLookup(
         [this](const QString &table, const QString &key) -> std::optional<DataBrowser::PulledChanges> {
             if (!m_ledger)
@@ -532,8 +532,8 @@ void MainWindow::connectPanels()
             QStringList specNames;
             if (const SpecDocument *document = currentDocument())
                 specNames << document->spec().name;
-            for (const SpecRecord &record : m_ledger->specs())
-                specNames << record.name;
+            for (const SpecDocument *document : m_model->documents())
+                specNames << document->spec().name;
             for (const QString &specName : std::as_const(specNames)) {
                 const qint64 endpointId = m_ledger->endpointId(specName, table);
                 const std::optional<PartitionRecord> record =
