@@ -204,7 +204,7 @@ bool LoadWriter::applyPage(LoadOp &op, QString *error)
         if (op.restart || !slot) {
             // From its first page, a pull compares with the partition's last complete one; resumed
             // half-way (the tracker is new but the pull is not), it cannot.
-            std::optional<QByteArray> previous; // (a fingerprint that cannot be read compares nothing)
+            std::optional<FingerprintReader> previous; // (one that cannot be read compares nothing)
             if (op.restart)
                 previous = m_ledger->fingerprint(op.endpointId, op.partition);
             slot = std::make_unique<PullTracker>(op.primaryKey, op.updateKey, std::move(previous), op.restart);
@@ -227,6 +227,9 @@ bool LoadWriter::applyPage(LoadOp &op, QString *error)
             m_target->visitPartition(op.table, op.primaryKey, op.partition, visit, nullptr);
         });
         m_trackers.erase({op.endpointId, op.partition});
+        if (!found->error.isEmpty())
+            qCWarning(lcModel) << "Partition" << op.partition
+                               << "was not compared with its previous pull:" << found->error;
     }
     if (!done(m_target->finishPartition(op.table, op.primaryKey, op.partition, error), "writer.partition_replaced"))
         return false;

@@ -1,5 +1,7 @@
 #include "model/targets/pulltracker.h"
 
+#include "model/core/logging.h"
+
 #include <QJsonDocument>
 #include <QSet>
 #include <QtEndian>
@@ -9,6 +11,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+
+using namespace Qt::StringLiterals;
 
 namespace Backfill {
 
@@ -153,94 +157,143 @@ quint64 PullTracker::keyHash(const QVariantList &key)
     return nonZero(hash);
 }
 
-PullTracker::PullTracker(QStringList primaryKey, QString updateKey, std::optional<QByteArray> previous, bool complete)
+PullTracker::PullTracker(QStringList primaryKey, QString updateKey, const std::optional<FingerprintReader> &previous,
+                         bool complete, size_t memoryBudget)
     : m_primaryKey(std::move(primaryKey))
     , m_updateKey(std::move(updateKey))
     , m_compare(complete && previous.has_value())
     , m_complete(complete)
+    , m_budget(std::max<size_t>(memoryBudget, 2))
+    , m_runs(std::make_unique<FingerprintStore>(m_budget))
 {
-    if (m_compare) {
-        const qsizetype count = previous->size() / qsizetype(sizeof(Entry));
-        m_old.resize(size_t(count));
-        for (qsizetype i = 0; i < count; ++i) {
-            m_old[size_t(i)].key = qFromLittleEndian<quint64>(previous->constData() + i * 16);
-            m_old[size_t(i)].content = qFromLittleEndian<quint64>(previous->constData() + i * 16 + 8);
-        }
-        m_seen.assign(m_old.size(), false);
-        m_now.assign(m_old.size(), 0);
-        m_oldIndex.reset(m_old.size());
-        for (size_t i = 0; i < m_old.size(); ++i) {
-            quint64 slot = m_old[i].key & m_oldIndex.mask;
-            while (m_oldIndex.positions[slot] != 0)
-                slot = (slot + 1) & m_oldIndex.mask;
-            m_oldIndex.positions[slot] = quint32(i + 1);
-        }
-    }
-    m_addedIndex.reset(0);
-}
-
-void PullTracker::Index::reset(size_t capacity)
-{
-    size_t size = 16;
-    while (size < capacity * 2)
-        size *= 2;
-    positions.assign(size, 0);
-    mask = size - 1;
-}
-
-qsizetype PullTracker::findOld(quint64 key) const
-{
-    if (m_old.empty())
-        return -1;
-    for (quint64 slot = key & m_oldIndex.mask;; slot = (slot + 1) & m_oldIndex.mask) {
-        const quint32 at = m_oldIndex.positions[slot];
-        if (at == 0)
-            return -1;
-        if (m_old[at - 1].key == key)
-            return qsizetype(at - 1);
-    }
-}
-
-qsizetype PullTracker::findAdded(quint64 key) const
-{
-    for (quint64 slot = key & m_addedIndex.mask;; slot = (slot + 1) & m_addedIndex.mask) {
-        const quint32 at = m_addedIndex.positions[slot];
-        if (at == 0)
-            return -1;
-        if (m_added[at - 1].key == key)
-            return qsizetype(at - 1);
-    }
-}
-
-void PullTracker::insertAdded(Entry entry)
-{
-    m_added.push_back(entry);
-    if (m_added.size() * 2 > m_addedIndex.positions.size()) {
-        m_addedIndex.reset(m_added.size() * 2);
-        for (size_t i = 0; i < m_added.size(); ++i) {
-            quint64 slot = m_added[i].key & m_addedIndex.mask;
-            while (m_addedIndex.positions[slot] != 0)
-                slot = (slot + 1) & m_addedIndex.mask;
-            m_addedIndex.positions[slot] = quint32(i + 1);
-        }
+    if (!m_compare)
         return;
+    // A copy of the previous fingerprint of our own, read once: the ledger's is replaced when
+    // this pull is recorded. Its entries come in key order, so the sampled slice (the lowest
+    // keys) is a prefix of it.
+    m_old = std::make_unique<FingerprintStore>(m_budget);
+    const bool read = (*previous)([this](const QByteArray &chunk) {
+        const qsizetype count = chunk.size() / 16;
+        std::vector<FingerprintEntry> entries(static_cast<size_t>(count));
+        for (qsizetype i = 0; i < count; ++i) {
+            FingerprintEntry &entry = entries[size_t(i)];
+            entry.key = qFromLittleEndian<quint64>(chunk.constData() + i * 16);
+            entry.content = qFromLittleEndian<quint64>(chunk.constData() + i * 16 + 8);
+            if (entry.key <= m_sampleLimit) {
+                bool inserted = false;
+                Slot *slot = findOrInsert(entry.key, &inserted);
+                slot->old = entry.content;
+                slot->hasOld = true;
+                if (m_used > m_budget)
+                    narrowSample();
+            }
+        }
+        if (!m_old->append(entries.data(), entries.size())) {
+            fail(m_old->errorString());
+            return false;
+        }
+        return true;
+    });
+    if (!read) {
+        // Nothing to compare with, as for a partition never pulled: this pull leaves a fingerprint.
+        qCWarning(lcModel) << "Not comparing a pull:"
+                           << (m_error.isEmpty() ? u"its previous fingerprint cannot be read"_s : m_error);
+        m_error.clear();
+        m_compare = false;
+        m_old.reset();
+        m_slots.clear();
+        m_used = 0;
+        m_sampleLimit = ~quint64(0);
     }
-    quint64 slot = entry.key & m_addedIndex.mask;
-    while (m_addedIndex.positions[slot] != 0)
-        slot = (slot + 1) & m_addedIndex.mask;
-    m_addedIndex.positions[slot] = quint32(m_added.size());
 }
 
-int PullTracker::examplesOf(PartitionChange::Kind kind) const
+PullTracker::~PullTracker() = default;
+
+void PullTracker::fail(const QString &error)
 {
-    return int(std::count_if(m_examples.cbegin(), m_examples.cend(),
-                             [kind](const PartitionChange &change) { return change.kind == kind; }));
+    if (m_error.isEmpty())
+        m_error = error;
+    m_compare = false;
 }
 
-void PullTracker::example(PartitionChange::Kind kind, const QJsonArray &key, QJsonObject before, QJsonObject after)
+PullTracker::Slot *PullTracker::findOrInsert(quint64 key, bool *inserted)
 {
+    if ((m_used + 1) * 2 > m_slots.size()) {
+        std::vector<Slot> grown(std::max<size_t>(64, m_slots.size() * 2));
+        for (const Slot &slot : m_slots) {
+            if (slot.key == 0)
+                continue;
+            size_t at = slot.key & (grown.size() - 1);
+            while (grown[at].key != 0)
+                at = (at + 1) & (grown.size() - 1);
+            grown[at] = slot;
+        }
+        m_slots = std::move(grown);
+    }
+    const size_t mask = m_slots.size() - 1;
+    for (size_t at = key & mask;; at = (at + 1) & mask) {
+        Slot &slot = m_slots[at];
+        if (slot.key == key) {
+            *inserted = false;
+            return &slot;
+        }
+        if (slot.key == 0) {
+            slot.key = key;
+            ++m_used;
+            *inserted = true;
+            return &slot;
+        }
+    }
+}
+
+void PullTracker::narrowSample()
+{
+    while (m_used > m_budget) {
+        m_sampleLimit >>= 1;
+        std::vector<Slot> kept;
+        for (const Slot &slot : m_slots) {
+            if (slot.key != 0 && slot.key <= m_sampleLimit)
+                kept.push_back(slot);
+        }
+        m_slots.assign(m_slots.size(), Slot());
+        m_used = 0;
+        for (const Slot &slot : kept) {
+            bool inserted = false;
+            *findOrInsert(slot.key, &inserted) = slot;
+        }
+    }
+}
+
+bool PullTracker::spillRun()
+{
+    std::stable_sort(m_buffer.begin(), m_buffer.end(),
+                     [](const FingerprintEntry &a, const FingerprintEntry &b) { return a.key < b.key; });
+    const bool written = m_runs->append(m_buffer.data(), m_buffer.size());
+    m_buffer.clear();
+    if (!written) {
+        fail(m_runs->errorString());
+        return false;
+    }
+    m_runEnds.push_back(m_runs->size());
+    return true;
+}
+
+void PullTracker::example(PartitionChange::Kind kind, quint64 keyHash, const QJsonArray &key, QJsonObject before,
+                          QJsonObject after)
+{
+    ++m_exampleCount[int(kind)];
     m_examples.append({kind, QString::fromUtf8(QJsonDocument(key).toJson(QJsonDocument::Compact)), std::move(before),
                        std::move(after)});
+    m_exampleKeys.append(keyHash);
+}
+
+qsizetype PullTracker::exampleOf(PartitionChange::Kind kind, quint64 keyHash) const
+{
+    for (qsizetype i = 0; i < m_examples.size(); ++i) {
+        if (m_exampleKeys.at(i) == keyHash && m_examples.at(i).kind == kind)
+            return i;
+    }
+    return -1;
 }
 
 void PullTracker::add(const RecordBatch &records, const RowReader &oldRow)
@@ -316,49 +369,61 @@ void PullTracker::add(const RecordBatch &records, const RowReader &oldRow)
             }
             key = nonZero(key);
         }
+        if (!m_error.isEmpty())
+            continue; // a temporary file failed: only the missing update keys are still counted
+        m_buffer.push_back({key, content});
+        if (m_buffer.size() >= m_budget && !spillRun())
+            continue;
+        if (key > m_sampleLimit)
+            continue; // outside the sampled slice: counted at the end, no example
+
         const auto keyJson = [&] {
             QJsonArray array;
             for (const RecordBatch::Cell *cell : keyCells)
                 array.append(cell ? cellValue(records, *cell) : QJsonValue());
             return array;
         };
-        const auto keyValues = [&] {
+        // Twice as many changes as are kept: a later duplicate of a key may take its change back.
+        const auto wants = [this](PartitionChange::Kind kind) {
+            return m_exampleCount[int(kind)] < (kind == PartitionChange::Kind::Changed ? 2 : 1) * MaxExamples;
+        };
+        const auto changedExample = [&] {
             QVariantList values;
             for (const RecordBatch::Cell *cell : keyCells)
                 values.append(cell ? cellValue(records, *cell).toVariant() : QVariant());
-            return values;
+            example(PartitionChange::Kind::Changed, key, keyJson(), oldRow ? oldRow(values) : QJsonObject(),
+                    rowObject(records, r));
         };
-        const auto duplicate = [&] {
-            ++m_pull.duplicateKeys;
-            if (examplesOf(PartitionChange::Kind::Duplicate) < MaxExamples)
-                example(PartitionChange::Kind::Duplicate, keyJson(), {}, rowObject(records, r));
-        };
-
-        if (const qsizetype at = findOld(key); at >= 0) {
-            Entry &entry = m_old[size_t(at)];
-            if (m_seen[size_t(at)]) {
-                if (keyed)
-                    duplicate();
-            } else {
-                m_seen[size_t(at)] = true;
-                if (entry.content != content) {
-                    if (examplesOf(PartitionChange::Kind::Changed) < MaxExamples)
-                        example(PartitionChange::Kind::Changed, keyJson(), oldRow ? oldRow(keyValues()) : QJsonObject(),
-                                rowObject(records, r));
-                }
+        bool inserted = false;
+        Slot *slot = findOrInsert(key, &inserted);
+        const quint64 last = slot->last;
+        slot->last = content;
+        if (inserted) {
+            slot->seen = true;
+            if (m_compare && wants(PartitionChange::Kind::Added))
+                example(PartitionChange::Kind::Added, key, keyed ? keyJson() : QJsonArray(), {}, rowObject(records, r));
+            if (m_used > m_budget)
+                narrowSample();
+        } else if (slot->seen) {
+            if (keyed && wants(PartitionChange::Kind::Duplicate))
+                example(PartitionChange::Kind::Duplicate, key, keyJson(), {}, rowObject(records, r));
+            if (!slot->hasOld)
+                continue;
+            // The last of duplicates is what the table keeps: it decides whether the key changed.
+            const qsizetype at = exampleOf(PartitionChange::Kind::Changed, key);
+            if (content == slot->old && at >= 0) {
+                m_examples.removeAt(at);
+                m_exampleKeys.removeAt(at);
+                --m_exampleCount[int(PartitionChange::Kind::Changed)];
+            } else if (content != slot->old && at >= 0) {
+                m_examples[at].after = rowObject(records, r);
+            } else if (content != slot->old && last == slot->old && wants(PartitionChange::Kind::Changed)) {
+                changedExample();
             }
-            m_now[size_t(at)] = content; // the last of duplicates is what the table keeps
-        } else if (const qsizetype added = findAdded(key); added >= 0) {
-            if (keyed)
-                duplicate();
-            m_added[size_t(added)].content = content;
         } else {
-            insertAdded({key, content});
-            if (m_compare) {
-                ++m_pull.added;
-                if (examplesOf(PartitionChange::Kind::Added) < MaxExamples)
-                    example(PartitionChange::Kind::Added, keyed ? keyJson() : QJsonArray(), {}, rowObject(records, r));
-            }
+            slot->seen = true;
+            if (slot->old != content && wants(PartitionChange::Kind::Changed))
+                changedExample();
         }
     }
 }
@@ -372,44 +437,129 @@ PullTracker::Result PullTracker::finish(const PartitionVisitor &oldRows)
     columns.sort();
     // A pull resumed half-way saw only some of the rows: no columns to judge drift by.
     m_pull.columns = m_complete ? columns.join(u',') : QString();
-    m_pull.compared = m_compare;
+    m_slots.clear();
+    m_slots.shrink_to_fit();
 
-    std::vector<Entry> entries = std::move(m_added);
-    QSet<quint64> gone; // the first rows gone, to find in the table for their examples
-    for (size_t i = 0; i < m_old.size(); ++i) {
-        if (m_seen[i]) {
-            if (m_now[i] != m_old[i].content)
-                ++m_pull.changed;
-            entries.push_back({m_old[i].key, m_now[i]});
-        } else {
+    // The pull's runs merged in key order (within a key, in the order the rows came), against the
+    // previous fingerprint in the same order.
+    auto merged = std::make_shared<FingerprintStore>(m_budget);
+    QSet<quint64> changedExamples; // the keys of the examples of changes ...
+    for (qsizetype i = 0; i < m_examples.size(); ++i) {
+        if (m_examples.at(i).kind == PartitionChange::Kind::Changed)
+            changedExamples.insert(m_exampleKeys.at(i));
+    }
+    QSet<quint64> unchanged; // ... whose key came again with its old content at the end
+    QSet<quint64> gone;      // the first rows gone, to find in the table for their examples
+    if (m_error.isEmpty() && spillRun()) {
+        std::vector<FingerprintStore::Cursor> runs;
+        for (size_t i = 0; i < m_runEnds.size(); ++i)
+            runs.emplace_back(*m_runs, i == 0 ? 0 : m_runEnds[i - 1], m_runEnds[i]);
+        using Head = std::pair<FingerprintEntry, size_t>; // an entry and its run
+        const auto later = [](const Head &a, const Head &b) {
+            return a.first.key != b.first.key ? a.first.key > b.first.key : a.second > b.second;
+        };
+        std::vector<Head> heads;
+        for (size_t i = 0; i < runs.size(); ++i) {
+            if (FingerprintEntry entry; runs[i].next(&entry))
+                heads.emplace_back(entry, i);
+        }
+        std::make_heap(heads.begin(), heads.end(), later);
+
+        std::optional<FingerprintStore::Cursor> old;
+        if (m_compare)
+            old.emplace(*m_old, 0, m_old->size());
+        FingerprintEntry oldEntry;
+        bool hasOld = old && old->next(&oldEntry);
+        const auto removed = [&] {
             ++m_pull.removed;
             if (gone.size() < MaxExamples)
-                gone.insert(m_old[i].key);
+                gone.insert(oldEntry.key);
+            hasOld = old->next(&oldEntry);
+        };
+        std::optional<FingerprintEntry> group; // the key being merged, with its last content so far
+        const auto close = [&] {
+            if (m_compare) {
+                while (hasOld && oldEntry.key < group->key)
+                    removed();
+                if (hasOld && oldEntry.key == group->key) {
+                    if (oldEntry.content != group->content)
+                        ++m_pull.changed;
+                    else if (changedExamples.contains(group->key))
+                        unchanged.insert(group->key);
+                    hasOld = old->next(&oldEntry);
+                } else {
+                    ++m_pull.added;
+                }
+            }
+            if (m_complete && !merged->append(*group))
+                fail(merged->errorString());
+        };
+        const bool keyed = !m_primaryKey.isEmpty();
+        while (!heads.empty()) {
+            std::pop_heap(heads.begin(), heads.end(), later);
+            const auto [entry, run] = heads.back();
+            heads.pop_back();
+            if (FingerprintEntry next; runs[run].next(&next)) {
+                heads.emplace_back(next, run);
+                std::push_heap(heads.begin(), heads.end(), later);
+            }
+            if (group && group->key == entry.key) {
+                if (keyed)
+                    ++m_pull.duplicateKeys;
+                group->content = entry.content; // the last of duplicates is what the table keeps
+                continue;
+            }
+            if (group)
+                close();
+            group = entry;
+        }
+        if (group)
+            close();
+        while (m_compare && hasOld)
+            removed();
+        if (!m_runs->errorString().isEmpty() || (m_old && !m_old->errorString().isEmpty()))
+            fail(m_runs->errorString().isEmpty() ? m_old->errorString() : m_runs->errorString());
+    }
+    m_runs.reset();
+    m_old.reset();
+
+    if (!m_error.isEmpty()) {
+        // Counts half-made are no counts: the pull compared nothing and leaves no fingerprint,
+        // so the next one compares nothing either.
+        result.error = m_error;
+        result.pull.missingUpdateKey = m_pull.missingUpdateKey;
+        result.pull.columns = m_pull.columns;
+        return result;
+    }
+    m_pull.compared = m_compare;
+    // An example of a change whose key came again with its old content is no change (add() sees
+    // that, unless the key left the sampled slice in between).
+    int changes = 0;
+    for (qsizetype i = 0; i < m_examples.size();) {
+        if (m_examples.at(i).kind == PartitionChange::Kind::Changed &&
+            (unchanged.contains(m_exampleKeys.at(i)) || ++changes > MaxExamples)) {
+            m_examples.removeAt(i);
+            m_exampleKeys.removeAt(i);
+        } else {
+            ++i;
         }
     }
     if (!gone.isEmpty() && !m_primaryKey.isEmpty() && oldRows) {
         oldRows([&](const QVariantList &key, const QJsonObject &row) {
             if (gone.remove(keyHash(key)))
-                example(PartitionChange::Kind::Removed, keyArray(key), row, {});
+                m_examples.append({PartitionChange::Kind::Removed,
+                                   QString::fromUtf8(QJsonDocument(keyArray(key)).toJson(QJsonDocument::Compact)),
+                                   row,
+                                   {}});
             return !gone.isEmpty();
         });
     }
-    if (m_complete) {
-        std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.key < b.key; });
-        QByteArray fingerprint(qsizetype(entries.size() * sizeof(Entry)), Qt::Uninitialized);
-        for (size_t i = 0; i < entries.size(); ++i) {
-            qToLittleEndian(entries[i].key, fingerprint.data() + i * 16);
-            qToLittleEndian(entries[i].content, fingerprint.data() + i * 16 + 8);
-        }
-        result.fingerprint = std::move(fingerprint);
-    }
+    if (m_complete)
+        result.fingerprint = FingerprintStore::reader(std::move(merged));
     result.pull = m_pull;
     result.examples = std::move(m_examples);
     std::stable_sort(result.examples.begin(), result.examples.end(),
                      [](const PartitionChange &a, const PartitionChange &b) { return a.kind < b.kind; });
-    m_old.clear();
-    m_seen.clear();
-    m_now.clear();
     return result;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/targets/fingerprintstore.h"
 #include "model/targets/recordbatch.h"
 #include "model/workspace/partitionrecord.h"
 
@@ -13,6 +14,7 @@
 #include <QVariantList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -23,16 +25,20 @@ namespace Backfill {
 // columns that had values, and what changed against the partition's previous complete pull.
 //
 // The previous pull is known by its fingerprint: for every row a 64-bit hash of its key and
-// one of its content, sorted by key hash (16 bytes a row, kept in the ledger). Without a
-// primary key a row's content is its key: rows are new or gone, never changed. While a pull
-// runs, the tracker holds that fingerprint with an index and the keys new to it: about 32
-// bytes a row of the partition, whatever the rows' width, and nothing of a row but its hashes.
-// The hashes are computed here (not by Qt's qHash, which changes with the CPU), so a
-// workspace compares the same on every machine.
+// one of its content, sorted by key hash (16 bytes a row, kept in the ledger in chunks). Without
+// a primary key a row's content is its key: rows are new or gone, never changed. Memory stays
+// flat whatever the partition's size: the pull's entries go into sorted runs (in a temporary
+// file beyond `memoryBudget` entries), merged at the last page with the previous fingerprint,
+// read as a stream, into the counts and the new fingerprint. The examples are taken as the rows
+// go by, from a slice of the key hashes small enough to hold the previous fingerprint's part of
+// it in memory: every key for a partition of up to `memoryBudget` rows, a 1/2^n sample of them
+// for a larger one (the counts are exact either way). The hashes are computed here (not by Qt's
+// qHash, which changes with the CPU), so a workspace compares the same on every machine.
 class PullTracker final
 {
 public:
-    static constexpr int MaxExamples = 20; // per kind of change
+    static constexpr int MaxExamples = 20;                         // per kind of change
+    static constexpr size_t DefaultMemoryBudget = size_t(1) << 16; // entries, 16 bytes each
 
     // What the table held for a key (values in primary-key order); empty when nothing.
     using RowReader = std::function<QJsonObject(const QVariantList &key)>;
@@ -40,10 +46,13 @@ public:
     using PartitionVisitor =
         std::function<void(const std::function<bool(const QVariantList &key, const QJsonObject &row)> &visit)>;
 
-    // `previous` is the fingerprint of the partition's last complete pull (nullopt: none, so
-    // nothing is compared). `complete` is false for a pull resumed half-way, whose first pages
-    // this tracker never sees: it compares nothing and leaves no fingerprint.
-    PullTracker(QStringList primaryKey, QString updateKey, std::optional<QByteArray> previous, bool complete);
+    // `previous` reads the fingerprint of the partition's last complete pull (nullopt: none, so
+    // nothing is compared); it is read once, here. `complete` is false for a pull resumed
+    // half-way, whose first pages this tracker never sees: it compares nothing and leaves no
+    // fingerprint.
+    PullTracker(QStringList primaryKey, QString updateKey, const std::optional<FingerprintReader> &previous,
+                bool complete, size_t memoryBudget = DefaultMemoryBudget);
+    ~PullTracker();
 
     // A page's records, before they are written (`oldRow` reads the rows they replace, for
     // the examples of changes).
@@ -53,7 +62,8 @@ public:
     {
         PartitionPull pull;
         QList<PartitionChange> examples;
-        std::optional<QByteArray> fingerprint; // nullopt for an incomplete pull
+        std::optional<FingerprintReader> fingerprint; // nullopt for an incomplete pull
+        QString error; // a temporary file that failed: nothing was compared, no fingerprint is left
     };
     // The partition's last page was added: the findings, with the rows gone read by `oldRows`.
     Result finish(const PartitionVisitor &oldRows);
@@ -64,39 +74,45 @@ public:
     static quint64 keyHash(const QVariantList &key);
 
 private:
-    struct Entry
+    // A key in the sampled slice: its previous content (when the previous pull had it) and
+    // whether this pull brought it yet. An open-addressing table keyed by the hash (0 = free).
+    struct Slot
     {
         quint64 key = 0;
-        quint64 content = 0;
-    };
-    // An open-addressing index of key hashes (0 marks a free slot) to positions in a vector.
-    struct Index
-    {
-        std::vector<quint32> positions; // per slot: a position + 1; 0 = free
-        quint64 mask = 0;
-        void reset(size_t capacity);
+        quint64 old = 0;
+        quint64 last = 0; // the content this pull brought last for the key
+        bool hasOld = false;
+        bool seen = false;
     };
 
-    qsizetype findOld(quint64 key) const;   // the position in m_old, or -1
-    qsizetype findAdded(quint64 key) const; // the position in m_added, or -1
-    void insertAdded(Entry entry);
-    void example(PartitionChange::Kind kind, const QJsonArray &key, QJsonObject before, QJsonObject after);
-    int examplesOf(PartitionChange::Kind kind) const;
+    Slot *findOrInsert(quint64 key, bool *inserted);
+    void narrowSample(); // halves the slice of keys sampled, keeping what it held of the rest
+    bool spillRun();
+    void fail(const QString &error);
+    void example(PartitionChange::Kind kind, quint64 keyHash, const QJsonArray &key, QJsonObject before,
+                 QJsonObject after);
+    qsizetype exampleOf(PartitionChange::Kind kind, quint64 keyHash) const; // -1: none
 
     QStringList m_primaryKey;
     QString m_updateKey;
     bool m_compare = false;
     bool m_complete = true;
+    size_t m_budget;
+    QString m_error;
 
-    std::vector<Entry> m_old;   // the previous fingerprint, by key
-    std::vector<bool> m_seen;   // parallel to m_old: the key came in this pull
-    std::vector<quint64> m_now; // parallel to m_old: the content it came with (the last of duplicates)
-    Index m_oldIndex;
-    std::vector<Entry> m_added; // keys the previous pull did not have
-    Index m_addedIndex;
+    std::unique_ptr<FingerprintStore> m_old;  // the previous fingerprint, by key
+    std::unique_ptr<FingerprintStore> m_runs; // this pull's entries, in runs sorted by key
+    std::vector<qint64> m_runEnds;            // where each run in m_runs ends
+    std::vector<FingerprintEntry> m_buffer;   // the run being gathered, in pull order
+
+    quint64 m_sampleLimit = ~quint64(0); // the slice sampled: key hashes up to this
+    std::vector<Slot> m_slots;
+    size_t m_used = 0;
 
     PartitionPull m_pull;
     QList<PartitionChange> m_examples;
+    QList<quint64> m_exampleKeys;         // parallel to m_examples: the key hash
+    int m_exampleCount[4] = {};           // by kind
     QHash<QString, ColumnType> m_columns; // columns with a value, widened over the pages
 };
 

@@ -83,11 +83,13 @@ public:
     // ones) and the fingerprint of its rows that the next pull compares with. After
     // markSucceeded(), in the same transaction.
     // A fingerprint of nullopt (a pull resumed half-way, whose rows were not all seen) drops
-    // the one kept, so the next pull compares nothing.
+    // the one kept, so the next pull compares nothing. The fingerprint is kept in chunks as it
+    // is read: a partition's is never whole in memory.
     bool recordPull(qint64 endpointId, const QString &key, const PartitionPull &pull,
-                    const QList<PartitionChange> &examples, const std::optional<QByteArray> &fingerprint);
-    // nullopt when none is kept (never pulled, or not completely); empty for an empty partition.
-    std::optional<QByteArray> fingerprint(qint64 endpointId, const QString &key) const;
+                    const QList<PartitionChange> &examples, const std::optional<FingerprintReader> &fingerprint);
+    // A reader of the fingerprint kept (valid while this ledger is), chunk by chunk in key order;
+    // nullopt when none is kept (never pulled, or not completely). Empty for an empty partition.
+    std::optional<FingerprintReader> fingerprint(qint64 endpointId, const QString &key) const;
     // The examples of the partition's last pull, by kind (added, changed, removed, duplicate).
     QList<PartitionChange> changes(qint64 endpointId, const QString &key) const;
     // Failed, keeping the checkpoint so that a resumable pagination can continue from it.

@@ -33,7 +33,8 @@ QVariant rowToDb(const QJsonObject &row)
 } // namespace
 
 bool PartitionLedger::recordPull(qint64 endpointId, const QString &key, const PartitionPull &pull,
-                                 const QList<PartitionChange> &examples, const std::optional<QByteArray> &fingerprint)
+                                 const QList<PartitionChange> &examples,
+                                 const std::optional<FingerprintReader> &fingerprint)
 {
     const auto what = [&key] { return tr("Cannot record what the pull of the partition '%1' found").arg(key); };
     QString error;
@@ -48,14 +49,13 @@ bool PartitionLedger::recordPull(qint64 endpointId, const QString &key, const Pa
                                           "before_row, after_row) VALUES (?, ?, ?, ?, ?, ?)"_s,
                                           &error)
                                : nullptr;
-    QSqlQuery *keep =
-        !insert ? nullptr
-        : fingerprint
-            ? prepared(u"INSERT INTO partition_fingerprints (endpoint_id, partition_key, fingerprint) "
-                       "VALUES (?, ?, ?) ON CONFLICT (endpoint_id, partition_key) "
-                       "DO UPDATE SET fingerprint = excluded.fingerprint"_s,
-                       &error)
-            : prepared(u"DELETE FROM partition_fingerprints WHERE endpoint_id = ? AND partition_key = ?"_s, &error);
+    QSqlQuery *drop =
+        insert ? prepared(u"DELETE FROM partition_fingerprints WHERE endpoint_id = ? AND partition_key = ?"_s, &error)
+               : nullptr;
+    QSqlQuery *keep = drop ? prepared(u"INSERT INTO partition_fingerprints (endpoint_id, partition_key, chunk, "
+                                      "fingerprint) VALUES (?, ?, ?, ?)"_s,
+                                      &error)
+                           : nullptr;
     if (!keep)
         return fail(what(), error);
     const QVariantList values = {pull.duplicateKeys,
@@ -87,35 +87,73 @@ bool PartitionLedger::recordPull(qint64 endpointId, const QString &key, const Pa
         if (!insert->exec())
             return fail(what(), sqlErrorText(insert->lastError()));
     }
-    keep->bindValue(0, endpointId);
-    keep->bindValue(1, key);
-    if (fingerprint)
-        keep->bindValue(2, fingerprint->isNull() ? QByteArray("") : *fingerprint);
-    if (!keep->exec())
-        return fail(what(), sqlErrorText(keep->lastError()));
+    drop->bindValue(0, endpointId);
+    drop->bindValue(1, key);
+    if (!drop->exec())
+        return fail(what(), sqlErrorText(drop->lastError()));
+    if (!fingerprint)
+        return true;
+    int chunks = 0;
+    QString failed;
+    const bool read = (*fingerprint)([&](const QByteArray &chunk) {
+        keep->bindValue(0, endpointId);
+        keep->bindValue(1, key);
+        keep->bindValue(2, chunks++);
+        keep->bindValue(3, chunk.isNull() ? QByteArray("") : chunk);
+        if (!keep->exec()) {
+            failed = sqlErrorText(keep->lastError());
+            return false;
+        }
+        return true;
+    });
+    if (!failed.isEmpty())
+        return fail(what(), failed);
+    if (!read)
+        return fail(what(), tr("the fingerprint of its rows cannot be read"));
     return true;
 }
 
-std::optional<QByteArray> PartitionLedger::fingerprint(qint64 endpointId, const QString &key) const
+std::optional<FingerprintReader> PartitionLedger::fingerprint(qint64 endpointId, const QString &key) const
 {
+    const auto what = [&key] { return tr("Cannot read the fingerprint of the partition '%1'").arg(key); };
     QString error;
-    QSqlQuery *query = prepared(
-        u"SELECT fingerprint FROM partition_fingerprints WHERE endpoint_id = ? AND partition_key = ?"_s, &error);
+    QSqlQuery *query =
+        prepared(u"SELECT 1 FROM partition_fingerprints WHERE endpoint_id = ? AND partition_key = ? LIMIT 1"_s, &error);
     if (!query) {
-        fail(tr("Cannot read the fingerprint of the partition '%1'").arg(key), error);
+        fail(what(), error);
         return std::nullopt;
     }
     query->bindValue(0, endpointId);
     query->bindValue(1, key);
     if (!query->exec()) {
-        fail(tr("Cannot read the fingerprint of the partition '%1'").arg(key), sqlErrorText(query->lastError()));
+        fail(what(), sqlErrorText(query->lastError()));
         return std::nullopt;
     }
-    std::optional<QByteArray> result;
-    if (query->next())
-        result = query->value(0).toByteArray();
+    const bool kept = query->next();
     query->finish();
-    return result;
+    if (!kept)
+        return std::nullopt;
+    return [this, endpointId, key, what](const std::function<bool(const QByteArray &)> &chunk) {
+        QSqlQuery read(m_workspace.database());
+        read.setForwardOnly(true); // a chunk at a time
+        read.prepare(u"SELECT fingerprint FROM partition_fingerprints WHERE endpoint_id = ? AND partition_key = ? "
+                     "ORDER BY chunk"_s);
+        read.bindValue(0, endpointId);
+        read.bindValue(1, key);
+        if (!read.exec()) {
+            fail(what(), sqlErrorText(read.lastError()));
+            return false;
+        }
+        while (read.next()) {
+            if (!chunk(read.value(0).toByteArray()))
+                return true;
+        }
+        if (read.lastError().isValid()) {
+            fail(what(), sqlErrorText(read.lastError()));
+            return false;
+        }
+        return true;
+    };
 }
 
 bool PartitionLedger::saveEndpointChecks(qint64 endpointId, const QJsonObject &checks)

@@ -2,9 +2,12 @@
 
 #include "model/partitions/partitionstatus.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+
+#include <functional>
 
 namespace Backfill {
 
@@ -51,6 +54,11 @@ struct PartitionChange
 
     friend bool operator==(const PartitionChange &, const PartitionChange &) = default;
 };
+
+// The fingerprint of a partition's rows (see PullTracker), read in key order without holding it
+// whole: calls `chunk` with each piece (whole 16-byte entries, little-endian) until it returns
+// false. Returns false when the fingerprint could not be read.
+using FingerprintReader = std::function<bool(const std::function<bool(const QByteArray &chunk)> &chunk)>;
 
 // One row of the workspace's partition ledger, as plain values. A key that has no row yet is
 // reported as a record with status Missing and zero counts.

@@ -150,6 +150,21 @@ QList<MigrationStep> migrationSteps()
          {
              u"ALTER TABLE endpoints ADD COLUMN checks TEXT NOT NULL DEFAULT ''"_s,
          }},
+        // A fingerprint in chunks of up to 4096 entries (64 KiB), so that neither writing nor
+        // reading one holds a large partition's whole in memory; one kept whole becomes chunk 0.
+        {5,
+         {
+             u"CREATE TABLE partition_fingerprints_v6 ("
+             "  endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,"
+             "  partition_key TEXT NOT NULL,"
+             "  chunk INTEGER NOT NULL,"
+             "  fingerprint BLOB NOT NULL,"
+             "  PRIMARY KEY (endpoint_id, partition_key, chunk))"_s,
+             u"INSERT INTO partition_fingerprints_v6 (endpoint_id, partition_key, chunk, fingerprint) "
+             "SELECT endpoint_id, partition_key, 0, fingerprint FROM partition_fingerprints"_s,
+             u"DROP TABLE partition_fingerprints"_s,
+             u"ALTER TABLE partition_fingerprints_v6 RENAME TO partition_fingerprints"_s,
+         }},
     };
 }
 

@@ -17,7 +17,7 @@ public:
     // Version 2: partition bytes and checkpoint, run bytes, per-endpoint sync state.
     // Version 3: the open status. Version 4: what a pull found and changed (partition columns,
     // partition_changes, partition_fingerprints).
-    static constexpr int CurrentSchemaVersion = 5;
+    static constexpr int CurrentSchemaVersion = 6;
     static constexpr int BusyTimeoutMs = 5000;
     // The page size of a new file (set before its first table; an existing file keeps its
     // own). Loaded rows are a few hundred bytes: 16 KB pages, against SQLite's default 4 KB,

@@ -12,7 +12,7 @@ quick=0
 build=${BACKFILL_BENCH_BUILD:-build/bench}
 [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKFILL_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" --target backfill-demo-api bench_engine bench_writer bench_calendar bench_databrowser \
-    bench_gui_stall bench_partitions >/dev/null
+    bench_gui_stall bench_partitions bench_pulltracker >/dev/null
 
 work=$(mktemp -d)
 api_pid=""
@@ -145,3 +145,16 @@ if [ $quick = 1 ]; then
 else
     "$build/tests/bench/bench_partitions" --repeats 7
 fi
+# 9. What comparing a re-pull costs in memory: one partition pulled twice, compared by the
+#    PullTracker, at 1M rows and 4M rows (flat: the peak RSS does not grow with the partition).
+echo
+small=$([ $quick = 1 ] && echo 100000 || echo 1000000)
+large=$([ $quick = 1 ] && echo 400000 || echo 4000000)
+pt_small=$("$build/tests/bench/bench_pulltracker" --rows $small --db "$work/pulltracker.sqlite" 2>/dev/null)
+pt_large=$("$build/tests/bench/bench_pulltracker" --rows $large --db "$work/pulltracker.sqlite" 2>/dev/null)
+printf '%-34s %14s %14s %8s\n' "re-pull of one partition, peak RSS" "$small rows" "$large rows" "ratio"
+printf '%-34s %14s %14s %8s\n' "" "$(echo "$pt_small" | field rss_peak_mb) MB" \
+    "$(echo "$pt_large" | field rss_peak_mb) MB" \
+    "$(awk "BEGIN {printf \"%.2f\", $(echo "$pt_large" | field rss_peak_mb) / $(echo "$pt_small" | field rss_peak_mb)}")"
+echo "  $pt_small"
+echo "  $pt_large"

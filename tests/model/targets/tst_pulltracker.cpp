@@ -21,6 +21,7 @@ private Q_SLOTS:
     void withoutAPrimaryKeyRowsAreNewOrGone();
     void aResumedPullComparesNothingAndLeavesNoFingerprint();
     void keyHashesAgreeBetweenRecordsAndTableValues();
+    void aPartitionOverTheMemoryBudgetCountsTheSame();
 };
 
 namespace {
@@ -41,14 +42,27 @@ QJsonObject record(int id, int revision, const QString &updated = u"2024-01-01T0
     return record;
 }
 
-// A pull of `records` after `previous` (nullopt: the first).
-PullTracker::Result pull(const QList<QJsonObject> &records, std::optional<QByteArray> previous,
-                         const QStringList &key = {u"id"_s}, const PullTracker::PartitionVisitor &gone = {})
+// A pull of `records` after `previous` (nullopt: the first), in two pages.
+PullTracker::Result pull(const QList<QJsonObject> &records, const std::optional<FingerprintReader> &previous,
+                         const QStringList &key = {u"id"_s}, const PullTracker::PartitionVisitor &gone = {},
+                         size_t budget = PullTracker::DefaultMemoryBudget)
 {
-    PullTracker tracker(key, u"updated_at"_s, std::move(previous), true);
+    PullTracker tracker(key, u"updated_at"_s, previous, true, budget);
     tracker.add(batch(records.mid(0, records.size() / 2)), {});
     tracker.add(batch(records.mid(records.size() / 2)), {});
     return tracker.finish(gone);
+}
+
+// The entries of a fingerprint, read the way the ledger reads it.
+qint64 entriesOf(const std::optional<FingerprintReader> &fingerprint)
+{
+    qint64 bytes = 0;
+    if (!(*fingerprint)([&bytes](const QByteArray &chunk) {
+            bytes += chunk.size();
+            return true;
+        }))
+        return -1;
+    return bytes / 16;
 }
 
 QStringList examples(const PullTracker::Result &result, PartitionChange::Kind kind)
@@ -73,7 +87,7 @@ void TestPullTracker::aFirstPullCountsDuplicatesAndMissingUpdateKeys()
     QCOMPARE(first.pull.columns, u"id:integer,name:text,revision:integer,updated_at:timestamp"_s);
     QCOMPARE(examples(first, PartitionChange::Kind::Duplicate), QStringList{u"[2]"_s});
     QVERIFY(first.fingerprint);
-    QCOMPARE(first.fingerprint->size(), 4 * 16); // one entry per distinct key
+    QCOMPARE(entriesOf(first.fingerprint), 4); // one entry per distinct key
 }
 
 void TestPullTracker::aSecondPullCountsRowsNewChangedAndGone()
@@ -170,6 +184,54 @@ void TestPullTracker::keyHashesAgreeBetweenRecordsAndTableValues()
         });
         QCOMPARE(second.pull.removed, 1);
         QCOMPARE(examples(second, PartitionChange::Kind::Removed), QStringList{u"[\"us\",8]"_s});
+    }
+}
+
+void TestPullTracker::aPartitionOverTheMemoryBudgetCountsTheSame()
+{
+    // 1,000 rows against a budget of 64 entries: the runs and both fingerprints go through
+    // temporary files and the examples come from a slice of the keys; the counts do not change.
+    QList<QJsonObject> before;
+    for (int id = 0; id < 1000; ++id)
+        before << record(id, 0);
+    // Then: every tenth changed, 950-999 gone, 1000-1029 new, 5 keys twice (the second time
+    // with their old content back for 10 and 20: not a change in the end).
+    QList<QJsonObject> after;
+    for (int id = 0; id < 950; ++id)
+        after << record(id, id % 10 == 0 ? 1 : 0);
+    for (int id = 1000; id < 1030; ++id)
+        after << record(id, 0);
+    for (int id : {10, 20, 31, 32, 33})
+        after << record(id, 0);
+
+    for (const size_t budget : {PullTracker::DefaultMemoryBudget, size_t(64)}) {
+        const PullTracker::Result first = pull(before, std::nullopt, {u"id"_s}, {}, budget);
+        QCOMPARE(entriesOf(first.fingerprint), 1000);
+        QCOMPARE(first.pull.duplicateKeys, 0);
+        const PullTracker::Result second = pull(after, first.fingerprint, {u"id"_s}, {}, budget);
+        QVERIFY2(second.error.isEmpty(), qPrintable(second.error));
+        QCOMPARE(second.pull.compared, true);
+        QCOMPARE(second.pull.changed, 93); // 95 tenths below 950, less 10 and 20
+        QCOMPARE(second.pull.added, 30);
+        QCOMPARE(second.pull.removed, 50);
+        QCOMPARE(second.pull.duplicateKeys, 5);
+        QCOMPARE(entriesOf(second.fingerprint), 980);
+        const QStringList changed = examples(second, PartitionChange::Kind::Changed);
+        QVERIFY(!changed.isEmpty());
+        QVERIFY(changed.size() <= PullTracker::MaxExamples);
+        for (const QString &key : changed) {
+            const int id = QJsonDocument::fromJson(key.toUtf8()).array().at(0).toInt();
+            QVERIFY2(id % 10 == 0 && id != 10 && id != 20 && id < 950, qPrintable(key));
+        }
+        for (const QString &key : examples(second, PartitionChange::Kind::Added))
+            QVERIFY2(QJsonDocument::fromJson(key.toUtf8()).array().at(0).toInt() >= 1000, qPrintable(key));
+        if (budget == PullTracker::DefaultMemoryBudget) {
+            QCOMPARE(changed.size(), PullTracker::MaxExamples);
+            QCOMPARE(examples(second, PartitionChange::Kind::Duplicate).size(), 5);
+        }
+        const PullTracker::Result third = pull(after, second.fingerprint, {u"id"_s}, {}, budget);
+        QVERIFY(!third.pull.hasChanges());
+        QCOMPARE(third.pull.duplicateKeys, 5);
     }
 }
 

@@ -84,6 +84,7 @@ private slots:
     void rejectsNonDatabaseFile();
     void rejectsOtherSqliteDatabase();
     void rejectsNewerSchema();
+    void aFingerprintKeptWholeReadsAsItsFirstChunk();
     void rejectsUnreachablePath();
     void twoWorkspacesDoNotInterfere();
     void closeRemovesConnection();
@@ -123,7 +124,7 @@ void TestWorkspace::createsNewWorkspace()
     QCOMPARE(workspace.path(), path);
     QVERIFY(QFile::exists(path));
     QCOMPARE(workspace.schemaVersion(), Workspace::CurrentSchemaVersion);
-    QCOMPARE(Workspace::CurrentSchemaVersion, 5);
+    QCOMPARE(Workspace::CurrentSchemaVersion, 6);
     const QStringList tables = workspace.database().tables();
     for (const QString &table : {u"specs"_s, u"endpoints"_s, u"partitions"_s, u"runs"_s, u"events"_s, u"sync_state"_s,
                                  u"partition_changes"_s, u"partition_fingerprints"_s})
@@ -186,7 +187,7 @@ void TestWorkspace::migratesVersion1File()
     Workspace workspace;
     QString error;
     QVERIFY2(workspace.open(path, &error), qPrintable(error));
-    QCOMPARE(workspace.schemaVersion(), 5);
+    QCOMPARE(workspace.schemaVersion(), 6);
     QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"rows_changed"_s));
     QVERIFY(columnsOf(workspace, u"endpoints"_s).contains(u"checks"_s));
     QVERIFY(columnsOf(workspace, u"partitions"_s).contains(u"byte_count"_s));
@@ -337,13 +338,50 @@ void TestWorkspace::rejectsNewerSchema()
         Workspace workspace;
         QVERIFY(workspace.open(path));
     }
-    runOnFile(path, {u"PRAGMA user_version = 6"_s});
+    runOnFile(path, {u"PRAGMA user_version = 7"_s});
     Workspace workspace;
     QString error;
     QVERIFY(!workspace.open(path, &error));
     QCOMPARE(error, u"The workspace '"_s + path +
-                        u"' was made by a newer version of Backfill Studio (schema 6; this version reads up to "
-                        u"schema 5)."_s);
+                        u"' was made by a newer version of Backfill Studio (schema 7; this version reads up to "
+                        u"schema 6)."_s);
+}
+
+void TestWorkspace::aFingerprintKeptWholeReadsAsItsFirstChunk()
+{
+    // Schema 5 kept a partition's fingerprint as one blob; schema 6 keeps chunks. A file of
+    // schema 5 is made here from a new one (the table as it was, one blob in it).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"w.sqlite"_s);
+    {
+        Workspace workspace;
+        QVERIFY(workspace.open(path));
+        PartitionLedger ledger(workspace);
+        QVERIFY(ledger.saveSpec(u"analytics"_s, u"name: analytics\n"_s));
+        QVERIFY(ledger.ensureEndpoint(u"analytics"_s, u"events"_s) > 0);
+    }
+    runOnFile(path, {u"DROP TABLE partition_fingerprints"_s,
+                     u"CREATE TABLE partition_fingerprints (endpoint_id INTEGER NOT NULL REFERENCES endpoints(id) "
+                     "ON DELETE CASCADE, partition_key TEXT NOT NULL, fingerprint BLOB NOT NULL, "
+                     "PRIMARY KEY (endpoint_id, partition_key))"_s,
+                     u"INSERT INTO partition_fingerprints SELECT id, '2024-01-01', "
+                     "x'0100000000000000020000000000000003000000000000000400000000000000' FROM endpoints"_s,
+                     u"PRAGMA user_version = 5"_s});
+    Workspace workspace;
+    QString error;
+    QVERIFY2(workspace.open(path, &error), qPrintable(error));
+    QCOMPARE(workspace.schemaVersion(), 6);
+    PartitionLedger ledger(workspace);
+    const qint64 endpoint = ledger.ensureEndpoint(u"analytics"_s, u"events"_s);
+    QVERIFY(!ledger.fingerprint(endpoint, u"2024-01-02"_s));
+    const std::optional<FingerprintReader> kept = ledger.fingerprint(endpoint, u"2024-01-01"_s);
+    QVERIFY(kept);
+    QByteArray bytes;
+    QVERIFY((*kept)([&bytes](const QByteArray &chunk) {
+        bytes += chunk;
+        return true;
+    }));
+    QCOMPARE(bytes.toHex(), QByteArray("0100000000000000020000000000000003000000000000000400000000000000"));
 }
 
 void TestWorkspace::rejectsUnreachablePath()

@@ -350,7 +350,7 @@ void TestDataBrowser::changesShowWhatTheLastPullChanged()
         {PartitionChange::Kind::Removed, u"[2299]"_s, QJsonObject{{u"id"_s, 2299}, {u"amount"_s, 448.5}}, {}},
         {PartitionChange::Kind::Duplicate, u"[2007]"_s, {}, QJsonObject{{u"id"_s, 2007}}},
     };
-    QVERIFY2(ledger.recordPull(endpointId, day, pull, examples, QByteArray()), qPrintable(ledger.lastError()));
+    QVERIFY2(ledger.recordPull(endpointId, day, pull, examples, std::nullopt), qPrintable(ledger.lastError()));
     m_browser->setChangesLookup(
         [&ledger, endpointId](const QString &table, const QString &key) -> std::optional<DataBrowser::PulledChanges> {
             const std::optional<PartitionRecord> record = ledger.partition(endpointId, key);
@@ -403,7 +403,7 @@ void TestDataBrowser::changesShowWhatTheLastPullChanged()
     pull = {};
     QVERIFY(ledger.markRunning(endpointId, day));
     QVERIFY(ledger.markSucceeded(endpointId, day, {1, DayRows, 1000}, 200));
-    QVERIFY(ledger.recordPull(endpointId, day, pull, {}, QByteArray()));
+    QVERIFY(ledger.recordPull(endpointId, day, pull, {}, std::nullopt));
     QVERIFY(m_browser->showChanges(u"daily_events"_s, day));
     QVERIFY2(find<QLabel>(u"changesSummary"_s)->text().contains(u"was not compared with a pull before it"_s),
              qPrintable(find<QLabel>(u"changesSummary"_s)->text()));

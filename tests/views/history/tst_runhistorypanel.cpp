@@ -339,7 +339,7 @@ void TestRunHistoryPanel::aPartitionPulledAgainShowsWhatChanged()
         examples.append({PartitionChange::Kind::Changed, u"[\"e%1\"]"_s.arg(i), QJsonObject{{u"v"_s, 0}},
                          QJsonObject{{u"v"_s, i}}});
     examples.append({PartitionChange::Kind::Added, u"[\"e40\"]"_s, {}, QJsonObject{{u"v"_s, 1}}});
-    QVERIFY(m_ledger->recordPull(endpointId, day, pull, examples, QByteArray()));
+    QVERIFY(m_ledger->recordPull(endpointId, day, pull, examples, std::nullopt));
 
     m_panel->refresh();
     QVERIFY(m_panel->selectRun(run));
