@@ -47,7 +47,7 @@ bool TableBrowserModel::writeCsv(QIODevice *device, QString *error, const Export
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     query.prepare(selectSql(columns.join(u", "_s)));
-    for (const QVariant &value : whereValues())
+    for (const QVariant &value : whereValues(m_shown))
         query.addBindValue(value);
     if (!query.exec())
         return failWith(tr("cannot read %1: %2").arg(m_table, sqlErrorText(query.lastError())));

@@ -6,11 +6,20 @@
 #include "model/targets/sqlidentifier.h"
 #include "model/targets/target.h"
 
+#include <QFutureWatcher>
 #include <QLocale>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <sqlite3.h>
+
+#include <atomic>
 #include <cmath>
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -47,7 +56,82 @@ QString likePattern(const QString &text)
     return u'%' + escaped + u'%';
 }
 
+// The row identities `sql` selects, in its order; stops early (false) once `cancelled`.
+bool readOrder(const QSqlDatabase &database, const QString &sql, const QVariantList &values, std::vector<qint64> *rows,
+               QString *error, const std::atomic_bool &cancelled)
+{
+    QSqlQuery query(database);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        *error = sqlErrorText(query.lastError());
+        return false;
+    }
+    while (query.next()) {
+        if (cancelled.load(std::memory_order_relaxed))
+            return false;
+        rows->push_back(query.value(0).toLongLong());
+    }
+    if (query.lastError().isValid()) {
+        *error = sqlErrorText(query.lastError());
+        return false;
+    }
+    return true;
+}
+
+sqlite3 *sqliteHandle(const QSqlDatabase &database)
+{
+    const QVariant handle = database.driver() ? database.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+// A SQLite file that another connection sees as this one does: not in memory, and not in the
+// middle of a transaction of this connection.
+bool sharesItsFile(const QSqlDatabase &database)
+{
+    const QString name = database.databaseName();
+    sqlite3 *handle = sqliteHandle(database);
+    return handle && sqlite3_get_autocommit(handle) != 0 && !name.isEmpty() && name != u":memory:"_s &&
+           !database.connectOptions().contains(u"QSQLITE_OPEN_URI"_s);
+}
+
 } // namespace
+
+// A sort or filter on its thread: the criteria it follows and what the thread found. Cancelled
+// from the model's thread, which interrupts SQLite in the middle of its sort.
+struct TableBrowserModel::OrderJob
+{
+    Criteria criteria;
+    std::atomic_bool cancelled = false;
+    std::mutex mutex; // guards `connection` against the thread closing it
+    sqlite3 *connection = nullptr;
+
+    struct Found
+    {
+        qint64 totalRows = 0;
+        std::vector<qint64> rows;
+        QString error; // empty: found (unless cancelled)
+    };
+
+    void cancel()
+    {
+        const std::lock_guard lock(mutex);
+        cancelled = true;
+        if (connection)
+            sqlite3_interrupt(connection);
+    }
+    void attach(sqlite3 *handle)
+    {
+        const std::lock_guard lock(mutex);
+        connection = handle;
+        if (cancelled && connection)
+            sqlite3_interrupt(connection);
+    }
+};
 
 QString TableBrowserModel::valueText(const QVariant &value)
 {
@@ -65,11 +149,15 @@ QString TableBrowserModel::valueText(const QVariant &value)
 
 TableBrowserModel::TableBrowserModel(QObject *parent)
     : QAbstractTableModel(parent)
-{}
+    , m_pool(std::make_unique<QThreadPool>())
+{
+    m_pool->setMaxThreadCount(1); // a newer sort waits for the one it cancelled
+}
 
 TableBrowserModel::~TableBrowserModel()
 {
-    dropOrder();
+    cancelJob();
+    m_pool->waitForDone();
 }
 
 QStringList TableBrowserModel::targetTables(const QSqlDatabase &database, QString *error)
@@ -84,16 +172,14 @@ QStringList TableBrowserModel::targetTables(const QSqlDatabase &database, QStrin
 
 bool TableBrowserModel::setTable(const QSqlDatabase &database, const QString &table)
 {
+    cancelJob();
     beginResetModel();
-    dropOrder();
+    m_order.reset();
     m_database = database;
     m_table = table;
     m_columns.clear();
     m_columnTypes.clear();
-    m_filterText.clear();
-    m_partition.clear();
-    m_sortColumn = -1;
-    m_sortOrder = Qt::AscendingOrder;
+    m_asked = m_shown = {};
     m_windows.clear();
     m_totalRows = m_filteredRows = 0;
     m_lastError.clear();
@@ -143,16 +229,15 @@ bool TableBrowserModel::setTable(const QSqlDatabase &database, const QString &ta
 
 void TableBrowserModel::clear()
 {
+    cancelJob();
     beginResetModel();
-    dropOrder();
+    m_order.reset();
     m_target.reset();
     m_database = {};
     m_table.clear();
     m_columns.clear();
     m_columnTypes.clear();
-    m_filterText.clear();
-    m_partition.clear();
-    m_sortColumn = -1;
+    m_asked = m_shown = {};
     m_windows.clear();
     m_totalRows = m_filteredRows = 0;
     m_lastError.clear();
@@ -175,46 +260,126 @@ int TableBrowserModel::partitionColumn() const
 
 void TableBrowserModel::setFilterText(const QString &text)
 {
-    if (text == m_filterText)
+    if (text == m_asked.filterText)
         return;
-    m_filterText = text;
-    refresh();
+    m_asked.filterText = text;
+    apply();
 }
 
 void TableBrowserModel::setPartition(const QString &key)
 {
-    if (key == m_partition)
+    if (key == m_asked.partition)
         return;
-    m_partition = key;
-    refresh();
+    m_asked.partition = key;
+    apply();
 }
 
 void TableBrowserModel::refresh()
 {
-    if (m_columns.isEmpty())
-        return;
-    beginResetModel();
-    m_windows.clear();
-    m_lastError.clear();
-    if (!recount())
-        m_filteredRows = 0;
-    endResetModel();
-    emit countsChanged();
+    apply();
 }
 
 void TableBrowserModel::sort(int column, Qt::SortOrder order)
 {
     if (column < 0 || column >= m_columns.size())
         column = -1;
-    if (column == m_sortColumn && (column < 0 || order == m_sortOrder))
+    if (column == m_asked.sortColumn && (column < 0 || order == m_asked.sortOrder))
+        return;
+    m_asked.sortColumn = column;
+    m_asked.sortOrder = order;
+    apply();
+}
+
+void TableBrowserModel::apply()
+{
+    cancelJob();
+    if (m_columns.isEmpty())
+        return;
+    m_lastError.clear();
+    if (m_seekable && m_asked.any() && m_totalRows > m_backgroundRows && sharesItsFile(m_database) && startJob())
         return;
     beginResetModel();
-    m_sortColumn = column;
-    m_sortOrder = order;
+    m_shown = m_asked;
     m_windows.clear();
-    if (!m_columns.isEmpty() && !recount())
+    if (!recount())
         m_filteredRows = 0;
     endResetModel();
+    emit countsChanged();
+}
+
+bool TableBrowserModel::startJob()
+{
+    auto job = std::make_shared<OrderJob>();
+    job->criteria = m_asked;
+    const QString countSql = u"SELECT COUNT(*) FROM "_s + m_target->tableName(m_table);
+    const QString orderQuery =
+        u"SELECT "_s + m_rowid + u" FROM "_s + m_target->tableName(m_table) + whereSql(m_asked, {}) + orderSql(m_asked);
+    const QVariantList values = whereValues(m_asked);
+    const QString path = m_database.databaseName();
+    // The watcher is the model's (its thread's): the job's thread holds only the job.
+    auto *watcher = new QFutureWatcher<OrderJob::Found>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, job, watcher] {
+        watcher->deleteLater();
+        if (job != m_job)
+            return; // cancelled: a newer one runs, or none is wanted
+        m_job.reset();
+        OrderJob::Found found = watcher->result();
+        beginResetModel();
+        m_windows.clear();
+        if (found.error.isEmpty()) {
+            m_shown = job->criteria;
+            m_totalRows = found.totalRows;
+            m_filteredRows = qint64(found.rows.size());
+            m_order = std::move(found.rows);
+        } else {
+            m_shown = job->criteria;
+            m_order.reset();
+            m_filteredRows = 0;
+            fail(tr("cannot sort %1: %2").arg(m_table, found.error));
+        }
+        endResetModel();
+        emit countsChanged();
+        emit busyChanged(false);
+    });
+    watcher->setFuture(QtConcurrent::run(m_pool.get(), [job, path, countSql, orderQuery, values] {
+        static std::atomic_int serial = 0;
+        const QString name = u"backfill-browse-%1"_s.arg(++serial);
+        OrderJob::Found found;
+        {
+            QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            database.setDatabaseName(path);
+            database.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+            if (!database.open()) {
+                found.error = sqlErrorText(database.lastError());
+            } else {
+                job->attach(sqliteHandle(database));
+                QSqlQuery count(database);
+                if (!count.exec(countSql) || !count.next())
+                    found.error = sqlErrorText(count.lastError());
+                else
+                    found.totalRows = count.value(0).toLongLong();
+                count.finish();
+                if (found.error.isEmpty())
+                    readOrder(database, orderQuery, values, &found.rows, &found.error, job->cancelled);
+                job->attach(nullptr);
+                database.close();
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return found;
+    }));
+    m_job = std::move(job);
+    emit busyChanged(true);
+    return true;
+}
+
+void TableBrowserModel::cancelJob()
+{
+    if (!m_job)
+        return;
+    m_job->cancel();
+    m_job.reset(); // its thread finishes on its own; what it found is dropped
+    emit busyChanged(false);
 }
 
 QList<TablePartition> TableBrowserModel::partitions() const
@@ -235,12 +400,12 @@ QList<TablePartition> TableBrowserModel::partitions() const
     return partitions;
 }
 
-QString TableBrowserModel::whereSql(const QString &extraCondition) const
+QString TableBrowserModel::whereSql(const Criteria &criteria, const QString &extraCondition) const
 {
     QStringList conditions;
-    if (!m_partition.isEmpty())
+    if (!criteria.partition.isEmpty())
         conditions << quoteIdentifier(partitionColumnName()) + u" = ?"_s;
-    if (!m_filterText.isEmpty()) {
+    if (!criteria.filterText.isEmpty()) {
         QStringList matches;
         for (const QString &column : m_columns)
             matches << m_target->textMatch(quoteIdentifier(column));
@@ -252,35 +417,39 @@ QString TableBrowserModel::whereSql(const QString &extraCondition) const
 }
 
 // The values for whereSql()'s placeholders, in their order.
-QVariantList TableBrowserModel::whereValues() const
+QVariantList TableBrowserModel::whereValues(const Criteria &criteria) const
 {
     QVariantList values;
-    if (!m_partition.isEmpty())
-        values << m_partition;
-    if (!m_filterText.isEmpty()) {
-        const QString pattern = likePattern(m_filterText);
+    if (!criteria.partition.isEmpty())
+        values << criteria.partition;
+    if (!criteria.filterText.isEmpty()) {
+        const QString pattern = likePattern(criteria.filterText);
         for (qsizetype i = 0; i < m_columns.size(); ++i)
             values << pattern;
     }
     return values;
 }
 
-QString TableBrowserModel::orderSql() const
+QString TableBrowserModel::orderSql(const Criteria &criteria) const
 {
     if (m_rowid.isEmpty())
-        return m_sortColumn < 0 ? QString() : u" ORDER BY "_s + quoteIdentifier(m_columns.at(m_sortColumn));
-    if (m_sortColumn < 0)
+        return criteria.sortColumn < 0 ? QString()
+                                       : u" ORDER BY "_s + quoteIdentifier(m_columns.at(criteria.sortColumn));
+    if (criteria.sortColumn < 0)
         return u" ORDER BY "_s + m_rowid;
-    const QString direction = m_sortOrder == Qt::DescendingOrder ? u" DESC"_s : QString();
+    const QString direction = criteria.sortOrder == Qt::DescendingOrder ? u" DESC"_s : QString();
     // Ties keep one order in every window, so no row shows twice or never.
-    return u" ORDER BY "_s + quoteIdentifier(m_columns.at(m_sortColumn)) + direction + u", "_s + m_rowid + direction;
+    return u" ORDER BY "_s + quoteIdentifier(m_columns.at(criteria.sortColumn)) + direction + u", "_s + m_rowid +
+           direction;
 }
 
 QString TableBrowserModel::selectSql(const QString &columns, const QString &extraCondition) const
 {
-    return u"SELECT "_s + columns + u" FROM "_s + m_target->tableName(m_table) + whereSql(extraCondition) + orderSql();
+    return u"SELECT "_s + columns + u" FROM "_s + m_target->tableName(m_table) + whereSql(m_shown, extraCondition) +
+           orderSql(m_shown);
 }
 
+// Counts the rows, and those that pass m_shown's filters in its order, in the call.
 bool TableBrowserModel::recount()
 {
     QSqlQuery query(m_database);
@@ -288,53 +457,28 @@ bool TableBrowserModel::recount()
     if (!query.exec(u"SELECT COUNT(*) FROM "_s + m_target->tableName(m_table)) || !query.next())
         return fail(tr("cannot count the rows of %1: %2").arg(m_table, sqlErrorText(query.lastError())));
     m_totalRows = query.value(0).toLongLong();
-    query.finish(); // SQLite drops no table while a statement is still active
-    dropOrder();
-    if (m_partition.isEmpty() && m_filterText.isEmpty() && m_sortColumn < 0) {
+    query.finish();
+    m_order.reset();
+    if (!m_shown.any()) {
         m_filteredRows = m_totalRows;
         return true;
     }
-    return writeOrder();
-}
-
-bool TableBrowserModel::writeOrder()
-{
     if (!m_seekable) { // no integer row identity (PostgreSQL, or every rowid name taken): LIMIT/OFFSET
-        QSqlQuery query(m_database);
-        query.prepare(u"SELECT COUNT(*) FROM "_s + m_target->tableName(m_table) + whereSql({}));
-        for (const QVariant &value : whereValues())
+        query.prepare(u"SELECT COUNT(*) FROM "_s + m_target->tableName(m_table) + whereSql(m_shown, {}));
+        for (const QVariant &value : whereValues(m_shown))
             query.addBindValue(value);
         if (!query.exec() || !query.next())
             return fail(tr("cannot count the rows of %1: %2").arg(m_table, sqlErrorText(query.lastError())));
         m_filteredRows = query.value(0).toLongLong();
         return true;
     }
-    static int serial = 0;
-    const QString name = u"temp."_s + quoteIdentifier(u"_backfill_browse_%1"_s.arg(++serial));
-    QSqlQuery query(m_database);
-    if (!query.exec(u"CREATE TABLE "_s + name + u" (position INTEGER PRIMARY KEY, row INTEGER NOT NULL)"_s))
-        return fail(tr("cannot sort %1: %2").arg(m_table, sqlErrorText(query.lastError())));
-    m_order = name;
-    // Rows go in in the ORDER BY's order, so positions 1, 2, 3... are the shown order.
-    query.prepare(u"INSERT INTO "_s + name + u" (row) "_s + selectSql(m_rowid));
-    for (const QVariant &value : whereValues())
-        query.addBindValue(value);
-    if (!query.exec())
-        return fail(tr("cannot sort %1: %2").arg(m_table, sqlErrorText(query.lastError())));
-    m_filteredRows = query.numRowsAffected();
+    std::vector<qint64> rows;
+    QString error;
+    if (!readOrder(m_database, selectSql(m_rowid), whereValues(m_shown), &rows, &error, std::atomic_bool(false)))
+        return fail(tr("cannot sort %1: %2").arg(m_table, error));
+    m_filteredRows = qint64(rows.size());
+    m_order = std::move(rows);
     return true;
-}
-
-void TableBrowserModel::dropOrder()
-{
-    if (m_order.isEmpty())
-        return;
-    if (m_database.isOpen()) {
-        QSqlQuery query(m_database);
-        if (!query.exec(u"DROP TABLE IF EXISTS "_s + m_order))
-            qCWarning(lcModel).noquote() << "cannot drop" << m_order << sqlErrorText(query.lastError());
-    }
-    m_order.clear();
 }
 
 const TableBrowserModel::Window *TableBrowserModel::window(int row) const
@@ -360,17 +504,38 @@ bool TableBrowserModel::fetchWindow(int first, Window *window) const
 {
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    if (!m_order.isEmpty()) {
+    const int columnCount = int(m_columns.size());
+    if (m_order) {
+        // The window's rowids, looked up at once and put back in the shown order (a row deleted
+        // since the sort shows empty until refresh()).
+        const qsizetype from = std::min<qsizetype>(first, qsizetype(m_order->size()));
+        const qsizetype to = std::min<qsizetype>(from + WindowRows, qsizetype(m_order->size()));
         QStringList columns;
         for (const QString &column : m_columns)
-            columns << u"t."_s + quoteIdentifier(column);
-        columns << u"t."_s + m_rowid;
-        query.prepare(u"SELECT "_s + columns.join(u", "_s) + u" FROM "_s + m_order + u" AS o JOIN "_s +
-                      m_target->tableName(m_table) + u" AS t ON t."_s + m_rowid +
-                      u" = o.row WHERE o.position > ? ORDER BY o.position LIMIT ?"_s);
-        query.addBindValue(first);
-        query.addBindValue(WindowRows);
-    } else {
+            columns << quoteIdentifier(column);
+        columns << m_rowid;
+        QStringList marks(to - from, u"?"_s);
+        query.prepare(u"SELECT "_s + columns.join(u", "_s) + u" FROM "_s + m_target->tableName(m_table) + u" WHERE "_s +
+                      m_rowid + u" IN ("_s + marks.join(u',') + u')');
+        QHash<qint64, qsizetype> positions;
+        positions.reserve(to - from);
+        for (qsizetype i = from; i < to; ++i) {
+            query.addBindValue((*m_order)[size_t(i)]);
+            positions.insert((*m_order)[size_t(i)], i - from);
+            window->rowids.append((*m_order)[size_t(i)]);
+        }
+        if (to > from && !query.exec())
+            return fail(tr("cannot read %1: %2").arg(m_table, sqlErrorText(query.lastError())));
+        window->first = first;
+        window->values.resize((to - from) * columnCount);
+        while (to > from && query.next()) {
+            const qsizetype at = positions.value(query.value(columnCount).toLongLong(), -1);
+            for (int column = 0; at >= 0 && column < columnCount; ++column)
+                window->values[at * columnCount + column] = query.value(column);
+        }
+        return true;
+    }
+    {
         QStringList columns;
         for (const QString &column : m_columns)
             columns << quoteIdentifier(column);
@@ -379,7 +544,7 @@ bool TableBrowserModel::fetchWindow(int first, Window *window) const
         // In rowid order, the window after a cached one starts past its last rowid: a seek in the
         // table's B-tree instead of stepping over every row before it.
         qint64 after = -1;
-        if (m_sortColumn < 0 && m_seekable) {
+        if (m_shown.sortColumn < 0 && m_seekable) {
             for (const Window &cached : std::as_const(m_windows)) {
                 if (cached.first + WindowRows == first && cached.rowids.size() == WindowRows)
                     after = cached.rowids.constLast();
@@ -387,7 +552,7 @@ bool TableBrowserModel::fetchWindow(int first, Window *window) const
         }
         const QString sql = selectSql(columns.join(u", "_s), after >= 0 ? m_rowid + u" > ?"_s : QString());
         query.prepare(sql + (after >= 0 ? u" LIMIT ?"_s : u" LIMIT ? OFFSET ?"_s));
-        for (const QVariant &value : whereValues())
+        for (const QVariant &value : whereValues(m_shown))
             query.addBindValue(value);
         if (after >= 0)
             query.addBindValue(after);
@@ -398,7 +563,6 @@ bool TableBrowserModel::fetchWindow(int first, Window *window) const
     if (!query.exec())
         return fail(tr("cannot read %1: %2").arg(m_table, sqlErrorText(query.lastError())));
 
-    const int columnCount = int(m_columns.size());
     window->first = first;
     window->values.reserve(qsizetype(WindowRows) * columnCount);
     while (query.next()) {

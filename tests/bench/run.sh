@@ -123,7 +123,11 @@ browse_rows=1000000
 [ $quick = 1 ] && browse_rows=200000
 echo
 echo "data browser ($browse_rows rows):"
-echo "  $("$build/tests/bench/bench_databrowser" --rows $browse_rows --db "$work/browse.sqlite" 2>/dev/null)"
+browse=$("$build/tests/bench/bench_databrowser" --rows $browse_rows --db "$work/browse.sqlite" 2>/dev/null)
+printf '%-34s %14s %14s %14s\n' "GUI-thread block, longest" "sort ms" "filter ms" "partition ms"
+printf '%-34s %14s %14s %14s\n' "" "$(echo "$browse" | field sort_block_ms)" "$(echo "$browse" | field filter_block_ms)" \
+    "$(echo "$browse" | field partition_block_ms)"
+echo "  $browse"
 # 7. GUI responsiveness: the throughput workload through the studio's run panel (offscreen), a
 #    1 ms timer measuring the GUI thread's largest event-loop gap; then the same with no run.
 echo

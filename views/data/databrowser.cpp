@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
+#include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -113,6 +114,7 @@ DataBrowser::DataBrowser(QWidget *parent)
     , m_changesSummary(new QLabel(m_changesPage))
     , m_changesView(new QTreeView(m_changesPage))
     , m_status(new QLabel(this))
+    , m_busy(new QProgressBar(this))
     , m_filterDelay(new QTimer(this))
 {
     setObjectName(u"dataBrowser"_s);
@@ -186,6 +188,12 @@ DataBrowser::DataBrowser(QWidget *parent)
     m_stack->addWidget(m_changesPage);
     m_status->setObjectName(u"rowCountLabel"_s);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_busy->setObjectName(u"busyBar"_s);
+    m_busy->setRange(0, 0); // no end known: it moves to say the work goes on
+    m_busy->setMaximumWidth(160);
+    m_busy->setTextVisible(false);
+    m_busy->setAccessibleName(tr("Sorting and filtering"));
+    m_busy->hide();
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(m_filter, 1);
@@ -198,7 +206,10 @@ DataBrowser::DataBrowser(QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addLayout(tools);
     rightLayout->addWidget(m_stack, 1);
-    rightLayout->addWidget(m_status);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_busy);
+    rightLayout->addLayout(statusRow);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -228,6 +239,7 @@ DataBrowser::DataBrowser(QWidget *parent)
     connect(m_changesButton, &QPushButton::toggled, this, &DataBrowser::updateChanges);
     connect(m_tableList->selectionModel(), &QItemSelectionModel::currentChanged, this, &DataBrowser::tableChosen);
     connect(m_model, &TableBrowserModel::countsChanged, this, &DataBrowser::updateStatus);
+    connect(m_model, &TableBrowserModel::busyChanged, this, &DataBrowser::updateStatus);
     connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
             [this](int column, Qt::SortOrder order) {
                 const BusyCursor busy;
@@ -433,7 +445,9 @@ void DataBrowser::updateStatus()
     const bool changes = m_changesButton->isChecked();
     m_filter->setEnabled(hasTable && !changes);
     m_refresh->setEnabled(m_database.isValid());
-    m_export->setEnabled(hasTable && !changes && m_model->filteredRows() > 0);
+    // An export writes the rows shown: not while other ones are on their way.
+    m_export->setEnabled(hasTable && !changes && !m_model->busy() && m_model->filteredRows() > 0);
+    m_busy->setVisible(m_model->busy());
     if (!m_database.isValid()) {
         m_status->clear();
         showEmpty(tr("Open a workspace to look at the rows its backfills loaded."));
@@ -458,6 +472,11 @@ void DataBrowser::updateStatus()
         status += tr(" · partition %1").arg(m_model->partition());
     if (!m_model->filterText().isEmpty())
         status += tr(" · matching \u201c%1\u201d").arg(m_model->filterText());
+    if (m_model->busy()) {
+        status = m_model->filterText().isEmpty() && m_model->partition().isEmpty()
+                     ? tr("Sorting %1\u2026").arg(rowsText(total))
+                     : tr("Filtering %1\u2026").arg(rowsText(total));
+    }
     m_status->setText(status);
     if (changes)
         m_stack->setCurrentIndex(ChangesPage);

@@ -12,6 +12,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QStringListModel;
@@ -101,6 +102,7 @@ private:
     QLabel *m_changesSummary;
     QTreeView *m_changesView;
     QLabel *m_status;
+    QProgressBar *m_busy; // while a large table sorts or filters on its thread
     QTimer *m_filterDelay;
     SavePathPrompt m_savePathPrompt;
     ChangesLookup m_changesLookup;

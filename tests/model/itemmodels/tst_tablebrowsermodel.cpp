@@ -1,5 +1,6 @@
 // The data browser's model over a target table: windows read on demand from a real SQLite file
-// of 200,000 rows, sorting, the text and partition filters, and the CSV export.
+// of 200,000 rows, sorting, the text and partition filters (on their thread for the big table,
+// in the call for a small one), and the CSV export.
 #include "model/itemmodels/tablebrowsermodel.h"
 #include "model/targets/recordbatch.h"
 #include "model/targets/sqlitetarget.h"
@@ -25,6 +26,12 @@ constexpr int BigRows = 200'000;
 constexpr int Partitions = 100; // 2,000 rows each
 // The big table's columns in the writer's order (a record's keys, sorted), then the metadata.
 enum BigColumn { Active, Amount, Id, Name, Payload, Partition, LoadedAt };
+
+// A sort or filter of the big table ends on its thread: wait for its rows.
+bool settled(const TableBrowserModel &model)
+{
+    return QTest::qWaitFor([&model] { return !model.busy(); }, 20'000);
+}
 } // namespace
 
 class TestTableBrowserModel : public QObject
@@ -46,7 +53,9 @@ private slots:
     void exportsQuotedCsv();
     void exportsTheFilteredRowsInOrder();
     void unknownTableLeavesAnEmptyModel();
-    void keepsOneSortOrderAtATime();
+    void smallTablesSortInTheCall();
+    void aLargeTableKeepsItsRowsWhileItSorts();
+    void aNewerSortCancelsTheOneRunning();
 
 private:
     QStringList column(TableBrowserModel &model, int column, int rows);
@@ -196,6 +205,7 @@ void TestTableBrowserModel::sortsEveryWindowAlike()
     QVERIFY(model.setTable(m_workspace.database(), u"big events"_s));
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     model.sort(column, order);
+    QVERIFY(settled(model));
     QCOMPARE(reset.size(), 1);
     QCOMPARE(model.sortColumn(), column);
     QCOMPARE(model.rowCount(), BigRows);
@@ -245,6 +255,7 @@ void TestTableBrowserModel::filtersWithBoundText()
     QVERIFY(model.setTable(m_workspace.database(), table));
     QSignalSpy counts(&model, &TableBrowserModel::countsChanged);
     model.setFilterText(filter);
+    QVERIFY(settled(model));
     QVERIFY2(model.lastError().isEmpty(), qPrintable(model.lastError()));
     QCOMPARE(counts.size(), 1);
     QCOMPARE(model.rowCount(), rows);
@@ -266,6 +277,7 @@ void TestTableBrowserModel::filtersByPartition()
     QCOMPARE(partitions.last().key, u"2024-04-09"_s);
 
     model.setPartition(u"2024-01-05"_s);
+    QVERIFY(settled(model));
     QCOMPARE(model.rowCount(), BigRows / Partitions);
     QCOMPARE(model.totalRows(), BigRows);
     for (int row = 0; row < model.rowCount(); row += 37)
@@ -273,11 +285,13 @@ void TestTableBrowserModel::filtersByPartition()
     QCOMPARE(model.index(0, Id).data().toString(), u"4"_s);
 
     model.setFilterText(u"user 4"_s); // of ids 4, 104, 204...: names "user 4" and "user 404"
+    QVERIFY(settled(model));
     QCOMPARE(model.rowCount(), BigRows / Partitions / 5);
     for (int row = 0; row < model.rowCount(); ++row)
         QVERIFY(model.index(row, Name).data().toString().startsWith(u"user 4"_s));
     model.setPartition({});
     model.setFilterText({});
+    QVERIFY(!model.busy()); // all rows: nothing to sort
     QCOMPARE(model.rowCount(), BigRows);
 }
 
@@ -338,7 +352,10 @@ void TestTableBrowserModel::exportsTheFilteredRowsInOrder()
     QVERIFY(model.setTable(m_workspace.database(), u"big events"_s));
     model.setPartition(u"2024-01-05"_s);
     model.setFilterText(u"user 4"_s);
-    model.sort(Id, Qt::DescendingOrder);
+    model.sort(Id, Qt::DescendingOrder); // cancels the two before it on their thread
+    QVERIFY(settled(model));
+    QCOMPARE(model.rowCount(), BigRows / Partitions / 5);
+    QCOMPARE(model.index(0, Id).data().toString(), u"199404"_s);
     const QString path = m_dir.filePath(u"filtered.csv"_s);
     QString error;
     qint64 reported = -1;
@@ -360,6 +377,7 @@ void TestTableBrowserModel::exportsTheFilteredRowsInOrder()
     // A cancelled export leaves no file behind.
     model.setFilterText({});
     model.setPartition({});
+    QVERIFY(settled(model)); // still sorted: all 200,000 rows by id, on the thread
     const QString cancelled = m_dir.filePath(u"cancelled.csv"_s);
     QVERIFY(!model.exportCsv(cancelled, &error, [](qint64) { return false; }));
     QCOMPARE(error, cancelled + u" was not written: the export was cancelled"_s);
@@ -382,31 +400,87 @@ void TestTableBrowserModel::unknownTableLeavesAnEmptyModel()
     QCOMPARE(model.table(), QString());
 }
 
-void TestTableBrowserModel::keepsOneSortOrderAtATime()
+void TestTableBrowserModel::smallTablesSortInTheCall()
 {
-    const auto orderTables = [this] {
-        QSqlQuery query(m_workspace.database());
-        if (!query.exec(u"SELECT count(*) FROM sqlite_temp_master WHERE type = 'table'"_s) || !query.next())
-            return -1;
-        return query.value(0).toInt();
-    };
+    TableBrowserModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setTable(m_workspace.database(), u"small"_s));
+    QSignalSpy busy(&model, &TableBrowserModel::busyChanged);
+    model.sort(1, Qt::DescendingOrder);
+    QVERIFY(!model.busy());
+    QCOMPARE(model.index(0, 1).data().toString(), u"with, comma"_s);
+    model.setFilterText(u"a"_s);
+    QVERIFY2(model.lastError().isEmpty(), qPrintable(model.lastError()));
+    QCOMPARE(model.rowCount(), 4); // every row but "two\nlines", by its name or its note
+    QCOMPARE(busy.size(), 0);
+}
+
+void TestTableBrowserModel::aLargeTableKeepsItsRowsWhileItSorts()
+{
+    TableBrowserModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.setTable(m_workspace.database(), u"big events"_s));
+    QCOMPARE(model.index(0, Id).data().toString(), u"1"_s);
+    QSignalSpy busy(&model, &TableBrowserModel::busyChanged);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.sort(Id, Qt::DescendingOrder);
+    QVERIFY(model.busy());
+    QCOMPARE(model.sortColumn(), Id); // as asked, for the header
+    // Until the order arrives, the rows shown stay as they were, and read as before.
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(model.rowCount(), BigRows);
+    QCOMPARE(model.index(TableBrowserModel::WindowRows * 3, Id).data().toString(),
+             QString::number(TableBrowserModel::WindowRows * 3 + 1));
+    QVERIFY(settled(model));
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(busy.size(), 2);
+    QCOMPARE(busy.first().first().toBool(), true);
+    QCOMPARE(busy.last().first().toBool(), false);
+    QCOMPARE(model.index(0, Id).data().toString(), QString::number(BigRows));
+    QCOMPARE(model.index(BigRows - 1, Id).data().toString(), u"1"_s);
+
+    // A row deleted after the sort shows empty, not another row, until refresh() counts again
+    // (deleted in a transaction of the model's connection, rolled back after).
+    QVERIFY(m_workspace.database().transaction());
+    QSqlQuery remove(m_workspace.database());
+    QVERIFY(remove.exec(u"DELETE FROM \"big events\" WHERE id = %1"_s.arg(BigRows - 1)));
+    model.refresh();
+    QVERIFY(!model.busy()); // a file's other connections cannot see this transaction: not on a thread
+    QCOMPARE(model.rowCount(), BigRows - 1);
+    QCOMPARE(model.index(1, Id).data().toString(), QString::number(BigRows - 2));
+    QVERIFY(m_workspace.database().rollback());
+    model.refresh();
+    QVERIFY(settled(model));
+    QCOMPARE(model.rowCount(), BigRows);
+    QCOMPARE(model.index(1, Id).data().toString(), QString::number(BigRows - 1));
+}
+
+void TestTableBrowserModel::aNewerSortCancelsTheOneRunning()
+{
     {
         TableBrowserModel model;
-        QVERIFY(model.setTable(m_workspace.database(), u"small"_s));
-        QCOMPARE(orderTables(), 0); // unsorted and unfiltered: read straight from the table
-        model.sort(1, Qt::DescendingOrder);
-        QCOMPARE(model.index(0, 1).data().toString(), u"with, comma"_s);
-        model.sort(2, Qt::AscendingOrder);
-        model.setFilterText(u"a"_s);
-        QVERIFY2(model.lastError().isEmpty(), qPrintable(model.lastError()));
-        QCOMPARE(orderTables(), 1);
-        model.sort(-1);
-        model.setFilterText({});
-        QCOMPARE(orderTables(), 0);
-        model.setPartition(u"2024-01-01"_s);
-        QCOMPARE(orderTables(), 1);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(model.setTable(m_workspace.database(), u"big events"_s));
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.sort(Name, Qt::AscendingOrder);
+        model.setFilterText(u"user 9"_s);
+        model.sort(Amount, Qt::DescendingOrder);
+        QVERIFY(settled(model));
+        QCOMPARE(resets.size(), 1); // only the last one's rows were shown
+        QCOMPARE(model.filterText(), u"user 9"_s);
+        const int rows = model.rowCount();
+        QCOMPARE(rows, BigRows / 1000 * 111); // names "user 9", "user 9x", "user 9xx"
+        QCOMPARE(model.index(0, Id).data().toString(), u"199999"_s);
+        for (int row = 1; row < 300; ++row)
+            QVERIFY(model.index(row - 1, Amount).data().toDouble() >= model.index(row, Amount).data().toDouble());
+
+        // Gone before its sort ends: nothing is left running against the database.
+        model.sort(Name, Qt::DescendingOrder);
+        QVERIFY(model.busy());
     }
-    QCOMPARE(orderTables(), 0);
+    QSqlQuery query(m_workspace.database());
+    QVERIFY(query.exec(u"SELECT COUNT(*) FROM \"big events\""_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), BigRows);
 }
 
 QTEST_GUILESS_MAIN(TestTableBrowserModel)

@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QStackedWidget>
@@ -53,6 +54,7 @@ private slots:
     void refreshShowsNewRows();
     void exportWritesTheFilteredRows();
     void scrollsMillionsWithoutLoadingThem();
+    void aLargeTableSortsWhileTheWindowStaysLive();
     void changesShowWhatTheLastPullChanged();
 
 private:
@@ -325,6 +327,31 @@ void TestDataBrowser::scrollsMillionsWithoutLoadingThem()
     QCOMPARE(cell(BigRows - 1, u"n"_s), QString::number(BigRows));
     QVERIFY2(m_browser->model()->cachedRows() <= TableBrowserModel::CachedWindows * TableBrowserModel::WindowRows,
              qPrintable(QString::number(m_browser->model()->cachedRows())));
+}
+
+void TestDataBrowser::aLargeTableSortsWhileTheWindowStaysLive()
+{
+    clickTable(u"zz_big"_s);
+    QTRY_COMPARE(m_browser->currentTable(), u"zz_big"_s);
+    QVERIFY(BigRows > TableBrowserModel::DefaultBackgroundRows);
+    auto *view = find<QTableView>(u"tableView"_s);
+    auto *busy = find<QProgressBar>(u"busyBar"_s);
+    auto *exportButton = find<QPushButton>(u"exportButton"_s);
+    QVERIFY(!busy->isVisible());
+    QVERIFY(exportButton->isEnabled());
+    const int column = m_browser->model()->columnNames().indexOf(u"n"_s);
+    view->sortByColumn(column, Qt::DescendingOrder);
+    // On its thread: the rows shown stay, the bar moves, and what is shown cannot be exported
+    // as if it were the new order.
+    QVERIFY(busy->isVisible());
+    QCOMPARE(status(), u"Sorting %1 rows\u2026"_s.arg(QLocale().toString(BigRows)));
+    QVERIFY(!exportButton->isEnabled());
+    QCOMPARE(cell(0, u"n"_s), u"1"_s);
+    QTRY_VERIFY(!busy->isVisible());
+    QCOMPARE(status(), u"%1 rows"_s.arg(QLocale().toString(BigRows)));
+    QVERIFY(exportButton->isEnabled());
+    QCOMPARE(cell(0, u"n"_s), QString::number(BigRows));
+    QCOMPARE(cell(BigRows - 1, u"n"_s), u"1"_s);
 }
 
 void TestDataBrowser::changesShowWhatTheLastPullChanged()
