@@ -296,8 +296,10 @@ void TableBrowserModel::apply()
     if (m_columns.isEmpty())
         return;
     m_lastError.clear();
-    if (m_seekable && m_asked.any() && m_totalRows > m_backgroundRows && sharesItsFile(m_database) && startJob())
+    if (m_seekable && m_asked.any() && m_totalRows > m_backgroundRows && sharesItsFile(m_database)) {
+        startJob();
         return;
+    }
     beginResetModel();
     m_shown = m_asked;
     m_windows.clear();
@@ -307,7 +309,7 @@ void TableBrowserModel::apply()
     emit countsChanged();
 }
 
-bool TableBrowserModel::startJob()
+void TableBrowserModel::startJob()
 {
     auto job = std::make_shared<OrderJob>();
     job->criteria = m_asked;
@@ -370,7 +372,6 @@ bool TableBrowserModel::startJob()
     }));
     m_job = std::move(job);
     emit busyChanged(true);
-    return true;
 }
 
 void TableBrowserModel::cancelJob()

@@ -152,7 +152,7 @@ private:
     QString orderSql(const Criteria &criteria) const;
     void apply(); // after m_asked changed, or to count again
     bool recount();
-    bool startJob();
+    void startJob();
     void cancelJob();
     const Window *window(int row) const;
     bool fetchWindow(int first, Window *window) const;

@@ -385,6 +385,7 @@ QList<PartitionRecord> PartitionLedger::partitions(qint64 endpointId, const QStr
 {
     QList<PartitionRecord> result;
     QSqlQuery query(m_workspace.database());
+    query.setForwardOnly(true); // read once in order: no cache of every row read so far
     if (keyPrefix.isEmpty()) {
         query.prepare(u"SELECT "_s + PartitionColumns +
                       u" FROM partitions WHERE endpoint_id = :endpoint ORDER BY partition_key"_s);
@@ -414,6 +415,7 @@ QList<std::optional<PartitionStatus>> PartitionLedger::statusOfEach(qint64 endpo
     if (keys.isEmpty())
         return result;
     QSqlQuery query(m_workspace.database());
+    query.setForwardOnly(true);
     // Read the keys' span of the endpoint in one indexed range scan, rather than a statement per
     // key or an IN list of thousands of values. Bounds by QString order hold for ASCII keys only.
     const bool ascii = std::all_of(keys.cbegin(), keys.cend(), isAscii);
@@ -516,6 +518,7 @@ bool PartitionLedger::forgetPartitionsExcept(qint64 endpointId, const QStringLis
 {
     const QString what = tr("Cannot reset the partitions of a full refresh");
     QSqlQuery keys(m_workspace.database());
+    keys.setForwardOnly(true);
     keys.prepare(u"SELECT partition_key FROM partitions WHERE endpoint_id = :endpoint"_s);
     keys.bindValue(u":endpoint"_s, endpointId);
     if (!keys.exec())

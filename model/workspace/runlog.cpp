@@ -137,6 +137,7 @@ QList<RunRecord> RunLog::listRuns(int limit) const
 {
     QList<RunRecord> result;
     QSqlQuery query(m_workspace.database());
+    query.setForwardOnly(true);
     query.prepare(u"SELECT "_s + RunColumns + u" FROM runs ORDER BY id DESC LIMIT :limit"_s);
     query.bindValue(u":limit"_s, limit < 0 ? -1 : limit);
     if (!query.exec()) {
@@ -190,6 +191,7 @@ QList<RunEvent> RunLog::events(qint64 runId, qint64 afterId, int limit) const
 {
     QList<RunEvent> result;
     QSqlQuery query(m_workspace.database());
+    query.setForwardOnly(true);
     query.prepare(u"SELECT id, run_id, at, level, partition_key, message, data FROM events "
                   "WHERE run_id = :run AND id > :after ORDER BY id LIMIT :limit"_s);
     query.bindValue(u":run"_s, runId);
