@@ -38,11 +38,11 @@ void collectReferences(const Node &node, QStringList *paths)
 
 Expression::Expression() = default;
 
-Expression Expression::parse(const QString &text)
+Expression Expression::parse(const QString &text, const QStringList &extraRoots)
 {
     Expression expression;
     expression.m_text = text;
-    expression.m_root = ExpressionParser::parse(text, &expression.m_error);
+    expression.m_root = ExpressionParser::parse(text, &expression.m_error, extraRoots);
     return expression;
 }
 

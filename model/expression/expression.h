@@ -35,7 +35,8 @@ class Expression final
 {
 public:
     Expression();
-    static Expression parse(const QString &text);
+    // `extraRoots`: names it may read besides the roots of a spec (`value` in filter() and map()).
+    static Expression parse(const QString &text, const QStringList &extraRoots = {});
 
     bool isValid() const;
     const ExpressionError &error() const;

@@ -1,4 +1,5 @@
-// The object and array functions of Sling expressions (jmespath, get_path, keys, element, sort...) and the
+// The object and array functions of Sling expressions (jmespath, get_path, keys, element, sort, array, object,
+// object_*, exists, filter, map, chunk...) and the
 // comparisons (greatest, least, equals, is_greater, is_less); see expressionfunctions.cpp for where each behaviour
 // comes from and for the table that names them.
 
@@ -8,7 +9,12 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
+#include <optional>
+#include <type_traits>
+
+using namespace Qt::StringLiterals;
 
 namespace Backfill::ExpressionFunctionSupport {
 
@@ -225,6 +231,272 @@ QJsonValue fnIsGreater(ExpressionCall &call)
 QJsonValue fnIsLess(ExpressionCall &call)
 {
     return orderOf(call, false);
+}
+
+// ----- building arrays and objects (array, object, object_*, exists, filter, map, chunk)
+
+namespace {
+
+// The object (QJsonObject) or array (QJsonArray) argument `index`, or false with the error set.
+template <typename Collection> bool collectionArg(ExpressionCall &call, size_t index, Collection *result)
+{
+    constexpr bool object = std::is_same_v<Collection, QJsonObject>;
+    const QJsonValue &value = arg(call, index);
+    if (object ? !value.isObject() : !value.isArray()) {
+        call.error = tr("expected %1 for %2 but got %3")
+                         .arg(object ? tr("an object") : tr("an array"), call.argumentText(index),
+                              ExpressionValue::typeName(value));
+        return false;
+    }
+    if constexpr (object)
+        *result = value.toObject();
+    else
+        *result = value.toArray();
+    return true;
+}
+
+// A key's words: split at '_', '-', spaces and where a lower-case letter or digit meets an upper-case one.
+QStringList words(const QString &key)
+{
+    QStringList result;
+    QString word;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        const QChar c = key.at(i);
+        if (c == u'_' || c == u'-' || c.isSpace()) {
+            if (!word.isEmpty())
+                result << word;
+            word.clear();
+            continue;
+        }
+        if (c.isUpper() && !word.isEmpty() && (word.back().isLower() || word.back().isDigit())) {
+            result << word;
+            word.clear();
+        }
+        word += c;
+    }
+    if (!word.isEmpty())
+        result << word;
+    return result;
+}
+
+// filter() and map(): `expression` (text) evaluated once per element, the element as `value`.
+bool eachElement(ExpressionCall &call,
+                 const std::function<void(const QJsonValue &element, const QJsonValue &result)> &use)
+{
+    QJsonArray array;
+    QString source;
+    if (arg(call, 0).isNull())
+        return true; // no array: an empty one
+    if (!collectionArg(call, 0, &array) || !text(call, 1, &source))
+        return false;
+    const Expression expression = Expression::parse(source, {u"value"_s});
+    if (!expression.isValid()) {
+        call.error = tr("invalid expression \"%1\": %2").arg(source, expression.error().message);
+        return false;
+    }
+    ExpressionScope scope = call.scope ? *call.scope : ExpressionScope();
+    for (const QJsonValue &element : std::as_const(array)) {
+        scope.roots.insert(u"value"_s, element);
+        ExpressionError error;
+        const QJsonValue result = expression.evaluate(scope, &error);
+        if (!error.message.isEmpty()) {
+            call.error = tr("\"%1\" for %2: %3").arg(source, ExpressionValue::toJson(element), error.message);
+            return false;
+        }
+        use(element, result);
+    }
+    return true;
+}
+
+} // namespace
+
+QJsonValue fnArray(ExpressionCall &call)
+{
+    QJsonArray array;
+    for (const QJsonValue &value : call.arguments)
+        array.append(value);
+    return array;
+}
+
+QJsonValue fnObject(ExpressionCall &call)
+{
+    if (call.arguments.size() % 2 != 0)
+        return failed(
+            call, tr("object() takes keys and values in pairs but was given %1 arguments").arg(call.arguments.size()));
+    QJsonObject object;
+    for (size_t i = 0; i < call.arguments.size(); i += 2) {
+        QString key;
+        if (arg(call, i).isNull())
+            return failed(call, tr("the key %1 is null").arg(call.argumentText(i)));
+        if (!text(call, i, &key))
+            return QJsonValue::Null;
+        object.insert(key, arg(call, i + 1));
+    }
+    return object;
+}
+
+QJsonValue fnExists(ExpressionCall &call)
+{
+    const QJsonValue &collection = arg(call, 0);
+    if (collection.isNull())
+        return false;
+    if (collection.isObject()) {
+        QString key;
+        return text(call, 1, &key) ? QJsonValue(collection.toObject().contains(key)) : QJsonValue::Null;
+    }
+    if (collection.isArray()) {
+        const QJsonArray array = collection.toArray();
+        return std::any_of(array.begin(), array.end(),
+                           [&](const QJsonValue &item) { return ExpressionValue::equals(item, arg(call, 1)); });
+    }
+    return failed(call, tr("expected an object or an array for %1 but got %2")
+                            .arg(call.argumentText(0), ExpressionValue::typeName(collection)));
+}
+
+QJsonValue fnObjectRename(ExpressionCall &call)
+{
+    QJsonObject object;
+    if (arg(call, 0).isNull())
+        return QJsonValue::Null;
+    if (!collectionArg(call, 0, &object))
+        return QJsonValue::Null;
+    if (call.arguments.size() % 2 != 1)
+        return failed(call, tr("object_rename() takes the object, then old and new keys in pairs"));
+    for (size_t i = 1; i < call.arguments.size(); i += 2) {
+        QString from;
+        QString to;
+        if (!text(call, i, &from) || !text(call, i + 1, &to))
+            return QJsonValue::Null;
+        const auto found = object.constFind(from);
+        if (found == object.constEnd())
+            continue; // nothing by that name: nothing to rename
+        const QJsonValue value = found.value();
+        object.remove(from);
+        object.insert(to, value);
+    }
+    return object;
+}
+
+QJsonValue fnObjectDelete(ExpressionCall &call)
+{
+    QJsonObject object;
+    if (arg(call, 0).isNull())
+        return QJsonValue::Null;
+    if (!collectionArg(call, 0, &object))
+        return QJsonValue::Null;
+    for (size_t i = 1; i < call.arguments.size(); ++i) {
+        QString key;
+        if (!text(call, i, &key))
+            return QJsonValue::Null;
+        object.remove(key);
+    }
+    return object;
+}
+
+QJsonValue fnObjectCasing(ExpressionCall &call)
+{
+    QJsonObject object;
+    QString casing;
+    if (arg(call, 0).isNull())
+        return QJsonValue::Null;
+    if (!collectionArg(call, 0, &object) || !text(call, 1, &casing))
+        return QJsonValue::Null;
+    casing = casing.toLower();
+    const auto rename = [&](const QString &key) -> std::optional<QString> {
+        if (casing == u"upper")
+            return key.toUpper();
+        if (casing == u"lower")
+            return key.toLower();
+        const QStringList parts = words(key);
+        if (casing == u"snake")
+            return parts.join(u'_').toLower();
+        if (casing == u"camel") {
+            QString result;
+            for (const QString &part : parts)
+                result += result.isEmpty() ? part.toLower() : part.left(1).toUpper() + part.mid(1).toLower();
+            return result;
+        }
+        return std::nullopt;
+    };
+    QJsonObject result;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        const std::optional<QString> key = rename(it.key());
+        if (!key)
+            return failed(call, tr("unknown casing \"%1\" (expected snake, camel, upper or lower)").arg(casing));
+        result.insert(*key, it.value());
+    }
+    return result;
+}
+
+QJsonValue fnObjectMerge(ExpressionCall &call)
+{
+    QJsonObject merged;
+    for (size_t i = 0; i < call.arguments.size(); ++i) {
+        if (arg(call, i).isNull())
+            continue;
+        QJsonObject object;
+        if (!collectionArg(call, i, &object))
+            return QJsonValue::Null;
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            merged.insert(it.key(), it.value());
+    }
+    return merged;
+}
+
+QJsonValue fnObjectZip(ExpressionCall &call)
+{
+    QJsonArray keys;
+    QJsonArray values;
+    if (!collectionArg(call, 0, &keys) || !collectionArg(call, 1, &values))
+        return QJsonValue::Null;
+    QJsonObject object;
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        if (!keys.at(i).isString())
+            return failed(call, tr("key %1 of %2 is %3, not a string")
+                                    .arg(i)
+                                    .arg(call.argumentText(0), ExpressionValue::typeName(keys.at(i))));
+        object.insert(keys.at(i).toString(), i < values.size() ? values.at(i) : QJsonValue(QJsonValue::Null));
+    }
+    return object;
+}
+
+QJsonValue fnFilter(ExpressionCall &call)
+{
+    QJsonArray kept;
+    if (!eachElement(call, [&](const QJsonValue &element, const QJsonValue &result) {
+            if (Expression::isTruthy(result))
+                kept.append(element);
+        }))
+        return QJsonValue::Null;
+    return kept;
+}
+
+QJsonValue fnMap(ExpressionCall &call)
+{
+    QJsonArray mapped;
+    if (!eachElement(call, [&](const QJsonValue &, const QJsonValue &result) { mapped.append(result); }))
+        return QJsonValue::Null;
+    return mapped;
+}
+
+QJsonValue fnChunk(ExpressionCall &call)
+{
+    QJsonArray array;
+    qint64 size = 0;
+    if (arg(call, 0).isNull())
+        return QJsonArray();
+    if (!collectionArg(call, 0, &array) || !integer(call, 1, &size))
+        return QJsonValue::Null;
+    if (size < 1)
+        return failed(call, tr("the chunk size %1 is not a positive integer").arg(size));
+    QJsonArray chunks;
+    for (qsizetype i = 0; i < array.size(); i += qsizetype(size)) {
+        QJsonArray chunk;
+        for (qsizetype j = i; j < std::min<qsizetype>(array.size(), i + qsizetype(size)); ++j)
+            chunk.append(array.at(j));
+        chunks.append(chunk);
+    }
+    return chunks;
 }
 
 } // namespace Backfill::ExpressionFunctionSupport

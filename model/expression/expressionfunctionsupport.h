@@ -114,6 +114,17 @@ QJsonValue fnSort(ExpressionCall &call);
 QJsonValue fnEquals(ExpressionCall &call);
 QJsonValue fnIsGreater(ExpressionCall &call);
 QJsonValue fnIsLess(ExpressionCall &call);
+QJsonValue fnArray(ExpressionCall &call);
+QJsonValue fnObject(ExpressionCall &call);
+QJsonValue fnExists(ExpressionCall &call);
+QJsonValue fnObjectRename(ExpressionCall &call);
+QJsonValue fnObjectDelete(ExpressionCall &call);
+QJsonValue fnObjectCasing(ExpressionCall &call);
+QJsonValue fnObjectMerge(ExpressionCall &call);
+QJsonValue fnObjectZip(ExpressionCall &call);
+QJsonValue fnFilter(ExpressionCall &call);
+QJsonValue fnMap(ExpressionCall &call);
+QJsonValue fnChunk(ExpressionCall &call);
 
 // The date functions (now, date_*, range...), defined in expressiondatefunctions.cpp.
 const std::vector<ExpressionFunction> &dateFunctions();

@@ -34,8 +34,9 @@ bool jmesPathAvailable()
 class Parser
 {
 public:
-    explicit Parser(const QString &text)
+    Parser(const QString &text, const QStringList &extraRoots)
         : m_text(text)
+        , m_extraRoots(extraRoots)
     {}
 
     NodePtr parseAll(ExpressionError *error)
@@ -365,9 +366,9 @@ private:
             ++m_index;
             if (isPunct(u"("_s))
                 return parseCall(token);
-            if (!ExpressionParser::rootNames().contains(token.text)) {
+            if (!ExpressionParser::rootNames().contains(token.text) && !m_extraRoots.contains(token.text)) {
                 return fail(tr("unknown name '%1' (expected one of %2)")
-                                .arg(token.text, ExpressionParser::rootNames().join(u", "_s)),
+                                .arg(token.text, (ExpressionParser::rootNames() + m_extraRoots).join(u", "_s)),
                             token.position);
             }
             {
@@ -482,6 +483,7 @@ private:
 
     const QString &m_text;
     std::deque<Token> m_tokens;
+    QStringList m_extraRoots;
     size_t m_index = 0;
     int m_position = 0;
     bool m_lexerFailed = false;
@@ -492,9 +494,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<Node> ExpressionParser::parse(const QString &text, ExpressionError *error)
+std::unique_ptr<Node> ExpressionParser::parse(const QString &text, ExpressionError *error,
+                                              const QStringList &extraRoots)
 {
-    Parser parser(text);
+    Parser parser(text, extraRoots);
     return parser.parseAll(error);
 }
 

@@ -15,7 +15,9 @@ public:
     static constexpr int MaxDepth = 64; // nesting of the text and height of the tree
 
     // Parses `text`; on failure returns null and fills `error` with a message and the offending offset.
-    static std::unique_ptr<ExpressionDetail::Node> parse(const QString &text, ExpressionError *error);
+    // `extraRoots` are names the expression may read besides rootNames() (`value` in filter()).
+    static std::unique_ptr<ExpressionDetail::Node> parse(const QString &text, ExpressionError *error,
+                                                         const QStringList &extraRoots = {});
 
     // The roots an expression may read: state, sync, context, secrets, env, request, response, record, queue.
     static const QStringList &rootNames();

@@ -305,6 +305,66 @@ void TestExpressionFunctions::functions_data()
     ok("hash md5", uR"(hash("abc", "md5"))"_s, uR"("900150983cd24fb0d6963f7d28e17f72")"_s);
     ok("hash sha1", uR"(hash("abc", "SHA1"))"_s, uR"("a9993e364706816aba3e25717850c26c9cd0d89d")"_s);
     fails("hash algorithm", uR"(hash("abc", "crc32"))"_s, u"unsupported algorithm \"crc32\""_s);
+
+    // array, object, exists, object_*: the examples of Sling's function reference, then null and bad input
+    ok("array", u"array(1, 2, 3)"_s, u"[1,2,3]"_s);
+    ok("array empty", u"array()"_s, u"[]"_s);
+    ok("array keeps nulls and nests", uR"(array(state.missing, state.tags, "x"))"_s, uR"([null,["a","b","c"],"x"])"_s);
+    ok("object", uR"(object("name", "John", "age", 30))"_s, uR"({"name":"John","age":30})"_s);
+    ok("object from state", uR"(object("id", record.order_id, "when", state.current_date))"_s,
+       uR"({"id":42,"when":"2024-01-15"})"_s);
+    fails("object odd", uR"(object("name"))"_s, u"object() takes keys and values in pairs but was given 1 arguments"_s);
+    fails("object null key", uR"(object(state.missing, 1))"_s, u"the key state.missing is null"_s);
+    ok("exists key", uR"(exists({"a": 1}, "a"))"_s, u"true"_s);
+    ok("exists no key", uR"(exists(record, "sku"))"_s, u"false"_s);
+    ok("exists value", u"exists([1, 2], 2)"_s, u"true"_s);
+    ok("exists 2 is 2.0", u"exists([1, 2.0], 2)"_s, u"true"_s);
+    ok("exists text is not a number", uR"(exists(["2"], 2))"_s, u"false"_s);
+    ok("exists in null", uR"(exists(state.missing, "a"))"_s, u"false"_s);
+    fails("exists in text", uR"(exists(state.base_url, "a"))"_s,
+          u"expected an object or an array for state.base_url"_s);
+    ok("object_rename", uR"(object_rename({"a": 1}, "a", "x"))"_s, uR"({"x":1})"_s);
+    ok("object_rename pairs, missing skipped", uR"(object_rename(record, "order_id", "id", "sku", "code"))"_s,
+       uR"({"id":42,"name":"Widget","price":9.5})"_s);
+    ok("object_rename null", uR"(object_rename(state.missing, "a", "b"))"_s, u"null"_s);
+    fails("object_rename unpaired", uR"(object_rename({"a": 1}, "a", "b", "c"))"_s,
+          u"object_rename() takes the object, then old and new keys in pairs"_s);
+    ok("object_delete", uR"(object_delete({"a": 1, "b": 2}, "a"))"_s, uR"({"b":2})"_s);
+    ok("object_delete several", uR"(object_delete(record, "name", "price", "nothing"))"_s, uR"({"order_id":42})"_s);
+    fails("object_delete array", uR"(object_delete(state.tags, "a"))"_s,
+          u"expected an object for state.tags but got array"_s);
+    ok("object_casing snake", uR"(object_casing({"firstName": "John", "Last Name": "Doe", "zip-code": 1}, "snake"))"_s,
+       uR"({"first_name":"John","last_name":"Doe","zip_code":1})"_s);
+    ok("object_casing camel", uR"(object_casing({"first_name": 1, "LAST_NAME": 2}, "camel"))"_s,
+       uR"({"firstName":1,"lastName":2})"_s);
+    ok("object_casing upper and lower",
+       uR"([object_casing({"a_b": 1}, "upper"), object_casing({"A_B": 1}, "lower")])"_s, uR"([{"A_B":1},{"a_b":1}])"_s);
+    fails("object_casing unknown", uR"(object_casing({"a": 1}, "kebab"))"_s,
+          u"unknown casing \"kebab\" (expected snake, camel, upper or lower)"_s);
+    ok("object_merge", uR"(object_merge({"a": 1}, {"b": 2}))"_s, uR"({"a":1,"b":2})"_s);
+    ok("object_merge later wins, null skipped", uR"(object_merge(record, state.missing, {"price": 10}))"_s,
+       uR"({"order_id":42,"name":"Widget","price":10})"_s);
+    ok("object_zip", uR"(object_zip(["a", "b"], [1, 2]))"_s, uR"({"a":1,"b":2})"_s);
+    ok("object_zip fewer values", uR"(object_zip(["a", "b"], [1]))"_s, uR"({"a":1,"b":null})"_s);
+    fails("object_zip key not text", uR"(object_zip([1], [2]))"_s, u"key 0 of [1] is integer, not a string"_s);
+
+    // filter and map: an expression in a string, the element as `value`, the scope's roots as well
+    ok("filter", uR"(filter([1, 2, 3], "value > 1"))"_s, u"[2,3]"_s);
+    ok("filter objects by state", uR"(filter(response.records, "value.id >= state.page"))"_s,
+       uR"([{"id":2},{"id":3}])"_s);
+    ok("filter null", uR"(filter(state.missing, "value > 1"))"_s, u"[]"_s);
+    ok("map", uR"(map([1, 2, 3], "value * 2"))"_s, u"[2,4,6]"_s);
+    ok("map to a key", uR"(map(response.records, "value.id"))"_s, u"[1,2,3]"_s);
+    ok("map with functions", uR"x(map(state.tags, "upper(value)"))x"_s, uR"(["A","B","C"])"_s);
+    fails("map bad expression", uR"(map([1], "value +"))"_s, u"invalid expression \"value +\""_s);
+    fails("map failing element", uR"x(map([1], "require(value.x)"))x"_s, u"\"require(value.x)\" for 1"_s);
+    fails("value is only for filter and map", u"value.id"_s, u"unknown name 'value'"_s);
+
+    // chunk: an array in pieces of a size (iterate.over: chunk(..., 50) sends one request per piece)
+    ok("chunk", u"chunk([1, 2, 3, 4, 5], 2)"_s, u"[[1,2],[3,4],[5]]"_s);
+    ok("chunk larger than the array", u"chunk(state.tags, 10)"_s, uR"([["a","b","c"]])"_s);
+    ok("chunk empty", u"chunk(state.list, 3)"_s, u"[]"_s);
+    fails("chunk size", u"chunk(state.tags, 0)"_s, u"the chunk size 0 is not a positive integer"_s);
 }
 
 void TestExpressionFunctions::functions()
@@ -411,14 +471,24 @@ void TestExpressionFunctions::sortsLargeRanges()
 
 void TestExpressionFunctions::everyFunctionIsTested()
 {
-    static const QStringList all = {
-        u"coalesce"_s,   u"value"_s,      u"if"_s,          u"is_null"_s,       u"is_empty"_s,      u"require"_s,
-        u"now"_s,        u"date_parse"_s, u"date_format"_s, u"date_add"_s,      u"date_diff"_s,     u"date_trunc"_s,
-        u"date_first"_s, u"date_last"_s,  u"range"_s,       u"int_parse"_s,     u"to_int"_s,        u"float_parse"_s,
-        u"cast"_s,       u"try_cast"_s,   u"upper"_s,       u"lower"_s,         u"trim"_s,          u"replace"_s,
-        u"contains"_s,   u"split"_s,      u"split_part"_s,  u"join"_s,          u"length"_s,        u"substring"_s,
-        u"get_path"_s,   u"encode_url"_s, u"decode_url"_s,  u"encode_base64"_s, u"decode_base64"_s, u"hash"_s,
-        u"greatest"_s,   u"least"_s,      u"keys"_s,        u"values"_s,        u"element"_s,       u"uuid"_s};
+    static const QStringList all = {u"coalesce"_s,      u"value"_s,         u"if"_s,
+                                    u"is_null"_s,       u"is_empty"_s,      u"require"_s,
+                                    u"now"_s,           u"date_parse"_s,    u"date_format"_s,
+                                    u"date_add"_s,      u"date_diff"_s,     u"date_trunc"_s,
+                                    u"date_first"_s,    u"date_last"_s,     u"range"_s,
+                                    u"int_parse"_s,     u"to_int"_s,        u"float_parse"_s,
+                                    u"cast"_s,          u"try_cast"_s,      u"upper"_s,
+                                    u"lower"_s,         u"trim"_s,          u"replace"_s,
+                                    u"contains"_s,      u"split"_s,         u"split_part"_s,
+                                    u"join"_s,          u"length"_s,        u"substring"_s,
+                                    u"get_path"_s,      u"encode_url"_s,    u"decode_url"_s,
+                                    u"encode_base64"_s, u"decode_base64"_s, u"hash"_s,
+                                    u"greatest"_s,      u"least"_s,         u"keys"_s,
+                                    u"values"_s,        u"element"_s,       u"uuid"_s,
+                                    u"array"_s,         u"object"_s,        u"exists"_s,
+                                    u"object_rename"_s, u"object_delete"_s, u"object_casing"_s,
+                                    u"object_merge"_s,  u"object_zip"_s,    u"filter"_s,
+                                    u"map"_s,           u"chunk"_s};
     for (const QString &name : all)
         QVERIFY2(s_tested.contains(name), qPrintable(name + u" has no test"_s));
 }
