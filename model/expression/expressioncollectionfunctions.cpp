@@ -223,6 +223,13 @@ QJsonValue fnEquals(ExpressionCall &call)
     return ExpressionValue::equals(arg(call, 0), arg(call, 1));
 }
 
+// null_if(value, sentinel): null where the value is the sentinel (a value as it came: false is
+// not "false", 1 is 1.0), the value otherwise; Sling's way to read a sentinel as no value.
+QJsonValue fnNullIf(ExpressionCall &call)
+{
+    return ExpressionValue::equals(arg(call, 0), arg(call, 1)) ? QJsonValue(QJsonValue::Null) : arg(call, 0);
+}
+
 QJsonValue fnIsGreater(ExpressionCall &call)
 {
     return orderOf(call, true);

@@ -298,6 +298,7 @@ const std::vector<ExpressionFunction> &table()
             {u"filter"_s, 2, 2, fnFilter},
             {u"map"_s, 2, 2, fnMap},
             {u"chunk"_s, 2, 2, fnChunk},
+            {u"null_if"_s, 2, 2, fnNullIf},
             {u"int_format"_s, 2, 2, fnIntFormat},
             {u"float_format"_s, 2, 2, fnFloatFormat},
             {u"regex_match"_s, 2, 2, fnRegexMatch},

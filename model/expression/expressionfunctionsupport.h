@@ -125,6 +125,7 @@ QJsonValue fnObjectZip(ExpressionCall &call);
 QJsonValue fnFilter(ExpressionCall &call);
 QJsonValue fnMap(ExpressionCall &call);
 QJsonValue fnChunk(ExpressionCall &call);
+QJsonValue fnNullIf(ExpressionCall &call);
 
 // The date functions (now, date_*, range...), defined in expressiondatefunctions.cpp.
 const std::vector<ExpressionFunction> &dateFunctions();

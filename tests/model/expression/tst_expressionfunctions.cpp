@@ -365,6 +365,10 @@ void TestExpressionFunctions::functions_data()
     ok("chunk larger than the array", u"chunk(state.tags, 10)"_s, uR"([["a","b","c"]])"_s);
     ok("chunk empty", u"chunk(state.list, 3)"_s, u"[]"_s);
     fails("chunk size", u"chunk(state.tags, 0)"_s, u"the chunk size 0 is not a positive integer"_s);
+    ok("null_if the sentinel", u"null_if(state.flag, true)"_s, u"null"_s);
+    ok("null_if another value", u"null_if(record.name, false)"_s, uR"("Widget")"_s);
+    ok("null_if text is not a boolean", uR"(null_if("false", false))"_s, uR"("false")"_s);
+    ok("null_if numbers", u"[null_if(state.zero, 0.0), null_if(state.page, 0)]"_s, u"[null,2]"_s);
 }
 
 void TestExpressionFunctions::functions()
@@ -488,7 +492,7 @@ void TestExpressionFunctions::everyFunctionIsTested()
                                     u"array"_s,         u"object"_s,        u"exists"_s,
                                     u"object_rename"_s, u"object_delete"_s, u"object_casing"_s,
                                     u"object_merge"_s,  u"object_zip"_s,    u"filter"_s,
-                                    u"map"_s,           u"chunk"_s};
+                                    u"map"_s,           u"chunk"_s,         u"null_if"_s};
     for (const QString &name : all)
         QVERIFY2(s_tested.contains(name), qPrintable(name + u" has no test"_s));
 }

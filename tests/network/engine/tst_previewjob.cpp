@@ -5,6 +5,8 @@
 #include "network/engine/previewjob.h"
 #include "tests/support/demoapiprocess.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -21,6 +23,7 @@ class TestPreviewJob : public QObject
 private slots:
     void initTestCase();
     void previewsOnePartition();
+    void slingCollectionFunctionsRunInProcessors();
     void stopsAtThePageLimit_data();
     void stopsAtThePageLimit();
     void reportsAFailedRequest();
@@ -126,6 +129,85 @@ void TestPreviewJob::previewsOnePartition()
     const QByteArray json = QJsonDocument(result.toJson()).toJson();
     QVERIFY(!json.contains("demo-token"));
     QVERIFY(json.contains("\"requests\""));
+}
+
+void TestPreviewJob::slingCollectionFunctionsRunInProcessors()
+{
+    // Written as Sling's docs write a spec: endpoint `name:`, the range without defaults, and
+    // record processors calling object_*, null_if, map, exists and chunk.
+    const QByteArray yaml = R"yaml(name: functions
+defaults:
+  state:
+    base_url: BASE
+  request:
+    headers:
+      Authorization: "Bearer {secrets.api_key}"
+endpoints:
+  daily_events:
+    name: daily_events
+    iterate:
+      over: range(context.range_start, context.range_end, "1d")
+      into: state.day
+    request:
+      url: '{state.base_url}/events/daily/{date_format(state.day, "%Y-%m-%d")}'
+    response:
+      records:
+        jmespath: "data.events[]"
+        primary_key: [event_id]
+      processors:
+        - expression: object_casing(object_rename(record.device, "os", "operatingSystem"), "snake")
+          output: record.device
+        - expression: null_if(record.type, "click")
+          output: record.type
+        - expression: map(record.tags, "upper(value)")
+          output: record.tags_upper
+        - expression: exists(record.tags, "new")
+          output: record.is_new
+        - expression: chunk(record.tags, 1)
+          output: record.tag_chunks
+        - expression: object("user", record.user_id, "country", record.country)
+          output: record.who
+)yaml";
+    const SpecLoadResult loaded =
+        SpecLoader::load(QByteArray(yaml).replace("BASE", m_api.url().toString().toUtf8()), u"functions.yaml"_s);
+    QVERIFY2(!loaded.hasErrors(), qPrintable(loaded.problems.isEmpty() ? QString() : loaded.problems.first().message));
+    Secrets secrets;
+    secrets.insert(u"api_key"_s, u"demo-token"_s);
+    const PreviewResult result =
+        preview(loaded.spec, u"daily_events"_s, {u"2024-01-05"_s, u"2024-01-05"_s}, secrets, PreviewOptions());
+    QVERIFY2(result.ok(), qPrintable(result.error));
+
+    const DemoApiProcess::Response direct =
+        m_api.get(u"/events/daily/2024-01-05"_s, {{"Authorization", "Bearer demo-token"}});
+    const QJsonArray served = direct.json().value(u"data"_s).toObject().value(u"events"_s).toArray();
+    QCOMPARE(result.records.size(), served.size());
+    int clicks = 0;
+    for (qsizetype i = 0; i < served.size(); ++i) {
+        const QJsonObject from = served.at(i).toObject();
+        const QJsonObject record = result.records.at(i).toObject();
+        const QJsonObject device = from.value(u"device"_s).toObject();
+        QCOMPARE(record.value(u"device"_s).toObject(), (QJsonObject{{u"operating_system"_s, device.value(u"os"_s)},
+                                                                    {u"version"_s, device.value(u"version"_s)},
+                                                                    {u"mobile"_s, device.value(u"mobile"_s)}}));
+        const bool click = from.value(u"type"_s) == u"click"_s;
+        clicks += click ? 1 : 0;
+        if (click) // no value: the column is NULL in the table
+            QVERIFY(record.value(u"type"_s).isNull() || record.value(u"type"_s).isUndefined());
+        else
+            QCOMPARE(record.value(u"type"_s), from.value(u"type"_s));
+        QJsonArray upper;
+        QJsonArray chunks;
+        for (const QJsonValue &tag : from.value(u"tags"_s).toArray()) {
+            upper.append(tag.toString().toUpper());
+            chunks.append(QJsonArray{tag});
+        }
+        QCOMPARE(record.value(u"tags_upper"_s).toArray(), upper);
+        QCOMPARE(record.value(u"tag_chunks"_s).toArray(), chunks);
+        QCOMPARE(record.value(u"is_new"_s).toBool(), from.value(u"tags"_s).toArray().contains(u"new"_s));
+        QCOMPARE(record.value(u"who"_s).toObject(),
+                 (QJsonObject{{u"user"_s, from.value(u"user_id"_s)}, {u"country"_s, from.value(u"country"_s)}}));
+    }
+    QVERIFY(clicks > 0); // the day has clicks: null_if had something to do
 }
 
 void TestPreviewJob::stopsAtThePageLimit_data()
