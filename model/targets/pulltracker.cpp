@@ -175,6 +175,7 @@ PullTracker::PullTracker(QStringList primaryKey, QString updateKey, const std::o
     const bool read = (*previous)([this](const QByteArray &chunk) {
         const qsizetype count = chunk.size() / 16;
         std::vector<FingerprintEntry> entries(static_cast<size_t>(count));
+        reserveSlots(std::min(m_budget, m_used + size_t(count))); // a pull brings about as many keys again
         for (qsizetype i = 0; i < count; ++i) {
             FingerprintEntry &entry = entries[size_t(i)];
             entry.key = qFromLittleEndian<quint64>(chunk.constData() + i * 16);
@@ -216,20 +217,29 @@ void PullTracker::fail(const QString &error)
     m_compare = false;
 }
 
+void PullTracker::reserveSlots(size_t keys)
+{
+    size_t size = 64;
+    while (size < keys * 2)
+        size *= 2;
+    if (size <= m_slots.size())
+        return;
+    std::vector<Slot> grown(size);
+    for (const Slot &slot : m_slots) {
+        if (slot.key == 0)
+            continue;
+        size_t at = slot.key & (grown.size() - 1);
+        while (grown[at].key != 0)
+            at = (at + 1) & (grown.size() - 1);
+        grown[at] = slot;
+    }
+    m_slots = std::move(grown);
+}
+
 PullTracker::Slot *PullTracker::findOrInsert(quint64 key, bool *inserted)
 {
-    if ((m_used + 1) * 2 > m_slots.size()) {
-        std::vector<Slot> grown(std::max<size_t>(64, m_slots.size() * 2));
-        for (const Slot &slot : m_slots) {
-            if (slot.key == 0)
-                continue;
-            size_t at = slot.key & (grown.size() - 1);
-            while (grown[at].key != 0)
-                at = (at + 1) & (grown.size() - 1);
-            grown[at] = slot;
-        }
-        m_slots = std::move(grown);
-    }
+    if ((m_used + 1) * 2 > m_slots.size())
+        reserveSlots(std::max<size_t>(32, m_slots.size()));
     const size_t mask = m_slots.size() - 1;
     for (size_t at = key & mask;; at = (at + 1) & mask) {
         Slot &slot = m_slots[at];
@@ -396,8 +406,8 @@ void PullTracker::add(const RecordBatch &records, const RowReader &oldRow)
         };
         bool inserted = false;
         Slot *slot = findOrInsert(key, &inserted);
-        const quint64 last = slot->last;
-        slot->last = content;
+        const bool lastWasOld = slot->lastWasOld;
+        slot->lastWasOld = slot->hasOld && content == slot->old;
         if (inserted) {
             slot->seen = true;
             if (m_compare && wants(PartitionChange::Kind::Added))
@@ -417,7 +427,7 @@ void PullTracker::add(const RecordBatch &records, const RowReader &oldRow)
                 --m_exampleCount[int(PartitionChange::Kind::Changed)];
             } else if (content != slot->old && at >= 0) {
                 m_examples[at].after = rowObject(records, r);
-            } else if (content != slot->old && last == slot->old && wants(PartitionChange::Kind::Changed)) {
+            } else if (content != slot->old && lastWasOld && wants(PartitionChange::Kind::Changed)) {
                 changedExample();
             }
         } else {
@@ -450,9 +460,14 @@ PullTracker::Result PullTracker::finish(const PartitionVisitor &oldRows)
     }
     QSet<quint64> unchanged; // ... whose key came again with its old content at the end
     QSet<quint64> gone;      // the first rows gone, to find in the table for their examples
-    if (m_error.isEmpty() && spillRun()) {
+    // Never spilled, the pull's one run is the buffer: sorted where it is, read from there.
+    const bool single = m_runEnds.empty();
+    if (single)
+        std::stable_sort(m_buffer.begin(), m_buffer.end(),
+                         [](const FingerprintEntry &a, const FingerprintEntry &b) { return a.key < b.key; });
+    if (m_error.isEmpty() && (single || spillRun())) {
         std::vector<FingerprintStore::Cursor> runs;
-        for (size_t i = 0; i < m_runEnds.size(); ++i)
+        for (size_t i = 0; !single && i < m_runEnds.size(); ++i)
             runs.emplace_back(*m_runs, i == 0 ? 0 : m_runEnds[i - 1], m_runEnds[i]);
         using Head = std::pair<FingerprintEntry, size_t>; // an entry and its run
         const auto later = [](const Head &a, const Head &b) {
@@ -464,6 +479,27 @@ PullTracker::Result PullTracker::finish(const PartitionVisitor &oldRows)
                 heads.emplace_back(entry, i);
         }
         std::make_heap(heads.begin(), heads.end(), later);
+        size_t inBuffer = 0;
+        // The next entry of the pull in key order (within a key, in the order the rows came).
+        const auto nextEntry = [&](FingerprintEntry *entry) {
+            if (single) {
+                if (inBuffer == m_buffer.size())
+                    return false;
+                *entry = m_buffer[inBuffer++];
+                return true;
+            }
+            if (heads.empty())
+                return false;
+            std::pop_heap(heads.begin(), heads.end(), later);
+            const size_t run = heads.back().second;
+            *entry = heads.back().first;
+            heads.pop_back();
+            if (FingerprintEntry next; runs[run].next(&next)) {
+                heads.emplace_back(next, run);
+                std::push_heap(heads.begin(), heads.end(), later);
+            }
+            return true;
+        };
 
         std::optional<FingerprintStore::Cursor> old;
         if (m_compare)
@@ -495,14 +531,7 @@ PullTracker::Result PullTracker::finish(const PartitionVisitor &oldRows)
                 fail(merged->errorString());
         };
         const bool keyed = !m_primaryKey.isEmpty();
-        while (!heads.empty()) {
-            std::pop_heap(heads.begin(), heads.end(), later);
-            const auto [entry, run] = heads.back();
-            heads.pop_back();
-            if (FingerprintEntry next; runs[run].next(&next)) {
-                heads.emplace_back(next, run);
-                std::push_heap(heads.begin(), heads.end(), later);
-            }
+        for (FingerprintEntry entry; nextEntry(&entry);) {
             if (group && group->key == entry.key) {
                 if (keyed)
                     ++m_pull.duplicateKeys;

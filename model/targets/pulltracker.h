@@ -80,13 +80,14 @@ private:
     {
         quint64 key = 0;
         quint64 old = 0;
-        quint64 last = 0; // the content this pull brought last for the key
         bool hasOld = false;
         bool seen = false;
+        bool lastWasOld = false; // the content this pull brought last for the key was `old`
     };
 
     Slot *findOrInsert(quint64 key, bool *inserted);
-    void narrowSample(); // halves the slice of keys sampled, keeping what it held of the rest
+    void reserveSlots(size_t keys); // room for `keys` keys without growing the table
+    void narrowSample();            // halves the slice of keys sampled, keeping what it held of the rest
     bool spillRun();
     void fail(const QString &error);
     void example(PartitionChange::Kind kind, quint64 keyHash, const QJsonArray &key, QJsonObject before,
