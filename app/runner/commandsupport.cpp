@@ -98,6 +98,26 @@ std::optional<QStringList> endpointNames(const ApiSpec &spec, const QStringList 
     return names;
 }
 
+QCommandLineOption inputOption()
+{
+    return QCommandLineOption(u"input"_s, tr("A value the spec reads as inputs.NAME (repeatable)."), tr("name=value"));
+}
+
+std::optional<QJsonObject> inputs(const QCommandLineParser &parser, const QString &command, Console &console)
+{
+    QJsonObject result;
+    for (const QString &given : parser.values(u"input"_s)) {
+        const qsizetype equals = given.indexOf(u'=');
+        const QString name = given.left(equals).trimmed();
+        if (equals <= 0 || name.isEmpty()) {
+            console.err(tr("backfill %1: --input takes NAME=VALUE, not \"%2\"").arg(command, given));
+            return std::nullopt;
+        }
+        result.insert(name, given.mid(equals + 1));
+    }
+    return result;
+}
+
 QString jsonText(const QJsonValue &value, bool indented)
 {
     const auto format = indented ? QJsonDocument::Indented : QJsonDocument::Compact;

@@ -5,6 +5,7 @@
 #include "network/planning/streamselection.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
@@ -46,6 +47,11 @@ std::optional<PartitionLedger::Order> orderFromName(const QString &name);
 // The endpoints named by --endpoint (all enabled ones when none); nullopt after printing
 // which name the spec does not have.
 std::optional<QStringList> endpointNames(const ApiSpec &spec, const QStringList &requested, Console &console);
+
+// --input NAME=VALUE (repeatable), what a spec reads as inputs.NAME; nullopt after printing
+// which one is not NAME=VALUE. Values are text, as typed.
+QCommandLineOption inputOption();
+std::optional<QJsonObject> inputs(const QCommandLineParser &parser, const QString &command, Console &console);
 
 // JSON text of any value (QJsonDocument takes only objects and arrays).
 QString jsonText(const QJsonValue &value, bool indented = false);

@@ -68,7 +68,9 @@ int previewCommand(const QStringList &arguments)
     const QCommandLineOption secretsOption(u"secrets"_s, tr("A YAML map of secrets."), tr("file"));
     const QCommandLineOption jsonOption(u"json"_s,
                                         tr("One JSON document with `requests`, `records`, `columns` and `state`."));
-    parser.addOptions({endpointOption, partitionOption, maxPagesOption, maxRecordsOption, secretsOption, jsonOption});
+    const QCommandLineOption inputOption = CommandSupport::inputOption();
+    parser.addOptions(
+        {endpointOption, partitionOption, maxPagesOption, maxRecordsOption, secretsOption, inputOption, jsonOption});
     if (const auto exit = CommandSupport::parse(parser, u"preview"_s, arguments, console))
         return *exit;
     if (parser.positionalArguments().size() != 1 || !parser.isSet(endpointOption)) {
@@ -76,6 +78,10 @@ int previewCommand(const QStringList &arguments)
         return ExitUsage;
     }
     PreviewOptions options;
+    const auto inputs = CommandSupport::inputs(parser, u"preview"_s, console);
+    if (!inputs)
+        return ExitUsage;
+    options.inputs = *inputs;
     bool pagesOk = false;
     bool recordsOk = false;
     options.maxPages = parser.value(maxPagesOption).toInt(&pagesOk);

@@ -64,6 +64,8 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption orderOption(u"order"_s, tr("oldest, newest or failed-first."), tr("order"), u"oldest"_s);
     const QCommandLineOption jsonOption(u"json"_s, tr("One JSON event per line, then a summary object."));
     const QCommandLineOption quietOption(u"quiet"_s, tr("Print only the summary."));
+    const QCommandLineOption inputOption = CommandSupport::inputOption();
+    parser.addOption(inputOption);
     parser.addOptions({replicationOption, endpointOption, rangeOption, dbOption, targetOption, secretsOption,
                        concurrencyOption, rateOption, onlyMissingOption, retryFailedOption, forceOption,
                        modeOptions.mode, modeOptions.lookback, orderOption, jsonOption, quietOption});
@@ -89,6 +91,10 @@ int runCommand(const QStringList &arguments)
         return ExitUsage;
     }
     EngineOptions options;
+    const auto inputs = CommandSupport::inputs(parser, u"run"_s, console);
+    if (!inputs)
+        return ExitUsage;
+    options.inputs = *inputs;
     options.startedBy = u"headless"_s;
     options.processSmallPagesInline = true; // no GUI thread to keep free here
     if (parser.isSet(concurrencyOption)) {

@@ -503,8 +503,8 @@ std::unique_ptr<Node> ExpressionParser::parse(const QString &text, ExpressionErr
 
 const QStringList &ExpressionParser::rootNames()
 {
-    static const QStringList names = {u"state"_s,   u"sync"_s,     u"context"_s, u"secrets"_s, u"env"_s,
-                                      u"request"_s, u"response"_s, u"record"_s,  u"queue"_s};
+    static const QStringList names = {u"state"_s, u"sync"_s,    u"context"_s,  u"secrets"_s, u"inputs"_s,
+                                      u"env"_s,   u"request"_s, u"response"_s, u"record"_s,  u"queue"_s};
     return names;
 }
 

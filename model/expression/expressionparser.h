@@ -19,7 +19,8 @@ public:
     static std::unique_ptr<ExpressionDetail::Node> parse(const QString &text, ExpressionError *error,
                                                          const QStringList &extraRoots = {});
 
-    // The roots an expression may read: state, sync, context, secrets, env, request, response, record, queue.
+    // The roots an expression may read: state, sync, context, secrets, inputs, env, request, response, record,
+    // queue.
     static const QStringList &rootNames();
 };
 

@@ -54,7 +54,7 @@ const QStringList &SpecValidator::methods()
 
 const QStringList &SpecValidator::scopes()
 {
-    static const QStringList list{u"state"_s, u"sync"_s,    u"context"_s,  u"secrets"_s,
+    static const QStringList list{u"state"_s, u"sync"_s,    u"context"_s,  u"secrets"_s, u"inputs"_s,
                                   u"env"_s,   u"request"_s, u"response"_s, u"record"_s};
     return list;
 }

@@ -56,6 +56,9 @@ struct EngineOptions
     bool processSmallPagesInline = false;
     std::function<QDateTime()> clock; // now() in expressions; empty: the system clock
     std::function<double()> random;   // [0, 1) for jittered backoff; empty: a real one
+    // Values a spec reads as inputs.NAME (Sling's connection inputs: an owner, an account id),
+    // not secret; given to `backfill run --input NAME=VALUE`.
+    QJsonObject inputs;
 };
 
 // One endpoint's part of a run: which partitions, in which order, into which table.

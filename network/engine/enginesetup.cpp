@@ -78,6 +78,7 @@ bool BackfillEngine::setUpEndpoint(const ApiSpec &spec, const EndpointRun &run, 
     endpoint->roots.insert(u"context"_s, run.context);
     endpoint->roots.insert(u"sync"_s, endpoint->sync);
     endpoint->roots.insert(u"secrets"_s, secretValues);
+    endpoint->roots.insert(u"inputs"_s, m_options.inputs);
     if (program.authType == Authentication::Type::OAuth2) {
         ExpressionScope scope;
         scope.roots = endpoint->roots;

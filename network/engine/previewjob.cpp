@@ -153,6 +153,7 @@ bool PreviewJob::start(std::shared_ptr<const EndpointProgram> program, const Par
     m_roots.insert(u"context"_s, context);
     m_roots.insert(u"sync"_s, sync);
     m_roots.insert(u"secrets"_s, secretValues);
+    m_roots.insert(u"inputs"_s, options.inputs);
 
     // The partition's first state, as the engine builds it.
     QJsonObject state;

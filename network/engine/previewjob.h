@@ -36,6 +36,7 @@ struct PreviewOptions
     // instead of stopping at the first response a rule sends back.
     bool followRetries = false;
     std::function<QDateTime()> clock;
+    QJsonObject inputs; // inputs.NAME, as a run is given them
 };
 
 // One page of a preview: the request as sent (secrets masked), the response, what was

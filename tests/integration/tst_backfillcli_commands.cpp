@@ -26,6 +26,7 @@ private slots:
     void plansRanges_data();
     void plansRanges();
     void previewsWithoutWriting();
+    void readsInputsFromTheCommandLine();
 };
 
 void TestBackfillCliCommands::answersHelpOnEveryCommand_data()
@@ -270,6 +271,59 @@ void TestBackfillCliCommands::previewsWithoutWriting()
 
     QVERIFY2(!QFileInfo::exists(db), "preview must write nothing");
     verifyNoSecretIn(QString(), {json, text, pages});
+}
+
+void TestBackfillCliCommands::readsInputsFromTheCommandLine()
+{
+    // As Sling's shipped specs use them: a default state that requires an input, a URL that
+    // reads one (Sling takes them from the connection's `inputs:`, the runner from --input).
+    const QString spec = path(u"inputs.yaml"_s);
+    QVERIFY(writeFile(spec, R"yaml(name: inputs
+defaults:
+  state:
+    base_url: BASE
+    kind: '{require(inputs.kind, "kind required in inputs (an event type)")}'
+  request:
+    headers:
+      Authorization: "Bearer {secrets.api_key}"
+endpoints:
+  daily_events:
+    name: daily_events
+    request:
+      url: '{state.base_url}/events/daily/{inputs.day}'
+    response:
+      records:
+        jmespath: "data.events[]"
+        primary_key: [event_id]
+      processors:
+        - expression: state.kind
+          output: record.kind
+)yaml"_ba.replace("BASE", m_api.url().toString().toUtf8())));
+    const Result valid = backfill({u"validate"_s, spec});
+    QVERIFY2(valid.exitCode == 0, valid.describe());
+
+    const QStringList preview{u"preview"_s, spec, u"--endpoint"_s, u"daily_events"_s, u"--secrets"_s, m_secrets};
+    const Result given = backfill(
+        preview + QStringList{u"--input"_s, u"day=2024-01-05"_s, u"--input"_s, u"kind=purchase"_s, u"--json"_s});
+    QVERIFY2(given.exitCode == 0, given.describe());
+    const QJsonObject document = QJsonDocument::fromJson(given.out).object();
+    const QJsonObject request = document.value(u"requests"_s).toArray().at(0).toObject().value(u"request"_s).toObject();
+    QCOMPARE(request.value(u"url"_s).toString(), m_api.url(u"/events/daily/2024-01-05"_s).toString());
+    const QJsonArray records = document.value(u"records"_s).toArray();
+    QCOMPARE(records.size(), eventsOn(u"2024-01-05"_s));
+    for (const QJsonValue &record : records)
+        QCOMPARE(record.toObject().value(u"kind"_s).toString(), u"purchase"_s);
+
+    // One missing: the spec's own message, before any record; a malformed one: usage.
+    const Result missing = backfill(preview + QStringList{u"--input"_s, u"day=2024-01-05"_s});
+    QVERIFY2(missing.exitCode != 0, missing.describe());
+    QVERIFY2(QString(missing.outText() + QString::fromUtf8(missing.err))
+                 .contains(u"kind required in inputs (an event type)"_s),
+             missing.describe());
+    const Result malformed = backfill(preview + QStringList{u"--input"_s, u"day"_s});
+    QCOMPARE(malformed.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(malformed.err).contains(u"--input takes NAME=VALUE, not \"day\""_s),
+             malformed.describe());
 }
 
 QTEST_GUILESS_MAIN(TestBackfillCliCommands)
