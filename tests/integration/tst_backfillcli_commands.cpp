@@ -314,6 +314,13 @@ endpoints:
     for (const QJsonValue &record : records)
         QCOMPARE(record.toObject().value(u"kind"_s).toString(), u"purchase"_s);
 
+    // A run reads them the same way: the rows land with the input in them.
+    const QString db = path(u"inputs.sqlite"_s);
+    const Result run = backfill({u"run"_s, spec, u"--db"_s, db, u"--secrets"_s, m_secrets, u"--input"_s,
+                                 u"day=2024-01-05"_s, u"--input"_s, u"kind=purchase"_s, u"--quiet"_s});
+    QVERIFY2(run.exitCode == 0, run.describe());
+    QCOMPARE(count(db, u"SELECT COUNT(*) FROM daily_events WHERE kind = 'purchase'"_s), eventsOn(u"2024-01-05"_s));
+
     // One missing: the spec's own message, before any record; a malformed one: usage.
     const Result missing = backfill(preview + QStringList{u"--input"_s, u"day=2024-01-05"_s});
     QVERIFY2(missing.exitCode != 0, missing.describe());
