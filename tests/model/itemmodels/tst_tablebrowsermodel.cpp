@@ -478,9 +478,9 @@ void TestTableBrowserModel::aNewerSortCancelsTheOneRunning()
         model.sort(Name, Qt::DescendingOrder);
         QVERIFY(model.busy());
     }
-    QSqlQuery query(m_workspace.database());
-    QVERIFY(query.exec(u"SELECT COUNT(*) FROM \"big events\""_s) && query.next());
-    QCOMPARE(query.value(0).toInt(), BigRows);
+    // The model waited for its thread, which closed and removed its own connection.
+    for (const QString &name : QSqlDatabase::connectionNames())
+        QVERIFY2(!name.startsWith(u"backfill-browse-"_s), qPrintable(name));
 }
 
 QTEST_GUILESS_MAIN(TestTableBrowserModel)
